@@ -1,0 +1,11 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetDsl.Generators;
+
+[Generator(LanguageNames.CSharp)]
+public sealed class NetDslGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+    }
+}

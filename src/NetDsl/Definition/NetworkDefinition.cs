@@ -1,0 +1,210 @@
+namespace NetDsl.Definition;
+
+/// <summary>
+/// A complete, location-free description of a network: what a <c>.netdsl</c> file says, with every
+/// default filled in. Generated code builds one of these from its typed parameters; the engine
+/// (<see cref="NetDsl.Simulation.NetworkBuilder"/>) turns it into arrays and runs it.
+/// Order matters everywhere: populations, rules and parameters are kept in file order because
+/// NetPyNE's gids, random streams and synapse order depend on it.
+/// </summary>
+public sealed record NetworkDefinition(
+    string Name,
+    IReadOnlyList<CellDefinition> Cells,
+    IReadOnlyList<PopulationDefinition> Populations,
+    IReadOnlyList<SynapseDefinition> Synapses,
+    IReadOnlyList<StimSourceDefinition> StimSources,
+    IReadOnlyList<StimTargetDefinition> StimTargets,
+    IReadOnlyList<ConnectionDefinition> Connections,
+    SimulationSettings Simulation,
+    IReadOnlyList<RecordDefinition> Records,
+    IReadOnlyList<PlotDefinition> Plots)
+{
+    /// <summary>Network volume in um (NetPyNE's sizeX/Y/Z, default 100).</summary>
+    public double SizeX { get; init; } = 100;
+    public double SizeY { get; init; } = 100;
+    public double SizeZ { get; init; } = 100;
+}
+
+/// <summary>
+/// A cell type: one soma section with an Izhi2007b point process.
+/// <paramref name="Geometry"/> holds <c>diam</c>, <c>L</c>, <c>cm</c> (and optionally <c>Ra</c>) in file order;
+/// <paramref name="Parameters"/> holds Izhi2007b parameters by their NEURON names
+/// (<c>C k vr vt vpeak a b c d Iin celltype alive</c>) in file order. Missing ones take the mod file defaults.
+/// Random values are drawn per cell in this order (geometry first), as NetPyNE evaluates string parameters.
+/// </summary>
+public sealed record CellDefinition(
+    string Name,
+    IReadOnlyList<NamedValue> Geometry,
+    string Mechanism,
+    IReadOnlyList<NamedValue> Parameters,
+    double Threshold = 10.0);
+
+/// <summary>A named parameter value, possibly a per-cell (or per-connection) random draw.</summary>
+public sealed record NamedValue(string Name, ValueSpec Value);
+
+/// <summary>Kind of a <see cref="ValueSpec"/>.</summary>
+public enum ValueKind
+{
+    Constant,
+    /// <summary>NEURON's Random.normal(mean, variance): the second argument is a variance.</summary>
+    Normal,
+    /// <summary>Random.uniform(low, high).</summary>
+    Uniform,
+}
+
+/// <summary>A constant or a distribution, evaluated with NetPyNE's Random123 streams.</summary>
+public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
+{
+    public static ValueSpec Constant(double value) => new(ValueKind.Constant, value);
+    public static ValueSpec Normal(double mean, double variance) => new(ValueKind.Normal, mean, variance);
+    public static ValueSpec Uniform(double low, double high) => new(ValueKind.Uniform, low, high);
+    public static implicit operator ValueSpec(double value) => Constant(value);
+    public bool IsConstant => Kind == ValueKind.Constant;
+
+    public override string ToString() => Kind switch
+    {
+        ValueKind.Constant => A.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Normal => FormattableString.Invariant($"normal({A:R}, {B:R})"),
+        _ => FormattableString.Invariant($"uniform({A:R}, {B:R})"),
+    };
+}
+
+/// <summary>A population of <paramref name="Count"/> cells of one cell type. Gids follow population order.</summary>
+public sealed record PopulationDefinition(string Name, string CellType, int Count);
+
+/// <summary>An Exp2Syn synapse kind (tau in ms, reversal e in mV).</summary>
+public sealed record SynapseDefinition(string Name, double Tau1, double Tau2, double E);
+
+/// <summary>A stimulus source: <see cref="NetStimSource"/>, <see cref="IClampSource"/> or <see cref="VecStimSource"/>.</summary>
+public abstract record StimSourceDefinition(string Name);
+
+/// <summary>
+/// NetStim with NetPyNE's defaults: start 0 ms, number 1e9, noise 0, seed = the stim seed of the simulation.
+/// Exactly one of <paramref name="Rate"/> (Hz) or <paramref name="Interval"/> (ms) is used; interval = 1000 / rate.
+/// </summary>
+public sealed record NetStimSource(
+    string Name,
+    double? Rate,
+    double? Interval,
+    double Noise = 0,
+    double Start = 0,
+    double Number = 1e9,
+    int? Seed = null) : StimSourceDefinition(Name);
+
+/// <summary>IClamp: <paramref name="Delay"/> and <paramref name="Duration"/> in ms, <paramref name="Amplitude"/> in nA.</summary>
+public sealed record IClampSource(string Name, double Delay, double Duration, double Amplitude) : StimSourceDefinition(Name);
+
+/// <summary>A source that fires at the given times (ms), one per target cell, like NetPyNE's VecStim.</summary>
+public sealed record VecStimSource(string Name, IReadOnlyList<double> Times) : StimSourceDefinition(Name);
+
+/// <summary>Which cells a rule applies to.</summary>
+public enum SelectorKind
+{
+    /// <summary>Every cell of the named populations.</summary>
+    Populations,
+    /// <summary>Every cell of the named cell types (all their populations).</summary>
+    CellTypes,
+    /// <summary>Every cell.</summary>
+    All,
+    /// <summary>Explicit gids.</summary>
+    Gids,
+}
+
+/// <summary>Cell selection for connections, stimuli, records and plots.</summary>
+public sealed record CellSelector(SelectorKind Kind, IReadOnlyList<string> Names, IReadOnlyList<int> Gids)
+{
+    public static CellSelector All { get; } = new(SelectorKind.All, Array.Empty<string>(), Array.Empty<int>());
+    public static CellSelector Population(params string[] names) => new(SelectorKind.Populations, names, Array.Empty<int>());
+    public static CellSelector CellType(params string[] names) => new(SelectorKind.CellTypes, names, Array.Empty<int>());
+    public static CellSelector ForGids(params int[] gids) => new(SelectorKind.Gids, Array.Empty<string>(), gids);
+}
+
+/// <summary>
+/// Applies a stim source to every selected cell. For NetStim and VecStim, <paramref name="Weight"/> (uS),
+/// <paramref name="Delay"/> (ms) and <paramref name="Synapse"/> apply; NetPyNE's defaults are weight 1, delay 1,
+/// first synapse. For IClamp they are ignored.
+/// </summary>
+public sealed record StimTargetDefinition(
+    string Source,
+    CellSelector Target,
+    double Weight = 1.0,
+    double Delay = 1.0,
+    string? Synapse = null);
+
+/// <summary>The connectivity rule of a <see cref="ConnectionDefinition"/>.</summary>
+public enum ConnectionRuleKind
+{
+    /// <summary>NetPyNE's 'probability' rule (one draw per pair, NetPyNE's order).</summary>
+    Probability,
+    /// <summary>NetPyNE's 'convergence': each post cell gets N distinct random pre cells.</summary>
+    Convergence,
+    /// <summary>NetPyNE's 'divergence': each pre cell projects to N distinct random post cells.</summary>
+    Divergence,
+    /// <summary>All-to-all (NetPyNE's fullConn), self-connections excluded unless allowed.</summary>
+    Full,
+    /// <summary>An explicit list of (pre index, post index) pairs relative to the selected cells.</summary>
+    List,
+    /// <summary>
+    /// The probability rule sampled in O(connections) (geometric skips). Same statistics, different instance:
+    /// not NetPyNE-identical. For very large networks.
+    /// </summary>
+    FastProbability,
+}
+
+/// <summary>A connectivity rule between two cell sets, with weight (uS), delay (ms) and synapse kind.</summary>
+public sealed record ConnectionDefinition(
+    string Label,
+    CellSelector Pre,
+    CellSelector Post,
+    ConnectionRuleKind Rule,
+    double RuleValue,
+    ValueSpec Weight,
+    ValueSpec Delay,
+    string? Synapse,
+    IReadOnlyList<(int Pre, int Post)>? Pairs = null,
+    bool AllowSelfConnections = false);
+
+/// <summary>NetPyNE's four random seeds (<c>cfg.seeds</c>), all 1 by default.</summary>
+public sealed record Seeds(int Conn = 1, int Stim = 1, int Loc = 1, int Cell = 1);
+
+/// <summary>Simulation settings: duration and dt in ms, v_init in mV, recordStep in ms.</summary>
+public sealed record SimulationSettings(
+    double Duration = 1000,
+    double Dt = 0.025,
+    Seeds? Seeds = null,
+    double VInit = -65,
+    double RecordStep = 0.1)
+{
+    public Seeds EffectiveSeeds => Seeds ?? new Seeds();
+}
+
+/// <summary>Recorded variable.</summary>
+public enum RecordVariable
+{
+    /// <summary>Soma membrane potential (mV).</summary>
+    V,
+    /// <summary>Izhi2007b recovery variable u.</summary>
+    U,
+    /// <summary>Total conductance (uS) of one synapse kind on the cell.</summary>
+    G,
+}
+
+/// <summary>
+/// A recorded trace, NetPyNE's <c>recordTraces</c> entry: <paramref name="Name"/> (e.g. V_soma) of
+/// <paramref name="Variable"/> (with <paramref name="Synapse"/> for G) for <paramref name="Cells"/>;
+/// null cells means the cells the plots include (NetPyNE's recordCells ∪ plotTraces include).
+/// </summary>
+public sealed record RecordDefinition(string Name, RecordVariable Variable, string? Synapse, CellSelector? Cells);
+
+/// <summary>A figure the file asks for.</summary>
+public enum PlotKind
+{
+    Raster,
+    Traces,
+    Net2D,
+    SpikeHist,
+    Rates,
+}
+
+/// <summary>A requested figure with its include list (gids or populations); null means NetPyNE's default.</summary>
+public sealed record PlotDefinition(PlotKind Kind, CellSelector? Include);

@@ -1,0 +1,19 @@
+namespace NetDsl.Simulation;
+
+/// <summary>Progress of a run, reported between blocks of steps (never from the hot loop itself).</summary>
+public readonly record struct RunProgress(double SimulatedMs, double DurationMs, double ElapsedSeconds);
+
+/// <summary>Options for <c>Simulator.Run</c>.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Cancelling stops the run at the next block boundary; the result is then marked partial.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Called about every <see cref="ProgressInterval"/> of wall-clock time.</summary>
+    public Action<RunProgress>? Progress { get; init; }
+
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Worker threads; spikes are identical for every count.</summary>
+    public int Threads { get; init; } = 1;
+}
