@@ -19,7 +19,7 @@ internal static class CellSelection
                 foreach (var name in selector.Names)
                 {
                     var pop = FindPopulation(populations, name)
-                        ?? throw new NetDslModelException("population", $"{context}: unknown population '{name}'.");
+                        ?? throw new NetDslModelException("population", $"{context}: population '{name}' is not defined.");
                     for (int g = pop.FirstGid; g < pop.EndGid; g++) gids.Add(g);
                 }
                 break;
@@ -33,7 +33,7 @@ internal static class CellSelection
                         any = true;
                         for (int g = pop.FirstGid; g < pop.EndGid; g++) gids.Add(g);
                     }
-                    if (!any) throw new NetDslModelException("cellType", $"{context}: no population has cell type '{name}'.");
+                    if (!any) throw new NetDslModelException("cellType", $"{context}: no population has cellType '{name}'.");
                 }
                 break;
             case SelectorKind.Gids:

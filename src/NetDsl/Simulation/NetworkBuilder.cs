@@ -60,7 +60,7 @@ public static class NetworkBuilder
         foreach (var pop in definition.Populations)
         {
             if (pop.Count < 0) throw Invalid("numCells", $"Population '{pop.Name}': numCells must be >= 0 (got {pop.Count}).");
-            if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': unknown cell type '{pop.CellType}'.");
+            if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': cellType '{pop.CellType}' is not a defined cell type.");
             foreach (var other in populations)
             {
                 if (other.Name == pop.Name) throw Invalid("population", $"Population '{pop.Name}' is defined twice.");
@@ -174,7 +174,7 @@ public static class NetworkBuilder
         foreach (var target in definition.StimTargets)
         {
             if (!sourceByName.TryGetValue(target.Source, out var source))
-                throw Invalid("source", $"Stim target: unknown stim source '{target.Source}'.");
+                throw Invalid("source", $"Stim target: source '{target.Source}' is not a defined stim source.");
             int syn = -1;
             if (source is not IClampSource)
             {
@@ -341,10 +341,10 @@ public static class NetworkBuilder
     {
         if (name is null)
         {
-            if (definition.Synapses.Count == 0) throw Invalid("synMech", $"{context}: no synapse is defined to receive it.");
+            if (definition.Synapses.Count == 0) throw Invalid("synMech", $"{context}: no synMech is defined to receive it.");
             return 0;
         }
-        return synapseIndex.TryGetValue(name, out int index) ? index : throw Invalid("synMech", $"{context}: unknown synapse '{name}'.");
+        return synapseIndex.TryGetValue(name, out int index) ? index : throw Invalid("synMech", $"{context}: synMech '{name}' is not a defined synapse.");
     }
 
     private static void ValidateSettings(NetworkDefinition definition)
