@@ -614,7 +614,8 @@ public sealed class Simulator
             TraceTimes = _traces.Times(),
             Traces = _traces.Records(),
             Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
-            SimulatedTime = _t,
+            // A complete run reports the requested duration (NetPyNE's rates use it); t itself ends a few ulps off.
+            SimulatedTime = partial ? _t : _network.Definition.Simulation.Duration,
             Partial = partial,
         };
     }
