@@ -37,6 +37,10 @@ internal sealed class CompiledNetwork
     public required double[] AxialB1 { get; init; }
     public required double[] AxialA2 { get; init; }
     public required double[] AxialB2 { get; init; }
+    /// <summary>a2 / (0 - b2): triang's factor for the end node (constant, same bits as computed per step).</summary>
+    public required double[] EndFactor { get; init; }
+    /// <summary>EndFactor * b2.</summary>
+    public required double[] EndProduct { get; init; }
 
     // Exp2Syn slots; a cell's slots are contiguous, in NEURON's summation order (reverse creation).
     public required int[] CellSlotStart { get; init; }
@@ -52,11 +56,13 @@ internal sealed class CompiledNetwork
     public required double[] ClampEnd { get; init; }
     public required double[] ClampAmp { get; init; }
 
-    // Outgoing connections (CSR by pre gid).
-    public required int[] OutStart { get; init; }
+    // Outgoing connections: per pre gid, segments of equal delay (CSR), then 12 bytes per synapse.
+    public required int[] OutSegmentStart { get; init; }
+    public required double[] SegmentDelay { get; init; }
+    public required int[] SegmentConnStart { get; init; }
     public required int[] OutSlot { get; init; }
+    /// <summary>weight * factor of the target synapse kind (what NET_RECEIVE adds to A and B).</summary>
     public required double[] OutIncrement { get; init; }
-    public required double[] OutDelay { get; init; }
     public required double MaxDelay { get; init; }
 
     // Event sources that do not depend on the network state: NetStims and VecStims, one per target.

@@ -75,7 +75,7 @@ public static class NetworkBuilder
         var a = new double[n]; var b = new double[n]; var cReset = new double[n]; var d = new double[n]; var iin = new double[n];
         var alive = new double[n]; var threshold = new double[n];
         var recovery = new RecoveryKind[n]; var reset = new ResetKind[n];
-        var scale = new double[n]; var capTerm = new double[n];
+        var scale = new double[n]; var capTerm = new double[n]; var endFactor = new double[n]; var endProduct = new double[n];
         var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
 
         foreach (var pop in populations)
@@ -129,6 +129,8 @@ public static class NetworkBuilder
                 axB1[gid] = -1e2 * rinv / area;
                 axA2[gid] = -1e2 * rinvEnd / area;
                 axB2[gid] = -1e2 * rinvEnd / zeroAreaNode;
+                endFactor[gid] = axA2[gid] / (0.0 - axB2[gid]);
+                endProduct[gid] = endFactor[gid] * axB2[gid];
                 scale[gid] = 1e2 / area;
                 capTerm[gid] = 0.001 * (1.0 / dt) * cm;
 
@@ -243,22 +245,38 @@ public static class NetworkBuilder
             decayB[s] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
         }
 
-        // Outgoing CSR by pre gid.
-        var outStart = new int[n + 1];
-        foreach (var conn in connections) outStart[conn.PreGid + 1]++;
-        for (int gid = 0; gid < n; gid++) outStart[gid + 1] += outStart[gid];
-        var fill = (int[])outStart.Clone();
-        var outSlot = new int[connections.Count]; var outInc = new double[connections.Count]; var outDelay = new double[connections.Count];
+        // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
+        var outgoing = new List<int>[n];
+        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].PreGid] ??= []).Add(j);
+        var outSegmentStart = new int[n + 1];
+        var segmentDelay = new List<double>();
+        var segmentConnStart = new List<int>();
+        var outSlot = new int[connections.Count]; var outInc = new double[connections.Count];
+        int written = 0;
         double maxDelay = 0;
-        for (int j = 0; j < connections.Count; j++)
+        for (int gid = 0; gid < n; gid++)
         {
-            var conn = connections[j];
-            int at = fill[conn.PreGid]++;
-            outSlot[at] = connSlot[j];
-            outInc[at] = conn.Weight * factors[synapseIndex[conn.Synapse]];
-            outDelay[at] = conn.Delay;
-            maxDelay = Math.Max(maxDelay, conn.Delay);
+            outSegmentStart[gid] = segmentDelay.Count;
+            if (outgoing[gid] is not { } list) continue;
+            var delays = new List<double>();
+            foreach (int j in list) if (!delays.Contains(connections[j].Delay)) delays.Add(connections[j].Delay);
+            foreach (double delay in delays)
+            {
+                segmentDelay.Add(delay);
+                segmentConnStart.Add(written);
+                maxDelay = Math.Max(maxDelay, delay);
+                foreach (int j in list)
+                {
+                    var conn = connections[j];
+                    if (conn.Delay != delay) continue;
+                    outSlot[written] = connSlot[j];
+                    outInc[written] = conn.Weight * factors[synapseIndex[conn.Synapse]];
+                    written++;
+                }
+            }
         }
+        outSegmentStart[n] = segmentDelay.Count;
+        segmentConnStart.Add(written);
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
@@ -319,10 +337,11 @@ public static class NetworkBuilder
             CellCount = n, Dt = dt, VInit = sim.VInit,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
             Recovery = recovery, Reset = reset, Threshold = threshold,
-            Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2,
+            Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), SlotCell = slotCell.ToArray(), SlotE = slotE, SlotDecayA = decayA, SlotDecayB = decayB,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
-            OutStart = outStart, OutSlot = outSlot, OutIncrement = outInc, OutDelay = outDelay, MaxDelay = maxDelay,
+            OutSegmentStart = outSegmentStart, SegmentDelay = segmentDelay.ToArray(), SegmentConnStart = segmentConnStart.ToArray(),
+            OutSlot = outSlot, OutIncrement = outInc, MaxDelay = maxDelay,
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
         return new Network(definition, populations, cellInfos, connections, stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));

@@ -67,7 +67,7 @@ public sealed class Simulator
         var settings = network.Definition.Simulation;
         _plannedSteps = StepsFor(settings.Duration, _dt);
         int window = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
-        int perBucket = Math.Max(16, 4 * (_net.OutSlot.Length + _net.Sources.Length) / window + 16);
+        int perBucket = Math.Max(16, 4 * (_net.SegmentDelay.Length + _net.Sources.Length) / window + 16);
         _ring = new EventRing(window, perBucket);
         _stepTime = new double[_plannedSteps + window + 2];
         FillStepTimes(0);
@@ -212,7 +212,7 @@ public sealed class Simulator
         if (k >= _chunkEnd) BuildEmissionChunk(k);
         EmitSourceEvents(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
-        _ring.Deliver(k, _synA, _synB);
+        DeliverDue(k);
 
         // C-E. Currents at the half step and the implicit solve.
         double tmid = tk + half;
@@ -292,6 +292,7 @@ public sealed class Simulator
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
         var recovery = net.Recovery;
         var axA1 = net.AxialA1; var axB1 = net.AxialB1; var axA2 = net.AxialA2; var axB2 = net.AxialB2;
+        var endFactor = net.EndFactor; var endProduct = net.EndProduct;
         double check = 0;
         for (int i = 0; i < v1.Length; i++)
         {
@@ -365,8 +366,9 @@ public sealed class Simulator
             double d2 = 0.0 - b2;
             diag -= a2;
 
-            double p = a2 / d2;
-            diag -= p * b2;
+            // The end node's elimination factor a2/d2 only depends on geometry.
+            double p = endFactor[i];
+            diag -= endProduct[i];
             rhs -= p * rhs2;
             p = a1 / diag;
             d0 -= p * b1;
@@ -385,6 +387,35 @@ public sealed class Simulator
             check += vNew + ui;
         }
         return check;
+    }
+
+    /// <summary>NET_RECEIVE of Exp2Syn for every event due now: A += w*factor, B += w*factor.</summary>
+    private void DeliverDue(long step)
+    {
+        var synA = _synA; var synB = _synB;
+        var net = _net;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var outInc = net.OutIncrement;
+        foreach (int entry in _ring.Due(step))
+        {
+            if (entry >= 0)
+            {
+                for (int j = segStart[entry]; j < segStart[entry + 1]; j++)
+                {
+                    int s = outSlot[j];
+                    double inc = outInc[j];
+                    synA[s] = synA[s] + inc;
+                    synB[s] = synB[s] + inc;
+                }
+            }
+            else
+            {
+                var src = net.Sources[~entry];
+                int s = src.Slot;
+                synA[s] = synA[s] + src.Increment;
+                synB[s] = synB[s] + src.Increment;
+            }
+        }
+        _ring.Release(step);
     }
 
     private void DecaySynapses()
@@ -438,10 +469,10 @@ public sealed class Simulator
         _spikeGids[_spikeCount] = gid;
         _spikeCount++;
         var net = _net;
-        for (int j = net.OutStart[gid]; j < net.OutStart[gid + 1]; j++)
+        for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
         {
-            double te = time + net.OutDelay[j];
-            _ring.Add(DeliveryStep(te, step), net.OutSlot[j], net.OutIncrement[j]);
+            double te = time + net.SegmentDelay[seg];
+            _ring.Add(DeliveryStep(te, step), seg);
         }
     }
 
@@ -545,9 +576,9 @@ public sealed class Simulator
         var sources = _net.Sources;
         for (int e = _emitStart[local]; e < _emitStart[local + 1]; e++)
         {
-            var src = sources[_emitSource[e]];
-            double te = _emitTime[e] + src.Delay;
-            _ring.Add(DeliveryStep(te, step), src.Slot, src.Increment);
+            int source = _emitSource[e];
+            double te = _emitTime[e] + sources[source].Delay;
+            _ring.Add(DeliveryStep(te, step), ~source);
         }
     }
 
