@@ -36,7 +36,7 @@ internal static class ConnectivityRules
                 foreach (var (preIndex, postIndex) in rule.Pairs ?? [])
                 {
                     if (preIndex < 0 || preIndex >= pre.Length || postIndex < 0 || postIndex >= post.Length)
-                        throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pair ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
+                        throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pairs entry ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
                     Add(rule, pre[preIndex], post[postIndex], synapse, connSeed, output);
                 }
                 break;

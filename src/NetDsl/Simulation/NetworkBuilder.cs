@@ -332,6 +332,15 @@ public static class NetworkBuilder
         clampStart[n] = clampDelay.Count;
         double stimsTime = clock.Elapsed.TotalSeconds;
 
+        // Records and plots name cells and synapses: check them now rather than when a run starts.
+        foreach (var record in definition.Records)
+        {
+            if (record.Variable == RecordVariable.G && (record.Synapse is null || !synapseIndex.ContainsKey(record.Synapse)))
+                throw Invalid("synMech", $"Record '{record.Name}': synMech '{record.Synapse}' is not a defined synapse.");
+            CellSelection.Resolve(record.Cells, populations, n, $"Record '{record.Name}'");
+        }
+        foreach (var plot in definition.Plots) CellSelection.Resolve(plot.Include, populations, n, $"{plot.Kind} plot");
+
         var compiled = new CompiledNetwork
         {
             CellCount = n, Dt = dt, VInit = sim.VInit,
