@@ -88,7 +88,6 @@ public static class NetworkBuilder
             {
                 int gid = pop.FirstGid + i;
                 double xn = loc.Uniform(0, 1), yn = loc.Uniform(0, 1), zn = loc.Uniform(0, 1);
-                var values = new Dictionary<string, double>();
                 // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
                 double diam = 500, length = 100, cm = 1, ra = 35.4;
@@ -134,10 +133,11 @@ public static class NetworkBuilder
                 scale[gid] = 1e2 / area;
                 capTerm[gid] = 0.001 * (1.0 / dt) * cm;
 
-                for (int p = 0; p < izhi.Length; p++) values[Izhi2007b.Parameters[p].Name] = izhi[p];
-                values["diam"] = diam; values["L"] = length; values["cm"] = cm; values["Ra"] = ra;
-                values["area"] = area; values["threshold"] = cellDef.Threshold;
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, values);
+                var values = new double[CellParameters.KeyCount];
+                values[CellParameters.Diam] = diam; values[CellParameters.Length] = length; values[CellParameters.Cm] = cm;
+                values[CellParameters.Ra] = ra; values[CellParameters.Area] = area; values[CellParameters.Threshold] = cellDef.Threshold;
+                izhi.CopyTo(values, CellParameters.FirstIzhi);
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, new CellParameters(values));
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;
