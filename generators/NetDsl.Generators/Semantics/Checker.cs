@@ -39,12 +39,24 @@ internal static class Checker
         new PopulationWithoutInputCheck(),
     };
 
-    public static void Run(BoundNetwork network, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that relate statements to each other (references, inputs, sizes). With syntax errors some
+    /// statements are missing, so these would only add confusing follow-up errors; they are skipped then.
+    /// </summary>
+    private static readonly System.Type[] WholeFileChecks =
+    {
+        typeof(UnknownCellTypeCheck), typeof(UnknownTargetCheck), typeof(UnknownSynapseCheck), typeof(UnknownStimSourceCheck),
+        typeof(MissingPartCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
+        typeof(DelayBelowDtCheck),
+    };
+
+    public static void Run(BoundNetwork network, List<DiagnosticInfo> diagnostics, bool wholeFile, CancellationToken cancellationToken)
     {
         var context = new CheckContext(network, diagnostics);
         foreach (var check in Checks)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!wholeFile && System.Array.IndexOf(WholeFileChecks, check.GetType()) >= 0) continue;
             check.Check(context);
         }
     }

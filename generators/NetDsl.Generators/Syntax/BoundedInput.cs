@@ -47,9 +47,10 @@ internal sealed class BoundedInput : IInput
             // Sprache only advances after checking AtEnd; stay put rather than throw.
             return this;
         }
+        // Memos are per position: Parse.Ref caches results in them (as Sprache's own Input does).
         return Current == '\n'
-            ? new BoundedInput(Source, Position + 1, end, Line + 1, 1, Memos)
-            : new BoundedInput(Source, Position + 1, end, Line, Column + 1, Memos);
+            ? new BoundedInput(Source, Position + 1, end, Line + 1, 1, new Dictionary<object, object>())
+            : new BoundedInput(Source, Position + 1, end, Line, Column + 1, new Dictionary<object, object>());
     }
 
     public bool Equals(IInput? other) =>

@@ -162,7 +162,7 @@ internal static class NetDslParser
         }
         else
         {
-            bodyEnd = MatchingBrace(context.Text, bodyStart - 1, segment.End);
+            bodyEnd = MatchingBrace(context.Text, start, segment.End);
             int after = bodyEnd + 1;
             while (after < segment.End && char.IsWhiteSpace(context.Text[after])) after++;
             if (after < segment.End)
