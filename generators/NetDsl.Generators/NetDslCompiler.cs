@@ -19,6 +19,9 @@ internal sealed record AnalysisResult(string Path, NetworkSpec? Spec, EquatableA
 /// <summary>The Roslyn-free core: parse, bind, check and lower one .netdsl file. Never throws except on cancellation.</summary>
 internal static class NetDslCompiler
 {
+    /// <summary>Called after parsing, inside the failure guard; tests use it to simulate an internal error.</summary>
+    internal static System.Action<string>? AfterParse { get; set; }
+
     public static AnalysisResult Analyze(string path, string text, string @namespace, CancellationToken cancellationToken)
     {
         var diagnostics = new List<DiagnosticInfo>();
@@ -27,6 +30,7 @@ internal static class NetDslCompiler
         try
         {
             var syntax = NetDslParser.Parse(path, text ?? string.Empty, diagnostics, cancellationToken);
+            AfterParse?.Invoke(path);
             bool syntaxErrors = diagnostics.Count > 0;
             var bound = BoundNetwork.Bind(syntax);
             Checker.Run(bound, diagnostics, wholeFile: !syntaxErrors, cancellationToken);

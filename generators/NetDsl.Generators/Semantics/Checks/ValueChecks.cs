@@ -135,7 +135,7 @@ internal sealed class PeakBelowThresholdCheck : ISemanticCheck
             double threshold = Value(cell.Settings.Get("threshold"), 10);
             if (vpeak < threshold)
             {
-                var at = cell.Mechanism.Get("vpeak")?.Node.Span ?? cell.Settings.Get("threshold")?.Node.Span ?? cell.MechanismItems[0].Keyword!.Span;
+                var at = cell.Mechanism.Get("vpeak")?.Node.Value?.Span ?? cell.Settings.Get("threshold")?.Node.Value?.Span ?? cell.MechanismItems[0].Keyword!.Span;
                 context.Report(DiagnosticDescriptors.PeakBelowThreshold, at, cell.Name.Name, Format(vpeak), Format(threshold), Format(vpeak - 5));
             }
         }
