@@ -56,7 +56,11 @@ internal static class ParametersEmitter
         w.WriteLine("private static readonly string[] AllPaths =");
         w.WriteLine("{");
         w.Indentation++;
-        foreach (var (path, _, _) in all) w.WriteLine(Literals.String(path) + ",");
+        foreach (var (path, access, parameter) in all)
+        {
+            w.WriteLine(Literals.String(path) + ",");
+            foreach (var (suffix, _, _) in SubPaths(parameter, access)) w.WriteLine(Literals.String(path + suffix) + ",");
+        }
         w.Indentation--;
         w.WriteLine("};");
         w.WriteLine();
