@@ -36,6 +36,7 @@ internal sealed record ValueRange(double Min, bool MinInclusive, double Max, boo
     public static readonly ValueRange NonNegative = new(0, true, double.PositiveInfinity, true, "it must be 0 or more");
     public static readonly ValueRange Probability = new(0, true, 1, true, "a probability must be between 0 and 1");
     public static readonly ValueRange Fraction = new(0, true, 1, true, "it must be between 0 (regular) and 1 (Poisson)");
+    public static readonly ValueRange Count = new(0, true, int.MaxValue, true, "it must be a whole number from 0 to 2147483647");
     public static readonly ValueRange CellTypeNumber = new(1, true, 7, true, "celltype must be 1 to 7 (RS IB CH LTS FS TC RTN)");
 
     public bool Contains(double value) =>
@@ -122,7 +123,7 @@ internal static class ParameterTables
         new ParameterDef("noise", Dimension.None, ParameterKind.Real, 0, ValueRange.Fraction),
         new ParameterDef("start", Dimension.Time, ParameterKind.Real, 0, ValueRange.Any),
         new ParameterDef("number", Dimension.None, ParameterKind.Real, 1e9, ValueRange.NonNegative),
-        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative));
+        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count));
 
     public static readonly ParameterTable IClampSource = new(IClamp,
         new ParameterDef("del", Dimension.Time, ParameterKind.Real, 0, ValueRange.NonNegative, Aliases: new[] { "delay" }),
@@ -139,8 +140,8 @@ internal static class ParameterTables
 
     public static readonly ParameterTable Connection = new("a connection",
         new ParameterDef("p", Dimension.None, ParameterKind.Real, 0, ValueRange.Probability, Aliases: new[] { "probability" }),
-        new ParameterDef("conv", Dimension.None, ParameterKind.Integer, 0, ValueRange.NonNegative, Aliases: new[] { "convergence" }),
-        new ParameterDef("div", Dimension.None, ParameterKind.Integer, 0, ValueRange.NonNegative, Aliases: new[] { "divergence" }),
+        new ParameterDef("conv", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "convergence" }),
+        new ParameterDef("div", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "divergence" }),
         new ParameterDef("all", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any),
         new ParameterDef("list", Dimension.None, ParameterKind.PairList, 0, ValueRange.NonNegative),
         new ParameterDef("w", Dimension.Conductance, ParameterKind.Distribution, 1, ValueRange.Any, Aliases: new[] { "weight" }),
@@ -154,17 +155,17 @@ internal static class ParameterTables
         new ParameterDef("dt", Dimension.Time, ParameterKind.Real, 0.025, ValueRange.Positive),
         new ParameterDef("recordStep", Dimension.Time, ParameterKind.Real, 0.1, ValueRange.Positive),
         new ParameterDef("v_init", Dimension.Voltage, ParameterKind.Real, -65, ValueRange.Any),
-        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative),
+        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
         new ParameterDef("seeds", Dimension.None, ParameterKind.SeedGroup, 1, ValueRange.NonNegative),
         new ParameterDef("sizeX", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
         new ParameterDef("sizeY", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
         new ParameterDef("sizeZ", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive));
 
     public static readonly ParameterTable Seeds = new("seeds",
-        new ParameterDef("conn", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative),
-        new ParameterDef("stim", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative),
-        new ParameterDef("loc", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative),
-        new ParameterDef("cell", Dimension.None, ParameterKind.Integer, 1, ValueRange.NonNegative));
+        new ParameterDef("conn", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
+        new ParameterDef("stim", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
+        new ParameterDef("loc", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
+        new ParameterDef("cell", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count));
 
     public static readonly ParameterTable Plot = new("a plot",
         new ParameterDef("include", Dimension.None, ParameterKind.Include, 0, ValueRange.NonNegative));

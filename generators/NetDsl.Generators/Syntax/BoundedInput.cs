@@ -12,18 +12,17 @@ internal sealed class BoundedInput : IInput
     private readonly int end;
 
     public BoundedInput(string source, int start, int end)
-        : this(source, start, end, 1, 1, new Dictionary<object, object>())
+        : this(source, start, end, 1, 1)
     {
     }
 
-    private BoundedInput(string source, int position, int end, int line, int column, IDictionary<object, object> memos)
+    private BoundedInput(string source, int position, int end, int line, int column)
     {
         Source = source;
         Position = position;
         this.end = end;
         Line = line;
         Column = column;
-        Memos = memos;
     }
 
     public string Source { get; }
@@ -34,7 +33,10 @@ internal sealed class BoundedInput : IInput
 
     public int Column { get; }
 
-    public IDictionary<object, object> Memos { get; }
+    private IDictionary<object, object>? memos;
+
+    /// <summary>Per-position cache used by Parse.Ref; created on first use since most positions never need it.</summary>
+    public IDictionary<object, object> Memos => memos ??= new Dictionary<object, object>();
 
     public bool AtEnd => Position >= end;
 
@@ -47,10 +49,10 @@ internal sealed class BoundedInput : IInput
             // Sprache only advances after checking AtEnd; stay put rather than throw.
             return this;
         }
-        // Memos are per position: Parse.Ref caches results in them (as Sprache's own Input does).
+        // Memos are per position (as in Sprache's own Input): a new input starts without any.
         return Current == '\n'
-            ? new BoundedInput(Source, Position + 1, end, Line + 1, 1, new Dictionary<object, object>())
-            : new BoundedInput(Source, Position + 1, end, Line, Column + 1, new Dictionary<object, object>());
+            ? new BoundedInput(Source, Position + 1, end, Line + 1, 1)
+            : new BoundedInput(Source, Position + 1, end, Line, Column + 1);
     }
 
     public bool Equals(IInput? other) =>
