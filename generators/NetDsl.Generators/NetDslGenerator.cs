@@ -48,15 +48,9 @@ public sealed class NetDslGenerator : IIncrementalGenerator
             .Select(static (claims, _) => FindCollisions(claims))
             .WithTrackingName(TrackingNames.Collisions);
 
-        // 5. Run() and the typed result need the engine; generate them when the runtime provides it.
-        var engine = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName("NetDsl.Simulation.NetworkBuilder") is not null)
-            .WithTrackingName(TrackingNames.Engine);
-
-        // 6. Emit source from the model only.
+        // 5. Emit source from the model only.
         var generated = models
-            .Combine(engine)
-            .Select(static (pair, _) => pair.Left is null ? null : Generate(pair.Left, pair.Right))
+            .Select(static (model, _) => model is null ? null : Generate(model))
             .WithTrackingName(TrackingNames.Emit);
 
         context.RegisterSourceOutput(generated.Combine(collisions), static (spc, pair) =>
@@ -85,11 +79,11 @@ public sealed class NetDslGenerator : IIncrementalGenerator
         });
     }
 
-    private static GeneratedFile Generate(ModelInput model, bool emitRun)
+    private static GeneratedFile Generate(ModelInput model)
     {
         try
         {
-            return new GeneratedFile(model.Path, model.Spec.HintName, NetworkEmitter.Emit(model.Spec, emitRun), null);
+            return new GeneratedFile(model.Path, model.Spec.HintName, NetworkEmitter.Emit(model.Spec), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

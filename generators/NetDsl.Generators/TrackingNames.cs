@@ -18,9 +18,6 @@ internal static class TrackingNames
     /// <summary>Network names claimed by more than one file.</summary>
     public const string Collisions = "NetDsl.Collisions";
 
-    /// <summary>Whether the referenced runtime contains the engine.</summary>
-    public const string Engine = "NetDsl.Engine";
-
     /// <summary>The generated source text of each file.</summary>
     public const string Emit = "NetDsl.Emit";
 }

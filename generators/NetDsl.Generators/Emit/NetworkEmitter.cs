@@ -10,8 +10,7 @@ internal static class NetworkEmitter
 {
     public const string GeneratorName = "NetDsl.Generators";
 
-    /// <param name="emitRun">Whether the referenced runtime has the engine (NetworkBuilder), so Run and Build can be generated.</param>
-    public static string Emit(NetworkSpec spec, bool emitRun)
+    public static string Emit(NetworkSpec spec)
     {
         var w = new CodeWriter();
         string version = typeof(NetworkEmitter).Assembly.GetName().Version?.ToString() ?? "1.0.0.0";
@@ -22,7 +21,7 @@ internal static class NetworkEmitter
         w.WriteLine();
         bool hasNamespace = spec.Namespace.Length > 0;
         if (hasNamespace) w.OpenBlock("namespace " + spec.Namespace);
-        w.WriteLine($"/// <summary>The network of {spec.FileName}: populations, parameters by name and path, definition{(emitRun ? " and run" : string.Empty)}.</summary>");
+        w.WriteLine($"/// <summary>The network of {spec.FileName}: populations, parameters by name and path, definition and run.</summary>");
         w.WriteLine($"[{TypeRefs.GeneratedCode}({Literals.String(GeneratorName)}, {Literals.String(version)})]");
         w.OpenBlock($"public sealed partial class {spec.ClassName} : {TypeRefs.INetworkModel}");
         w.WriteLine($$"""
@@ -60,11 +59,8 @@ internal static class NetworkEmitter
             """);
         w.WriteLine();
         DefinitionEmitter.Emit(w, spec);
-        if (emitRun)
-        {
-            w.WriteLine();
-            ResultEmitter.Emit(w, spec);
-        }
+        w.WriteLine();
+        ResultEmitter.Emit(w, spec);
         w.WriteLine();
         PopulationEmitter.Emit(w, spec);
         w.WriteLine();

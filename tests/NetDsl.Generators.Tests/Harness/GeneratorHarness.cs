@@ -42,7 +42,7 @@ public static class GeneratorHarness
     /// <summary>Runs the generator over (path, text) files; returns the run result and the updated compilation.</summary>
     public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] files)
     {
-        var compilation = CreateCompilation(EngineStub.SourcesIfNeeded());
+        var compilation = CreateCompilation();
         var driver = CreateDriver(files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)));
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);

@@ -28,7 +28,7 @@ public class IncrementalGeneratorTests
     private static (GeneratorDriver Driver, Compilation Compilation, InMemoryAdditionalText[] Files) Start(params (string Path, string Text)[] files)
     {
         var texts = files.Select(f => new InMemoryAdditionalText(f.Path, f.Text)).ToArray();
-        var compilation = GeneratorHarness.CreateCompilation(EngineStub.SourcesIfNeeded());
+        var compilation = GeneratorHarness.CreateCompilation();
         var driver = GeneratorHarness.CreateDriver(texts).RunGenerators(compilation);
         return (driver, compilation, texts);
     }

@@ -32,7 +32,7 @@ public class RobustnessPropertyTests
         "E", "I", "exc", "celltype=RTN", "p=", "list=[(0,1)]", "include=[(E, 2), 0]", "times=[", "self", "class", "é", "\u2212",
     };
 
-    private static string Mutate(string text, Random random)
+    private static string Mutate(string text, System.Random random)
     {
         var sb = new StringBuilder(text);
         int edits = random.Next(1, 6);
@@ -66,7 +66,7 @@ public class RobustnessPropertyTests
         return sb.ToString();
     }
 
-    private static string RandomText(Random random)
+    private static string RandomText(System.Random random)
     {
         var sb = new StringBuilder();
         int count = random.Next(0, 60);
@@ -80,7 +80,7 @@ public class RobustnessPropertyTests
 
     private static IEnumerable<string> Inputs(int seed, int count)
     {
-        var random = new Random(seed);
+        var random = new System.Random(seed);
         for (int i = 0; i < count; i++)
         {
             yield return i % 4 == 3 ? RandomText(random) : Mutate(Seeds[random.Next(Seeds.Length)], random);
