@@ -315,9 +315,23 @@ public static class NetworkFigures
         return new Figure("sweep", [plot], Math.Max(800, 120 * runs.Count * groupWidth / 2 + 300), 600);
     }
 
+    /// <summary>A sans-serif family available here (figures fall back to ScottPlot's default font otherwise).</summary>
+    private static readonly string? SansFont = FindSansFont();
+
+    private static string? FindSansFont()
+    {
+        foreach (string family in new[] { "DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans" })
+        {
+            using var typeface = SkiaSharp.SKFontManager.Default.MatchFamily(family);
+            if (typeface is not null && typeface.FamilyName == family) return family;
+        }
+        return null;
+    }
+
     private static Plot NewPlot()
     {
         var plot = new Plot();
+        if (SansFont is not null) plot.Font.Set(SansFont);
         plot.Axes.Title.Label.FontSize = 18;
         plot.Axes.Title.Label.Bold = false;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.07);
