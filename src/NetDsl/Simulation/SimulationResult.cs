@@ -56,6 +56,10 @@ public sealed class SimulationResult
 
     public required TimingData Timing { get; init; }
 
+    /// <summary>Izhi2007b reset events (the WATCH flag-2 time, NET_RECEIVE's net_event) of living cells.</summary>
+    public double[] ResetTimes { get; init; } = [];
+    public int[] ResetGids { get; init; } = [];
+
     /// <summary>Simulated time in ms (less than the duration when the run was cancelled).</summary>
     public required double SimulatedTime { get; init; }
 

@@ -1,0 +1,63 @@
+namespace NetDsl.Kernels;
+
+/// <summary>How the recovery variable u is advanced (izhi2007b.mod BREAKPOINT).</summary>
+internal enum RecoveryKind : byte
+{
+    /// <summary>celltype &lt; 5: u += delta*a*(b*(v-vr) - u).</summary>
+    Linear,
+    /// <summary>celltype 5 (FS): cubic above vb = d, decay below.</summary>
+    FastSpiking,
+    /// <summary>celltype 6 (TC): b = 0 above -65 mV, 15 below, then linear.</summary>
+    Thalamocortical,
+    /// <summary>celltype 7 (RTN): b = 2 above -65 mV, 10 below, then linear.</summary>
+    Reticular,
+    /// <summary>Any other celltype: u is never updated.</summary>
+    None,
+}
+
+/// <summary>WATCH condition and reset of the flag-2 event (izhi2007b.mod NET_RECEIVE).</summary>
+internal enum ResetKind : byte
+{
+    /// <summary>WATCH v &gt; vpeak; v = c, u += d.</summary>
+    Standard,
+    /// <summary>celltype 4: WATCH v &gt; vpeak - 0.1u; v = c + 0.04u, u = min-capped u + d.</summary>
+    LowThreshold,
+    /// <summary>celltype 5: WATCH v &gt; vpeak; v = c only.</summary>
+    FastSpiking,
+    /// <summary>celltype 6: WATCH v &gt; vpeak + 0.1u; v = c - 0.1u, u += d.</summary>
+    Thalamocortical,
+}
+
+/// <summary>Izhi2007b point process: parameter names, defaults and the cell-type dispatch.</summary>
+public static class Izhi2007b
+{
+    public const string MechanismName = "Izhi2007b";
+
+    /// <summary>PARAMETER block of izhi2007b.mod, in declaration order, with its defaults (RS).</summary>
+    public static IReadOnlyList<(string Name, double Default)> Parameters { get; } =
+    [
+        ("C", 1), ("k", 0.7), ("vr", -60), ("vt", -40), ("vpeak", 35), ("a", 0.03), ("b", -2), ("c", -50),
+        ("d", 100), ("Iin", 0), ("celltype", 1), ("alive", 1), ("cellid", -1),
+    ];
+
+    internal static RecoveryKind RecoveryFor(double celltype) =>
+        celltype < 5 ? RecoveryKind.Linear
+        : celltype == 5 ? RecoveryKind.FastSpiking
+        : celltype == 6 ? RecoveryKind.Thalamocortical
+        : celltype == 7 ? RecoveryKind.Reticular
+        : RecoveryKind.None;
+
+    internal static ResetKind ResetFor(double celltype) =>
+        celltype == 4 ? ResetKind.LowThreshold
+        : celltype == 5 ? ResetKind.FastSpiking
+        : celltype == 6 ? ResetKind.Thalamocortical
+        : ResetKind.Standard;
+
+    /// <summary>The WATCH (flag 2) expression; the event fires when it becomes &gt; 0.</summary>
+    internal static double WatchValue(ResetKind kind, double v, double u, double vpeak) => kind switch
+    {
+        ResetKind.LowThreshold => v - (vpeak - 0.1 * u),
+        ResetKind.Thalamocortical => v - (vpeak + 0.1 * u),
+        _ => v - vpeak,
+    };
+}

@@ -1,0 +1,89 @@
+using NetDsl.Kernels;
+
+namespace NetDsl.Simulation;
+
+/// <summary>
+/// The built network as flat arrays (structure of arrays), indexed by gid, synapse slot or stimulus.
+/// Everything the simulator needs is allocated here once; the simulator only owns state.
+/// </summary>
+internal sealed class CompiledNetwork
+{
+    public required int CellCount { get; init; }
+    public required double Dt { get; init; }
+    public required double VInit { get; init; }
+
+    // Izhi2007b parameters per cell.
+    public required double[] C { get; init; }
+    public required double[] K { get; init; }
+    public required double[] Vr { get; init; }
+    public required double[] Vt { get; init; }
+    public required double[] Vpeak { get; init; }
+    public required double[] A { get; init; }
+    public required double[] B { get; init; }
+    public required double[] ResetC { get; init; }
+    public required double[] D { get; init; }
+    public required double[] Iin { get; init; }
+    public required double[] Alive { get; init; }
+    public required RecoveryKind[] Recovery { get; init; }
+    public required ResetKind[] Reset { get; init; }
+    public required double[] Threshold { get; init; }
+
+    // Soma section (3 nodes: root x=0, centre x=0.5, end x=1) per cell.
+    /// <summary>1e2/area: nA of a point process to mA/cm2 at the centre node.</summary>
+    public required double[] Scale { get; init; }
+    /// <summary>0.001*(1/dt)*cm, the capacitance term of the centre node's diagonal.</summary>
+    public required double[] CapTerm { get; init; }
+    public required double[] AxialA1 { get; init; }
+    public required double[] AxialB1 { get; init; }
+    public required double[] AxialA2 { get; init; }
+    public required double[] AxialB2 { get; init; }
+    /// <summary>a2 / (0 - b2): triang's factor for the end node (constant, same bits as computed per step).</summary>
+    public required double[] EndFactor { get; init; }
+    /// <summary>EndFactor * b2.</summary>
+    public required double[] EndProduct { get; init; }
+
+    // Exp2Syn slots; a cell's slots are contiguous, in NEURON's summation order (reverse creation).
+    public required int[] CellSlotStart { get; init; }
+    public required int[] SlotKind { get; init; }
+    public required int[] SlotCell { get; init; }
+    public required double[] SlotE { get; init; }
+    public required double[] SlotDecayA { get; init; }
+    public required double[] SlotDecayB { get; init; }
+
+    // IClamps per cell, reverse creation order.
+    public required int[] ClampStart { get; init; }
+    public required double[] ClampDelay { get; init; }
+    public required double[] ClampEnd { get; init; }
+    public required double[] ClampAmp { get; init; }
+
+    // Outgoing connections: per pre gid, segments of equal delay (CSR), then 12 bytes per synapse.
+    public required int[] OutSegmentStart { get; init; }
+    public required double[] SegmentDelay { get; init; }
+    public required int[] SegmentConnStart { get; init; }
+    public required int[] OutSlot { get; init; }
+    /// <summary>weight * factor of the target synapse kind (what NET_RECEIVE adds to A and B).</summary>
+    public required double[] OutIncrement { get; init; }
+    public required double MaxDelay { get; init; }
+
+    // Event sources that do not depend on the network state: NetStims and VecStims, one per target.
+    public required EventSource[] Sources { get; init; }
+    /// <summary>Index into <see cref="Network.Stims"/> of each source (for its recorded event times).</summary>
+    public required int[] SourceStimIndex { get; init; }
+}
+
+/// <summary>A NetStim or VecStim driving one synapse slot of one cell.</summary>
+internal sealed class EventSource
+{
+    public required int Gid { get; init; }
+    public required int Slot { get; init; }
+    /// <summary>weight * factor of the target synapse kind (what NET_RECEIVE adds to A and B).</summary>
+    public required double Increment { get; init; }
+    public required double Delay { get; init; }
+    public bool IsNetStim { get; init; }
+    public double Interval { get; init; }
+    public double Noise { get; init; }
+    public double Start { get; init; }
+    public double Number { get; init; }
+    public int Seed { get; init; }
+    public double[] Times { get; init; } = [];
+}

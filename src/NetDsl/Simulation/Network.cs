@@ -1,0 +1,40 @@
+using NetDsl.Definition;
+
+namespace NetDsl.Simulation;
+
+/// <summary>A built network: cells with their drawn parameters, connections and stimuli, ready to simulate.</summary>
+public sealed class Network
+{
+    internal Network(
+        NetworkDefinition definition,
+        IReadOnlyList<PopulationInfo> populations,
+        IReadOnlyList<CellInfo> cells,
+        IReadOnlyList<ConnectionInfo> connections,
+        IReadOnlyList<StimInfo> stims,
+        CompiledNetwork compiled,
+        BuildTiming timing)
+    {
+        Definition = definition;
+        Populations = populations;
+        Cells = cells;
+        Connections = connections;
+        Stims = stims;
+        Compiled = compiled;
+        Timing = timing;
+    }
+
+    public NetworkDefinition Definition { get; }
+    public IReadOnlyList<PopulationInfo> Populations { get; }
+    public IReadOnlyList<CellInfo> Cells { get; }
+    /// <summary>Cell-to-cell connections in NetPyNE's order: per post cell, in rule order.</summary>
+    public IReadOnlyList<ConnectionInfo> Connections { get; }
+    /// <summary>Stimuli per cell in creation order (event times are filled in a <see cref="SimulationResult"/>).</summary>
+    public IReadOnlyList<StimInfo> Stims { get; }
+
+    internal CompiledNetwork Compiled { get; }
+    internal BuildTiming Timing { get; }
+
+    public Simulator CreateSimulator() => new(this);
+
+    public SimulationResult Run(RunOptions? options = null) => CreateSimulator().Run(options);
+}

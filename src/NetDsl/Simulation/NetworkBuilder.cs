@@ -1,0 +1,449 @@
+using System.Diagnostics;
+using System.Globalization;
+using NetDsl.Construction;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Random;
+
+namespace NetDsl.Simulation;
+
+/// <summary>Builds a <see cref="Network"/> from a definition exactly as NetPyNE 1.1.0 creates it.</summary>
+public static class NetworkBuilder
+{
+    private static readonly string[] GeometryNames = ["diam", "L", "cm", "Ra"];
+
+    public static Network Build(NetworkDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
+        ValidateSettings(definition);
+        var seeds = sim.EffectiveSeeds;
+        double dt = sim.Dt;
+        var clock = Stopwatch.StartNew();
+
+        // Synapse kinds.
+        var synapseIndex = new Dictionary<string, int>();
+        var factors = new double[definition.Synapses.Count];
+        for (int s = 0; s < definition.Synapses.Count; s++)
+        {
+            var syn = definition.Synapses[s];
+            if (!(syn.Tau1 > 0)) throw Invalid("tau1", $"Synapse '{syn.Name}': tau1 must be > 0 ms (got {Num(syn.Tau1)}).");
+            if (!(syn.Tau2 > 0)) throw Invalid("tau2", $"Synapse '{syn.Name}': tau2 must be > 0 ms (got {Num(syn.Tau2)}).");
+            if (!double.IsFinite(syn.E)) throw Invalid("e", $"Synapse '{syn.Name}': reversal e must be finite.");
+            if (!synapseIndex.TryAdd(syn.Name, s)) throw Invalid("synapse", $"Synapse '{syn.Name}' is defined twice.");
+            factors[s] = Exp2Syn.PeakFactor(syn.Tau1, syn.Tau2);
+        }
+
+        // Populations and gids, in population order.
+        var cellTypes = new Dictionary<string, CellDefinition>();
+        foreach (var cell in definition.Cells)
+        {
+            if (!cellTypes.TryAdd(cell.Name, cell)) throw Invalid("cell", $"Cell type '{cell.Name}' is defined twice.");
+            if (cell.Mechanism != Izhi2007b.MechanismName)
+                throw Invalid("mechanism", $"Cell type '{cell.Name}': unknown mechanism '{cell.Mechanism}'; the engine runs '{Izhi2007b.MechanismName}'.");
+            foreach (var g in cell.Geometry)
+            {
+                if (Array.IndexOf(GeometryNames, g.Name) < 0)
+                    throw Invalid(g.Name, $"Cell type '{cell.Name}': unknown geometry parameter '{g.Name}'; valid: diam, L, cm, Ra.");
+                CheckSpec(g.Value, g.Name, $"Cell type '{cell.Name}'");
+            }
+            foreach (var p in cell.Parameters)
+            {
+                if (IndexOfParameter(p.Name) < 0)
+                    throw Invalid(p.Name, $"Cell type '{cell.Name}': unknown {Izhi2007b.MechanismName} parameter '{p.Name}'; valid: C k vr vt vpeak a b c d Iin celltype alive cellid.");
+                CheckSpec(p.Value, p.Name, $"Cell type '{cell.Name}'");
+            }
+            if (!double.IsFinite(cell.Threshold)) throw Invalid("threshold", $"Cell type '{cell.Name}': threshold must be finite.");
+        }
+        var populations = new List<PopulationInfo>();
+        int gidCount = 0;
+        foreach (var pop in definition.Populations)
+        {
+            if (pop.Count < 0) throw Invalid("numCells", $"Population '{pop.Name}': numCells must be >= 0 (got {pop.Count}).");
+            if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': cellType '{pop.CellType}' is not a defined cell type.");
+            foreach (var other in populations)
+            {
+                if (other.Name == pop.Name) throw Invalid("population", $"Population '{pop.Name}' is defined twice.");
+            }
+            populations.Add(new PopulationInfo(pop.Name, pop.CellType, gidCount, pop.Count));
+            gidCount += pop.Count;
+        }
+        int n = gidCount;
+
+        var cellInfos = new CellInfo[n];
+        var c = new double[n]; var k = new double[n]; var vr = new double[n]; var vt = new double[n]; var vpeak = new double[n];
+        var a = new double[n]; var b = new double[n]; var cReset = new double[n]; var d = new double[n]; var iin = new double[n];
+        var alive = new double[n]; var threshold = new double[n];
+        var recovery = new RecoveryKind[n]; var reset = new ResetKind[n];
+        var scale = new double[n]; var capTerm = new double[n]; var endFactor = new double[n]; var endProduct = new double[n];
+        var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
+
+        foreach (var pop in populations)
+        {
+            var cellDef = cellTypes[pop.CellType];
+            // Positions: Random123(numCells, firstGid, loc seed), one uniform discarded, then x0 y0 z0 x1 ...
+            var loc = new Random123Stream((uint)pop.Count, (uint)pop.FirstGid, (uint)seeds.Loc);
+            if (pop.Count > 0) loc.Uniform(0, 1);
+            for (int i = 0; i < pop.Count; i++)
+            {
+                int gid = pop.FirstGid + i;
+                double xn = loc.Uniform(0, 1), yn = loc.Uniform(0, 1), zn = loc.Uniform(0, 1);
+                var values = new Dictionary<string, double>();
+                // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
+                var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
+                double diam = 500, length = 100, cm = 1, ra = 35.4;
+                foreach (var g in cellDef.Geometry)
+                {
+                    double value = ValueDraw.Draw(g.Value, ref cellStream);
+                    switch (g.Name)
+                    {
+                        case "diam": diam = value; break;
+                        case "L": length = value; break;
+                        case "cm": cm = value; break;
+                        default: ra = value; break;
+                    }
+                }
+                if (!(diam > 0)) throw Invalid("diam", $"Cell type '{cellDef.Name}': diam must be > 0 um (got {Num(diam)}).");
+                if (!(length > 0)) throw Invalid("L", $"Cell type '{cellDef.Name}': L must be > 0 um (got {Num(length)}).");
+                if (!(cm > 0)) throw Invalid("cm", $"Cell type '{cellDef.Name}': cm must be > 0 uF/cm2 (got {Num(cm)}).");
+                if (!(ra > 0)) throw Invalid("Ra", $"Cell type '{cellDef.Name}': Ra must be > 0 ohm cm (got {Num(ra)}).");
+                var izhi = new double[Izhi2007b.Parameters.Count];
+                for (int p = 0; p < izhi.Length; p++) izhi[p] = Izhi2007b.Parameters[p].Default;
+                foreach (var p in cellDef.Parameters) izhi[IndexOfParameter(p.Name)] = ValueDraw.Draw(p.Value, ref cellStream);
+                if (izhi[0] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
+
+                c[gid] = izhi[0]; k[gid] = izhi[1]; vr[gid] = izhi[2]; vt[gid] = izhi[3]; vpeak[gid] = izhi[4];
+                a[gid] = izhi[5]; b[gid] = izhi[6]; cReset[gid] = izhi[7]; d[gid] = izhi[8]; iin[gid] = izhi[9];
+                alive[gid] = izhi[11];
+                recovery[gid] = Izhi2007b.RecoveryFor(izhi[10]);
+                reset[gid] = Izhi2007b.ResetFor(izhi[10]);
+                threshold[gid] = cellDef.Threshold;
+
+                // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L, half-segment resistances in MOhm.
+                double area = Math.PI * diam * length;
+                double rLeft = 1e-2 * ra * (length / 2) / (Math.PI * diam * diam / 4.0);
+                double rinv = 1.0 / (rLeft + 0.0);
+                double rinvEnd = 1.0 / rLeft;
+                const double zeroAreaNode = 1e2;
+                axA1[gid] = -1e2 * 1.0 * rinv / zeroAreaNode;
+                axB1[gid] = -1e2 * rinv / area;
+                axA2[gid] = -1e2 * rinvEnd / area;
+                axB2[gid] = -1e2 * rinvEnd / zeroAreaNode;
+                endFactor[gid] = axA2[gid] / (0.0 - axB2[gid]);
+                endProduct[gid] = endFactor[gid] * axB2[gid];
+                scale[gid] = 1e2 / area;
+                capTerm[gid] = 0.001 * (1.0 / dt) * cm;
+
+                for (int p = 0; p < izhi.Length; p++) values[Izhi2007b.Parameters[p].Name] = izhi[p];
+                values["diam"] = diam; values["L"] = length; values["cm"] = cm; values["Ra"] = ra;
+                values["area"] = area; values["threshold"] = cellDef.Threshold;
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, values);
+            }
+        }
+        double createTime = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+
+        // Connections: every rule in order, appended per post cell.
+        var pending = new List<PendingConnection>();
+        foreach (var rule in definition.Connections)
+        {
+            ValidateConnection(rule);
+            int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
+            var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
+            var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
+            ConnectivityRules.Apply(rule, pre, post, syn, seeds.Conn, pending);
+        }
+        // Stable grouping by post cell keeps each cell's append order (= its synapse creation order).
+        var perPost = new List<PendingConnection>[n];
+        foreach (var conn in pending) (perPost[conn.Post] ??= []).Add(conn);
+        var connections = new List<ConnectionInfo>(pending.Count);
+        for (int gid = 0; gid < n; gid++)
+        {
+            if (perPost[gid] is null) continue;
+            foreach (var conn in perPost[gid]) connections.Add(new ConnectionInfo(conn.Pre, conn.Post, conn.Weight, conn.Delay, definition.Synapses[conn.Synapse].Name));
+        }
+        double connectTime = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+
+        // Stimuli: per rule, per selected cell; stored per cell in creation order.
+        var sourceByName = new Dictionary<string, StimSourceDefinition>();
+        foreach (var source in definition.StimSources)
+        {
+            ValidateSource(source);
+            if (!sourceByName.TryAdd(source.Name, source)) throw Invalid("source", $"Stim source '{source.Name}' is defined twice.");
+        }
+        var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse)>[n];
+        foreach (var target in definition.StimTargets)
+        {
+            if (!sourceByName.TryGetValue(target.Source, out var source))
+                throw Invalid("source", $"Stim target: source '{target.Source}' is not a defined stim source.");
+            int syn = -1;
+            if (source is not IClampSource)
+            {
+                if (!(target.Delay >= 0) || !double.IsFinite(target.Delay)) throw Invalid("delay", $"Stim target '{target.Source}': delay must be >= 0 ms (got {Num(target.Delay)}).");
+                if (!double.IsFinite(target.Weight)) throw Invalid("weight", $"Stim target '{target.Source}': weight must be finite.");
+                syn = ResolveSynapse(target.Synapse, synapseIndex, definition, $"Stim target '{target.Source}'");
+            }
+            foreach (int gid in CellSelection.Resolve(target.Target, populations, n, $"Stim target '{target.Source}'"))
+                (stimsPerCell[gid] ??= []).Add((target, source, syn));
+        }
+
+        // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
+        var aggregate = sim.AggregateSynapses;
+        var cellSlotStart = new int[n + 1];
+        var slotKind = new List<int>(); var slotCell = new List<int>();
+        var connSlot = new int[connections.Count];
+        var stimSlot = new List<int>[n];
+        int connCursor = 0;
+        for (int gid = 0; gid < n; gid++)
+        {
+            cellSlotStart[gid] = slotKind.Count;
+            var created = new List<int>();   // synapse kind of each instance, creation order
+            int firstConn = connCursor;
+            while (connCursor < connections.Count && connections[connCursor].PostGid == gid)
+            {
+                created.Add(synapseIndex[connections[connCursor].Synapse]);
+                connCursor++;
+            }
+            var stimInstances = new List<int>();
+            if (stimsPerCell[gid] is { } stims)
+            {
+                foreach (var (_, source, syn) in stims)
+                {
+                    if (source is IClampSource) continue;
+                    stimInstances.Add(created.Count);
+                    created.Add(syn);
+                }
+            }
+            var instanceSlot = new int[created.Count];
+            if (aggregate)
+            {
+                // One slot per synapse kind present on the cell, summed in reverse order of first creation.
+                var kinds = new List<int>();
+                foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
+                for (int j = kinds.Count - 1; j >= 0; j--) { slotKind.Add(kinds[j]); slotCell.Add(gid); }
+                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j]));
+            }
+            else
+            {
+                // One slot per synapse instance, in NEURON's summation order: reverse creation.
+                for (int j = created.Count - 1; j >= 0; j--) { slotKind.Add(created[j]); slotCell.Add(gid); }
+                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (created.Count - 1 - j);
+            }
+            for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
+            stimSlot[gid] = [];
+            foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
+        }
+        cellSlotStart[n] = slotKind.Count;
+        int slots = slotKind.Count;
+        var slotE = new double[slots]; var decayA = new double[slots]; var decayB = new double[slots];
+        for (int s = 0; s < slots; s++)
+        {
+            var syn = definition.Synapses[slotKind[s]];
+            slotE[s] = syn.E;
+            decayA[s] = Exp2Syn.DecayCoefficient(dt, Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
+            decayB[s] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
+        }
+
+        // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
+        var outgoing = new List<int>[n];
+        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].PreGid] ??= []).Add(j);
+        var outSegmentStart = new int[n + 1];
+        var segmentDelay = new List<double>();
+        var segmentConnStart = new List<int>();
+        var outSlot = new int[connections.Count]; var outInc = new double[connections.Count];
+        int written = 0;
+        double maxDelay = 0;
+        for (int gid = 0; gid < n; gid++)
+        {
+            outSegmentStart[gid] = segmentDelay.Count;
+            if (outgoing[gid] is not { } list) continue;
+            var delays = new List<double>();
+            foreach (int j in list) if (!delays.Contains(connections[j].Delay)) delays.Add(connections[j].Delay);
+            foreach (double delay in delays)
+            {
+                segmentDelay.Add(delay);
+                segmentConnStart.Add(written);
+                maxDelay = Math.Max(maxDelay, delay);
+                foreach (int j in list)
+                {
+                    var conn = connections[j];
+                    if (conn.Delay != delay) continue;
+                    outSlot[written] = connSlot[j];
+                    outInc[written] = conn.Weight * factors[synapseIndex[conn.Synapse]];
+                    written++;
+                }
+            }
+        }
+        outSegmentStart[n] = segmentDelay.Count;
+        segmentConnStart.Add(written);
+
+        // Stim list (per cell, creation order), IClamps and event sources.
+        var stimInfos = new List<StimInfo>();
+        var clampStart = new int[n + 1];
+        var clampDelay = new List<double>(); var clampEnd = new List<double>(); var clampAmp = new List<double>();
+        var sources = new List<EventSource>(); var sourceStim = new List<int>();
+        for (int gid = 0; gid < n; gid++)
+        {
+            clampStart[gid] = clampDelay.Count;
+            if (stimsPerCell[gid] is not { } stims) continue;
+            int synCursor = 0;
+            var clamps = new List<IClampSource>();
+            foreach (var (target, source, syn) in stims)
+            {
+                switch (source)
+                {
+                    case IClampSource clamp:
+                        clamps.Add(clamp);
+                        stimInfos.Add(new StimInfo(gid, clamp.Name, "IClamp", null, 0, 0, []));
+                        break;
+                    case NetStimSource netStim:
+                        sourceStim.Add(stimInfos.Count);
+                        stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, target.Weight, target.Delay, []));
+                        sources.Add(new EventSource
+                        {
+                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = target.Weight * factors[syn], Delay = target.Delay,
+                            IsNetStim = true,
+                            Interval = netStim.Rate is { } rate ? 1.0 / rate * 1e3 : netStim.Interval!.Value,
+                            Noise = netStim.Noise, Start = netStim.Start, Number = netStim.Number, Seed = netStim.Seed ?? seeds.Stim,
+                        });
+                        maxDelay = Math.Max(maxDelay, target.Delay);
+                        break;
+                    case VecStimSource vecStim:
+                        sourceStim.Add(stimInfos.Count);
+                        stimInfos.Add(new StimInfo(gid, vecStim.Name, "VecStim", definition.Synapses[syn].Name, target.Weight, target.Delay, []));
+                        var times = vecStim.Times.ToArray();
+                        Array.Sort(times);
+                        sources.Add(new EventSource
+                        {
+                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = target.Weight * factors[syn], Delay = target.Delay, Times = times,
+                        });
+                        maxDelay = Math.Max(maxDelay, target.Delay);
+                        break;
+                }
+            }
+            for (int j = clamps.Count - 1; j >= 0; j--)
+            {
+                clampDelay.Add(clamps[j].Delay);
+                clampEnd.Add(clamps[j].Delay + clamps[j].Duration);
+                clampAmp.Add(clamps[j].Amplitude);
+            }
+        }
+        clampStart[n] = clampDelay.Count;
+        double stimsTime = clock.Elapsed.TotalSeconds;
+
+        var compiled = new CompiledNetwork
+        {
+            CellCount = n, Dt = dt, VInit = sim.VInit,
+            C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
+            Recovery = recovery, Reset = reset, Threshold = threshold,
+            Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
+            CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), SlotCell = slotCell.ToArray(), SlotE = slotE, SlotDecayA = decayA, SlotDecayB = decayB,
+            ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
+            OutSegmentStart = outSegmentStart, SegmentDelay = segmentDelay.ToArray(), SegmentConnStart = segmentConnStart.ToArray(),
+            OutSlot = outSlot, OutIncrement = outInc, MaxDelay = maxDelay,
+            Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
+        };
+        return new Network(definition, populations, cellInfos, connections, stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+    }
+
+    private static int IndexOfParameter(string name)
+    {
+        for (int i = 0; i < Izhi2007b.Parameters.Count; i++)
+        {
+            if (Izhi2007b.Parameters[i].Name == name) return i;
+        }
+        return -1;
+    }
+
+    private static int ResolveSynapse(string? name, Dictionary<string, int> synapseIndex, NetworkDefinition definition, string context)
+    {
+        if (name is null)
+        {
+            if (definition.Synapses.Count == 0) throw Invalid("synMech", $"{context}: no synMech is defined to receive it.");
+            return 0;
+        }
+        return synapseIndex.TryGetValue(name, out int index) ? index : throw Invalid("synMech", $"{context}: synMech '{name}' is not a defined synapse.");
+    }
+
+    private static void ValidateSettings(NetworkDefinition definition)
+    {
+        var sim = definition.Simulation;
+        if (!(sim.Dt > 0) || !double.IsFinite(sim.Dt)) throw Invalid("dt", $"Simulation: dt must be > 0 ms (got {Num(sim.Dt)}).");
+        if (!(sim.Duration >= 0) || !double.IsFinite(sim.Duration)) throw Invalid("duration", $"Simulation: duration must be >= 0 ms (got {Num(sim.Duration)}).");
+        if (!(sim.RecordStep > 0) || !double.IsFinite(sim.RecordStep)) throw Invalid("recordStep", $"Simulation: recordStep must be > 0 ms (got {Num(sim.RecordStep)}).");
+        if (!double.IsFinite(sim.VInit)) throw Invalid("v_init", "Simulation: v_init must be finite.");
+        var seeds = sim.EffectiveSeeds;
+        if (seeds.Conn < 0) throw Invalid("seeds.conn", "Simulation: seeds must be >= 0.");
+        if (seeds.Stim < 0) throw Invalid("seeds.stim", "Simulation: seeds must be >= 0.");
+        if (seeds.Loc < 0) throw Invalid("seeds.loc", "Simulation: seeds must be >= 0.");
+        if (seeds.Cell < 0) throw Invalid("seeds.cell", "Simulation: seeds must be >= 0.");
+        if (!(definition.SizeX >= 0 && definition.SizeY >= 0 && definition.SizeZ >= 0)) throw Invalid("sizeX", "Network size must be >= 0 um.");
+    }
+
+    private static void ValidateConnection(ConnectionDefinition rule)
+    {
+        string ctx = $"Connection '{rule.Label}'";
+        double v = rule.RuleValue;
+        switch (rule.Rule)
+        {
+            case ConnectionRuleKind.Probability:
+            case ConnectionRuleKind.FastProbability:
+                if (!(v >= 0 && v <= 1)) throw Invalid("probability", $"{ctx}: probability {Num(v)} is outside [0, 1].");
+                break;
+            case ConnectionRuleKind.Convergence:
+                if (!(v >= 0) || !double.IsFinite(v)) throw Invalid("convergence", $"{ctx}: convergence must be a count >= 0 (got {Num(v)}).");
+                break;
+            case ConnectionRuleKind.Divergence:
+                if (!(v >= 0) || !double.IsFinite(v)) throw Invalid("divergence", $"{ctx}: divergence must be a count >= 0 (got {Num(v)}).");
+                break;
+            case ConnectionRuleKind.List:
+                if (rule.Pairs is null) throw Invalid("pairs", $"{ctx}: a list rule needs its (pre, post) pairs.");
+                break;
+        }
+        CheckSpec(rule.Weight, "weight", ctx);
+        CheckSpec(rule.Delay, "delay", ctx);
+        if (rule.Delay.IsConstant && !(rule.Delay.A >= 0)) throw Invalid("delay", $"{ctx}: delay must be >= 0 ms (got {Num(rule.Delay.A)}).");
+    }
+
+    private static void ValidateSource(StimSourceDefinition source)
+    {
+        string ctx = $"Stim source '{source.Name}'";
+        switch (source)
+        {
+            case NetStimSource s:
+                if (s.Rate is null && s.Interval is null) throw Invalid("rate", $"{ctx}: a NetStim needs a rate (Hz) or an interval (ms).");
+                if (s.Rate is { } rate && (!(rate > 0) || !double.IsFinite(rate))) throw Invalid("rate", $"{ctx}: rate must be > 0 Hz (got {Num(rate)}).");
+                if (s.Rate is null && s.Interval is { } interval && (!(interval > 0) || !double.IsFinite(interval))) throw Invalid("interval", $"{ctx}: interval must be > 0 ms (got {Num(interval)}).");
+                if (!(s.Noise >= 0 && s.Noise <= 1)) throw Invalid("noise", $"{ctx}: noise {Num(s.Noise)} is outside [0, 1].");
+                if (!(s.Number >= 0)) throw Invalid("number", $"{ctx}: number must be >= 0 (got {Num(s.Number)}).");
+                if (!double.IsFinite(s.Start)) throw Invalid("start", $"{ctx}: start must be finite.");
+                if (s.Seed is < 0) throw Invalid("seed", $"{ctx}: seed must be >= 0.");
+                break;
+            case IClampSource c:
+                if (!(c.Duration >= 0) || !double.IsFinite(c.Duration)) throw Invalid("dur", $"{ctx}: dur must be >= 0 ms (got {Num(c.Duration)}).");
+                if (!double.IsFinite(c.Delay)) throw Invalid("del", $"{ctx}: del must be finite.");
+                if (!double.IsFinite(c.Amplitude)) throw Invalid("amp", $"{ctx}: amp must be finite.");
+                break;
+            case VecStimSource v:
+                foreach (double t in v.Times)
+                {
+                    if (!(t >= 0) || !double.IsFinite(t)) throw Invalid("times", $"{ctx}: spike time {Num(t)} must be >= 0 ms.");
+                }
+                break;
+        }
+    }
+
+    private static void CheckSpec(ValueSpec spec, string name, string context)
+    {
+        if (!double.IsFinite(spec.A) || !double.IsFinite(spec.B)) throw Invalid(name, $"{context}: {name} must be finite.");
+        if (spec.Kind == ValueKind.Normal && spec.B < 0) throw Invalid(name, $"{context}: {name} = normal(mean, variance) needs a variance >= 0 (got {Num(spec.B)}).");
+        if (spec.Kind == ValueKind.Uniform && spec.B < spec.A) throw Invalid(name, $"{context}: {name} = uniform(low, high) needs low <= high.");
+    }
+
+    private static NetDslModelException Invalid(string parameter, string message) => new(parameter, message);
+
+    private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+internal readonly record struct BuildTiming(double CreateTime, double ConnectTime, double StimsTime);

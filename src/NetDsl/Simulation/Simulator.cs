@@ -1,0 +1,653 @@
+using System.Diagnostics;
+using NetDsl.Construction;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Recording;
+
+namespace NetDsl.Simulation;
+
+/// <summary>
+/// Fixed-step simulator that follows NEURON 8.2's order of operations exactly (finitialize, then per step:
+/// threshold and WATCH checks, event delivery, currents at the half step, implicit solve of the soma's
+/// three nodes, synaptic decay, recording). State lives in flat arrays; <see cref="Step"/> does not allocate.
+/// </summary>
+public sealed class Simulator
+{
+    private const double SpikeStampOffset = 1e-10;
+
+    private readonly Network _network;
+    private readonly CompiledNetwork _net;
+    private readonly int _n;
+    private readonly double _dt;
+
+    // Soma nodes (root x=0, centre x=0.5, end x=1) and Izhi2007b state.
+    private readonly double[] _v0, _v1, _v2, _u, _t0;
+    private readonly bool[] _aboveThreshold, _watchTrue;
+    // Exp2Syn state per slot.
+    private readonly double[] _synA, _synB;
+
+    private readonly EventRing _ring;
+    private double[] _stepTime;
+    private readonly long _plannedSteps;
+
+    // Event sources (NetStim / VecStim): generators and emission schedule for the current chunk.
+    private readonly NetStimGenerator[] _netStims;
+    private readonly int[] _vecCursor;
+    private readonly List<double>[] _sourceTimes;
+    private int[] _emitStart = [];
+    private int[] _emitSource = [];
+    private double[] _emitTime = [];
+    private long _chunkStart, _chunkEnd;
+
+    // Outputs.
+    private double[] _spikeTimes;
+    private int[] _spikeGids;
+    private int _spikeCount;
+    private double[] _resetTimes;
+    private int[] _resetGids;
+    private int _resetCount;
+    private readonly TraceSet _traces;
+
+    private double _t;
+    private long _step;
+    private bool _initialized;
+    private double _setrecordTime;
+
+    internal Simulator(Network network)
+    {
+        _network = network;
+        _net = network.Compiled;
+        _n = _net.CellCount;
+        _dt = _net.Dt;
+        _v0 = new double[_n]; _v1 = new double[_n]; _v2 = new double[_n]; _u = new double[_n]; _t0 = new double[_n];
+        _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
+        int slots = _net.SlotKind.Length;
+        _synA = new double[slots]; _synB = new double[slots];
+
+        var settings = network.Definition.Simulation;
+        _plannedSteps = StepsFor(settings.Duration, _dt);
+        int window = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
+        int perBucket = Math.Max(16, 4 * (_net.SegmentDelay.Length + _net.Sources.Length) / window + 16);
+        _ring = new EventRing(window, perBucket);
+        _stepTime = new double[_plannedSteps + window + 2];
+        FillStepTimes(0);
+
+        _netStims = new NetStimGenerator[_net.Sources.Length];
+        _vecCursor = new int[_net.Sources.Length];
+        _sourceTimes = new List<double>[_net.Sources.Length];
+        for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
+
+        int spikeCapacity = (int)Math.Min(int.MaxValue / 2, 1024 + (long)_n * Math.Max(1, (long)(settings.Duration / 1000.0 * 50)));
+        _spikeTimes = new double[spikeCapacity];
+        _spikeGids = new int[spikeCapacity];
+        _resetTimes = new double[spikeCapacity];
+        _resetGids = new int[spikeCapacity];
+
+        var clock = Stopwatch.StartNew();
+        _traces = TraceSet.Create(network, _stepTime[_plannedSteps]);
+        _setrecordTime = clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Current time in ms (NEURON's t, accumulated by two half steps per step).</summary>
+    public double Time => _t;
+
+    /// <summary>Steps taken since <see cref="Initialize"/>.</summary>
+    public long StepCount => _step;
+
+    /// <summary>The network being simulated.</summary>
+    public Network Network => _network;
+
+    /// <summary>Soma membrane potential (mV) of a cell.</summary>
+    public double Voltage(int gid) => _v1[gid];
+
+    /// <summary>Izhi2007b recovery variable u of a cell.</summary>
+    public double RecoveryVariable(int gid) => _u[gid];
+
+    /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
+    public double Conductance(int gid, string synapse)
+    {
+        int kind = SynapseIndex(synapse);
+        double g = 0;
+        for (int s = _net.CellSlotStart[gid]; s < _net.CellSlotStart[gid + 1]; s++)
+        {
+            if (_net.SlotKind[s] == kind) g += _synB[s] - _synA[s];
+        }
+        return g;
+    }
+
+    /// <summary>Spikes so far (first grid time above threshold + 1e-10 ms), in (time, gid) order.</summary>
+    public ReadOnlySpan<double> SpikeTimes => _spikeTimes.AsSpan(0, _spikeCount);
+    public ReadOnlySpan<int> SpikeGids => _spikeGids.AsSpan(0, _spikeCount);
+
+    /// <summary>Izhi2007b reset (flag-2 WATCH) events of living cells: NET_RECEIVE's net_event times.</summary>
+    public ReadOnlySpan<double> ResetTimes => _resetTimes.AsSpan(0, _resetCount);
+    public ReadOnlySpan<int> ResetGids => _resetGids.AsSpan(0, _resetCount);
+
+    /// <summary>NEURON's finitialize(v_init).</summary>
+    public void Initialize()
+    {
+        _t = 0;
+        _step = 0;
+        _spikeCount = 0;
+        _resetCount = 0;
+        _ring.Clear();
+        Array.Clear(_synA);
+        Array.Clear(_synB);
+        double vInit = _net.VInit;
+        for (int i = 0; i < _n; i++)
+        {
+            _v0[i] = vInit; _v1[i] = vInit; _v2[i] = vInit;
+            _u[i] = 0;
+            _t0[i] = 0;
+            _aboveThreshold[i] = false;
+            // Izhi flag-1 self event at t = 0: arm the WATCH with v_init, then set the centre node to vr.
+            _watchTrue[i] = Izhi2007b.WatchValue(_net.Reset[i], vInit, 0, _net.Vpeak[i]) >= -1e-11;
+            _v1[i] = _net.Vr[i];
+        }
+        for (int s = 0; s < _net.Sources.Length; s++)
+        {
+            var src = _net.Sources[s];
+            _sourceTimes[s].Clear();
+            _vecCursor[s] = 0;
+            if (src.IsNetStim) _netStims[s] = new NetStimGenerator(src.Interval, src.Noise, src.Start, src.Number, src.Gid, src.Seed);
+        }
+        _chunkStart = 0;
+        _chunkEnd = 0;
+        BuildEmissionChunk(0);
+        _traces.Reset();
+        _traces.SampleAtInit(_v1, _u, _synA, _synB);
+        _initialized = true;
+    }
+
+    /// <summary>Advances one step of dt.</summary>
+    public void Step()
+    {
+        if (!_initialized) Initialize();
+        long k = _step;
+        double tk = _t;
+        double half = 0.5 * _dt;
+        double tm = tk + half;
+        var net = _net;
+
+        // A. Threshold detection (NetCon on soma v) and Izhi WATCH at state(t_k); the reset event
+        //    stamped t_k is delivered in the same call, before integration.
+        var v1 = _v1;
+        var u = _u;
+        var threshold = net.Threshold;
+        var above = _aboveThreshold;
+        var watch = _watchTrue;
+        var vpeak = net.Vpeak;
+        var reset = net.Reset;
+        for (int i = 0; i < v1.Length; i++)
+        {
+            double v = v1[i];
+            if (v - threshold[i] > 0)
+            {
+                if (!above[i])
+                {
+                    above[i] = true;
+                    EmitSpike(i, tk + SpikeStampOffset, k);
+                }
+            }
+            else
+            {
+                above[i] = false;
+            }
+            double w = Izhi2007b.WatchValue(reset[i], v, u[i], vpeak[i]);
+            if (w > 0)
+            {
+                if (!watch[i])
+                {
+                    watch[i] = true;
+                    ApplyReset(i, tk);
+                }
+            }
+            else
+            {
+                watch[i] = false;
+            }
+        }
+
+        // B. Deliver events due before this step's integration (time <= t_k + dt/2).
+        if (k >= _chunkEnd) BuildEmissionChunk(k);
+        EmitSourceEvents(k);
+        _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
+        DeliverDue(k);
+
+        // C-E. Currents at the half step and the implicit solve.
+        double tmid = tk + half;
+        double check = IntegrateCells(tmid);
+
+        // F-G. Second half step, then the Exp2Syn states decay exactly over dt.
+        _t = tmid + half;
+        DecaySynapses();
+        _step = k + 1;
+        EnsureStepTime(_step);
+
+        // H. Per-step sampling at t_{k+1}, before any reset.
+        _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
+
+        if (!double.IsFinite(check)) ThrowDiverged();
+    }
+
+    /// <summary>Advances <paramref name="steps"/> steps.</summary>
+    public void Advance(int steps)
+    {
+        for (int s = 0; s < steps; s++) Step();
+    }
+
+    /// <summary>Initializes, runs the definition's duration (or until cancelled) and collects the result.</summary>
+    public SimulationResult Run(RunOptions? options = null)
+    {
+        options ??= new RunOptions();
+        Initialize();
+        var settings = _network.Definition.Simulation;
+        long total = StepsFor(settings.Duration, _dt);
+        long block = Math.Max(1, (long)Math.Round(1.0 / _dt));
+        var clock = Stopwatch.StartNew();
+        var lastProgress = TimeSpan.Zero;
+        bool partial = false;
+        long done = 0;
+        while (done < total)
+        {
+            if (options.Cancellation.IsCancellationRequested)
+            {
+                partial = true;
+                break;
+            }
+            int n = (int)Math.Min(block, total - done);
+            Advance(n);
+            done += n;
+            if (options.Progress is { } progress && clock.Elapsed - lastProgress >= options.ProgressInterval)
+            {
+                lastProgress = clock.Elapsed;
+                progress(new RunProgress(_t, settings.Duration, clock.Elapsed.TotalSeconds));
+            }
+        }
+        double runTime = clock.Elapsed.TotalSeconds;
+        return Collect(runTime, partial);
+    }
+
+    /// <summary>NEURON's psolve step count: int((T*(1+1e-11) - t)/dt + 1e-9).</summary>
+    internal static long StepsFor(double duration, double dt) => (long)((duration * (1 + 1e-11) - 0) / dt + 1e-9);
+
+    /// <summary>Reserves room for this many spikes so that a long run does not grow the buffers.</summary>
+    internal void EnsureSpikeCapacity(int spikes)
+    {
+        if (_spikeTimes.Length >= spikes) return;
+        Array.Resize(ref _spikeTimes, spikes);
+        Array.Resize(ref _spikeGids, spikes);
+        Array.Resize(ref _resetTimes, spikes);
+        Array.Resize(ref _resetGids, spikes);
+    }
+
+    private double IntegrateCells(double tmid)
+    {
+        var net = _net;
+        var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
+        var synA = _synA; var synB = _synB;
+        var slotStart = net.CellSlotStart; var slotE = net.SlotE;
+        var clampStart = net.ClampStart; var clampDelay = net.ClampDelay; var clampEnd = net.ClampEnd; var clampAmp = net.ClampAmp;
+        var scale = net.Scale; var capTerm = net.CapTerm;
+        var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
+        var recovery = net.Recovery;
+        var axA1 = net.AxialA1; var axB1 = net.AxialB1; var axA2 = net.AxialA2; var axB2 = net.AxialB2;
+        var endFactor = net.EndFactor; var endProduct = net.EndProduct;
+        double check = 0;
+        for (int i = 0; i < v1.Length; i++)
+        {
+            double v = v1[i];
+            double sc = scale[i];
+            double rhs = 0.0, diag = 0.0;
+
+            // Electrode currents (IClamp), reverse creation order; on for del <= t < del + dur.
+            for (int j = clampStart[i]; j < clampStart[i + 1]; j++)
+            {
+                if (tmid < clampEnd[j] && tmid >= clampDelay[j]) rhs += clampAmp[j] * sc;
+            }
+
+            // Exp2Syn, reverse creation order; conductance frozen over the step.
+            for (int s = slotStart[i]; s < slotStart[i + 1]; s++)
+            {
+                double g = synB[s] - synA[s];
+                double e = slotE[s];
+                double iPlus = g * ((v + 0.001) - e);
+                double iNow = g * (v - e);
+                double gSlope = (iPlus - iNow) / 0.001;
+                rhs -= iNow * sc;
+                diag += gSlope * sc;
+            }
+
+            // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
+            double vp = v + 0.001;
+            double ui = u[i];
+            double delta = tmid - t0[i];
+            switch (recovery[i])
+            {
+                case RecoveryKind.Linear:
+                    ui = ui + delta * a[i] * (b[i] * (vp - vr[i]) - ui);
+                    break;
+                case RecoveryKind.FastSpiking:
+                    {
+                        double vb = d[i];
+                        ui = vp < vb
+                            ? ui + delta * a[i] * (0 - ui)
+                            : ui + delta * a[i] * ((0.025 * (vp - vb) * (vp - vb) * (vp - vb)) - ui);
+                        break;
+                    }
+                case RecoveryKind.Thalamocortical:
+                    ui = ui + delta * a[i] * ((vp > -65 ? 0.0 : 15.0) * (vp - vr[i]) - ui);
+                    break;
+                case RecoveryKind.Reticular:
+                    ui = ui + delta * a[i] * ((vp > -65 ? 2.0 : 10.0) * (vp - vr[i]) - ui);
+                    break;
+            }
+            t0[i] = tmid;
+            u[i] = ui;
+            double iIzhPlus = -(k[i] * (vp - vr[i]) * (vp - vt[i]) - ui + iin[i]) / c[i] / 1000;
+            double iIzh = -(k[i] * (v - vr[i]) * (v - vt[i]) - ui + iin[i]) / c[i] / 1000;
+            double gIzh = (iIzhPlus - iIzh) / 0.001;
+            rhs -= iIzh * sc;
+            diag += gIzh * sc;
+
+            diag += capTerm[i];
+
+            // Axial terms of the three-node section, then triang / bksub as NEURON's solve.cpp.
+            double r0 = v0[i], r2 = v2[i];
+            double a1 = axA1[i], b1 = axB1[i], a2 = axA2[i], b2 = axB2[i];
+            double dv1 = r0 - v;
+            rhs -= b1 * dv1;
+            double rhs0 = 0.0 + a1 * dv1;
+            double dv2 = v - r2;
+            double rhs2 = 0.0 - b2 * dv2;
+            rhs += a2 * dv2;
+            diag -= b1;
+            double d0 = 0.0 - a1;
+            double d2 = 0.0 - b2;
+            diag -= a2;
+
+            // The end node's elimination factor a2/d2 only depends on geometry.
+            double p = endFactor[i];
+            diag -= endProduct[i];
+            rhs -= p * rhs2;
+            p = a1 / diag;
+            d0 -= p * b1;
+            rhs0 -= p * rhs;
+
+            rhs0 /= d0;
+            rhs -= b1 * rhs0;
+            rhs /= diag;
+            rhs2 -= b2 * rhs;
+            rhs2 /= d2;
+
+            v0[i] = r0 + rhs0;
+            double vNew = v + rhs;
+            v1[i] = vNew;
+            v2[i] = r2 + rhs2;
+            check += vNew + ui;
+        }
+        return check;
+    }
+
+    /// <summary>NET_RECEIVE of Exp2Syn for every event due now: A += w*factor, B += w*factor.</summary>
+    private void DeliverDue(long step)
+    {
+        var synA = _synA; var synB = _synB;
+        var net = _net;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var outInc = net.OutIncrement;
+        foreach (int entry in _ring.Due(step))
+        {
+            if (entry >= 0)
+            {
+                for (int j = segStart[entry]; j < segStart[entry + 1]; j++)
+                {
+                    int s = outSlot[j];
+                    double inc = outInc[j];
+                    synA[s] = synA[s] + inc;
+                    synB[s] = synB[s] + inc;
+                }
+            }
+            else
+            {
+                var src = net.Sources[~entry];
+                int s = src.Slot;
+                synA[s] = synA[s] + src.Increment;
+                synB[s] = synB[s] + src.Increment;
+            }
+        }
+        _ring.Release(step);
+    }
+
+    private void DecaySynapses()
+    {
+        var synA = _synA; var synB = _synB;
+        var ca = _net.SlotDecayA; var cb = _net.SlotDecayB;
+        for (int s = 0; s < synA.Length; s++)
+        {
+            double x = synA[s];
+            synA[s] = x + ca[s] * (0.0 - x);
+            double y = synB[s];
+            synB[s] = y + cb[s] * (0.0 - y);
+        }
+    }
+
+    private void ApplyReset(int i, double time)
+    {
+        var net = _net;
+        double u = _u[i];
+        switch (net.Reset[i])
+        {
+            case ResetKind.LowThreshold:
+                _v1[i] = net.ResetC[i] + 0.04 * u;
+                _u[i] = u + net.D[i] < 670 ? u + net.D[i] : 670;
+                break;
+            case ResetKind.FastSpiking:
+                _v1[i] = net.ResetC[i];
+                break;
+            case ResetKind.Thalamocortical:
+                _v1[i] = net.ResetC[i] - 0.1 * u;
+                _u[i] = u + net.D[i];
+                break;
+            default:
+                _v1[i] = net.ResetC[i];
+                _u[i] = u + net.D[i];
+                break;
+        }
+        if (net.Alive[i] != 0)
+        {
+            if (_resetCount == _resetTimes.Length) GrowResets();
+            _resetTimes[_resetCount] = time;
+            _resetGids[_resetCount] = i;
+            _resetCount++;
+        }
+    }
+
+    private void EmitSpike(int gid, double time, long step)
+    {
+        if (_spikeCount == _spikeTimes.Length) GrowSpikes();
+        _spikeTimes[_spikeCount] = time;
+        _spikeGids[_spikeCount] = gid;
+        _spikeCount++;
+        var net = _net;
+        for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
+        {
+            double te = time + net.SegmentDelay[seg];
+            _ring.Add(DeliveryStep(te, step), seg);
+        }
+    }
+
+    /// <summary>The step whose integration first sees an event at <paramref name="te"/>: te &lt;= t_k + dt/2.</summary>
+    private long DeliveryStep(double te, long fromStep)
+    {
+        long k = fromStep;
+        double ahead = (te - TimeAt(fromStep)) / _dt;
+        if (ahead > 2) k += (long)ahead - 1;
+        double half = 0.5 * _dt;
+        while (te > TimeAt(k) + half) k++;
+        return k;
+    }
+
+    private double TimeAt(long step)
+    {
+        if (step >= _stepTime.Length) EnsureStepTime(step);
+        return _stepTime[step];
+    }
+
+    private void EnsureStepTime(long step)
+    {
+        if (step < _stepTime.Length) return;
+        int old = _stepTime.Length;
+        Array.Resize(ref _stepTime, (int)Math.Max(step + 1, 2L * old));
+        FillStepTimes(old);
+    }
+
+    private void FillStepTimes(int from)
+    {
+        double half = 0.5 * _dt;
+        if (from == 0) _stepTime[0] = 0;
+        for (int s = Math.Max(1, from); s < _stepTime.Length; s++)
+        {
+            double t = _stepTime[s - 1] + half;
+            _stepTime[s] = t + half;
+        }
+    }
+
+    /// <summary>
+    /// Plans the NetStim/VecStim events emitted in steps [start, start + chunk): their times are independent
+    /// of the network, so they are generated ahead in blocks and emitted step by step.
+    /// </summary>
+    private void BuildEmissionChunk(long start)
+    {
+        long length = Math.Max(_plannedSteps + 1, 4096);
+        long end = start + length;
+        var sources = _net.Sources;
+        var stepOf = new List<long>();
+        var sourceOf = new List<int>();
+        var timeOf = new List<double>();
+        double limit = TimeAt(end - 1) + 0.5 * _dt;
+        for (int s = 0; s < sources.Length; s++)
+        {
+            var src = sources[s];
+            while (true)
+            {
+                double te;
+                if (src.IsNetStim)
+                {
+                    te = _netStims[s].Peek;
+                    if (!(te <= limit)) break;
+                    _netStims[s].Take();
+                }
+                else
+                {
+                    if (_vecCursor[s] >= src.Times.Length) break;
+                    te = src.Times[_vecCursor[s]];
+                    if (!(te <= limit)) break;
+                    _vecCursor[s]++;
+                }
+                _sourceTimes[s].Add(te);
+                stepOf.Add(Math.Max(start, DeliveryStep(te, start)));
+                sourceOf.Add(s);
+                timeOf.Add(te);
+            }
+        }
+        // Counting sort by emission step, stable (source order, then time order).
+        var counts = new int[length + 1];
+        foreach (long st in stepOf) counts[st - start + 1]++;
+        for (long i = 0; i < length; i++) counts[i + 1] += counts[i];
+        var emitSource = new int[stepOf.Count];
+        var emitTime = new double[stepOf.Count];
+        var fill = (int[])counts.Clone();
+        for (int e = 0; e < stepOf.Count; e++)
+        {
+            int at = fill[stepOf[e] - start]++;
+            emitSource[at] = sourceOf[e];
+            emitTime[at] = timeOf[e];
+        }
+        _emitStart = counts;
+        _emitSource = emitSource;
+        _emitTime = emitTime;
+        _chunkStart = start;
+        _chunkEnd = end;
+    }
+
+    private void EmitSourceEvents(long step)
+    {
+        int local = (int)(step - _chunkStart);
+        var sources = _net.Sources;
+        for (int e = _emitStart[local]; e < _emitStart[local + 1]; e++)
+        {
+            int source = _emitSource[e];
+            double te = _emitTime[e] + sources[source].Delay;
+            _ring.Add(DeliveryStep(te, step), ~source);
+        }
+    }
+
+    private void GrowSpikes()
+    {
+        int size = Math.Max(1024, _spikeTimes.Length * 2);
+        Array.Resize(ref _spikeTimes, size);
+        Array.Resize(ref _spikeGids, size);
+    }
+
+    private void GrowResets()
+    {
+        int size = Math.Max(1024, _resetTimes.Length * 2);
+        Array.Resize(ref _resetTimes, size);
+        Array.Resize(ref _resetGids, size);
+    }
+
+    private void ThrowDiverged()
+    {
+        for (int i = 0; i < _n; i++)
+        {
+            if (!double.IsFinite(_v1[i])) throw new SimulationDivergedException(i, "v", _t);
+            if (!double.IsFinite(_u[i])) throw new SimulationDivergedException(i, "u", _t);
+        }
+        throw new SimulationDivergedException(0, "v", _t);
+    }
+
+    private int SynapseIndex(string synapse)
+    {
+        var synapses = _network.Definition.Synapses;
+        for (int s = 0; s < synapses.Count; s++)
+        {
+            if (synapses[s].Name == synapse) return s;
+        }
+        throw new ArgumentException($"Unknown synapse '{synapse}'.", nameof(synapse));
+    }
+
+    private SimulationResult Collect(double runTime, bool partial)
+    {
+        var stims = new List<StimInfo>(_network.Stims);
+        for (int s = 0; s < _net.Sources.Length; s++)
+        {
+            var times = new List<double>();
+            foreach (double te in _sourceTimes[s])
+            {
+                if (te <= _t) times.Add(te);
+            }
+            int index = _net.SourceStimIndex[s];
+            stims[index] = stims[index] with { EventTimes = times };
+        }
+        var build = _network.Timing;
+        double total = build.CreateTime + build.ConnectTime + build.StimsTime + _setrecordTime + runTime;
+        return new SimulationResult
+        {
+            Definition = _network.Definition,
+            Populations = _network.Populations,
+            Cells = _network.Cells,
+            Connections = _network.Connections,
+            Stims = stims,
+            SpikeTimes = SpikeTimes.ToArray(),
+            SpikeGids = SpikeGids.ToArray(),
+            ResetTimes = ResetTimes.ToArray(),
+            ResetGids = ResetGids.ToArray(),
+            TraceTimes = _traces.Times(),
+            Traces = _traces.Records(),
+            Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
+            // A complete run reports the requested duration (NetPyNE's rates use it); t itself ends a few ulps off.
+            SimulatedTime = partial ? _t : _network.Definition.Simulation.Duration,
+            Partial = partial,
+        };
+    }
+}

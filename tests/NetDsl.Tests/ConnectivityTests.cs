@@ -1,0 +1,100 @@
+using NetDsl.Definition;
+using NetDsl.Simulation;
+
+namespace NetDsl.Tests;
+
+public class ConnectivityTests
+{
+    private static NetworkDefinition WithRule(ConnectionRuleKind rule, double value, bool allowSelf = false, IReadOnlyList<(int, int)>? pairs = null)
+    {
+        var d = TestModels.Network(40, 10, duration: 10);
+        return d with
+        {
+            Connections = [new ConnectionDefinition("E->E", CellSelector.Population("E"), CellSelector.Population("E"), rule, value, 0.001, 1, "exc", pairs, allowSelf)],
+        };
+    }
+
+    private static void AssertNoDuplicatesAndGroupedByPost(IReadOnlyList<ConnectionInfo> conns)
+    {
+        var seen = new HashSet<(int, int)>();
+        for (int i = 0; i < conns.Count; i++)
+        {
+            Assert.True(seen.Add((conns[i].PreGid, conns[i].PostGid)), $"duplicate {conns[i]}");
+            if (i > 0) Assert.True(conns[i - 1].PostGid <= conns[i].PostGid, "connections are listed per post cell");
+        }
+    }
+
+    [Fact]
+    public void FullConnectsEveryPairExceptSelf()
+    {
+        var conns = NetworkBuilder.Build(WithRule(ConnectionRuleKind.Full, 0)).Connections;
+        Assert.Equal(40 * 39, conns.Count);
+        Assert.DoesNotContain(conns, c => c.PreGid == c.PostGid);
+        AssertNoDuplicatesAndGroupedByPost(conns);
+        Assert.Equal(40 * 40, NetworkBuilder.Build(WithRule(ConnectionRuleKind.Full, 0, allowSelf: true)).Connections.Count);
+    }
+
+    [Fact]
+    public void ConvergenceGivesEachPostCellDistinctPreCells()
+    {
+        var conns = NetworkBuilder.Build(WithRule(ConnectionRuleKind.Convergence, 5)).Connections;
+        AssertNoDuplicatesAndGroupedByPost(conns);
+        Assert.DoesNotContain(conns, c => c.PreGid == c.PostGid);
+        foreach (var group in conns.GroupBy(c => c.PostGid))
+        {
+            Assert.InRange(group.Count(), 4, 5);
+            var pres = group.Select(c => c.PreGid).ToList();
+            Assert.Equal(pres.OrderBy(p => p), pres);   // NetPyNE adds them in pre gid order
+        }
+        Assert.InRange(conns.Count, 40 * 5 - 10, 40 * 5);
+    }
+
+    [Fact]
+    public void DivergenceGivesEachPreCellDistinctPostCells()
+    {
+        var conns = NetworkBuilder.Build(WithRule(ConnectionRuleKind.Divergence, 6)).Connections;
+        AssertNoDuplicatesAndGroupedByPost(conns);
+        Assert.DoesNotContain(conns, c => c.PreGid == c.PostGid);
+        foreach (var group in conns.GroupBy(c => c.PreGid)) Assert.InRange(group.Count(), 5, 6);
+        Assert.InRange(conns.Count, 40 * 6 - 10, 40 * 6);
+    }
+
+    [Fact]
+    public void ListConnectsTheGivenRelativeIndices()
+    {
+        var conns = NetworkBuilder.Build(WithRule(ConnectionRuleKind.List, 0, pairs: [(0, 1), (3, 2), (5, 5), (39, 0)])).Connections;
+        Assert.Equal([(39, 0), (0, 1), (3, 2)], conns.Select(c => (c.PreGid, c.PostGid)).ToArray());
+    }
+
+    [Fact]
+    public void FastProbabilityHasTheRuleStatistics()
+    {
+        var d = TestModels.Network(400, 0, duration: 10) with { Connections = [] };
+        d = d with { Connections = [new ConnectionDefinition("E->E", CellSelector.Population("E"), CellSelector.Population("E"), ConnectionRuleKind.FastProbability, 0.1, 0.001, 1, "exc")] };
+        var conns = NetworkBuilder.Build(d).Connections;
+        AssertNoDuplicatesAndGroupedByPost(conns);
+        Assert.DoesNotContain(conns, c => c.PreGid == c.PostGid);
+        double expected = 0.1 * 400 * 399, sd = Math.Sqrt(400 * 400 * 0.1 * 0.9);
+        Assert.InRange(conns.Count, expected - 5 * sd, expected + 5 * sd);
+        var slow = NetworkBuilder.Build(d with { Connections = [d.Connections[0] with { Rule = ConnectionRuleKind.Probability }] }).Connections;
+        Assert.InRange(slow.Count, expected - 5 * sd, expected + 5 * sd);
+    }
+
+    [Fact]
+    public void ProbabilityZeroAndOneAreExact()
+    {
+        Assert.Empty(NetworkBuilder.Build(WithRule(ConnectionRuleKind.Probability, 0)).Connections);
+        Assert.Equal(40 * 39, NetworkBuilder.Build(WithRule(ConnectionRuleKind.Probability, 1)).Connections.Count);
+        Assert.Empty(NetworkBuilder.Build(WithRule(ConnectionRuleKind.FastProbability, 0)).Connections);
+        Assert.Equal(40 * 39, NetworkBuilder.Build(WithRule(ConnectionRuleKind.FastProbability, 1)).Connections.Count);
+    }
+
+    [Fact]
+    public void RandomDelaysAreDrawnPerConnection()
+    {
+        var conns = NetworkBuilder.Build(TestModels.Network(40, 10, duration: 10)).Connections.Where(c => c.Synapse == "inh").ToList();
+        Assert.NotEmpty(conns);
+        Assert.All(conns, c => Assert.InRange(c.Delay, 1, 3));
+        Assert.True(conns.Select(c => c.Delay).Distinct().Count() > conns.Count / 2);
+    }
+}

@@ -1,0 +1,89 @@
+using NetDsl.Definition;
+
+namespace NetDsl.Tests;
+
+/// <summary>The reference cases of ../shared/reference as NetworkDefinitions equivalent to their model_netpyne.py.</summary>
+public static class ReferenceCases
+{
+    public static IReadOnlyList<string> DeterministicSingleCells { get; } =
+    [
+        "A_k0.7_amp0.1", "A_k0.7_amp1", "A_k0.7_amp10",
+        "type1_RS", "type2_IB", "type4_LTS", "type5_FS", "type6_TC", "type7_RTN", "type7_RTN_threshold-10",
+    ];
+
+    public static NetworkDefinition Get(string name) => name switch
+    {
+        "A_single" => SingleCell(name, "SingleIZH", 30, Rs(ValueSpec.Normal(0.7, 0.05)), 50, 1000, 10),
+        "A_k0.7_amp0.1" => SingleCell(name, "SingleIZH", 30, Rs(0.7), 50, 1000, 0.1),
+        "A_k0.7_amp1" => SingleCell(name, "SingleIZH", 30, Rs(0.7), 50, 1000, 1),
+        "A_k0.7_amp10" => SingleCell(name, "SingleIZH", 30, Rs(0.7), 50, 1000, 10),
+        "type1_RS" => SingleCell(name, "cell_RS", 10, Izhi(1, 0.7, -60, -40, 35, 0.03, -2, -50, 100, 1), 50, 900, 0.15),
+        "type2_IB" => SingleCell(name, "cell_IB", 10, Izhi(1.5, 1.2, -75, -45, 50, 0.01, 5, -56, 130, 2), 50, 900, 0.5),
+        "type4_LTS" => SingleCell(name, "cell_LTS", 10, Izhi(1, 1.0, -56, -42, 40, 0.03, 8, -53, 20, 4), 50, 900, 0.2),
+        "type5_FS" => SingleCell(name, "cell_FS", 10, Izhi(0.2, 1.0, -55, -40, 25, 0.2, -2, -45, -55, 5), 50, 900, 0.5),
+        "type6_TC" => SingleCell(name, "cell_TC", 10, Izhi(2.0, 1.6, -60, -50, 35, 0.01, 15, -60, 10, 6), 50, 900, 0.07),
+        "type7_RTN" => SingleCell(name, "cell_RTN", 10, Izhi(0.4, 0.25, -65, -45, 0, 0.015, 10, -55, 50, 7), 50, 900, 0.4),
+        "type7_RTN_threshold-10" => SingleCell(name, "cell_RTN", 10, Izhi(0.4, 0.25, -65, -45, 0, 0.015, 10, -55, 50, 7), 50, 900, 0.4, threshold: -10),
+        "B_network" => Network(name, inhibitory: false),
+        "C_inhib" => Network(name, inhibitory: true),
+        _ => throw new ArgumentException($"Unknown reference case '{name}'."),
+    };
+
+    private static NamedValue[] Rs(ValueSpec k) => Izhi(1, k, -60, -40, 35, 0.03, -2, -50, 100, 1);
+
+    private static NamedValue[] Izhi(double c, ValueSpec k, double vr, double vt, double vpeak, double a, double b, double cReset, double d, double celltype) =>
+    [
+        new("C", c), new("k", k), new("vr", vr), new("vt", vt), new("vpeak", vpeak), new("a", a), new("b", b),
+        new("c", cReset), new("d", d), new("celltype", celltype),
+    ];
+
+    private static NamedValue[] Geometry(double diam) => [new("diam", diam), new("L", 10), new("cm", 31.831)];
+
+    private static NetworkDefinition SingleCell(string name, string pop, double diam, NamedValue[] izhi, double del, double dur, double amp, double threshold = 10) =>
+        new(
+            name,
+            [new CellDefinition("IZH", Geometry(diam), "Izhi2007b", izhi, threshold)],
+            [new PopulationDefinition(pop, "IZH", 1)],
+            [],
+            [new IClampSource("IClamp1", del, dur, amp)],
+            [new StimTargetDefinition("IClamp1", CellSelector.Population(pop))],
+            [],
+            new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
+            [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
+            [new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(0)), new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Net2D, null)]);
+
+    private static NetworkDefinition Network(string name, bool inhibitory)
+    {
+        var cell = new CellDefinition("IZH", Geometry(10), "Izhi2007b", Rs(ValueSpec.Normal(0.7, 0.05)));
+        var bkg = new NetStimSource("bkg", Rate: 100, Interval: null, Noise: 0.5);
+        if (!inhibitory)
+        {
+            return new NetworkDefinition(
+                name,
+                [cell],
+                [new PopulationDefinition("IZHpop", "IZH", 20)],
+                [new SynapseDefinition("exc", 1.0, 5.0, 0)],
+                [bkg],
+                [new StimTargetDefinition("bkg", CellSelector.CellType("IZH"), Weight: 0.01, Delay: 5, Synapse: "exc")],
+                [new ConnectionDefinition("IZH->IZH", CellSelector.Population("IZHpop"), CellSelector.Population("IZHpop"), ConnectionRuleKind.Probability, 0.1, 0.005, 5, "exc")],
+                new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
+                [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
+                []);
+        }
+        return new NetworkDefinition(
+            name,
+            [cell],
+            [new PopulationDefinition("IZH_exc", "IZH", 20), new PopulationDefinition("IZH_inh", "IZH", 10)],
+            [new SynapseDefinition("exc", 1.0, 5.0, 10), new SynapseDefinition("inh", 2.0, 10.0, -70)],
+            [bkg],
+            [new StimTargetDefinition("bkg", CellSelector.Population("IZH_exc"), Weight: 0.01, Delay: 5, Synapse: "exc")],
+            [
+                new ConnectionDefinition("exc->exc", CellSelector.Population("IZH_exc"), CellSelector.Population("IZH_exc"), ConnectionRuleKind.Probability, 0.1, 0.005, 5, "exc"),
+                new ConnectionDefinition("exc->inh", CellSelector.Population("IZH_exc"), CellSelector.Population("IZH_inh"), ConnectionRuleKind.Probability, 0.2, 0.005, 5, "exc"),
+                new ConnectionDefinition("inh->exc", CellSelector.Population("IZH_inh"), CellSelector.Population("IZH_exc"), ConnectionRuleKind.Probability, 0.3, 0.007, 3, "inh"),
+            ],
+            new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 0.1),
+            [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
+            []);
+    }
+}
