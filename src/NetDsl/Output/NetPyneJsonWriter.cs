@@ -297,6 +297,9 @@ public static class NetPyneJsonWriter
         var cellTypes = new Dictionary<string, CellDefinition>(StringComparer.Ordinal);
         foreach (var cell in definition.Cells) cellTypes[cell.Name] = cell;
 
+        var cellsByGid = new Dictionary<int, CellInfo>(result.Cells.Count);
+        foreach (var cell in result.Cells) cellsByGid[cell.Gid] = cell;
+
         json.WriteStartArray("cells");
         foreach (var cell in result.Cells)
         {
@@ -324,6 +327,8 @@ public static class NetPyneJsonWriter
             {
                 json.WriteStartObject();
                 json.WriteNumber("preGid", connection.PreGid);
+                string? label = RuleLabel(definition, cellsByGid.GetValueOrDefault(connection.PreGid), cell, connection.Synapse);
+                if (label is not null) json.WriteString("label", label);
                 Number(json, "preLoc", 0.5);
                 json.WriteString("sec", "soma");
                 Number(json, "loc", 0.5);
@@ -385,6 +390,27 @@ public static class NetPyneJsonWriter
         json.WriteEndArray();
     }
 
+    /// <summary>The label of the first rule whose pre and post selections and synapse match the connection.</summary>
+    private static string? RuleLabel(NetworkDefinition definition, CellInfo? pre, CellInfo post, string synapse)
+    {
+        if (pre is null) return null;
+        string? defaultSynapse = definition.Synapses.Count > 0 ? definition.Synapses[0].Name : null;
+        foreach (var rule in definition.Connections)
+        {
+            if ((rule.Synapse ?? defaultSynapse) == synapse && Selects(rule.Pre, pre) && Selects(rule.Post, post)) return rule.Label;
+        }
+        return null;
+    }
+
+    private static bool Selects(CellSelector selector, CellInfo cell) => selector.Kind switch
+    {
+        SelectorKind.All => true,
+        SelectorKind.Populations => selector.Names.Contains(cell.Population),
+        SelectorKind.CellTypes => selector.Names.Contains(cell.CellType),
+        SelectorKind.Gids => selector.Gids.Contains(cell.Gid),
+        _ => false,
+    };
+
     private static void WriteCellSecs(
         Utf8JsonWriter json,
         CellInfo cell,
@@ -434,6 +460,8 @@ public static class NetPyneJsonWriter
 
         json.WriteStartObject("topol");
         json.WriteEndObject();
+        // NetPyNE reads the spike detection threshold from the section.
+        Number(json, "threshold", cellType?.Threshold ?? 10.0);
         json.WriteEndObject();
         json.WriteEndObject();
     }

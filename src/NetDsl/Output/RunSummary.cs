@@ -34,7 +34,8 @@ public static class RunSummary
         result.Timing.RunTime <= 0 ? double.PositiveInfinity : result.SimulatedTime / 1000.0 / result.Timing.RunTime;
 
     /// <summary>Build and run costs: what <c>netdsl run --timing</c> prints.</summary>
-    public static IReadOnlyList<string> TimingLines(SimulationResult result, long peakWorkingSetBytes)
+    /// <param name="buildAllocatedBytes">Bytes allocated while building the network, or a negative value when unknown.</param>
+    public static IReadOnlyList<string> TimingLines(SimulationResult result, long peakWorkingSetBytes, long buildAllocatedBytes = -1)
     {
         var statistics = NetworkStatistics.Of(result);
         var timing = result.Timing;
@@ -54,6 +55,12 @@ public static class RunSummary
             string.Format(Invariant, "  Connections: {0} cell-to-cell", statistics.CellConnections),
             string.Format(Invariant, "  Peak memory: {0:0.0} MiB (process peak working set)", peakWorkingSetBytes / (1024.0 * 1024.0)),
         };
+        if (buildAllocatedBytes >= 0)
+        {
+            lines.Add(string.Format(Invariant, "  Network memory: {0:0.00} MiB allocated while building{1}",
+                buildAllocatedBytes / (1024.0 * 1024.0),
+                statistics.CellConnections > 0 ? string.Format(Invariant, "; {0:0.0} bytes per synapse (all build allocations / connections)", buildAllocatedBytes / (double)statistics.CellConnections) : ""));
+        }
         return lines;
     }
 
