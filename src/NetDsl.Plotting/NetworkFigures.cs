@@ -51,7 +51,8 @@ public static class NetworkFigures
             var stats = statistics.Populations[p];
             plot.Legend.ManualItems.Add(new LegendItem
             {
-                LabelText = string.Format(Invariant, "{0}\n  cells: {1}\n  syn/cell: {2:0.0}\n  rate: {3:0.0} Hz", population.Name, stats.Cells, stats.ConnectionsPerCell, stats.RateHz),
+                LabelText = string.Format(Invariant, "{0}\n  cells: {1}\n  syn/cell: {2}\n  rate: {3} Hz",
+                    population.Name, stats.Cells, NetPyneFormat.Fixed(stats.ConnectionsPerCell, 1), NetPyneFormat.Fixed(stats.RateHz, 1)),
                 FillColor = color,
                 LineColor = color,
                 MarkerShape = MarkerShape.FilledSquare,
@@ -61,8 +62,9 @@ public static class NetworkFigures
         }
         plot.ShowLegend(Edge.Right);
         plot.Legend.FontSize = 13;
-        plot.Title(string.Format(Invariant, "cells: {0}   syn/cell: {1:0.0}   rate: {2:0.0} Hz    sync={3:0.00}{4}",
-            statistics.Cells, statistics.ConnectionsPerCell, statistics.RateHz, statistics.Synchrony, PartialNote(result)));
+        plot.Title(string.Format(Invariant, "cells: {0}   syn/cell: {1}   rate: {2} Hz    sync={3}{4}",
+            statistics.Cells, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 1), NetPyneFormat.Fixed(statistics.RateHz, 1),
+            NetPyneFormat.Fixed(statistics.Synchrony, 2), PartialNote(result)));
         plot.XLabel("Time (ms)");
         plot.YLabel("Cells (ordered by gid)");
         plot.Axes.SetLimits(0, TimeAxisEnd(result), -1, Math.Max(1, gids.Count));

@@ -58,6 +58,14 @@ public sealed class FigureTests
     }
 
     [Fact]
+    public void Raster_title_rounds_ties_to_even_as_netpyne_prints_them()
+    {
+        // NetPyNE's own B_network raster title: 1545 spikes / 20 cells = 77.25 Hz printed as 77.2.
+        var figure = NetworkFigures.Raster(ReferenceResults.Load("B_network"));
+        Assert.Equal("cells: 20   syn/cell: 2.8   rate: 77.2 Hz    sync=0.40", figure.Plots[0].Axes.Title.Label.Text);
+    }
+
+    [Fact]
     public void Raster_include_limits_rows_and_spikes_to_the_selected_population()
     {
         var result = Inhibitory.Value;

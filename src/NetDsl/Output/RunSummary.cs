@@ -18,8 +18,8 @@ public static class RunSummary
             lines.Add(string.Format(Invariant, "  PARTIAL RUN: stopped at {0:0.###} of {1:0.###} ms", result.SimulatedTime, result.Definition.Simulation.Duration));
         }
         lines.Add(string.Format(Invariant, "  Cells: {0}", statistics.Cells));
-        lines.Add(string.Format(Invariant, "  Connections: {0} ({1:0.00} per cell)", statistics.Connections, statistics.ConnectionsPerCell));
-        lines.Add(string.Format(Invariant, "  Spikes: {0} ({1:0.00} Hz)", statistics.Spikes, statistics.RateHz));
+        lines.Add(string.Format(Invariant, "  Connections: {0} ({1} per cell)", statistics.Connections, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 2)));
+        lines.Add(string.Format(Invariant, "  Spikes: {0} ({1} Hz)", statistics.Spikes, NetPyneFormat.Fixed(statistics.RateHz, 2)));
         foreach (var population in statistics.Populations)
         {
             lines.Add(string.Format(Invariant, "     {0} : {1:0.000} Hz ({2} spikes, {3} cells)", population.Population, population.RateHz, population.Spikes, population.Cells));
