@@ -47,7 +47,7 @@ public sealed class JsonLayoutTests
         AssertHasKeys(Keys(n.GetProperty("simData")), o.GetProperty("simData"), "simData");
         AssertHasKeys(["cellParams", "popParams", "synMechParams", "stimSourceParams", "stimTargetParams", "connParams", "sizeX", "sizeY", "sizeZ"],
             o.GetProperty("net").GetProperty("params"), "net.params");
-        AssertHasKeys(["duration", "dt", "seeds", "hParams", "recordStep", "recordTraces", "recordCellsSpikes", "filename", "saveJson", "timing", "tstop"],
+        AssertHasKeys(["duration", "dt", "seeds", "hParams", "recordStep", "recordTraces", "recordCellsSpikes", "filename", "saveJson", "timing", "tstop", "compactConnFormat", "saveCellSecs", "saveCellConns", "createPyStruct", "createNEURONObj"],
             o.GetProperty("simConfig"), "simConfig");
         Assert.Equal(-65.0, o.GetProperty("simConfig").GetProperty("hParams").GetProperty("v_init").GetDouble());
         AssertHasKeys(["createTime", "connectTime", "stimsTime", "setrecordTime", "runTime", "totalTime"], o.GetProperty("timingData"), "timingData");

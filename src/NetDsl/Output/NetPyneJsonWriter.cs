@@ -573,7 +573,10 @@ public static class NetPyneJsonWriter
         json.WriteBoolean("cvode_active", false);
         json.WriteBoolean("allowSelfConns", false);
         json.WriteBoolean("oneSynPerNetcon", true);
+        // sim.loadAll requires compactConnFormat and reads cells' secs and conns as saved when these are set.
         json.WriteBoolean("compactConnFormat", false);
+        json.WriteBoolean("saveCellSecs", true);
+        json.WriteBoolean("saveCellConns", true);
         json.WriteBoolean("gatherOnlySimData", false);
         json.WriteBoolean("createNEURONObj", true);
         json.WriteBoolean("createPyStruct", true);
