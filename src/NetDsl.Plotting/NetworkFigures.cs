@@ -141,13 +141,15 @@ public static class NetworkFigures
 
         int stride = result.Connections.Count <= MaxDrawnConnections ? 1 : (result.Connections.Count + MaxDrawnConnections - 1) / MaxDrawnConnections;
         int connectionsDrawn = 0;
+        // Dense drawings stay readable when each line is fainter.
+        double lineAlpha = result.Connections.Count <= 500 ? 0.45 : 0.2;
         for (int i = 0; i < result.Connections.Count; i += stride)
         {
             var connection = result.Connections[i];
             if (!cellsByGid.TryGetValue(connection.PreGid, out var pre) || !cellsByGid.TryGetValue(connection.PostGid, out var post)) continue;
             var line = plot.Add.Line(pre.X, pre.Y, post.X, post.Y);
             line.LineWidth = 0.6f;
-            line.LineColor = NetPyneColors.ForSynapse(connection.Synapse).WithAlpha(0.45);
+            line.LineColor = NetPyneColors.ForSynapse(connection.Synapse).WithAlpha(lineAlpha);
             line.MarkerSize = 0;
             connectionsDrawn++;
         }
@@ -167,7 +169,8 @@ public static class NetworkFigures
             var color = NetPyneColors.ForPopulation(p);
             if (xs.Count > 0)
             {
-                var markers = plot.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledCircle, 11, color);
+                float size = cellsByGid.Count <= 100 ? 11 : cellsByGid.Count <= 1000 ? 7 : 4;
+                var markers = plot.Add.Markers(xs.ToArray(), ys.ToArray(), MarkerShape.FilledCircle, size, color);
                 markers.LegendText = population.Name;
                 cellsDrawn += xs.Count;
             }
