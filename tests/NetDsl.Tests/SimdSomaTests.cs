@@ -8,28 +8,31 @@ namespace NetDsl.Tests;
 /// </summary>
 public class SimdSomaTests
 {
-    private const int Cells = 64;
+    private const int Cells = 68;   // eight-cell groups plus one group of four
     private const int SlotsPerCell = 2;
     private static readonly double[] KindE = [0, -70];
     private static readonly double[] DecayA = [1 - Math.Exp(0.025 * (-1.0 / 1)), 1 - Math.Exp(0.025 * (-1.0 / 2))];
     private static readonly double[] DecayB = [1 - Math.Exp(0.025 * (-1.0 / 5)), 1 - Math.Exp(0.025 * (-1.0 / 10))];
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
-    public void VectorStepIsBitIdenticalToTheScalarStep(bool uniform, bool fuseDecay)
+    [InlineData(false, false, true)]
+    [InlineData(true, false, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    [InlineData(true, true, false)]
+    public void VectorStepIsBitIdenticalToTheScalarStep(bool uniform, bool fuseDecay, bool divideByC)
     {
         var random = new System.Random(uniform ? 17 : 23);
         var parameters = Parameters(random, uniform);
+        if (!divideByC) Assert.All(parameters.C, c => Assert.Equal(1.0, c));
+        else if (!uniform) Assert.Contains(parameters.C, c => c != 1.0);
         var vector = RandomState(new System.Random(5));
         var scalar = RandomState(new System.Random(5));
         int[] slotKind = new int[Cells * SlotsPerCell];
         for (int s = 0; s < slotKind.Length; s++) slotKind[s] = 1 - s % 2;   // [inh, exc] per cell, as aggregated slots
         var run = new VectorRun
         {
-            FirstCell = 0, CellCount = Cells, FirstSlot = 0, SlotsPerCell = SlotsPerCell, SlotKinds = [1, 0], UniformParameters = uniform,
+            FirstCell = 0, CellCount = Cells, FirstSlot = 0, SlotsPerCell = SlotsPerCell, SlotKinds = [1, 0], UniformParameters = uniform, DivideByC = divideByC,
         };
 
         double t = 0;

@@ -21,7 +21,10 @@ internal sealed class SomaParameters
     public required double[] EndFactor { get; init; }
     public required double[] EndProduct { get; init; }
 
-    private double[][] All => [K, Vr, Vt, A, B, C, Iin, Scale, CapTerm, AxialA1, AxialB1, AxialA2, AxialB2, EndFactor, EndProduct];
+    private double[][]? _all;
+
+    /// <summary>Every constant array (built once).</summary>
+    public double[][] All => _all ??= [K, Vr, Vt, A, B, C, Iin, Scale, CapTerm, AxialA1, AxialB1, AxialA2, AxialB2, EndFactor, EndProduct];
 
     /// <summary>True when every constant has the same bits for cells [first, first + count).</summary>
     public bool AreUniform(int first, int count)

@@ -28,46 +28,26 @@ internal static class SomaVectorKernel
         double[]? decayA = null, double[]? decayB = null)
     {
         int first = run.FirstCell, count = run.CellCount, slots = run.SlotsPerCell;
+        // One range check per run; the loop below then indexes without bounds checks.
         if (count % Lanes != 0) throw new ArgumentException("A vector run covers whole vectors.", nameof(run));
         CheckRange(state.V1, first, count);
         CheckRange(state.V0, first, count);
         CheckRange(state.V2, first, count);
         CheckRange(state.U, first, count);
         CheckRange(state.T0, first, count);
-        CheckRange(parameters.K, first, count);
+        foreach (var values in parameters.All) CheckRange(values, first, count);
         CheckRange(state.SynA, run.FirstSlot, count * slots);
         CheckRange(state.SynB, run.FirstSlot, count * slots);
         if (run.SlotKinds.Length != slots) throw new ArgumentException("Slot kinds do not match the slot count.", nameof(run));
 
-        // Per slot position: reversal potential and decay coefficients, the same in every lane.
-        Span<double> e = stackalloc double[slots];
-        Span<double> ca = stackalloc double[slots];
-        Span<double> cb = stackalloc double[slots];
         bool fuse = decayA is not null && decayB is not null;
-        for (int j = 0; j < slots; j++)
-        {
-            int kind = run.SlotKinds[j];
-            e[j] = kindE[kind];
-            ca[j] = fuse ? decayA![kind] : 0;
-            cb[j] = fuse ? decayB![kind] : 0;
-        }
-
-        var sum = Vector256<double>.Zero;
-        var tm = Vector256.Create(tmid);
-        if (run.UniformParameters)
-        {
-            var p = CellVectors.Broadcast(parameters, first);
-            for (int c = 0; c < count; c += Lanes)
-                sum += Integrate4(in p, state, first + c, run.FirstSlot + c * slots, slots, e, ca, cb, fuse, tm);
-        }
-        else
-        {
-            for (int c = 0; c < count; c += Lanes)
-            {
-                var p = CellVectors.Load(parameters, first + c);
-                sum += Integrate4(in p, state, first + c, run.FirstSlot + c * slots, slots, e, ca, cb, fuse, tm);
-            }
-        }
+        // Eight cells per iteration while they last (two independent division chains), then four.
+        int pairs = count / (2 * Lanes) * (2 * Lanes);
+        Vector256<double> sum = run.UniformParameters
+            ? Integrate<Broadcast, Lanes8>(run, first, first + pairs, parameters, state, kindE, decayA, decayB, fuse, tmid)
+              + Integrate<Broadcast, Lanes4>(run, first + pairs, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
+            : Integrate<PerCell, Lanes8>(run, first, first + pairs, parameters, state, kindE, decayA, decayB, fuse, tmid)
+              + Integrate<PerCell, Lanes4>(run, first + pairs, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
         return sum[0] + sum[1] + (sum[2] + sum[3]);
     }
 
@@ -76,136 +56,140 @@ internal static class SomaVectorKernel
         if (first < 0 || count < 0 || (long)first + count > array.Length) throw new ArgumentOutOfRangeException(nameof(first));
     }
 
-    /// <summary>Constants of four consecutive cells (or one cell's constants broadcast).</summary>
-    private readonly struct CellVectors
+    /// <summary>Parameter access mode, resolved when the generic method is compiled (no per-cell branch).</summary>
+    private struct Broadcast;
+    private struct PerCell;
+
+    /// <summary>Constants of cells i.. (one lane group), or of the run's first cell broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Get<TMode, TLanes>(double[] values, int first, int i) where TLanes : struct, ILaneVector<TLanes>
     {
-        public readonly Vector256<double> K, Vr, Vt, A, B, C, Iin, Scale, Cap, A1, B1, A2, B2, EndFactor, EndProduct;
-
-        private CellVectors(SomaParameters p, int i, bool broadcast)
-        {
-            K = Get(p.K, i, broadcast); Vr = Get(p.Vr, i, broadcast); Vt = Get(p.Vt, i, broadcast);
-            A = Get(p.A, i, broadcast); B = Get(p.B, i, broadcast); C = Get(p.C, i, broadcast); Iin = Get(p.Iin, i, broadcast);
-            Scale = Get(p.Scale, i, broadcast); Cap = Get(p.CapTerm, i, broadcast);
-            A1 = Get(p.AxialA1, i, broadcast); B1 = Get(p.AxialB1, i, broadcast);
-            A2 = Get(p.AxialA2, i, broadcast); B2 = Get(p.AxialB2, i, broadcast);
-            EndFactor = Get(p.EndFactor, i, broadcast); EndProduct = Get(p.EndProduct, i, broadcast);
-        }
-
-        public static CellVectors Broadcast(SomaParameters p, int i) => new(p, i, true);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static CellVectors Load(SomaParameters p, int i) => new(p, i, false);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Get(double[] values, int i, bool broadcast)
-        {
-            ref double at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
-            return broadcast ? Vector256.Create(at) : Vector256.LoadUnsafe(ref at);
-        }
+        ref double start = ref MemoryMarshal.GetArrayDataReference(values);
+        return typeof(TMode) == typeof(Broadcast)
+            ? TLanes.Broadcast(Unsafe.Add(ref start, first))
+            : TLanes.Load(ref Unsafe.Add(ref start, i));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Negate(Vector256<double> x) => Vector256.Xor(x, Vector256.Create(-0.0));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Integrate4(in CellVectors p, SomaState state, int cell, int slot, int slots,
-        ReadOnlySpan<double> kindE, ReadOnlySpan<double> decayA, ReadOnlySpan<double> decayB, bool fuse, Vector256<double> tmid)
+    private static Vector256<double> Integrate<TMode, TLanes>(VectorRun run, int from, int to, SomaParameters p, SomaState state, double[] kindE,
+        double[]? decayA, double[]? decayB, bool fuse, double tmidScalar) where TLanes : struct, ILaneVector<TLanes>
     {
-        var step = Vector256.Create(0.001);
-        var thousand = Vector256.Create(1000.0);
-        var zero = Vector256<double>.Zero;
+        var step = TLanes.Broadcast(0.001);
+        var thousand = TLanes.Broadcast(1000.0);
+        var zero = TLanes.Broadcast(0.0);
+        var tmid = TLanes.Broadcast(tmidScalar);
+        int first = run.FirstCell, slots = run.SlotsPerCell;
+        bool divideByC = run.DivideByC;
+        int[] slotKinds = run.SlotKinds;
+        double[] k = p.K, vr = p.Vr, vt = p.Vt, pa = p.A, pb = p.B, pc = p.C, iin = p.Iin, scale = p.Scale, cap = p.CapTerm;
+        double[] a1s = p.AxialA1, b1s = p.AxialB1, a2s = p.AxialA2, b2s = p.AxialB2, endFactor = p.EndFactor, endProduct = p.EndProduct;
+        ref double v0Start = ref MemoryMarshal.GetArrayDataReference(state.V0);
+        ref double v1Start = ref MemoryMarshal.GetArrayDataReference(state.V1);
+        ref double v2Start = ref MemoryMarshal.GetArrayDataReference(state.V2);
+        ref double uStart = ref MemoryMarshal.GetArrayDataReference(state.U);
+        ref double t0Start = ref MemoryMarshal.GetArrayDataReference(state.T0);
+        ref double aSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynA), run.FirstSlot);
+        ref double bSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynB), run.FirstSlot);
+        var sum = Vector256<double>.Zero;
 
-        ref double v1Ref = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.V1), cell);
-        var v = Vector256.LoadUnsafe(ref v1Ref);
-        var sc = p.Scale;
-        var rhs = zero;
-        var diag = zero;
-
-        // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
-        ref double aRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynA), slot);
-        ref double bRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynB), slot);
-        for (int j = 0; j < slots; j++)
+        for (int cell = from; cell < to; cell += TLanes.Count)
         {
-            var a = Gather(ref aRef, j, slots);
-            var b = Gather(ref bRef, j, slots);
-            var g = b - a;
-            var e = Vector256.Create(kindE[j]);
-            var iPlus = g * ((v + step) - e);
-            var iNow = g * (v - e);
-            var gSlope = (iPlus - iNow) / step;
-            rhs = rhs - iNow * sc;
-            diag = diag + gSlope * sc;
-            if (fuse)
+            ref double v1Ref = ref Unsafe.Add(ref v1Start, cell);
+            var v = TLanes.Load(ref v1Ref);
+            var sc = Get<TMode, TLanes>(scale, first, cell);
+            var rhs = zero;
+            var diag = zero;
+
+            // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
+            ref double aRef = ref Unsafe.Add(ref aSlots, (cell - first) * slots);
+            ref double bRef = ref Unsafe.Add(ref bSlots, (cell - first) * slots);
+            for (int j = 0; j < slots; j++)
             {
-                Scatter(ref aRef, j, slots, a + Vector256.Create(decayA[j]) * (zero - a));
-                Scatter(ref bRef, j, slots, b + Vector256.Create(decayB[j]) * (zero - b));
+                int kind = slotKinds[j];
+                var a = TLanes.Gather(ref aRef, j, slots);
+                var b = TLanes.Gather(ref bRef, j, slots);
+                var g = b - a;
+                var e = TLanes.Broadcast(kindE[kind]);
+                var iPlus = g * ((v + step) - e);
+                var iNow = g * (v - e);
+                var gSlope = (iPlus - iNow) / step;
+                rhs = rhs - iNow * sc;
+                diag = diag + gSlope * sc;
+                if (fuse)
+                {
+                    (a + TLanes.Broadcast(decayA![kind]) * (zero - a)).Scatter(ref aRef, j, slots);
+                    (b + TLanes.Broadcast(decayB![kind]) * (zero - b)).Scatter(ref bRef, j, slots);
+                }
             }
+
+            // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
+            var vr4 = Get<TMode, TLanes>(vr, first, cell);
+            var vt4 = Get<TMode, TLanes>(vt, first, cell);
+            var k4 = Get<TMode, TLanes>(k, first, cell);
+            var iin4 = Get<TMode, TLanes>(iin, first, cell);
+            var vp = v + step;
+            ref double uRef = ref Unsafe.Add(ref uStart, cell);
+            ref double t0Ref = ref Unsafe.Add(ref t0Start, cell);
+            var ui = TLanes.Load(ref uRef);
+            var delta = tmid - TLanes.Load(ref t0Ref);
+            ui = ui + delta * Get<TMode, TLanes>(pa, first, cell) * (Get<TMode, TLanes>(pb, first, cell) * (vp - vr4) - ui);
+            tmid.Store(ref t0Ref);
+            ui.Store(ref uRef);
+            var iIzhPlus = TLanes.Negate(k4 * (vp - vr4) * (vp - vt4) - ui + iin4);
+            var iIzh = TLanes.Negate(k4 * (v - vr4) * (v - vt4) - ui + iin4);
+            if (divideByC)
+            {
+                var c4 = Get<TMode, TLanes>(pc, first, cell);
+                iIzhPlus = iIzhPlus / c4;
+                iIzh = iIzh / c4;
+            }
+            // (x / C where every C is exactly 1 returns x unchanged, so that division is skipped.)
+            iIzhPlus = iIzhPlus / thousand;
+            iIzh = iIzh / thousand;
+            var gIzh = (iIzhPlus - iIzh) / step;
+            rhs = rhs - iIzh * sc;
+            diag = diag + gIzh * sc;
+
+            diag = diag + Get<TMode, TLanes>(cap, first, cell);
+
+            // Axial terms of the three-node section, then triang / bksub.
+            var a1 = Get<TMode, TLanes>(a1s, first, cell);
+            var b1 = Get<TMode, TLanes>(b1s, first, cell);
+            var a2 = Get<TMode, TLanes>(a2s, first, cell);
+            var b2 = Get<TMode, TLanes>(b2s, first, cell);
+            ref double v0Ref = ref Unsafe.Add(ref v0Start, cell);
+            ref double v2Ref = ref Unsafe.Add(ref v2Start, cell);
+            var r0 = TLanes.Load(ref v0Ref);
+            var r2 = TLanes.Load(ref v2Ref);
+            var dv1 = r0 - v;
+            rhs = rhs - b1 * dv1;
+            var rhs0 = zero + a1 * dv1;
+            var dv2 = v - r2;
+            var rhs2 = zero - b2 * dv2;
+            rhs = rhs + a2 * dv2;
+            diag = diag - b1;
+            var d0 = zero - a1;
+            var d2 = zero - b2;
+            diag = diag - a2;
+
+            var factor = Get<TMode, TLanes>(endFactor, first, cell);
+            diag = diag - Get<TMode, TLanes>(endProduct, first, cell);
+            rhs = rhs - factor * rhs2;
+            factor = a1 / diag;
+            d0 = d0 - factor * b1;
+            rhs0 = rhs0 - factor * rhs;
+
+            rhs0 = rhs0 / d0;
+            rhs = rhs - b1 * rhs0;
+            rhs = rhs / diag;
+            rhs2 = rhs2 - b2 * rhs;
+            rhs2 = rhs2 / d2;
+
+            (r0 + rhs0).Store(ref v0Ref);
+            var vNew = v + rhs;
+            vNew.Store(ref v1Ref);
+            (r2 + rhs2).Store(ref v2Ref);
+            sum += (vNew + ui).Fold();
         }
-
-        // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
-        var vp = v + step;
-        ref double uRef = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.U), cell);
-        ref double t0Ref = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.T0), cell);
-        var ui = Vector256.LoadUnsafe(ref uRef);
-        var delta = tmid - Vector256.LoadUnsafe(ref t0Ref);
-        ui = ui + delta * p.A * (p.B * (vp - p.Vr) - ui);
-        tmid.StoreUnsafe(ref t0Ref);
-        ui.StoreUnsafe(ref uRef);
-        var iIzhPlus = Negate(p.K * (vp - p.Vr) * (vp - p.Vt) - ui + p.Iin) / p.C / thousand;
-        var iIzh = Negate(p.K * (v - p.Vr) * (v - p.Vt) - ui + p.Iin) / p.C / thousand;
-        var gIzh = (iIzhPlus - iIzh) / step;
-        rhs = rhs - iIzh * sc;
-        diag = diag + gIzh * sc;
-
-        diag = diag + p.Cap;
-
-        // Axial terms of the three-node section, then triang / bksub.
-        ref double v0Ref = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.V0), cell);
-        ref double v2Ref = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.V2), cell);
-        var r0 = Vector256.LoadUnsafe(ref v0Ref);
-        var r2 = Vector256.LoadUnsafe(ref v2Ref);
-        var dv1 = r0 - v;
-        rhs = rhs - p.B1 * dv1;
-        var rhs0 = zero + p.A1 * dv1;
-        var dv2 = v - r2;
-        var rhs2 = zero - p.B2 * dv2;
-        rhs = rhs + p.A2 * dv2;
-        diag = diag - p.B1;
-        var d0 = zero - p.A1;
-        var d2 = zero - p.B2;
-        diag = diag - p.A2;
-
-        var factor = p.EndFactor;
-        diag = diag - p.EndProduct;
-        rhs = rhs - factor * rhs2;
-        factor = p.A1 / diag;
-        d0 = d0 - factor * p.B1;
-        rhs0 = rhs0 - factor * rhs;
-
-        rhs0 = rhs0 / d0;
-        rhs = rhs - p.B1 * rhs0;
-        rhs = rhs / diag;
-        rhs2 = rhs2 - p.B2 * rhs;
-        rhs2 = rhs2 / d2;
-
-        (r0 + rhs0).StoreUnsafe(ref v0Ref);
-        var vNew = v + rhs;
-        vNew.StoreUnsafe(ref v1Ref);
-        (r2 + rhs2).StoreUnsafe(ref v2Ref);
-        return vNew + ui;
-    }
-
-    /// <summary>Slot <paramref name="j"/> of four consecutive cells with <paramref name="stride"/> slots each.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Gather(ref double first, int j, int stride) => Vector256.Create(
-        Unsafe.Add(ref first, j), Unsafe.Add(ref first, stride + j), Unsafe.Add(ref first, 2 * stride + j), Unsafe.Add(ref first, 3 * stride + j));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scatter(ref double first, int j, int stride, Vector256<double> values)
-    {
-        Unsafe.Add(ref first, j) = values.GetElement(0);
-        Unsafe.Add(ref first, stride + j) = values.GetElement(1);
-        Unsafe.Add(ref first, 2 * stride + j) = values.GetElement(2);
-        Unsafe.Add(ref first, 3 * stride + j) = values.GetElement(3);
+        return sum;
     }
 }

@@ -16,6 +16,8 @@ internal sealed class VectorRun
     public required int[] SlotKinds { get; init; }
     /// <summary>All cells of the run have identical Izhi2007b and soma constants: broadcast them once.</summary>
     public required bool UniformParameters { get; init; }
+    /// <summary>False when every cell's C is exactly 1: x / 1.0 is x in IEEE arithmetic, so the division is skipped.</summary>
+    public bool DivideByC { get; init; } = true;
 }
 
 /// <summary>Which cells the vector kernel integrates (runs) and which stay on the general scalar path.</summary>
@@ -72,6 +74,7 @@ internal sealed class VectorRunPlan
                 {
                     FirstCell = i, CellCount = count, FirstSlot = cellSlotStart[i], SlotsPerCell = slots, SlotKinds = kinds,
                     UniformParameters = parameters.AreUniform(i, count),
+                    DivideByC = !AllOne(parameters.C, i, count),
                 });
                 for (int c = i; c < i + count; c++) vectorized[c] = true;
             }
@@ -83,6 +86,15 @@ internal sealed class VectorRunPlan
             if (!vectorized[c]) scalar.Add(c);
         }
         return new VectorRunPlan(runs.ToArray(), scalar.ToArray(), vectorized);
+    }
+
+    private static bool AllOne(double[] values, int first, int count)
+    {
+        for (int c = first; c < first + count; c++)
+        {
+            if (values[c] != 1.0) return false;
+        }
+        return true;
     }
 
     private static bool SamePattern(int[] cellSlotStart, int[] slotKind, int a, int b)

@@ -1,0 +1,144 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace NetDsl.Kernels.Simd;
+
+/// <summary>
+/// A group of consecutive cells processed together; every operator is the element-wise IEEE operation on each
+/// cell (no fused multiply-add, negation by sign flip). Generic kernels over this interface compile to
+/// straight vector code for each implementation.
+/// </summary>
+internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
+{
+    static abstract int Count { get; }
+    static abstract TSelf operator +(TSelf x, TSelf y);
+    static abstract TSelf operator -(TSelf x, TSelf y);
+    static abstract TSelf operator *(TSelf x, TSelf y);
+    static abstract TSelf operator /(TSelf x, TSelf y);
+    static abstract TSelf Negate(TSelf x);
+    static abstract TSelf Broadcast(double value);
+    /// <summary>Count consecutive values.</summary>
+    static abstract TSelf Load(ref double at);
+    void Store(ref double at);
+    /// <summary>Element j of Count consecutive records of <paramref name="stride"/> values each.</summary>
+    static abstract TSelf Gather(ref double first, int j, int stride);
+    void Scatter(ref double first, int j, int stride);
+    /// <summary>The lanes folded into one Vector256 (for the divergence check only).</summary>
+    Vector256<double> Fold();
+}
+
+/// <summary>Four cells in one Vector256.</summary>
+internal readonly struct Lanes4 : ILaneVector<Lanes4>
+{
+    private readonly Vector256<double> _x;
+
+    private Lanes4(Vector256<double> x) => _x = x;
+
+    public static int Count => 4;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 operator +(Lanes4 x, Lanes4 y) => new(x._x + y._x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 operator -(Lanes4 x, Lanes4 y) => new(x._x - y._x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 operator *(Lanes4 x, Lanes4 y) => new(x._x * y._x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 operator /(Lanes4 x, Lanes4 y) => new(x._x / y._x);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 Negate(Lanes4 x) => new(Vector256.Xor(x._x, Vector256.Create(-0.0)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 Broadcast(double value) => new(Vector256.Create(value));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 Load(ref double at) => new(Vector256.LoadUnsafe(ref at));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref double at) => _x.StoreUnsafe(ref at);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 Gather(ref double first, int j, int stride) => new(Vector256.Create(
+        Unsafe.Add(ref first, j), Unsafe.Add(ref first, stride + j), Unsafe.Add(ref first, 2 * stride + j), Unsafe.Add(ref first, 3 * stride + j)));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Scatter(ref double first, int j, int stride)
+    {
+        Unsafe.Add(ref first, j) = _x.GetElement(0);
+        Unsafe.Add(ref first, stride + j) = _x.GetElement(1);
+        Unsafe.Add(ref first, 2 * stride + j) = _x.GetElement(2);
+        Unsafe.Add(ref first, 3 * stride + j) = _x.GetElement(3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Fold() => _x;
+}
+
+/// <summary>
+/// Eight cells in two Vector256, operated on alternately: the step's long chain of dependent divisions then
+/// has two independent copies in flight, which keeps the divider busy.
+/// </summary>
+internal readonly struct Lanes8 : ILaneVector<Lanes8>
+{
+    private readonly Vector256<double> _x, _y;
+
+    private Lanes8(Vector256<double> x, Vector256<double> y)
+    {
+        _x = x;
+        _y = y;
+    }
+
+    public static int Count => 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 operator +(Lanes8 a, Lanes8 b) => new(a._x + b._x, a._y + b._y);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 operator -(Lanes8 a, Lanes8 b) => new(a._x - b._x, a._y - b._y);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 operator *(Lanes8 a, Lanes8 b) => new(a._x * b._x, a._y * b._y);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 operator /(Lanes8 a, Lanes8 b) => new(a._x / b._x, a._y / b._y);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 Negate(Lanes8 a)
+    {
+        var sign = Vector256.Create(-0.0);
+        return new(Vector256.Xor(a._x, sign), Vector256.Xor(a._y, sign));
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 Broadcast(double value)
+    {
+        var x = Vector256.Create(value);
+        return new(x, x);
+    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 Load(ref double at) => new(Vector256.LoadUnsafe(ref at), Vector256.LoadUnsafe(ref Unsafe.Add(ref at, 4)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(ref double at)
+    {
+        _x.StoreUnsafe(ref at);
+        _y.StoreUnsafe(ref Unsafe.Add(ref at, 4));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 Gather(ref double first, int j, int stride) =>
+        new(Lanes4Gather(ref first, j, stride), Lanes4Gather(ref Unsafe.Add(ref first, 4 * stride), j, stride));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Scatter(ref double first, int j, int stride)
+    {
+        Lanes4Scatter(ref first, j, stride, _x);
+        Lanes4Scatter(ref Unsafe.Add(ref first, 4 * stride), j, stride, _y);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Vector256<double> Fold() => _x + _y;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Lanes4Gather(ref double first, int j, int stride) => Vector256.Create(
+        Unsafe.Add(ref first, j), Unsafe.Add(ref first, stride + j), Unsafe.Add(ref first, 2 * stride + j), Unsafe.Add(ref first, 3 * stride + j));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Lanes4Scatter(ref double first, int j, int stride, Vector256<double> x)
+    {
+        Unsafe.Add(ref first, j) = x.GetElement(0);
+        Unsafe.Add(ref first, stride + j) = x.GetElement(1);
+        Unsafe.Add(ref first, 2 * stride + j) = x.GetElement(2);
+        Unsafe.Add(ref first, 3 * stride + j) = x.GetElement(3);
+    }
+}
