@@ -15,6 +15,9 @@ internal static class SomaVectorKernel
 {
     public const int Lanes = 4;
 
+    /// <summary>Cells per tile of the two-pass step (a multiple of eight).</summary>
+    private const int Tile = 64;
+
     /// <summary>True when Vector256 operations run on hardware (AVX on x64); otherwise the scalar path is faster.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Vector256<double>.Count == Lanes;
 
@@ -41,13 +44,9 @@ internal static class SomaVectorKernel
         if (run.SlotKinds.Length != slots) throw new ArgumentException("Slot kinds do not match the slot count.", nameof(run));
 
         bool fuse = decayA is not null && decayB is not null;
-        // Eight cells per iteration while they last (two independent division chains), then four.
-        int pairs = count / (2 * Lanes) * (2 * Lanes);
         Vector256<double> sum = run.UniformParameters
-            ? Integrate<Broadcast, Lanes8>(run, first, first + pairs, parameters, state, kindE, decayA, decayB, fuse, tmid)
-              + Integrate<Broadcast, Lanes4>(run, first + pairs, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
-            : Integrate<PerCell, Lanes8>(run, first, first + pairs, parameters, state, kindE, decayA, decayB, fuse, tmid)
-              + Integrate<PerCell, Lanes4>(run, first + pairs, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
+            ? Integrate<Broadcast, Lanes4>(run, first, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
+            : Integrate<PerCell, Lanes4>(run, first, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
         return sum[0] + sum[1] + (sum[2] + sum[3]);
     }
 
@@ -91,104 +90,133 @@ internal static class SomaVectorKernel
         ref double bSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynB), run.FirstSlot);
         var sum = Vector256<double>.Zero;
 
-        for (int cell = from; cell < to; cell += TLanes.Count)
+        // Cells go in tiles: the first pass (currents, u, axial terms) leaves rhs/diag per cell in a small
+        // buffer, the second pass solves. Two short loops keep more cells in flight than one long chain.
+        Span<double> buffer = stackalloc double[4 * Tile];
+        ref double rhsTile = ref buffer[0];
+        ref double diagTile = ref buffer[Tile];
+        ref double rhs0Tile = ref buffer[2 * Tile];
+        ref double rhs2Tile = ref buffer[3 * Tile];
+        for (int tile = from; tile < to; tile += Tile)
         {
-            ref double v1Ref = ref Unsafe.Add(ref v1Start, cell);
-            var v = TLanes.Load(ref v1Ref);
-            var sc = Get<TMode, TLanes>(scale, first, cell);
-            var rhs = zero;
-            var diag = zero;
-
-            // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
-            ref double aRef = ref Unsafe.Add(ref aSlots, (cell - first) * slots);
-            ref double bRef = ref Unsafe.Add(ref bSlots, (cell - first) * slots);
-            for (int j = 0; j < slots; j++)
+            int tileEnd = Math.Min(tile + Tile, to);
+            for (int cell = tile; cell < tileEnd; cell += TLanes.Count)
             {
-                int kind = slotKinds[j];
-                var a = TLanes.Gather(ref aRef, j, slots);
-                var b = TLanes.Gather(ref bRef, j, slots);
-                var g = b - a;
-                var e = TLanes.Broadcast(kindE[kind]);
-                var iPlus = g * ((v + step) - e);
-                var iNow = g * (v - e);
-                var gSlope = (iPlus - iNow) / step;
-                rhs = rhs - iNow * sc;
-                diag = diag + gSlope * sc;
-                if (fuse)
+                var v = TLanes.Load(ref Unsafe.Add(ref v1Start, cell));
+                var sc = Get<TMode, TLanes>(scale, first, cell);
+                var rhs = zero;
+                var diag = zero;
+
+                // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
+                ref double aRef = ref Unsafe.Add(ref aSlots, (cell - first) * slots);
+                ref double bRef = ref Unsafe.Add(ref bSlots, (cell - first) * slots);
+                for (int j = 0; j < slots; j++)
                 {
-                    (a + TLanes.Broadcast(decayA![kind]) * (zero - a)).Scatter(ref aRef, j, slots);
-                    (b + TLanes.Broadcast(decayB![kind]) * (zero - b)).Scatter(ref bRef, j, slots);
+                    int kind = slotKinds[j];
+                    var a = TLanes.Gather(ref aRef, j, slots);
+                    var b = TLanes.Gather(ref bRef, j, slots);
+                    var g = b - a;
+                    var e = TLanes.Broadcast(kindE[kind]);
+                    var iPlus = g * ((v + step) - e);
+                    var iNow = g * (v - e);
+                    var gSlope = (iPlus - iNow) / step;
+                    rhs = rhs - iNow * sc;
+                    diag = diag + gSlope * sc;
+                    if (fuse)
+                    {
+                        (a + TLanes.Broadcast(decayA![kind]) * (zero - a)).Scatter(ref aRef, j, slots);
+                        (b + TLanes.Broadcast(decayB![kind]) * (zero - b)).Scatter(ref bRef, j, slots);
+                    }
                 }
+
+                // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
+                var vr4 = Get<TMode, TLanes>(vr, first, cell);
+                var vt4 = Get<TMode, TLanes>(vt, first, cell);
+                var k4 = Get<TMode, TLanes>(k, first, cell);
+                var iin4 = Get<TMode, TLanes>(iin, first, cell);
+                var vp = v + step;
+                ref double uRef = ref Unsafe.Add(ref uStart, cell);
+                ref double t0Ref = ref Unsafe.Add(ref t0Start, cell);
+                var ui = TLanes.Load(ref uRef);
+                var delta = tmid - TLanes.Load(ref t0Ref);
+                ui = ui + delta * Get<TMode, TLanes>(pa, first, cell) * (Get<TMode, TLanes>(pb, first, cell) * (vp - vr4) - ui);
+                tmid.Store(ref t0Ref);
+                ui.Store(ref uRef);
+                var iIzhPlus = TLanes.Negate(k4 * (vp - vr4) * (vp - vt4) - ui + iin4);
+                var iIzh = TLanes.Negate(k4 * (v - vr4) * (v - vt4) - ui + iin4);
+                if (divideByC)
+                {
+                    var c4 = Get<TMode, TLanes>(pc, first, cell);
+                    iIzhPlus = iIzhPlus / c4;
+                    iIzh = iIzh / c4;
+                }
+                // (x / C where every C is exactly 1 returns x unchanged, so that division is skipped.)
+                iIzhPlus = iIzhPlus / thousand;
+                iIzh = iIzh / thousand;
+                var gIzh = (iIzhPlus - iIzh) / step;
+                rhs = rhs - iIzh * sc;
+                diag = diag + gIzh * sc;
+
+                diag = diag + Get<TMode, TLanes>(cap, first, cell);
+
+                // Axial terms of the three-node section and the end node's (constant) elimination.
+                var a1 = Get<TMode, TLanes>(a1s, first, cell);
+                var b1 = Get<TMode, TLanes>(b1s, first, cell);
+                var a2 = Get<TMode, TLanes>(a2s, first, cell);
+                var b2 = Get<TMode, TLanes>(b2s, first, cell);
+                var r0 = TLanes.Load(ref Unsafe.Add(ref v0Start, cell));
+                var r2 = TLanes.Load(ref Unsafe.Add(ref v2Start, cell));
+                var dv1 = r0 - v;
+                rhs = rhs - b1 * dv1;
+                var rhs0 = zero + a1 * dv1;
+                var dv2 = v - r2;
+                var rhs2 = zero - b2 * dv2;
+                rhs = rhs + a2 * dv2;
+                diag = diag - b1;
+                diag = diag - a2;
+                diag = diag - Get<TMode, TLanes>(endProduct, first, cell);
+                rhs = rhs - Get<TMode, TLanes>(endFactor, first, cell) * rhs2;
+
+                int at = cell - tile;
+                rhs.Store(ref Unsafe.Add(ref rhsTile, at));
+                diag.Store(ref Unsafe.Add(ref diagTile, at));
+                rhs0.Store(ref Unsafe.Add(ref rhs0Tile, at));
+                rhs2.Store(ref Unsafe.Add(ref rhs2Tile, at));
+                sum += ui.Fold();
             }
 
-            // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
-            var vr4 = Get<TMode, TLanes>(vr, first, cell);
-            var vt4 = Get<TMode, TLanes>(vt, first, cell);
-            var k4 = Get<TMode, TLanes>(k, first, cell);
-            var iin4 = Get<TMode, TLanes>(iin, first, cell);
-            var vp = v + step;
-            ref double uRef = ref Unsafe.Add(ref uStart, cell);
-            ref double t0Ref = ref Unsafe.Add(ref t0Start, cell);
-            var ui = TLanes.Load(ref uRef);
-            var delta = tmid - TLanes.Load(ref t0Ref);
-            ui = ui + delta * Get<TMode, TLanes>(pa, first, cell) * (Get<TMode, TLanes>(pb, first, cell) * (vp - vr4) - ui);
-            tmid.Store(ref t0Ref);
-            ui.Store(ref uRef);
-            var iIzhPlus = TLanes.Negate(k4 * (vp - vr4) * (vp - vt4) - ui + iin4);
-            var iIzh = TLanes.Negate(k4 * (v - vr4) * (v - vt4) - ui + iin4);
-            if (divideByC)
+            // Second pass over the tile: triang / bksub, a short chain of four dependent divisions per cell.
+            for (int cell = tile; cell < tileEnd; cell += TLanes.Count)
             {
-                var c4 = Get<TMode, TLanes>(pc, first, cell);
-                iIzhPlus = iIzhPlus / c4;
-                iIzh = iIzh / c4;
+                int at = cell - tile;
+                var rhs = TLanes.Load(ref Unsafe.Add(ref rhsTile, at));
+                var diag = TLanes.Load(ref Unsafe.Add(ref diagTile, at));
+                var rhs0 = TLanes.Load(ref Unsafe.Add(ref rhs0Tile, at));
+                var rhs2 = TLanes.Load(ref Unsafe.Add(ref rhs2Tile, at));
+                var a1 = Get<TMode, TLanes>(a1s, first, cell);
+                var b1 = Get<TMode, TLanes>(b1s, first, cell);
+                var b2 = Get<TMode, TLanes>(b2s, first, cell);
+                var d0 = zero - a1;
+                var d2 = zero - b2;
+                var factor = a1 / diag;
+                d0 = d0 - factor * b1;
+                rhs0 = rhs0 - factor * rhs;
+
+                rhs0 = rhs0 / d0;
+                rhs = rhs - b1 * rhs0;
+                rhs = rhs / diag;
+                rhs2 = rhs2 - b2 * rhs;
+                rhs2 = rhs2 / d2;
+
+                ref double v0Ref = ref Unsafe.Add(ref v0Start, cell);
+                ref double v1Ref = ref Unsafe.Add(ref v1Start, cell);
+                ref double v2Ref = ref Unsafe.Add(ref v2Start, cell);
+                (TLanes.Load(ref v0Ref) + rhs0).Store(ref v0Ref);
+                var vNew = TLanes.Load(ref v1Ref) + rhs;
+                vNew.Store(ref v1Ref);
+                (TLanes.Load(ref v2Ref) + rhs2).Store(ref v2Ref);
+                sum += vNew.Fold();
             }
-            // (x / C where every C is exactly 1 returns x unchanged, so that division is skipped.)
-            iIzhPlus = iIzhPlus / thousand;
-            iIzh = iIzh / thousand;
-            var gIzh = (iIzhPlus - iIzh) / step;
-            rhs = rhs - iIzh * sc;
-            diag = diag + gIzh * sc;
-
-            diag = diag + Get<TMode, TLanes>(cap, first, cell);
-
-            // Axial terms of the three-node section, then triang / bksub.
-            var a1 = Get<TMode, TLanes>(a1s, first, cell);
-            var b1 = Get<TMode, TLanes>(b1s, first, cell);
-            var a2 = Get<TMode, TLanes>(a2s, first, cell);
-            var b2 = Get<TMode, TLanes>(b2s, first, cell);
-            ref double v0Ref = ref Unsafe.Add(ref v0Start, cell);
-            ref double v2Ref = ref Unsafe.Add(ref v2Start, cell);
-            var r0 = TLanes.Load(ref v0Ref);
-            var r2 = TLanes.Load(ref v2Ref);
-            var dv1 = r0 - v;
-            rhs = rhs - b1 * dv1;
-            var rhs0 = zero + a1 * dv1;
-            var dv2 = v - r2;
-            var rhs2 = zero - b2 * dv2;
-            rhs = rhs + a2 * dv2;
-            diag = diag - b1;
-            var d0 = zero - a1;
-            var d2 = zero - b2;
-            diag = diag - a2;
-
-            var factor = Get<TMode, TLanes>(endFactor, first, cell);
-            diag = diag - Get<TMode, TLanes>(endProduct, first, cell);
-            rhs = rhs - factor * rhs2;
-            factor = a1 / diag;
-            d0 = d0 - factor * b1;
-            rhs0 = rhs0 - factor * rhs;
-
-            rhs0 = rhs0 / d0;
-            rhs = rhs - b1 * rhs0;
-            rhs = rhs / diag;
-            rhs2 = rhs2 - b2 * rhs;
-            rhs2 = rhs2 / d2;
-
-            (r0 + rhs0).Store(ref v0Ref);
-            var vNew = v + rhs;
-            vNew.Store(ref v1Ref);
-            (r2 + rhs2).Store(ref v2Ref);
-            sum += (vNew + ui).Fold();
         }
         return sum;
     }
