@@ -38,24 +38,39 @@ internal sealed class VectorRunPlan
     /// <summary>Per cell: integrated by a run.</summary>
     public bool[] Vectorized { get; }
 
-    public int VectorizedCellCount => Vectorized.Length - ScalarCells.Length;
+    public int VectorizedCellCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var run in Runs) count += run.CellCount;
+            return count;
+        }
+    }
 
     /// <summary>Everything on the scalar path (vector hardware absent or switched off).</summary>
-    public static VectorRunPlan ScalarOnly(int cellCount)
+    public static VectorRunPlan ScalarOnly(int cellCount) => ScalarOnly(cellCount, 0, cellCount);
+
+    /// <summary>Cells [from, to) all on the scalar path.</summary>
+    public static VectorRunPlan ScalarOnly(int cellCount, int from, int to)
     {
-        var all = new int[cellCount];
-        for (int i = 0; i < cellCount; i++) all[i] = i;
-        return new VectorRunPlan([], all, new bool[cellCount]);
+        var cells = new int[to - from];
+        for (int i = from; i < to; i++) cells[i - from] = i;
+        return new VectorRunPlan([], cells, new bool[cellCount]);
     }
 
     /// <summary>Greedy grouping of consecutive eligible cells with the same slot pattern into runs of whole vectors.</summary>
-    public static VectorRunPlan Create(int cellCount, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters)
+    public static VectorRunPlan Create(int cellCount, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters) =>
+        Create(cellCount, 0, cellCount, cellSlotStart, slotKind, eligible, parameters);
+
+    /// <summary>The plan for cells [from, to) only (one thread's partition).</summary>
+    public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters)
     {
         const int lanes = SomaVectorKernel.Lanes;
         var runs = new List<VectorRun>();
         var vectorized = new bool[cellCount];
-        int i = 0;
-        while (i < cellCount)
+        int i = from;
+        while (i < to)
         {
             if (!eligible(i))
             {
@@ -64,7 +79,7 @@ internal sealed class VectorRunPlan
             }
             int slots = cellSlotStart[i + 1] - cellSlotStart[i];
             int end = i + 1;
-            while (end < cellCount && eligible(end) && SamePattern(cellSlotStart, slotKind, i, end)) end++;
+            while (end < to && eligible(end) && SamePattern(cellSlotStart, slotKind, i, end)) end++;
             int count = (end - i) / lanes * lanes;
             if (count > 0)
             {
@@ -81,7 +96,7 @@ internal sealed class VectorRunPlan
             i = end;
         }
         var scalar = new List<int>();
-        for (int c = 0; c < cellCount; c++)
+        for (int c = from; c < to; c++)
         {
             if (!vectorized[c]) scalar.Add(c);
         }
