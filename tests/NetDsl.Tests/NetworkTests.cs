@@ -88,6 +88,27 @@ public class NetworkTests
     }
 
     [Fact]
+    public void SteppingPastThePlannedDurationContinuesSeamlessly()
+    {
+        // Duration 10 ms plans one 4096-step block of stimulus events and times; 20 000 steps cross four blocks.
+        var shortPlan = ReferenceCases.Get("C_inhib") with { Records = [] };
+        var longPlan = shortPlan with { Simulation = shortPlan.Simulation with { Duration = 500 } };
+        var a = NetworkBuilder.Build(shortPlan with { Simulation = shortPlan.Simulation with { Duration = 10 } }).CreateSimulator();
+        var b = NetworkBuilder.Build(longPlan).CreateSimulator();
+        a.Initialize();
+        b.Initialize();
+        a.Advance(20_000);
+        b.Advance(20_000);
+        Assert.Equal(b.Time, a.Time);
+        Assert.True(b.SpikeTimes.Length > 500);
+        Assert.Equal(b.SpikeTimes.ToArray(), a.SpikeTimes.ToArray());
+        Assert.Equal(b.SpikeGids.ToArray(), a.SpikeGids.ToArray());
+        var reference = ReferenceData.Spikes("C_inhib");
+        int upTo500 = reference.Times.Count(t => t < 500);
+        Assert.Equal(reference.Times.Take(upTo500), b.SpikeTimes.ToArray().Take(upTo500), (x, y) => Math.Abs(x - y) <= 1e-6);
+    }
+
+    [Fact]
     public void RepeatedRunsAreBitIdentical()
     {
         var network = NetworkBuilder.Build(ReferenceCases.Get("C_inhib"));
