@@ -184,7 +184,7 @@ public sealed class Simulator
         var above = _aboveThreshold;
         var watch = _watchTrue;
         var vpeak = net.Vpeak;
-        var reset = net.Reset;
+        var watchSlope = net.WatchSlope;
         for (int i = 0; i < v1.Length; i++)
         {
             double v = v1[i];
@@ -200,7 +200,7 @@ public sealed class Simulator
             {
                 above[i] = false;
             }
-            double w = Izhi2007b.WatchValue(reset[i], v, u[i], vpeak[i]);
+            double w = v - (vpeak[i] + watchSlope[i] * u[i]);
             if (w > 0)
             {
                 if (!watch[i])
