@@ -82,7 +82,8 @@ public sealed class Simulator
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
 
-        int spikeCapacity = (int)Math.Min(int.MaxValue / 2, 1024 + (long)_n * Math.Max(1, (long)(settings.Duration / 1000.0 * 50)));
+        // Spike and reset buffers start small and double when full (see EnsureSpikeCapacity to reserve).
+        int spikeCapacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
         _spikeTimes = new double[spikeCapacity];
         _spikeGids = new int[spikeCapacity];
         _resetTimes = new double[spikeCapacity];
