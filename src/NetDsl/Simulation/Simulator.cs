@@ -281,11 +281,16 @@ public sealed class Simulator
     /// <summary>Reserves room for this many spikes so that a long run does not grow the buffers.</summary>
     internal void EnsureSpikeCapacity(int spikes)
     {
-        if (_spikeTimes.Length >= spikes) return;
-        Array.Resize(ref _spikeTimes, spikes);
-        Array.Resize(ref _spikeGids, spikes);
-        Array.Resize(ref _resetTimes, spikes);
-        Array.Resize(ref _resetGids, spikes);
+        if (_spikeTimes.Length < spikes)
+        {
+            Array.Resize(ref _spikeTimes, spikes);
+            Array.Resize(ref _spikeGids, spikes);
+        }
+        if (_resetTimes.Length < spikes)
+        {
+            Array.Resize(ref _resetTimes, spikes);
+            Array.Resize(ref _resetGids, spikes);
+        }
     }
 
     private double IntegrateCells(double tmid)
