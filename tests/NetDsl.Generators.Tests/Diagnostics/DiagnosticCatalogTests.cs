@@ -44,6 +44,7 @@ public class DiagnosticCatalogTests
         { "NDSL0111", Base + "conn $$E -> E w=0.005", "needs a rule" },
         { "NDSL0112", Base + "cell FS {\n  soma diam=10 L=10 cm=31.831\n  Izhi2007b celltype=$$FFS\n}", "Did you mean 'FS'?" },
         { "NDSL0113", Base + "conn E -> E p=0.1 $$conv=5", "Choose one connection rule" },
+        { "NDSL0113", Base + "stim clamp: IClamp amp=0.5\nstim clamp -> E $$w=0.01", "it injects current directly" },
         { "NDSL0201", Base + "conn E -> E p=$$1.5", "p=1.5 is out of range: a probability must be between 0 and 1" },
         { "NDSL0202", Base + "sim dt=0.1\nconn E -> E p=0.1 d=$$0.05", "shorter than the time step dt=0.1 ms" },
         { "NDSL0203", Base + "conn E -> E p=0.1 d=5$$mV", "'mV' is a unit of voltage, but 'd' is a time; use ms, s, us" },
