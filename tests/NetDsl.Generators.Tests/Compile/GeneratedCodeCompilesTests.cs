@@ -79,6 +79,28 @@ public class GeneratedCodeCompilesTests
         Assert.True(diagnostics.IsEmpty, DiagnosticAssert.Describe(diagnostics));
     }
 
+    [Fact]
+    public void NamesThatAreKeywordsOrGeneratedMembers_StillCompile()
+    {
+        const string awkward = """
+            cell CellGroup { soma diam=10 L=10 cm=31.831; Izhi2007b C=1 }
+            cell @int { soma diam=10; Izhi2007b C=1 }
+            pop All: CellGroup x 2
+            pop PopulationResults: CellGroup x 2
+            pop PopulationGroup: CellGroup x 1
+            pop @class: CellGroup x 1
+            syn SynapseGroup: Exp2Syn
+            stim StimGroup: NetStim rate=10
+            stim StimGroup -> all
+            conn ConnectionGroup: All -> PopulationResults p=0.5
+            conn All -> [PopulationGroup, class] all
+            plot traces include=[(All, 1), PopulationGroup]
+            """;
+        var output = CompileModels(("/models/awkward_names.netdsl", awkward.Replace("@", "")));
+        var diagnostics = output.GetDiagnostics();
+        Assert.True(diagnostics.IsEmpty, DiagnosticAssert.Describe(diagnostics));
+    }
+
     private static INetworkModel Create(Assembly assembly, string className) =>
         (INetworkModel)Activator.CreateInstance(assembly.GetType(GeneratorHarness.TestNamespace + "." + className)!)!;
 

@@ -56,7 +56,8 @@ public class DiagnosticCatalogTests
         { "NDSL0209", Base + "conn E -> E list=$$\"conns.csv\"", "write the pairs inline" },
         { "NDSL0210", Base + "conn E -> E list=[(0, 1), $$(0, 25)]", "Pair (0, 25) is outside the selected cells: pre has 20 cells, post has 20" },
         { "NDSL0211", Base + "conn E -> E conv=$$2.5", "conv=2.5 must be a whole number" },
-        { "NDSL0302", "network $$class\n" + Base, "'class' cannot be a C# class name" },
+        { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
+        { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
     };
 
     [Theory]
@@ -86,6 +87,14 @@ public class DiagnosticCatalogTests
         Assert.All(duplicates, d => Assert.Equal((0, 8), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)));
         Assert.Contains("also generated from /b/two.netdsl", duplicates.Single(d => d.Location.GetLineSpan().Path == "/a/one.netdsl").GetMessage());
         Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void FileNamedLikeAGeneratedMember_WithoutNetworkStatement_IsReportedAtTheFileStart()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Base, "/models/result.netdsl");
+        string message = DiagnosticAssert.Single(diagnostics, "NDSL0302", 1, 1);
+        Assert.StartsWith("'Result' cannot be the network's class name", message);
     }
 
     [Fact]
