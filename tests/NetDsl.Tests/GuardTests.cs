@@ -31,6 +31,9 @@ public class GuardTests
         { "cellType", d => d with { Populations = [d.Populations[0] with { CellType = "IZH" }, d.Populations[1]] } },
         { "synMech", d => d with { Connections = [d.Connections[0] with { Synapse = "ampa" }] } },
         { "population", d => d with { Connections = [d.Connections[0] with { Pre = CellSelector.Population("X") }] } },
+        { "synMech", d => d with { Records = [new RecordDefinition("g", RecordVariable.G, "nmda", CellSelector.All)] } },
+        { "gid", d => d with { Plots = [new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(99))] } },
+        { "pairs", d => d with { Connections = [d.Connections[0] with { Rule = ConnectionRuleKind.List, Pairs = [(0, 40)] }] } },
     };
 
     [Theory]

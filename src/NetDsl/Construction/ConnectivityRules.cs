@@ -5,49 +5,54 @@ using NetDsl.Simulation;
 namespace NetDsl.Construction;
 
 /// <summary>One connection as a rule appends it to its post cell (NetPyNE's cell.conns order).</summary>
-internal readonly record struct PendingConnection(int Pre, int Post, double Weight, double Delay, int Synapse);
+internal readonly record struct PendingConnection(int Pre, int Post, double Weight, double Delay, int Synapse, int Rule);
 
 /// <summary>NetPyNE 1.1.0 connectivity rules (network/conn.py) with its random streams and pair order.</summary>
 internal static class ConnectivityRules
 {
-    public static void Apply(ConnectionDefinition rule, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    /// <summary>Where a rule's connections go: synapse kind, rule index, conn seed and the output list.</summary>
+    private readonly record struct Target(int Synapse, int Rule, int ConnSeed, List<PendingConnection> Output);
+
+
+    public static void Apply(ConnectionDefinition rule, int ruleIndex, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
     {
+        var target = new Target(synapse, ruleIndex, connSeed, output);
         switch (rule.Rule)
         {
             case ConnectionRuleKind.Probability:
-                Probability(rule, pre, post, synapse, connSeed, output);
+                Probability(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.FastProbability:
-                FastProbability(rule, pre, post, synapse, connSeed, output);
+                FastProbability(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.Convergence:
-                Convergence(rule, pre, post, synapse, connSeed, output);
+                Convergence(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.Divergence:
-                Divergence(rule, pre, post, synapse, connSeed, output);
+                Divergence(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.Full:
                 foreach (int postGid in post)
                 {
-                    foreach (int preGid in pre) Add(rule, preGid, postGid, synapse, connSeed, output);
+                    foreach (int preGid in pre) Add(rule, preGid, postGid, target);
                 }
                 break;
             case ConnectionRuleKind.List:
                 foreach (var (preIndex, postIndex) in rule.Pairs ?? [])
                 {
                     if (preIndex < 0 || preIndex >= pre.Length || postIndex < 0 || postIndex >= post.Length)
-                        throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pair ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
-                    Add(rule, pre[preIndex], post[postIndex], synapse, connSeed, output);
+                        throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pairs entry ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
+                    Add(rule, pre[preIndex], post[postIndex], target);
                 }
                 break;
         }
     }
 
     /// <summary>One uniform per (pre, post) pair, pre-major, first uniform discarded; connect iff p &gt;= r.</summary>
-    private static void Probability(ConnectionDefinition rule, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    private static void Probability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         double p = rule.RuleValue;
-        var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)connSeed);
+        var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         stream.Uniform(0, 1);
         var rands = new double[(long)pre.Length * post.Length];
         for (long i = 0; i < rands.LongLength; i++) rands[i] = stream.Uniform(0, 1);
@@ -55,7 +60,7 @@ internal static class ConnectivityRules
         {
             for (int ipre = 0; ipre < pre.Length; ipre++)
             {
-                if (p >= rands[(long)ipre * post.Length + ipost]) Add(rule, pre[ipre], post[ipost], synapse, connSeed, output);
+                if (p >= rands[(long)ipre * post.Length + ipost]) Add(rule, pre[ipre], post[ipost], target);
             }
         }
     }
@@ -64,12 +69,12 @@ internal static class ConnectivityRules
     /// The probability rule in O(connections): geometric skips over the same (post-major) pair order.
     /// Same statistics as <see cref="Probability"/>, different instance.
     /// </summary>
-    private static void FastProbability(ConnectionDefinition rule, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    private static void FastProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         double p = rule.RuleValue;
         if (p <= 0 || pre.Length == 0) return;
         long total = (long)pre.Length * post.Length;
-        var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)connSeed);
+        var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         double logQ = p >= 1 ? 0 : Math.Log(1 - p);
         long index = -1;
         while (true)
@@ -79,7 +84,7 @@ internal static class ConnectivityRules
             if (index >= total || index < 0) break;
             int ipost = (int)(index / pre.Length);
             int ipre = (int)(index % pre.Length);
-            Add(rule, pre[ipre], post[ipost], synapse, connSeed, output);
+            Add(rule, pre[ipre], post[ipost], target);
         }
     }
 
@@ -88,22 +93,23 @@ internal static class ConnectivityRules
     {
         stream.DiscreteUniform(vmin, vmax);
         var output = new List<int>(count);
+        var seen = new HashSet<int>(count);
         while (output.Count < count)
         {
             int x = (int)stream.DiscreteUniform(vmin, vmax);
-            if (!output.Contains(x)) output.Add(x);
+            if (seen.Add(x)) output.Add(x);
         }
         return output;
     }
 
-    private static void Convergence(ConnectionDefinition rule, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    private static void Convergence(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         if (pre.Length == 0) return;
         uint preHash = NetPyneHash.HashList(pre);
         int convergence = Math.Max(Math.Min((int)Math.Round(rule.RuleValue), pre.Length - 1), 0);
         foreach (int postGid in post)
         {
-            var stream = new Random123Stream(preHash, (uint)postGid, (uint)connSeed);
+            var stream = new Random123Stream(preHash, (uint)postGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, convergence + 1, 0, pre.Length - 1);
             var chosen = new HashSet<int>();
             for (int j = 0; j < convergence; j++)
@@ -114,53 +120,54 @@ internal static class ConnectivityRules
             // Connections follow the pre cells' gid order, self-connections skipped.
             foreach (int preGid in pre)
             {
-                if (chosen.Contains(preGid) && preGid != postGid) AddChecked(rule, preGid, postGid, synapse, connSeed, output);
+                if (chosen.Contains(preGid) && preGid != postGid) AddChecked(rule, preGid, postGid, target);
             }
         }
     }
 
-    private static void Divergence(ConnectionDefinition rule, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    private static void Divergence(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         if (post.Length == 0) return;
         uint postHash = NetPyneHash.HashList(post);
         int divergence = Math.Max(Math.Min((int)Math.Round(rule.RuleValue), post.Length - 1), 0);
         foreach (int preGid in pre)
         {
-            var stream = new Random123Stream(postHash, (uint)preGid, (uint)connSeed);
+            var stream = new Random123Stream(postHash, (uint)preGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, divergence + 1, 0, post.Length - 1);
             // A dict in NetPyNE: first-insertion order, duplicates dropped.
             var chosen = new List<int>(divergence);
+            var seen = new HashSet<int>(divergence);
             for (int j = 0; j < divergence; j++)
             {
                 int gid = post[sample[j]];
-                int target = gid == preGid ? post[sample[divergence]] : gid;
-                if (!chosen.Contains(target)) chosen.Add(target);
+                int chosenPost = gid == preGid ? post[sample[divergence]] : gid;
+                if (seen.Add(chosenPost)) chosen.Add(chosenPost);
             }
             foreach (int postGid in chosen)
             {
-                if (postGid != preGid) AddChecked(rule, preGid, postGid, synapse, connSeed, output);
+                if (postGid != preGid) AddChecked(rule, preGid, postGid, target);
             }
         }
     }
 
-    private static void Add(ConnectionDefinition rule, int preGid, int postGid, int synapse, int connSeed, List<PendingConnection> output)
+    private static void Add(ConnectionDefinition rule, int preGid, int postGid, Target target)
     {
         if (preGid == postGid && !rule.AllowSelfConnections) return;
-        AddChecked(rule, preGid, postGid, synapse, connSeed, output);
+        AddChecked(rule, preGid, postGid, target);
     }
 
     /// <summary>Weight then delay; a rule with random values reseeds Random123(pre, post, conn seed) per connection.</summary>
-    private static void AddChecked(ConnectionDefinition rule, int preGid, int postGid, int synapse, int connSeed, List<PendingConnection> output)
+    private static void AddChecked(ConnectionDefinition rule, int preGid, int postGid, Target target)
     {
         double weight = rule.Weight.A, delay = rule.Delay.A;
         if (!rule.Weight.IsConstant || !rule.Delay.IsConstant)
         {
-            var stream = new Random123Stream((uint)preGid, (uint)postGid, (uint)connSeed);
+            var stream = new Random123Stream((uint)preGid, (uint)postGid, (uint)target.ConnSeed);
             weight = ValueDraw.Draw(rule.Weight, ref stream);
             delay = ValueDraw.Draw(rule.Delay, ref stream);
             if (delay < 0 || !double.IsFinite(delay))
                 throw new NetDslModelException("delay", FormattableString.Invariant($"Connection '{rule.Label}': drawn delay {delay:R} ms for {preGid}->{postGid} is negative; use a distribution that stays >= 0."));
         }
-        output.Add(new PendingConnection(preGid, postGid, weight, delay, synapse));
+        target.Output.Add(new PendingConnection(preGid, postGid, weight, delay, target.Synapse, target.Rule));
     }
 }

@@ -45,10 +45,10 @@ internal sealed class CompiledNetwork
     // Exp2Syn slots; a cell's slots are contiguous, in NEURON's summation order (reverse creation).
     public required int[] CellSlotStart { get; init; }
     public required int[] SlotKind { get; init; }
-    public required int[] SlotCell { get; init; }
-    public required double[] SlotE { get; init; }
-    public required double[] SlotDecayA { get; init; }
-    public required double[] SlotDecayB { get; init; }
+    // Per synapse kind: reversal potential and the cnexp decay coefficients of A (tau1) and B (tau2).
+    public required double[] KindE { get; init; }
+    public required double[] KindDecayA { get; init; }
+    public required double[] KindDecayB { get; init; }
 
     // IClamps per cell, reverse creation order.
     public required int[] ClampStart { get; init; }

@@ -88,7 +88,6 @@ public static class NetworkBuilder
             {
                 int gid = pop.FirstGid + i;
                 double xn = loc.Uniform(0, 1), yn = loc.Uniform(0, 1), zn = loc.Uniform(0, 1);
-                var values = new Dictionary<string, double>();
                 // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
                 double diam = 500, length = 100, cm = 1, ra = 35.4;
@@ -134,10 +133,11 @@ public static class NetworkBuilder
                 scale[gid] = 1e2 / area;
                 capTerm[gid] = 0.001 * (1.0 / dt) * cm;
 
-                for (int p = 0; p < izhi.Length; p++) values[Izhi2007b.Parameters[p].Name] = izhi[p];
-                values["diam"] = diam; values["L"] = length; values["cm"] = cm; values["Ra"] = ra;
-                values["area"] = area; values["threshold"] = cellDef.Threshold;
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, values);
+                var values = new double[CellParameters.KeyCount];
+                values[CellParameters.Diam] = diam; values[CellParameters.Length] = length; values[CellParameters.Cm] = cm;
+                values[CellParameters.Ra] = ra; values[CellParameters.Area] = area; values[CellParameters.Threshold] = cellDef.Threshold;
+                izhi.CopyTo(values, CellParameters.FirstIzhi);
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, new CellParameters(values));
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;
@@ -145,23 +145,25 @@ public static class NetworkBuilder
 
         // Connections: every rule in order, appended per post cell.
         var pending = new List<PendingConnection>();
+        var ruleInfos = new List<ConnectionTable.RuleInfo>();
         foreach (var rule in definition.Connections)
         {
             ValidateConnection(rule);
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
             var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
-            ConnectivityRules.Apply(rule, pre, post, syn, seeds.Conn, pending);
+            ConnectivityRules.Apply(rule, ruleInfos.Count, pre, post, syn, seeds.Conn, pending);
+            ruleInfos.Add(new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant));
         }
         // Stable grouping by post cell keeps each cell's append order (= its synapse creation order).
         var perPost = new List<PendingConnection>[n];
         foreach (var conn in pending) (perPost[conn.Post] ??= []).Add(conn);
-        var connections = new List<ConnectionInfo>(pending.Count);
+        var connections = new List<PendingConnection>(pending.Count);
         for (int gid = 0; gid < n; gid++)
         {
-            if (perPost[gid] is null) continue;
-            foreach (var conn in perPost[gid]) connections.Add(new ConnectionInfo(conn.Pre, conn.Post, conn.Weight, conn.Delay, definition.Synapses[conn.Synapse].Name));
+            if (perPost[gid] is not null) connections.AddRange(perPost[gid]);
         }
+        pending.Clear();
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -191,7 +193,7 @@ public static class NetworkBuilder
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
         var aggregate = sim.AggregateSynapses;
         var cellSlotStart = new int[n + 1];
-        var slotKind = new List<int>(); var slotCell = new List<int>();
+        var slotKind = new List<int>();
         var connSlot = new int[connections.Count];
         var stimSlot = new List<int>[n];
         int connCursor = 0;
@@ -200,9 +202,9 @@ public static class NetworkBuilder
             cellSlotStart[gid] = slotKind.Count;
             var created = new List<int>();   // synapse kind of each instance, creation order
             int firstConn = connCursor;
-            while (connCursor < connections.Count && connections[connCursor].PostGid == gid)
+            while (connCursor < connections.Count && connections[connCursor].Post == gid)
             {
-                created.Add(synapseIndex[connections[connCursor].Synapse]);
+                created.Add(connections[connCursor].Synapse);
                 connCursor++;
             }
             var stimInstances = new List<int>();
@@ -221,13 +223,13 @@ public static class NetworkBuilder
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
                 var kinds = new List<int>();
                 foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
-                for (int j = kinds.Count - 1; j >= 0; j--) { slotKind.Add(kinds[j]); slotCell.Add(gid); }
+                for (int j = kinds.Count - 1; j >= 0; j--) slotKind.Add(kinds[j]);
                 for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j]));
             }
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: reverse creation.
-                for (int j = created.Count - 1; j >= 0; j--) { slotKind.Add(created[j]); slotCell.Add(gid); }
+                for (int j = created.Count - 1; j >= 0; j--) slotKind.Add(created[j]);
                 for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (created.Count - 1 - j);
             }
             for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
@@ -235,19 +237,19 @@ public static class NetworkBuilder
             foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
         }
         cellSlotStart[n] = slotKind.Count;
-        int slots = slotKind.Count;
-        var slotE = new double[slots]; var decayA = new double[slots]; var decayB = new double[slots];
-        for (int s = 0; s < slots; s++)
+        int kindCount = definition.Synapses.Count;
+        var kindE = new double[kindCount]; var decayA = new double[kindCount]; var decayB = new double[kindCount];
+        for (int kind = 0; kind < kindCount; kind++)
         {
-            var syn = definition.Synapses[slotKind[s]];
-            slotE[s] = syn.E;
-            decayA[s] = Exp2Syn.DecayCoefficient(dt, Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
-            decayB[s] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
+            var syn = definition.Synapses[kind];
+            kindE[kind] = syn.E;
+            decayA[kind] = Exp2Syn.DecayCoefficient(dt, Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
+            decayB[kind] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
         }
 
         // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
         var outgoing = new List<int>[n];
-        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].PreGid] ??= []).Add(j);
+        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].Pre] ??= []).Add(j);
         var outSegmentStart = new int[n + 1];
         var segmentDelay = new List<double>();
         var segmentConnStart = new List<int>();
@@ -270,7 +272,7 @@ public static class NetworkBuilder
                     var conn = connections[j];
                     if (conn.Delay != delay) continue;
                     outSlot[written] = connSlot[j];
-                    outInc[written] = conn.Weight * factors[synapseIndex[conn.Synapse]];
+                    outInc[written] = conn.Weight * factors[conn.Synapse];
                     written++;
                 }
             }
@@ -332,19 +334,28 @@ public static class NetworkBuilder
         clampStart[n] = clampDelay.Count;
         double stimsTime = clock.Elapsed.TotalSeconds;
 
+        // Records and plots name cells and synapses: check them now rather than when a run starts.
+        foreach (var record in definition.Records)
+        {
+            if (record.Variable == RecordVariable.G && (record.Synapse is null || !synapseIndex.ContainsKey(record.Synapse)))
+                throw Invalid("synMech", $"Record '{record.Name}': synMech '{record.Synapse}' is not a defined synapse.");
+            CellSelection.Resolve(record.Cells, populations, n, $"Record '{record.Name}'");
+        }
+        foreach (var plot in definition.Plots) CellSelection.Resolve(plot.Include, populations, n, $"{plot.Kind} plot");
+
         var compiled = new CompiledNetwork
         {
             CellCount = n, Dt = dt, VInit = sim.VInit,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
             Recovery = recovery, Reset = reset, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
-            CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), SlotCell = slotCell.ToArray(), SlotE = slotE, SlotDecayA = decayA, SlotDecayB = decayB,
+            CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
             OutSegmentStart = outSegmentStart, SegmentDelay = segmentDelay.ToArray(), SegmentConnStart = segmentConnStart.ToArray(),
             OutSlot = outSlot, OutIncrement = outInc, MaxDelay = maxDelay,
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
-        return new Network(definition, populations, cellInfos, connections, stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+        return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
     }
 
     private static int IndexOfParameter(string name)

@@ -286,7 +286,7 @@ public sealed class Simulator
         var net = _net;
         var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
         var synA = _synA; var synB = _synB;
-        var slotStart = net.CellSlotStart; var slotE = net.SlotE;
+        var slotStart = net.CellSlotStart; var slotKind = net.SlotKind; var kindE = net.KindE;
         var clampStart = net.ClampStart; var clampDelay = net.ClampDelay; var clampEnd = net.ClampEnd; var clampAmp = net.ClampAmp;
         var scale = net.Scale; var capTerm = net.CapTerm;
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
@@ -310,7 +310,7 @@ public sealed class Simulator
             for (int s = slotStart[i]; s < slotStart[i + 1]; s++)
             {
                 double g = synB[s] - synA[s];
-                double e = slotE[s];
+                double e = kindE[slotKind[s]];
                 double iPlus = g * ((v + 0.001) - e);
                 double iNow = g * (v - e);
                 double gSlope = (iPlus - iNow) / 0.001;
@@ -421,13 +421,14 @@ public sealed class Simulator
     private void DecaySynapses()
     {
         var synA = _synA; var synB = _synB;
-        var ca = _net.SlotDecayA; var cb = _net.SlotDecayB;
+        var ca = _net.KindDecayA; var cb = _net.KindDecayB; var slotKind = _net.SlotKind;
         for (int s = 0; s < synA.Length; s++)
         {
+            int kind = slotKind[s];
             double x = synA[s];
-            synA[s] = x + ca[s] * (0.0 - x);
+            synA[s] = x + ca[kind] * (0.0 - x);
             double y = synB[s];
-            synB[s] = y + cb[s] * (0.0 - y);
+            synB[s] = y + cb[kind] * (0.0 - y);
         }
     }
 
