@@ -53,11 +53,11 @@ internal static class Lowering
             this.fileName = fileName;
         }
 
-        private string Origin(Statement statement)
-        {
-            var (line, column) = net.File.Lines.Position(statement.Span.Start);
-            return string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3}", fileName, line + 1, column + 1, statement.Text);
-        }
+        /// <summary>
+        /// The file name and the statement's text, quoted above its generated block. No line or column: moving a
+        /// statement (a line inserted above it) must leave the model equal, so the source is not regenerated.
+        /// </summary>
+        private string Origin(Statement statement) => fileName + ": " + statement.Text;
 
         /// <summary>Written parameters in file order, then the table's defaults (only those in <paramref name="defaults"/>).</summary>
         private static EquatableArray<ParameterSpec> Parameters(string prefix, BoundArguments? arguments, ParameterTable table, IEnumerable<string> defaults)
