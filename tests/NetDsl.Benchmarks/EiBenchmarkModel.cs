@@ -8,7 +8,7 @@ namespace NetDsl.Benchmarks;
 /// </summary>
 public static class EiBenchmarkModel
 {
-    public static NetworkDefinition Create(int cells, bool fastConnectivity, double durationMs = 1000)
+    public static NetworkDefinition Create(int cells, bool fastConnectivity, bool aggregateSynapses = true, double durationMs = 1000)
     {
         int excitatory = cells * 4 / 5;
         int inhibitory = cells - excitatory;
@@ -35,7 +35,7 @@ public static class EiBenchmarkModel
                 new ConnectionDefinition("E->all", CellSelector.Population("E"), CellSelector.All, rule, p, 0.001, 5, "exc"),
                 new ConnectionDefinition("I->all", CellSelector.Population("I"), CellSelector.All, rule, p, 0.004, 3, "inh"),
             ],
-            new SimulationSettings(Duration: durationMs, Dt: 0.025, RecordStep: 1),
+            new SimulationSettings(Duration: durationMs, Dt: 0.025, RecordStep: 1) { AggregateSynapses = aggregateSynapses },
             [],
             []);
     }

@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace NetDsl.Generators.Diagnostics;
+
+/// <summary>
+/// Every diagnostic NetDsl reports. Bands: 0001–0099 syntax, 0100–0199 names and references,
+/// 0200–0299 values, units and ranges, 0300–0399 generation, 9000 internal error.
+/// Each ID has a page docs/diagnostics/NDSLxxxx.md with the rule, a bad example and the fix.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    /// <summary>Where the per-ID pages live, relative to the repository root.</summary>
+    public const string HelpLinkBase = "docs/diagnostics/";
+
+    private const string SyntaxCategory = "NetDsl.Syntax";
+    private const string SemanticsCategory = "NetDsl.Semantics";
+    private const string GenerationCategory = "NetDsl.Generation";
+
+    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new();
+
+    public static readonly DiagnosticDescriptor SyntaxError = Error("NDSL0001", "Syntax error", "{0}", SyntaxCategory);
+    public static readonly DiagnosticDescriptor UnknownStatement = Error("NDSL0002", "Unknown statement",
+        "Unknown statement '{0}'; a statement starts with network, cell, pop, syn, stim, conn, sim, record or plot.{1}", SyntaxCategory);
+    public static readonly DiagnosticDescriptor UnclosedBracket = Error("NDSL0003", "Unclosed bracket",
+        "'{0}' is never closed; add '{1}'", SyntaxCategory);
+
+    public static readonly DiagnosticDescriptor UnknownTarget = Error("NDSL0101", "Unknown population or cell type",
+        "'{0}' is not a population or cell type of this network.{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownSynapse = Error("NDSL0102", "Unknown synapse",
+        "Synapse '{0}' is not declared.{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownStimSource = Error("NDSL0103", "Unknown stimulus source",
+        "Stimulus source '{0}' is not declared.{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownCellType = Error("NDSL0104", "Unknown cell type",
+        "Cell type '{0}' is not declared.{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor DuplicateName = Error("NDSL0105", "Duplicate name",
+        "{0} '{1}' is already declared on line {2}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownMechanism = Error("NDSL0106", "Unknown mechanism",
+        "Unknown {0} '{1}'; supported: {2}.{3}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownParameter = Error("NDSL0107", "Unknown parameter",
+        "'{0}' is not a parameter of {1}.{2} Valid parameters: {3}.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownRecordVariable = Error("NDSL0108", "Unknown record variable",
+        "Unknown record variable '{0}'; record v, u or g(<synapse>).{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor DuplicateParameter = Error("NDSL0109", "Duplicate parameter",
+        "'{0}' is given more than once; keep one", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownPlot = Error("NDSL0110", "Unknown plot",
+        "Unknown plot '{0}'; use raster, traces, net2d, spikehist or rates.{1}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor MissingPart = Error("NDSL0111", "Missing required part",
+        "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownValueName = Error("NDSL0112", "Unknown named value",
+        "'{0}' is not a valid value for '{1}'; use {2}.{3}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor ConflictingParameters = Error("NDSL0113", "Conflicting parameters",
+        "{0}", SemanticsCategory);
+
+    public static readonly DiagnosticDescriptor OutOfRange = Error("NDSL0201", "Value out of range",
+        "{0}={1} is out of range: {2}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor DelayBelowDt = Error("NDSL0202", "Delay shorter than the time step",
+        "Delay {0} ms is shorter than the time step dt={1} ms; use a delay of at least {1} ms or a smaller dt", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnitMismatch = Error("NDSL0203", "Wrong unit",
+        "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor WrongValueKind = Error("NDSL0204", "Wrong kind of value",
+        "'{0}' takes {1}, not {2}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor NormalTakesVariance = Warning("NDSL0205", "normal() takes a variance",
+        "normal({0}, {1}) takes a variance, not a standard deviation: the SD is {2}. Write normal({0}, variance={1}) to keep it, or normal({0}, sd={1}) for an SD of {1}.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor LargeClampAmplitude = Warning("NDSL0206", "IClamp amplitude is in nA",
+        "IClamp amp={0} is in nA ({0} nA = {1} pA); write amp={0}nA if that is intended, or give the unit, e.g. amp={0}pA", SemanticsCategory);
+    public static readonly DiagnosticDescriptor PeakBelowThreshold = Warning("NDSL0207", "Spike peak below threshold",
+        "Cell '{0}' peaks at vpeak={1} mV, below its spike threshold of {2} mV: its spikes are never detected. Lower the threshold, e.g. threshold={3}mV.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor PopulationWithoutInput = Warning("NDSL0208", "Population receives no input",
+        "Population '{0}' receives no stimulus and no connection; it will stay at rest. Add a 'stim ... -> {0}' or a 'conn ... -> {0}'.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor ListFileNotSupported = Error("NDSL0209", "Connection list file",
+        "A connection list file ('{0}') cannot be read at compile time; write the pairs inline, e.g. list=[(0, 1), (2, 3)]", SemanticsCategory);
+    public static readonly DiagnosticDescriptor ListIndexOutOfRange = Error("NDSL0210", "Connection pair out of range",
+        "Pair ({0}, {1}) is outside the selected cells: pre has {2} cells, post has {3} (indices start at 0)", SemanticsCategory);
+    public static readonly DiagnosticDescriptor NotAnInteger = Error("NDSL0211", "Whole number expected",
+        "{0}={1} must be a whole number", SemanticsCategory);
+
+    public static readonly DiagnosticDescriptor DuplicateNetwork = Error("NDSL0301", "Duplicate network",
+        "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);
+    public static readonly DiagnosticDescriptor InvalidNetworkName = Error("NDSL0302", "Invalid network name",
+        "'{0}' cannot be the network's class name: it must be letters, digits and '_', starting with a letter, and not a C# keyword or a member of the generated class; add or change 'network <Name>'", GenerationCategory);
+
+    public static readonly DiagnosticDescriptor InternalError = Error("NDSL9000", "Internal generator error",
+        "NetDsl could not process this file because of an internal error ({0}); please report it with the file", GenerationCategory);
+
+    public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    public static IEnumerable<DiagnosticDescriptor> All => ById.Values;
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string category) =>
+        Register(new DiagnosticDescriptor(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            description: title + ".", helpLinkUri: HelpLinkBase + id + ".md", WellKnownDiagnosticTags.NotConfigurable));
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string category) =>
+        Register(new DiagnosticDescriptor(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            description: title + ".", helpLinkUri: HelpLinkBase + id + ".md"));
+
+    private static DiagnosticDescriptor Register(DiagnosticDescriptor descriptor)
+    {
+        ById.Add(descriptor.Id, descriptor);
+        return descriptor;
+    }
+}

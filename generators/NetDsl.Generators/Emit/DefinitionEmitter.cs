@@ -1,0 +1,191 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetDsl.Generators.Helpers;
+using NetDsl.Generators.Model;
+
+namespace NetDsl.Generators.Emit;
+
+/// <summary>Emits <c>ToDefinition()</c>: the NetworkDefinition contract built from the current parameter values.</summary>
+internal static class DefinitionEmitter
+{
+    public static void Emit(CodeWriter w, NetworkSpec spec)
+    {
+        w.WriteLine("/// <summary>The network described by the current parameter values, for the engine.</summary>");
+        w.OpenBlock($"public {TypeRefs.NetworkDefinition} ToDefinition()");
+        w.WriteLine("var p = Parameters;");
+        w.WriteLine("var pops = Populations;");
+        var includes = EmitIncludeLists(w, spec);
+        w.WriteLine($"return new {TypeRefs.NetworkDefinition}(");
+        w.Indentation++;
+        w.WriteLine("NetworkName,");
+
+        Array(w, "Cells", TypeRefs.CellDefinition, spec.Cells, c => c.Origin, c =>
+        {
+            string access = "p.Cells." + c.Member;
+            return $"new {TypeRefs.CellDefinition}(\n" +
+                   $"    {Literals.String(c.Name)},\n" +
+                   $"    {NamedValues(c.Geometry, access)},\n" +
+                   $"    {Literals.String(c.Mechanism)},\n" +
+                   $"    {NamedValues(c.Parameters, access)},\n" +
+                   $"    Threshold: {access}.threshold)";
+        });
+        Array(w, "Populations", TypeRefs.PopulationDefinition, spec.Populations, p => p.Origin,
+            p => $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, p.Pops.{p.Member}.n)");
+        Array(w, "Synapses", TypeRefs.SynapseDefinition, spec.Synapses, s => s.Origin,
+            s => $"new {TypeRefs.SynapseDefinition}({Literals.String(s.Name)}, p.Syns.{s.Member}.tau1, p.Syns.{s.Member}.tau2, p.Syns.{s.Member}.e)");
+        Array(w, "StimSources", TypeRefs.StimSourceDefinition, spec.StimSources, s => s.Origin, StimSource);
+        Array(w, "StimTargets", TypeRefs.StimTargetDefinition, spec.StimTargets, t => t.Origin, t =>
+        {
+            string target = Selector(t.Target);
+            if (t.Parameters.Count == 0)
+            {
+                return $"new {TypeRefs.StimTargetDefinition}({Literals.String(t.Source)}, {target})";
+            }
+            string access = "p.StimTargets." + t.Member;
+            return $"new {TypeRefs.StimTargetDefinition}({Literals.String(t.Source)}, {target}, Weight: {access}.w, Delay: {access}.d, Synapse: {Literals.String(t.Synapse!)})";
+        });
+        Array(w, "Connections", TypeRefs.ConnectionDefinition, spec.Connections, c => c.Origin, Connection);
+
+        string sim = "p.Sim";
+        w.WriteLine($"Simulation: new {TypeRefs.SimulationSettings}(");
+        w.WriteLine($"    Duration: {sim}.duration,");
+        w.WriteLine($"    Dt: {sim}.dt,");
+        w.WriteLine($"    Seeds: new {TypeRefs.Seeds}(Conn: {sim}.seeds.conn, Stim: {sim}.seeds.stim, Loc: {sim}.seeds.loc, Cell: {sim}.seeds.cell),");
+        w.WriteLine($"    VInit: {sim}.v_init,");
+        w.WriteLine($"    RecordStep: {sim}.recordStep),");
+        Array(w, "Records", TypeRefs.RecordDefinition, spec.Records, r => r.Origin,
+            r => $"new {TypeRefs.RecordDefinition}({Literals.String(r.Name)}, {TypeRefs.RecordVariable}.{r.Variable}, {(r.Synapse is null ? "null" : Literals.String(r.Synapse))}, {(r.Cells is null ? "null" : Selector(r.Cells))})");
+        int plotIndex = 0;
+        Array(w, "Plots", TypeRefs.PlotDefinition, spec.Plots, plot => plot.Origin, plot =>
+        {
+            string include = plot.Include is null ? "null" : includes.TryGetValue(plotIndex, out var list) ? $"{TypeRefs.CellSelector}.ForGids({list}.ToArray())" : Include(plot.Include);
+            plotIndex++;
+            return $"new {TypeRefs.PlotDefinition}({TypeRefs.PlotKind}.{plot.Kind}, {include})";
+        }, last: true);
+        w.Indentation--;
+        w.WriteLine("{");
+        w.WriteLine($"    SizeX = {sim}.sizeX,");
+        w.WriteLine($"    SizeY = {sim}.sizeY,");
+        w.WriteLine($"    SizeZ = {sim}.sizeZ,");
+        w.WriteLine("};");
+        w.CloseBlock();
+    }
+
+    private static void Array<T>(CodeWriter w, string name, string type, EquatableArray<T> items, System.Func<T, string> origin, System.Func<T, string> create, bool last = false)
+        where T : System.IEquatable<T>
+    {
+        string end = last ? ")" : ",";
+        if (items.Count == 0)
+        {
+            w.WriteLine($"{name}: global::System.Array.Empty<{type}>(){end}");
+            return;
+        }
+        w.WriteLine($"{name}: new {type}[]");
+        w.WriteLine("{");
+        w.Indentation++;
+        foreach (var item in items)
+        {
+            w.WriteLine(Literals.Comment(origin(item)));
+            w.WriteLine(create(item) + ",");
+        }
+        w.Indentation--;
+        w.WriteLine("}" + end);
+    }
+
+    private static string NamedValues(EquatableArray<ParameterSpec> parameters, string access)
+    {
+        var values = parameters.Select(p => $"new {TypeRefs.NamedValue}({Literals.String(p.Name)}, {access}.{Identifiers.Member(p.Name)})");
+        return $"new {TypeRefs.NamedValue}[]\n    {{\n        " + string.Join(",\n        ", values) + ",\n    }";
+    }
+
+    private static string StimSource(StimSourceSpec stim)
+    {
+        string access = "p.Stims." + stim.Member;
+        string name = Literals.String(stim.Name);
+        switch (stim.Kind)
+        {
+            case "NetStim":
+                bool hasRate = stim.Parameters.Any(p => p.Name == "rate");
+                bool hasSeed = stim.Parameters.Any(p => p.Name == "seed");
+                return $"new {TypeRefs.NetStimSource}({name}, " +
+                       $"Rate: {(hasRate ? access + ".rate" : "null")}, Interval: {(hasRate ? "null" : access + ".interval")}, " +
+                       $"Noise: {access}.noise, Start: {access}.start, Number: {access}.number, Seed: {(hasSeed ? access + ".seed" : "null")})";
+            case "IClamp":
+                return $"new {TypeRefs.IClampSource}({name}, Delay: {access}.del, Duration: {access}.dur, Amplitude: {access}.amp)";
+            default:
+                return $"new {TypeRefs.VecStimSource}({name}, {access}.times)";
+        }
+    }
+
+    private static string Connection(ConnectionSpec conn)
+    {
+        string access = "p.Conns." + conn.Member;
+        string ruleValue = conn.Rule switch
+        {
+            "Probability" or "FastProbability" => access + ".p",
+            "Convergence" => access + ".conv",
+            "Divergence" => access + ".div",
+            _ => "0",
+        };
+        string pairs = conn.Rule == "List"
+            ? "new (int Pre, int Post)[] { " + string.Join(", ", conn.Pairs.Select(p => string.Format(CultureInfo.InvariantCulture, "({0}, {1})", p.Pre, p.Post))) + " }"
+            : "null";
+        return $"new {TypeRefs.ConnectionDefinition}(\n" +
+               $"    {Literals.String(conn.Label)},\n" +
+               $"    {Selector(conn.Pre)},\n" +
+               $"    {Selector(conn.Post)},\n" +
+               $"    {TypeRefs.ConnectionRuleKind}.{conn.Rule},\n" +
+               $"    RuleValue: {ruleValue},\n" +
+               $"    Weight: {access}.w,\n" +
+               $"    Delay: {access}.d,\n" +
+               $"    Synapse: {Literals.String(conn.Synapse)},\n" +
+               $"    Pairs: {pairs},\n" +
+               $"    AllowSelfConnections: {Literals.Bool(conn.AllowSelfConnections)})";
+    }
+
+    public static string Selector(SelectorSpec selector) => selector.Kind switch
+    {
+        "All" => $"{TypeRefs.CellSelector}.All",
+        "Populations" => $"{TypeRefs.CellSelector}.Population({string.Join(", ", selector.Names.Select(Literals.String))})",
+        "CellTypes" => $"{TypeRefs.CellSelector}.CellType({string.Join(", ", selector.Names.Select(Literals.String))})",
+        _ => Include(selector),
+    };
+
+    /// <summary>Include lists of plain gids or whole populations map directly; others are built as gid lists first.</summary>
+    private static string Include(SelectorSpec include)
+    {
+        if (include.Items.All(i => i.Population is null))
+            return $"{TypeRefs.CellSelector}.ForGids({string.Join(", ", include.Items.Select(i => i.Index.ToString(CultureInfo.InvariantCulture)))})";
+        return $"{TypeRefs.CellSelector}.Population({string.Join(", ", include.Items.Select(i => Literals.String(i.Population!)))})";
+    }
+
+    private static bool NeedsGidList(SelectorSpec include) =>
+        include.Items.Any(i => i.Population is not null) && include.Items.Any(i => i.Population is null || i.Index >= 0);
+
+    private static Dictionary<int, string> EmitIncludeLists(CodeWriter w, NetworkSpec spec)
+    {
+        var names = new Dictionary<int, string>();
+        for (int index = 0; index < spec.Plots.Count; index++)
+        {
+            var include = spec.Plots[index].Include;
+            if (include is null || !NeedsGidList(include)) continue;
+            string list = "include" + index.ToString(CultureInfo.InvariantCulture);
+            names[index] = list;
+            w.WriteLine(Literals.Comment(spec.Plots[index].Origin));
+            w.WriteLine($"var {list} = new {TypeRefs.List}<int>();");
+            foreach (var item in include.Items)
+            {
+                string index2 = item.Index.ToString(CultureInfo.InvariantCulture);
+                if (item.Population is null)
+                {
+                    w.WriteLine($"{list}.Add({index2});");
+                    continue;
+                }
+                string member = PopulationEmitter.HandleName(spec.Populations.First(p => p.Name == item.Population));
+                w.WriteLine(item.Index < 0 ? $"AddAll({list}, pops.{member});" : $"{list}.Add(pops.{member}.Gid({index2}));");
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,40 @@
+namespace NetDsl.Generators.Emit;
+
+/// <summary>Fully qualified names used by generated code, so it never depends on the user's usings.</summary>
+internal static class TypeRefs
+{
+    public const string INetworkModel = "global::NetDsl.INetworkModel";
+    public const string IModelParameters = "global::NetDsl.IModelParameters";
+    public const string NetworkDefinition = "global::NetDsl.Definition.NetworkDefinition";
+    public const string CellDefinition = "global::NetDsl.Definition.CellDefinition";
+    public const string NamedValue = "global::NetDsl.Definition.NamedValue";
+    public const string ValueSpec = "global::NetDsl.Definition.ValueSpec";
+    public const string ValueKind = "global::NetDsl.Definition.ValueKind";
+    public const string PopulationDefinition = "global::NetDsl.Definition.PopulationDefinition";
+    public const string SynapseDefinition = "global::NetDsl.Definition.SynapseDefinition";
+    public const string StimSourceDefinition = "global::NetDsl.Definition.StimSourceDefinition";
+    public const string NetStimSource = "global::NetDsl.Definition.NetStimSource";
+    public const string IClampSource = "global::NetDsl.Definition.IClampSource";
+    public const string VecStimSource = "global::NetDsl.Definition.VecStimSource";
+    public const string StimTargetDefinition = "global::NetDsl.Definition.StimTargetDefinition";
+    public const string ConnectionDefinition = "global::NetDsl.Definition.ConnectionDefinition";
+    public const string ConnectionRuleKind = "global::NetDsl.Definition.ConnectionRuleKind";
+    public const string CellSelector = "global::NetDsl.Definition.CellSelector";
+    public const string SimulationSettings = "global::NetDsl.Definition.SimulationSettings";
+    public const string Seeds = "global::NetDsl.Definition.Seeds";
+    public const string RecordDefinition = "global::NetDsl.Definition.RecordDefinition";
+    public const string RecordVariable = "global::NetDsl.Definition.RecordVariable";
+    public const string PlotDefinition = "global::NetDsl.Definition.PlotDefinition";
+    public const string PlotKind = "global::NetDsl.Definition.PlotKind";
+    public const string NetworkBuilder = "global::NetDsl.Simulation.NetworkBuilder";
+    public const string Network = "global::NetDsl.Simulation.Network";
+    public const string RunOptions = "global::NetDsl.Simulation.RunOptions";
+    public const string SimulationResult = "global::NetDsl.Simulation.SimulationResult";
+    public const string TraceRecord = "global::NetDsl.Simulation.TraceRecord";
+    public const string ReadOnlyList = "global::System.Collections.Generic.IReadOnlyList";
+    public const string List = "global::System.Collections.Generic.List";
+    public const string ArgumentException = "global::System.ArgumentException";
+    public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
+    public const string ArgumentNullException = "global::System.ArgumentNullException";
+    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+}

@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Threading;
+using NetDsl.Generators.Diagnostics;
+using NetDsl.Generators.Semantics.Checks;
+
+namespace NetDsl.Generators.Semantics;
+
+/// <summary>Runs every rule of the language over a bound network, in a fixed order.</summary>
+internal static class Checker
+{
+    private static readonly ISemanticCheck[] Checks =
+    {
+        new NetworkNameCheck(),
+        new DuplicateNameCheck(),
+        new UnknownMechanismCheck(),
+        new UnknownParameterCheck(),
+        new DuplicateParameterCheck(),
+        new ValueKindCheck(),
+        new UnitCheck(),
+        new IntegerCheck(),
+        new NamedValueCheck(),
+        new ListFileCheck(),
+        new RangeCheck(),
+        new PopulationSizeCheck(),
+        new UnknownCellTypeCheck(),
+        new UnknownTargetCheck(),
+        new UnknownSynapseCheck(),
+        new UnknownStimSourceCheck(),
+        new UnknownRecordVariableCheck(),
+        new UnknownPlotCheck(),
+        new MissingPartCheck(),
+        new ConflictingParametersCheck(),
+        new DelayBelowDtCheck(),
+        new ListPairRangeCheck(),
+        new IncludeRangeCheck(),
+        new NormalVarianceCheck(),
+        new ClampAmplitudeCheck(),
+        new PeakBelowThresholdCheck(),
+        new PopulationWithoutInputCheck(),
+    };
+
+    /// <summary>
+    /// Checks that relate statements to each other (references, inputs, sizes). With syntax errors some
+    /// statements are missing, so these would only add confusing follow-up errors; they are skipped then.
+    /// </summary>
+    private static readonly System.Type[] WholeFileChecks =
+    {
+        typeof(UnknownCellTypeCheck), typeof(UnknownTargetCheck), typeof(UnknownSynapseCheck), typeof(UnknownStimSourceCheck),
+        typeof(MissingPartCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
+        typeof(DelayBelowDtCheck),
+    };
+
+    public static void Run(BoundNetwork network, List<DiagnosticInfo> diagnostics, bool wholeFile, CancellationToken cancellationToken)
+    {
+        var context = new CheckContext(network, diagnostics);
+        foreach (var check in Checks)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!wholeFile && System.Array.IndexOf(WholeFileChecks, check.GetType()) >= 0) continue;
+            check.Check(context);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Generators.Diagnostics;
+using NetDsl.Generators.Helpers;
+
+namespace NetDsl.Generators.Semantics.Checks;
+
+/// <summary>
+/// NDSL0107: every parameter name is one the statement accepts.
+/// <code>Izhi2007b vn=-60   # error: 'vn' is not a parameter of Izhi2007b. Did you mean 'vr'?</code>
+/// </summary>
+internal sealed class UnknownParameterCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var arguments in context.Network.AllArguments())
+        {
+            foreach (var argument in arguments.Items.Where(a => a.Def is null))
+            {
+                string name = argument.Node.Key;
+                context.Report(DiagnosticDescriptors.UnknownParameter, argument.NameSpan, name, arguments.Table.Owner,
+                    Suggestions.DidYouMean(name, arguments.Table.Names), string.Join(", ", arguments.Table.Names));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0109: a parameter is given once per statement (sim statements count as one).
+/// <code>syn exc: Exp2Syn tau1=1 tau1=2   # error: 'tau1' is given more than once</code>
+/// </summary>
+internal sealed class DuplicateParameterCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var arguments in context.Network.AllArguments().Where(a => a.Table != ParameterTables.Simulation))
+        {
+            Report(context, arguments.Items);
+        }
+        Report(context, context.Network.SimArguments());
+    }
+
+    private static void Report(CheckContext context, IEnumerable<BoundArgument> items)
+    {
+        var seen = new HashSet<string>();
+        foreach (var argument in items.Where(a => a.Def is not null))
+        {
+            if (!seen.Add(argument.Def!.Name))
+            {
+                context.Report(DiagnosticDescriptors.DuplicateParameter, argument.NameSpan, argument.Node.Key);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0204: a parameter gets the kind of value it takes (a number, a distribution, a name, a list).
+/// <code>pop E: IZH x 20
+/// conn E -> E p=high   # error: 'p' takes a number, not the name 'high'</code>
+/// </summary>
+internal sealed class ValueKindCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (value.Problem == ConversionProblem.WrongKind)
+            {
+                context.Report(DiagnosticDescriptors.WrongValueKind, value.ProblemSpan, argument.Node.Key, ValueConverter.Expected(argument.Def!), value.ProblemText);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0203: a unit must measure what the parameter measures.
+/// <code>conn E -> E p=0.1 d=5mV   # error: 'mV' is a unit of voltage, but 'd' is a time</code>
+/// </summary>
+internal sealed class UnitCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (_, value) in context.ConvertedArguments())
+        {
+            if (value.Problem == ConversionProblem.BadUnit)
+            {
+                context.Report(DiagnosticDescriptors.UnitMismatch, value.ProblemSpan, value.ProblemText);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0211: counts, seeds and indices are whole numbers.
+/// <code>conn E -> I conv=2.5   # error: conv=2.5 must be a whole number</code>
+/// </summary>
+internal sealed class IntegerCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (value.Problem == ConversionProblem.NotInteger)
+            {
+                context.Report(DiagnosticDescriptors.NotAnInteger, value.ProblemSpan, argument.Node.Key, value.ProblemText);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0112: a named value must be one of the allowed names.
+/// <code>Izhi2007b celltype=RSS   # error: 'RSS' is not a valid value for 'celltype'. Did you mean 'RS'?</code>
+/// </summary>
+internal sealed class NamedValueCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (value.Problem == ConversionProblem.UnknownName)
+            {
+                context.Report(DiagnosticDescriptors.UnknownValueName, value.ProblemSpan, value.ProblemText, argument.Node.Key,
+                    string.Join(", ", value.Candidates), Suggestions.DidYouMean(value.ProblemText, value.Candidates));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0209: connection lists are written inline; a generator cannot read files.
+/// <code>conn E -> I list="conns.csv"   # error: write the pairs inline</code>
+/// </summary>
+internal sealed class ListFileCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (_, value) in context.ConvertedArguments())
+        {
+            if (value.Problem == ConversionProblem.ListFile)
+            {
+                context.Report(DiagnosticDescriptors.ListFileNotSupported, value.ProblemSpan, value.ProblemText);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0205 (warning): NEURON's normal(mean, x) takes a variance; NetPyNE's own tutorial calls x an SD.
+/// <code>Izhi2007b k=normal(0.7, 0.05)   # warning: the SD is 0.2236; write normal(0.7, variance=0.05) to keep it</code>
+/// </summary>
+internal sealed class NormalVarianceCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (value.Ok && value.Kind == DistributionKind.Normal && value.PositionalVariance)
+            {
+                double sd = System.Math.Sqrt(System.Math.Abs(value.B));
+                context.Report(DiagnosticDescriptors.NormalTakesVariance, argument.Node.Value!.Span, value.MeanText, value.VarianceText,
+                    sd.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}

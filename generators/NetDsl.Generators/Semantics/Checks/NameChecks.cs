@@ -1,0 +1,278 @@
+using System.Collections.Generic;
+using System.Linq;
+using NetDsl.Generators.Diagnostics;
+using NetDsl.Generators.Helpers;
+using NetDsl.Generators.Syntax;
+
+namespace NetDsl.Generators.Semantics.Checks;
+
+/// <summary>
+/// NDSL0105: a name is declared once per kind.
+/// <code>pop E: IZH x 20
+/// pop E: IZH x 10   # error: population 'E' is already declared on line 1</code>
+/// </summary>
+internal sealed class DuplicateNameCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var net = context.Network;
+        Report(context, "Cell type", net.Cells.Select(c => c.Name));
+        Report(context, "Population", net.Populations.Select(p => p.Name));
+        Report(context, "Synapse", net.Synapses.Select(s => s.Statement.Name));
+        Report(context, "Stimulus source", net.StimSources.Select(s => s.Statement.Name));
+        Report(context, "Record", net.Records.Select(r => r.Name));
+        Report(context, "Connection", net.Connections.Where(c => c.Statement.Label is not null).Select(c => c.Statement.Label!));
+        foreach (var extra in net.NetworkStatements.Skip(1))
+        {
+            context.Report(DiagnosticDescriptors.DuplicateName, extra.Name.Span, "The network name", net.NetworkStatements[0].Name.Name, context.LineOf(net.NetworkStatements[0].Span));
+        }
+    }
+
+    private static void Report(CheckContext context, string kind, IEnumerable<Identifier> names)
+    {
+        var seen = new Dictionary<string, Identifier>();
+        foreach (var name in names)
+        {
+            if (seen.TryGetValue(name.Name, out var first))
+            {
+                context.Report(DiagnosticDescriptors.DuplicateName, name.Span, kind, name.Name, context.LineOf(first.Span));
+            }
+            else
+            {
+                seen.Add(name.Name, name);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0302: the network name becomes a C# class name.
+/// <code>network class   # error: 'class' cannot be a C# class name</code>
+/// </summary>
+internal sealed class NetworkNameCheck : ISemanticCheck
+{
+    /// <summary>Names of members and nested types of the generated class; the class cannot share them.</summary>
+    public static readonly string[] Reserved =
+    {
+        "Population", "PopulationHandles", "PopulationResult", "PopulationResults", "Result", "ModelParameters",
+        "ParameterGuard", "NetworkName", "Name", "Parameters", "Populations", "Build", "Run", "ToDefinition", "AddAll",
+    };
+
+    public void Check(CheckContext context)
+    {
+        foreach (var statement in context.Network.NetworkStatements)
+        {
+            string name = statement.Name.Name;
+            if (!Identifiers.IsValidTypeName(name) || Reserved.Contains(name))
+            {
+                context.Report(DiagnosticDescriptors.InvalidNetworkName, statement.Name.Span, name);
+            }
+        }
+        if (context.Network.NetworkStatements.Count == 0)
+        {
+            // The class is named after the file; a file called result.netdsl would clash with the nested Result type.
+            string fromFile = Identifiers.ToPascalCase(System.IO.Path.GetFileNameWithoutExtension(NetDslCompiler.FileName(context.Network.File.Path)));
+            if (Reserved.Contains(fromFile))
+            {
+                context.Report(DiagnosticDescriptors.InvalidNetworkName, new SourceSpan(0, 0), fromFile);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0106: cells use Izhi2007b, synapses Exp2Syn, stimuli NetStim, IClamp or VecStim.
+/// <code>cell IZH { Izh12007b C=1 }   # error: unknown cell mechanism 'Izh12007b'. Did you mean 'Izhi2007b'?</code>
+/// </summary>
+internal sealed class UnknownMechanismCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var cell in context.Network.Cells)
+        {
+            foreach (var item in cell.UnknownItems)
+            {
+                var known = new[] { "soma", ParameterTables.Izhi2007b };
+                context.Report(DiagnosticDescriptors.UnknownMechanism, item.Keyword!.Span, "cell mechanism", item.Keyword.Name,
+                    "soma (geometry) and " + ParameterTables.Izhi2007b, Suggestions.DidYouMean(item.Keyword.Name, known));
+            }
+        }
+        foreach (var syn in context.Network.Synapses.Where(s => s.Arguments is null))
+        {
+            var kind = syn.Statement.Kind;
+            context.Report(DiagnosticDescriptors.UnknownMechanism, kind.Span, "synapse mechanism", kind.Name,
+                string.Join(", ", ParameterTables.SynapseKinds), Suggestions.DidYouMean(kind.Name, ParameterTables.SynapseKinds));
+        }
+        foreach (var stim in context.Network.StimSources.Where(s => s.Arguments is null))
+        {
+            var kind = stim.Statement.Kind;
+            context.Report(DiagnosticDescriptors.UnknownMechanism, kind.Span, "stimulus type", kind.Name,
+                string.Join(", ", ParameterTables.StimKinds), Suggestions.DidYouMean(kind.Name, ParameterTables.StimKinds));
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0104: a population's cell type must be declared.
+/// <code>pop E: IZHH x 20   # error: cell type 'IZHH' is not declared. Did you mean 'IZH'?</code>
+/// </summary>
+internal sealed class UnknownCellTypeCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var cells = context.Network.Cells.Select(c => c.Name.Name).ToList();
+        foreach (var pop in context.Network.Populations)
+        {
+            if (context.Network.FindCell(pop.Cell.Name) is null)
+            {
+                context.Report(DiagnosticDescriptors.UnknownCellType, pop.Cell.Span, pop.Cell.Name, Suggestions.DidYouMean(pop.Cell.Name, cells));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0101: rules, stimuli, records and plots name declared populations or cell types.
+/// <code>conn IZH_exc -> IZH_ihn p=0.2   # error: 'IZH_ihn' is not a population or cell type. Did you mean 'IZH_inh'?</code>
+/// </summary>
+internal sealed class UnknownTargetCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var net = context.Network;
+        var known = net.Populations.Select(p => p.Name.Name).Concat(net.Cells.Select(c => c.Name.Name)).ToList();
+        void CheckTarget(TargetNode? target)
+        {
+            if (target is null) return;
+            foreach (var name in target.Names)
+            {
+                if (!known.Contains(name.Name))
+                {
+                    context.Report(DiagnosticDescriptors.UnknownTarget, name.Span, name.Name, Suggestions.DidYouMean(name.Name, known.Append("all")));
+                }
+            }
+        }
+        foreach (var conn in net.Connections)
+        {
+            CheckTarget(conn.Statement.Pre);
+            CheckTarget(conn.Statement.Post);
+        }
+        foreach (var stim in net.StimTargets) CheckTarget(stim.Statement.Target);
+        foreach (var record in net.Records) CheckTarget(record.Of);
+        var populations = net.Populations.Select(p => p.Name.Name).ToList();
+        foreach (var plot in net.Plots)
+        {
+            var include = plot.Arguments.Get("include");
+            if (include is null) continue;
+            var value = ValueConverter.Convert(include.Node, include.Def!);
+            foreach (var item in value.Include)
+            {
+                if (item.Population is not null && !populations.Contains(item.Population))
+                {
+                    var span = item.Index < 0 ? item.Span : new SourceSpan(item.Span.Start + 1, item.Population.Length);
+                    context.Report(DiagnosticDescriptors.UnknownTarget, span, item.Population, Suggestions.DidYouMean(item.Population, populations));
+                }
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0102: <c>syn=</c> and <c>g(...)</c> name declared synapses.
+/// <code>conn E -> I p=0.1 syn=exct   # error: synapse 'exct' is not declared. Did you mean 'exc'?</code>
+/// </summary>
+internal sealed class UnknownSynapseCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var synapses = context.Network.Synapses.Select(s => s.Statement.Name.Name).ToList();
+        void CheckName(string name, SourceSpan span)
+        {
+            if (!synapses.Contains(name))
+            {
+                context.Report(DiagnosticDescriptors.UnknownSynapse, span, name, Suggestions.DidYouMean(name, synapses));
+            }
+        }
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (argument.Def!.Kind == ParameterKind.Synapse && value.Ok) CheckName(value.Name!, argument.Node.Value!.Span);
+        }
+        foreach (var record in context.Network.Records)
+        {
+            if (record.Variable is CallNode { Function.Name: "g", Arguments.Count: 1 } call && call.Arguments[0].Value is NameNode syn && call.Arguments[0].Name is null)
+            {
+                CheckName(syn.Name, syn.Span);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0103: <c>stim X -> ...</c> names a declared source.
+/// <code>stim bgk -> E w=0.01   # error: stimulus source 'bgk' is not declared. Did you mean 'bkg'?</code>
+/// </summary>
+internal sealed class UnknownStimSourceCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var sources = context.Network.StimSources.Select(s => s.Statement.Name.Name).ToList();
+        foreach (var target in context.Network.StimTargets)
+        {
+            var source = target.Statement.Source;
+            if (!sources.Contains(source.Name))
+            {
+                context.Report(DiagnosticDescriptors.UnknownStimSource, source.Span, source.Name, Suggestions.DidYouMean(source.Name, sources));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0108: records are of v, u or g(&lt;synapse&gt;).
+/// <code>record V_soma: V   # error: unknown record variable 'V'. Did you mean 'v'?</code>
+/// </summary>
+internal sealed class UnknownRecordVariableCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var record in context.Network.Records)
+        {
+            switch (record.Variable)
+            {
+                case NameNode { Name: "v" or "u" }:
+                    break;
+                case CallNode { Function.Name: "g", Arguments.Count: 1 } call when call.Arguments[0].Name is null && call.Arguments[0].Value is NameNode:
+                    break;
+                case NameNode name:
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, name.Span, name.Name, Suggestions.DidYouMean(name.Name, ParameterTables.RecordVariables));
+                    break;
+                case CallNode call:
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, call.Span, call.Function.Name + "(...)",
+                        call.Function.Name == "g" ? " g takes one synapse name, e.g. g(exc)." : Suggestions.DidYouMean(call.Function.Name, ParameterTables.RecordVariables));
+                    break;
+                default:
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, record.Variable.Span, ValueConverter.Describe(record.Variable), string.Empty);
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0110: plots are raster, traces, net2d, spikehist or rates.
+/// <code>plot rastr   # error: unknown plot 'rastr'. Did you mean 'raster'?</code>
+/// </summary>
+internal sealed class UnknownPlotCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var plot in context.Network.Plots)
+        {
+            var kind = plot.Statement.Kind;
+            if (!ParameterTables.PlotKinds.Contains(kind.Name))
+            {
+                context.Report(DiagnosticDescriptors.UnknownPlot, kind.Span, kind.Name, Suggestions.DidYouMean(kind.Name, ParameterTables.PlotKinds));
+            }
+        }
+    }
+}

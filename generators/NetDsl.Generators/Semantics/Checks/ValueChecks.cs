@@ -1,0 +1,243 @@
+using System.Globalization;
+using System.Linq;
+using NetDsl.Generators.Diagnostics;
+using NetDsl.Generators.Syntax;
+
+namespace NetDsl.Generators.Semantics.Checks;
+
+/// <summary>
+/// NDSL0201: values inside their range (probability and noise in [0, 1], positive taus and dt,
+/// non-negative counts, delays and times, celltype 1–7, variance ≥ 0, uniform low ≤ high).
+/// <code>conn E -> E p=1.5   # error: p=1.5 is out of range: a probability must be between 0 and 1</code>
+/// </summary>
+internal sealed class RangeCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var (argument, value) in context.ConvertedArguments())
+        {
+            if (!value.Ok) continue;
+            var def = argument.Def!;
+            string key = argument.Node.Key;
+            var span = argument.Node.Value?.Span ?? argument.Node.Span;
+            switch (def.Kind)
+            {
+                case ParameterKind.Real:
+                case ParameterKind.Integer:
+                case ParameterKind.Choice when value.Name is null:
+                    if (!def.Range.Contains(value.A)) context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
+                    break;
+                case ParameterKind.Distribution:
+                    if (value.Kind == DistributionKind.Constant && !def.Range.Contains(value.A))
+                        context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
+                    else if (value.Kind == DistributionKind.Normal && value.B < 0)
+                        context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, "a variance must be 0 or more");
+                    else if (value.Kind == DistributionKind.Uniform && value.A > value.B)
+                        context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, "uniform(low, high) needs low <= high");
+                    else if (value.Kind == DistributionKind.Uniform && def.Range.Min >= 0 && value.A < 0)
+                        context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
+                    break;
+                case ParameterKind.TimeList:
+                    foreach (var (time, timeSpan) in value.Times.Where(t => t.Value < 0))
+                        context.Report(DiagnosticDescriptors.OutOfRange, timeSpan, key, time.ToString("R", CultureInfo.InvariantCulture), "times must be 0 or more");
+                    break;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0201 / NDSL0211 / NDSL0203 for population sizes: <c>x N</c> is a whole number of cells, 0 or more.
+/// <code>pop E: IZH x -5   # error: x=-5 is out of range: it must be 0 or more</code>
+/// </summary>
+internal sealed class PopulationSizeCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var pop in context.Network.Populations)
+        {
+            var count = pop.Count;
+            if (count.Unit is not null)
+                context.Report(DiagnosticDescriptors.UnitMismatch, count.UnitSpan, $"A population size is a number of cells and takes no unit; write x {count.Text}");
+            else if (count.Value != System.Math.Floor(count.Value) || double.IsInfinity(count.Value))
+                context.Report(DiagnosticDescriptors.NotAnInteger, count.Span, "x", count.Text);
+            else if (count.Value < 0 || count.Value > 10_000_000)
+                context.Report(DiagnosticDescriptors.OutOfRange, count.Span, "x", count.Text, "a population has 0 to 10000000 cells");
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0202: NEURON delivers events on the time grid; a delay below dt cannot be honoured.
+/// <code>sim dt=0.1
+/// conn E -> E p=0.1 d=0.05   # error: delay 0.05 ms is shorter than the time step dt=0.1 ms</code>
+/// </summary>
+internal sealed class DelayBelowDtCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        double dt = context.Dt();
+        var delays = context.Network.StimTargets.Select(t => t.Arguments.Get("d"))
+            .Concat(context.Network.Connections.Select(c => c.Arguments.Get("d")));
+        foreach (var delay in delays)
+        {
+            if (delay is null) continue;
+            var value = ValueConverter.Convert(delay.Node, delay.Def!);
+            if (!value.Ok) continue;
+            // For a distribution, its lowest typical value counts: uniform's low end, normal's mean.
+            double shortest = value.A;
+            if (shortest >= 0 && shortest < dt)
+            {
+                context.Report(DiagnosticDescriptors.DelayBelowDt, delay.Node.Value!.Span,
+                    shortest.ToString("R", CultureInfo.InvariantCulture), dt.ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0206 (warning): IClamp's amp is in nA; NetPyNE users often mean pA.
+/// <code>stim clamp: IClamp del=50 dur=1000 amp=10   # warning: 10 nA = 10000 pA; write amp=10nA if intended</code>
+/// </summary>
+internal sealed class ClampAmplitudeCheck : ISemanticCheck
+{
+    /// <summary>Above this a bare amplitude is suspicious: a few nA already drive a 100 pF soma hard.</summary>
+    public const double SuspiciousNanoAmperes = 5;
+
+    public void Check(CheckContext context)
+    {
+        foreach (var stim in context.Network.StimSources.Where(s => s.Statement.Kind.Name == ParameterTables.IClamp && s.Arguments is not null))
+        {
+            var amp = stim.Arguments!.Get("amp");
+            if (amp is null) continue;
+            var value = ValueConverter.Convert(amp.Node, amp.Def!);
+            if (value.Ok && !value.HasUnit && System.Math.Abs(value.A) > SuspiciousNanoAmperes)
+            {
+                context.Report(DiagnosticDescriptors.LargeClampAmplitude, amp.Node.Value!.Span, value.Text,
+                    (value.A * 1000).ToString("R", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0207 (warning): a cell whose vpeak is below its spike threshold never reports a spike
+/// (NetPyNE's RTN cell, vpeak 0, with the default 10 mV threshold).
+/// <code>cell RTN { soma diam=10 L=10 cm=31.831; Izhi2007b vpeak=0 celltype=RTN }   # warning</code>
+/// </summary>
+internal sealed class PeakBelowThresholdCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var cell in context.Network.Cells.Where(c => c.MechanismItems.Count > 0))
+        {
+            double vpeak = Value(cell.Mechanism.Get("vpeak"), 35);
+            double threshold = Value(cell.Settings.Get("threshold"), 10);
+            if (vpeak < threshold)
+            {
+                var at = cell.Mechanism.Get("vpeak")?.Node.Value?.Span ?? cell.Settings.Get("threshold")?.Node.Value?.Span ?? cell.MechanismItems[0].Keyword!.Span;
+                context.Report(DiagnosticDescriptors.PeakBelowThreshold, at, cell.Name.Name, Format(vpeak), Format(threshold), Format(vpeak - 5));
+            }
+        }
+    }
+
+    private static double Value(BoundArgument? argument, double fallback)
+    {
+        if (argument?.Def is null) return fallback;
+        var value = ValueConverter.Convert(argument.Node, argument.Def);
+        return value.Ok ? value.A : fallback;
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// NDSL0208 (warning): a population that no stimulus and no connection reaches stays at rest.
+/// <code>pop E: IZH x 20
+/// pop I: IZH x 5
+/// stim bkg -> E    # warning on I: receives no input</code>
+/// </summary>
+internal sealed class PopulationWithoutInputCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var net = context.Network;
+        foreach (var pop in net.Populations)
+        {
+            bool Reaches(TargetNode target) => target.All || target.Names.Any(n => n.Name == pop.Name.Name || (net.FindPopulation(n.Name) is null && n.Name == pop.Cell.Name));
+            bool fed = net.StimTargets.Any(t => Reaches(t.Statement.Target)) || net.Connections.Any(c => Reaches(c.Statement.Post));
+            if (!fed && pop.Count.Value > 0)
+            {
+                context.Report(DiagnosticDescriptors.PopulationWithoutInput, pop.Name.Span, pop.Name.Name);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0210: <c>list=[(pre, post)]</c> indices are relative to the selected cells and must exist.
+/// <code>pop E: IZH x 2
+/// conn E -> E list=[(0, 5)]   # error: pair (0, 5) is outside the selected cells</code>
+/// </summary>
+internal sealed class ListPairRangeCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var conn in context.Network.Connections)
+        {
+            var list = conn.Arguments.Get("list");
+            if (list is null) continue;
+            var value = ValueConverter.Convert(list.Node, list.Def!);
+            if (!value.Ok) continue;
+            int? pre = context.TargetSize(conn.Statement.Pre);
+            int? post = context.TargetSize(conn.Statement.Post);
+            if (pre is null || post is null) continue;
+            foreach (var (a, b, span) in value.Pairs)
+            {
+                if (a < 0 || b < 0 || a >= pre || b >= post)
+                {
+                    context.Report(DiagnosticDescriptors.ListIndexOutOfRange, span, Format(a), Format(b), pre.Value.ToString(CultureInfo.InvariantCulture), post.Value.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// NDSL0201 for plot includes: gids exist in the network, (pop, index) exists in the population.
+/// <code>pop E: IZH x 20
+/// plot traces include=[25]   # error: include=25 is out of range: the network has gids 0 to 19</code>
+/// </summary>
+internal sealed class IncludeRangeCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        int total = 0;
+        foreach (var pop in context.Network.Populations)
+        {
+            var size = context.PopulationSize(pop.Name.Name);
+            if (size is null) return;
+            total += size.Value;
+        }
+        foreach (var plot in context.Network.Plots)
+        {
+            var include = plot.Arguments.Get("include");
+            if (include is null) continue;
+            var value = ValueConverter.Convert(include.Node, include.Def!);
+            foreach (var item in value.Include)
+            {
+                string index = item.Index.ToString(CultureInfo.InvariantCulture);
+                if (item.Population is null && (item.Index < 0 || item.Index >= total))
+                {
+                    context.Report(DiagnosticDescriptors.OutOfRange, item.Span, "include", index, $"the network has gids 0 to {total - 1}");
+                }
+                else if (item.Population is not null && item.Index >= 0 && context.PopulationSize(item.Population) is int size && item.Index >= size)
+                {
+                    context.Report(DiagnosticDescriptors.OutOfRange, item.Span, "include", $"({item.Population}, {index})", $"'{item.Population}' has cells 0 to {size - 1}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using NetDsl.Generators.Helpers;
+using NetDsl.Generators.Model;
+using NetDsl.Generators.Syntax;
+
+namespace NetDsl.Generators.Semantics;
+
+/// <summary>
+/// Turns a checked, error-free <see cref="BoundNetwork"/> into the location-free <see cref="NetworkSpec"/>,
+/// filling in NetPyNE's defaults. Written parameters keep their file order; defaults follow.
+/// </summary>
+internal static class Lowering
+{
+    public static NetworkSpec Lower(BoundNetwork net, string @namespace, string fileName)
+    {
+        string className = net.NetworkStatements.Count > 0
+            ? net.NetworkStatements[0].Name.Name
+            : Identifiers.ToPascalCase(System.IO.Path.GetFileNameWithoutExtension(fileName));
+        var lowering = new LoweringContext(net, fileName);
+        return new NetworkSpec(
+            @namespace,
+            className,
+            fileName,
+            net.Cells.Select(lowering.Cell).ToEquatableArray(),
+            net.Populations.Select(lowering.Population).ToEquatableArray(),
+            net.Synapses.Select(lowering.Synapse).ToEquatableArray(),
+            net.StimSources.Select(lowering.StimSource).ToEquatableArray(),
+            lowering.StimTargets().ToEquatableArray(),
+            lowering.Connections().ToEquatableArray(),
+            lowering.Simulation(),
+            net.Records.Select(lowering.Record).ToEquatableArray(),
+            net.Plots.Select(lowering.Plot).ToEquatableArray());
+    }
+
+    /// <summary>The C# member for a name, renamed if it would equal the class that holds it (CS0542).</summary>
+    private static string Member(string name, string holder)
+    {
+        string member = Identifiers.Member(name);
+        return member == holder ? member + "_" : member;
+    }
+
+    private sealed class LoweringContext
+    {
+        private readonly BoundNetwork net;
+        private readonly string fileName;
+
+        public LoweringContext(BoundNetwork net, string fileName)
+        {
+            this.net = net;
+            this.fileName = fileName;
+        }
+
+        /// <summary>
+        /// The file name and the statement's text, quoted above its generated block. No line or column: moving a
+        /// statement (a line inserted above it) must leave the model equal, so the source is not regenerated.
+        /// </summary>
+        private string Origin(Statement statement) => fileName + ": " + statement.Text;
+
+        /// <summary>Written parameters in file order, then the table's defaults (only those in <paramref name="defaults"/>).</summary>
+        private static EquatableArray<ParameterSpec> Parameters(string prefix, BoundArguments? arguments, ParameterTable table, IEnumerable<string> defaults)
+        {
+            var result = new List<ParameterSpec>();
+            var written = new HashSet<string>();
+            if (arguments is not null)
+            {
+                foreach (var argument in arguments.Items)
+                {
+                    if (argument.Def is null || !written.Add(argument.Def.Name)) continue;
+                    if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup) continue;
+                    if (argument.Def.Name == "sampling") continue;
+                    result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def)));
+                }
+            }
+            foreach (var name in defaults)
+            {
+                if (written.Contains(name)) continue;
+                var def = table.Find(name)!;
+                result.Add(Parameter(prefix, def, null));
+            }
+            return result.ToEquatableArray();
+        }
+
+        private static ParameterSpec Parameter(string prefix, ParameterDef def, ConvertedValue? value)
+        {
+            var type = def.Kind switch
+            {
+                ParameterKind.Distribution => ParameterType.Distribution,
+                ParameterKind.Integer or ParameterKind.Choice => ParameterType.Integer,
+                _ => ParameterType.Real,
+            };
+            var range = def.Range;
+            return new ParameterSpec(def.Name, prefix + "." + def.Name, type,
+                value is null ? 0 : (int)value.Kind,
+                value?.A ?? def.Default,
+                value?.B ?? 0,
+                range.Min, range.MinInclusive, range.Max, range.MaxInclusive, range.Description);
+        }
+
+        public CellSpec Cell(BoundCell cell)
+        {
+            string prefix = "cell." + cell.Name.Name;
+            return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement),
+                Parameters(prefix, cell.Geometry, ParameterTables.Geometry, new[] { "diam", "L", "cm" }),
+                ParameterTables.Izhi2007b,
+                Parameters(prefix, cell.Mechanism, ParameterTables.Izhikevich, ParameterTables.Izhikevich.Names),
+                Parameters(prefix, cell.Settings, ParameterTables.CellSettings, new[] { "threshold" })[0]);
+        }
+
+        public PopulationSpec Population(PopStatement pop)
+        {
+            var count = new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
+                0, true, 10_000_000, true, "a population has 0 to 10000000 cells");
+            return new PopulationSpec(pop.Name.Name, Member(pop.Name.Name, "PopulationGroup"), Origin(pop), pop.Cell.Name, count);
+        }
+
+        public SynapseSpec Synapse(BoundSynapse syn)
+        {
+            var name = syn.Statement.Name.Name;
+            return new SynapseSpec(name, Member(name, "SynapseGroup"), Origin(syn.Statement),
+                Parameters("syn." + name, syn.Arguments, ParameterTables.Synapse, new[] { "tau1", "tau2", "e" }));
+        }
+
+        public StimSourceSpec StimSource(BoundStimSource stim)
+        {
+            string name = stim.Statement.Name.Name;
+            string kind = stim.Statement.Kind.Name;
+            string prefix = "stim." + name;
+            var times = new List<double>();
+            EquatableArray<ParameterSpec> parameters;
+            switch (kind)
+            {
+                case ParameterTables.NetStim:
+                    bool hasRate = stim.Arguments!.Get("rate") is not null;
+                    var defaults = new List<string> { hasRate ? "rate" : "interval", "noise", "start", "number" };
+                    parameters = Parameters(prefix, stim.Arguments, ParameterTables.NetStimSource, defaults);
+                    break;
+                case ParameterTables.IClamp:
+                    parameters = Parameters(prefix, stim.Arguments, ParameterTables.IClampSource, new[] { "del", "dur", "amp" });
+                    break;
+                default:
+                    parameters = EquatableArray<ParameterSpec>.Empty;
+                    var list = stim.Arguments!.Get("times");
+                    if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
+                    break;
+            }
+            return new StimSourceSpec(name, Member(name, "StimGroup"), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
+        }
+
+        private string? FirstSynapse => net.Synapses.Count > 0 ? net.Synapses[0].Statement.Name.Name : null;
+
+        private static string TargetText(TargetNode target) =>
+            target.All ? "all" : target.Names.Count == 1 ? target.Names[0].Name : "[" + string.Join(",", target.Names.Select(n => n.Name)) + "]";
+
+        public IEnumerable<StimTargetSpec> StimTargets()
+        {
+            var labels = new Labels();
+            foreach (var target in net.StimTargets)
+            {
+                var statement = target.Statement;
+                var source = net.FindStimSource(statement.Source.Name)!;
+                string kind = source.Statement.Kind.Name;
+                string label = labels.Unique(statement.Source.Name + "->" + TargetText(statement.Target));
+                bool spikes = kind != ParameterTables.IClamp;
+                var parameters = spikes
+                    ? Parameters("stim." + label, target.Arguments, ParameterTables.StimTarget, new[] { "w", "d" })
+                    : EquatableArray<ParameterSpec>.Empty;
+                string? synapse = spikes ? SynapseName(target.Arguments) ?? FirstSynapse : null;
+                yield return new StimTargetSpec(label, Member(Labels.Member(label), "StimTargetGroup"), Origin(statement), statement.Source.Name, kind,
+                    Selector(statement.Target), parameters, synapse);
+            }
+        }
+
+        private static string? SynapseName(BoundArguments arguments)
+        {
+            var syn = arguments.Get("syn");
+            return syn is null ? null : ValueConverter.Convert(syn.Node, syn.Def!).Name;
+        }
+
+        public IEnumerable<ConnectionSpec> Connections()
+        {
+            var labels = new Labels();
+            foreach (var conn in net.Connections)
+            {
+                var statement = conn.Statement;
+                string label = labels.Unique(statement.Label?.Name ?? TargetText(statement.Pre) + "->" + TargetText(statement.Post));
+                var args = conn.Arguments;
+                string rule;
+                var defaults = new List<string>();
+                if (args.Get("p") is not null)
+                {
+                    var sampling = args.Get("sampling");
+                    rule = sampling is not null && ValueConverter.Convert(sampling.Node, sampling.Def!).Name == "fast" ? "FastProbability" : "Probability";
+                }
+                else if (args.Get("conv") is not null) rule = "Convergence";
+                else if (args.Get("div") is not null) rule = "Divergence";
+                else if (args.Get("all") is not null) rule = "Full";
+                else rule = "List";
+                defaults.Add("w");
+                defaults.Add("d");
+                var parameters = Parameters("conn." + label, args, ParameterTables.Connection, defaults);
+                var pairs = new List<PairSpec>();
+                var list = args.Get("list");
+                if (list is not null)
+                {
+                    pairs.AddRange(ValueConverter.Convert(list.Node, list.Def!).Pairs.Select(p => new PairSpec((int)p.Pre, (int)p.Post)));
+                }
+                yield return new ConnectionSpec(label, Member(Labels.Member(label), "ConnectionGroup"), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
+                    parameters, SynapseName(args) ?? FirstSynapse!, pairs.ToEquatableArray(), args.Get("self") is not null);
+            }
+        }
+
+        public SimulationSpec Simulation()
+        {
+            var all = new BoundArguments(ParameterTables.Simulation, net.SimArguments());
+            var settings = Parameters("sim", all, ParameterTables.Simulation,
+                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ" });
+            var seedValues = new Dictionary<string, double> { ["conn"] = 1, ["stim"] = 1, ["loc"] = 1, ["cell"] = 1 };
+            var seed = all.Get("seed");
+            if (seed is not null)
+            {
+                double value = ValueConverter.Convert(seed.Node, seed.Def!).A;
+                foreach (var key in seedValues.Keys.ToList()) seedValues[key] = value;
+            }
+            var group = all.Get("seeds")?.Group;
+            if (group is not null)
+            {
+                foreach (var item in group.Items.Where(i => i.Def is not null))
+                {
+                    seedValues[item.Def!.Name] = ValueConverter.Convert(item.Node, item.Def).A;
+                }
+            }
+            var seeds = ParameterTables.Seeds.Parameters
+                .Select(def => Parameter("sim.seeds", def, new ConvertedValue { A = seedValues[def.Name] }))
+                .ToEquatableArray();
+            return new SimulationSpec(net.Sims.Count > 0 ? Origin(net.Sims[0].Statement) : null, settings, seeds);
+        }
+
+        public RecordSpec Record(RecordStatement record)
+        {
+            string variable = "V";
+            string? synapse = null;
+            switch (record.Variable)
+            {
+                case NameNode { Name: "u" }:
+                    variable = "U";
+                    break;
+                case CallNode call:
+                    variable = "G";
+                    synapse = ((NameNode)call.Arguments[0].Value!).Name;
+                    break;
+            }
+            return new RecordSpec(record.Name.Name, Origin(record), variable, synapse, record.Of is null ? null : Selector(record.Of));
+        }
+
+        public PlotSpec Plot(BoundPlot plot)
+        {
+            string kind = plot.Statement.Kind.Name switch
+            {
+                "raster" => "Raster",
+                "traces" => "Traces",
+                "net2d" => "Net2D",
+                "spikehist" => "SpikeHist",
+                _ => "Rates",
+            };
+            SelectorSpec? include = null;
+            var argument = plot.Arguments.Get("include");
+            if (argument is not null)
+            {
+                var items = ValueConverter.Convert(argument.Node, argument.Def!).Include;
+                include = new SelectorSpec("Include", EquatableArray<string>.Empty,
+                    items.Select(i => new IncludeSpec(i.Population, i.Index)).ToEquatableArray());
+            }
+            return new PlotSpec(kind, Origin(plot.Statement), include);
+        }
+
+        /// <summary>
+        /// One population or cell-type name keeps its kind (NetPyNE's pop / cellType conds); a list mixing
+        /// both is expanded into populations.
+        /// </summary>
+        private SelectorSpec Selector(TargetNode target)
+        {
+            if (target.All) return new SelectorSpec("All", EquatableArray<string>.Empty, EquatableArray<IncludeSpec>.Empty);
+            var names = target.Names.Select(n => n.Name).ToList();
+            if (names.All(n => net.FindPopulation(n) is not null))
+                return new SelectorSpec("Populations", names.ToEquatableArray(), EquatableArray<IncludeSpec>.Empty);
+            if (names.All(n => net.FindPopulation(n) is null))
+                return new SelectorSpec("CellTypes", names.ToEquatableArray(), EquatableArray<IncludeSpec>.Empty);
+            var pops = net.Populations
+                .Where(p => names.Contains(p.Name.Name) || names.Any(n => net.FindPopulation(n) is null && p.Cell.Name == n))
+                .Select(p => p.Name.Name);
+            return new SelectorSpec("Populations", pops.ToEquatableArray(), EquatableArray<IncludeSpec>.Empty);
+        }
+    }
+
+    /// <summary>Unique labels for rules ("E->I", "E->I#2") and their C# member names ("E_to_I", "E_to_I_2").</summary>
+    private sealed class Labels
+    {
+        private readonly Dictionary<string, int> seen = new();
+        private readonly HashSet<string> members = new();
+
+        public string Unique(string label)
+        {
+            seen.TryGetValue(label, out int count);
+            string unique = count == 0 ? label : label + "#" + (count + 1).ToString(CultureInfo.InvariantCulture);
+            while (!members.Add(Member(unique)))
+            {
+                // Two labels that read the same as C# names: number the later one.
+                count++;
+                unique = label + "#" + (count + 1).ToString(CultureInfo.InvariantCulture);
+            }
+            seen[label] = count + 1;
+            return unique;
+        }
+
+        public static string Member(string label)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < label.Length; i++)
+            {
+                char c = label[i];
+                if (c == '-' && i + 1 < label.Length && label[i + 1] == '>')
+                {
+                    sb.Append("_to_");
+                    i++;
+                }
+                else if (char.IsLetterOrDigit(c) || c == '_') sb.Append(c);
+                else if (sb.Length == 0 || sb[sb.Length - 1] != '_') sb.Append('_');
+            }
+            string member = sb.ToString().Trim('_');
+            if (member.Length == 0 || char.IsDigit(member[0])) member = "Rule_" + member;
+            return Identifiers.Member(member);
+        }
+    }
+}

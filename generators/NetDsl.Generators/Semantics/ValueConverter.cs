@@ -1,0 +1,278 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using NetDsl.Generators.Helpers;
+using NetDsl.Generators.Syntax;
+
+namespace NetDsl.Generators.Semantics;
+
+/// <summary>Converts written values to NetPyNE units according to a <see cref="ParameterDef"/>. Never reports by itself.</summary>
+internal static class ValueConverter
+{
+    private static readonly string[] Distributions = { "normal", "uniform" };
+
+    public static string Expected(ParameterDef def) => def.Kind switch
+    {
+        ParameterKind.Real => Units.Describe(def.Dimension) == "a plain number" ? "a number" : Units.Describe(def.Dimension) + " (" + Units.BaseUnit(def.Dimension) + ")",
+        ParameterKind.Integer => "a whole number",
+        ParameterKind.Distribution => "a number, normal(mean, variance) or uniform(low, high)",
+        ParameterKind.Choice => "one of " + string.Join(", ", def.Choices ?? new string[0]),
+        ParameterKind.Flag => "no value",
+        ParameterKind.Synapse => "a synapse name",
+        ParameterKind.TimeList => "a list of times such as [5, 12.5]",
+        ParameterKind.PairList => "a list of pairs such as [(0, 1), (2, 3)]",
+        ParameterKind.Include => "a list such as [0, IZH_exc, (IZH_inh, 2)]",
+        ParameterKind.SeedGroup => "seeds(conn=1, stim=1, loc=1, cell=1)",
+        _ => "a value",
+    };
+
+    public static string Describe(ValueNode? node) => node switch
+    {
+        null => "a bare name",
+        NumberNode => "a number",
+        NameNode name => "the name '" + name.Name + "'",
+        CallNode call => call.Function.Name + "(...)",
+        ListNode => "a list",
+        TupleNode => "a pair",
+        StringNode => "a string",
+        _ => "this value",
+    };
+
+    public static ConvertedValue Convert(Argument argument, ParameterDef def)
+    {
+        var node = argument.Value;
+        if (def.Kind == ParameterKind.Flag)
+        {
+            return node is null && argument.Group is null ? new ConvertedValue() : WrongKind(argument, def);
+        }
+        if (def.Kind == ParameterKind.SeedGroup)
+        {
+            return argument.Group is not null ? new ConvertedValue() : WrongKind(argument, def);
+        }
+        if (node is null) return WrongKind(argument, def);
+        switch (def.Kind)
+        {
+            case ParameterKind.Real:
+            case ParameterKind.Integer:
+                return node is NumberNode number ? Number(number, def) : WrongKind(argument, def);
+            case ParameterKind.Distribution:
+                if (node is NumberNode constant) return Number(constant, def);
+                if (node is CallNode call) return Distribution(call, def);
+                if (node is NameNode fn && !Distributions.Contains(fn.Name) && Suggestions.Closest(fn.Name, Distributions) is not null)
+                {
+                    return UnknownName(node, fn.Name, Distributions);
+                }
+                return WrongKind(argument, def);
+            case ParameterKind.Choice:
+                if (node is NameNode choice)
+                {
+                    int index = System.Array.IndexOf(def.Choices!, choice.Name);
+                    return index >= 0
+                        ? new ConvertedValue { Name = choice.Name, A = index + 1, Kind = DistributionKind.Constant, Text = choice.Name }
+                        : UnknownName(node, choice.Name, def.Choices!);
+                }
+                // celltype also accepts its number.
+                if (node is NumberNode cellTypeNumber && def.Range == ValueRange.CellTypeNumber) return Number(cellTypeNumber, def with { Kind = ParameterKind.Integer });
+                return WrongKind(argument, def);
+            case ParameterKind.Synapse:
+                return node is NameNode synapse ? new ConvertedValue { Name = synapse.Name, Text = synapse.Name } : WrongKind(argument, def);
+            case ParameterKind.TimeList:
+                return TimeList(argument, node, def);
+            case ParameterKind.PairList:
+                return PairList(argument, node, def);
+            case ParameterKind.Include:
+                return Include(argument, node, def);
+            default:
+                return WrongKind(argument, def);
+        }
+    }
+
+    private static ConvertedValue WrongKind(Argument argument, ParameterDef def) => new()
+    {
+        Problem = ConversionProblem.WrongKind,
+        ProblemSpan = argument.Value?.Span ?? argument.Span,
+        ProblemText = Describe(argument.Value),
+    };
+
+    private static ConvertedValue UnknownName(ValueNode node, string name, IReadOnlyList<string> candidates) => new()
+    {
+        Problem = ConversionProblem.UnknownName,
+        ProblemSpan = node.Span,
+        ProblemText = name,
+        Candidates = candidates,
+    };
+
+    /// <summary>Converts a number to the parameter's unit: the factor, or the problem with its unit.</summary>
+    public static ConvertedValue Number(NumberNode number, ParameterDef def, DistributionKind kind = DistributionKind.Constant)
+    {
+        if (!TryFactor(number, def, out double factor, out var problem)) return problem!;
+        double value = number.Value * factor;
+        if (def.Kind == ParameterKind.Integer && (value != System.Math.Floor(value) || double.IsInfinity(value)))
+        {
+            return new ConvertedValue { Problem = ConversionProblem.NotInteger, ProblemSpan = number.Span, ProblemText = number.Text };
+        }
+        return new ConvertedValue { Kind = kind, A = value, Text = number.Text + (number.Unit ?? string.Empty), HasUnit = number.Unit is not null };
+    }
+
+    private static bool TryFactor(NumberNode number, ParameterDef def, out double factor, out ConvertedValue? problem)
+    {
+        factor = 1;
+        problem = null;
+        if (number.Unit is null) return true;
+        if (Units.TryFactor(number.Unit, def.Dimension, out factor)) return true;
+        string message;
+        if (def.Dimension == Dimension.None)
+        {
+            message = $"'{def.Name}' is a plain number and takes no unit; write {number.Text} instead of {number.Text}{number.Unit}";
+        }
+        else
+        {
+            var dimension = Units.DimensionOf(number.Unit);
+            string what = dimension is null ? $"'{number.Unit}' is not a unit NetDsl knows" : $"'{number.Unit}' is a unit of {Units.Describe(dimension.Value).Substring(2)}";
+            message = $"{what}, but '{def.Name}' is {Units.Describe(def.Dimension)}; use {Units.UnitsOf(def.Dimension)} (a bare number means {Units.BaseUnit(def.Dimension)})";
+        }
+        problem = new ConvertedValue { Problem = ConversionProblem.BadUnit, ProblemSpan = number.UnitSpan, ProblemText = message };
+        return false;
+    }
+
+    private static ConvertedValue Distribution(CallNode call, ParameterDef def)
+    {
+        string fn = call.Function.Name;
+        if (fn != "normal" && fn != "uniform") return UnknownName(new NameNode(fn, call.Function.Span), fn, Distributions);
+        string[] names = fn == "normal" ? new[] { "mean", "variance", "sd" } : new[] { "low", "high" };
+        var values = new Dictionary<string, (NumberNode Node, ConvertedValue Value)>();
+        int position = 0;
+        foreach (var arg in call.Arguments)
+        {
+            string name;
+            if (arg.Name is null)
+            {
+                if (position >= 2) return Shape(call, fn);
+                name = names[position];
+                position++;
+            }
+            else
+            {
+                name = arg.Name.Name;
+                if (!names.Contains(name)) return UnknownName(new NameNode(name, arg.Name.Span), name, names);
+            }
+            if (arg.Value is not NumberNode number || values.ContainsKey(name)) return Shape(call, fn);
+            var converted = Number(number, def with { Kind = ParameterKind.Real });
+            if (!converted.Ok) return converted;
+            values[name] = (number, converted);
+        }
+        if (fn == "uniform")
+        {
+            if (!values.ContainsKey("low") || !values.ContainsKey("high")) return Shape(call, fn);
+            return new ConvertedValue { Kind = DistributionKind.Uniform, A = values["low"].Value.A, B = values["high"].Value.A, Text = Render(call) };
+        }
+        if (!values.ContainsKey("mean") || values.ContainsKey("variance") == values.ContainsKey("sd")) return Shape(call, fn);
+        var mean = values["mean"];
+        bool positional = call.Arguments.Count == 2 && call.Arguments[1].Name is null;
+        double variance;
+        string varianceText;
+        if (values.TryGetValue("sd", out var sd))
+        {
+            variance = sd.Value.A * sd.Value.A;
+            varianceText = sd.Node.Text;
+        }
+        else
+        {
+            var v = values["variance"];
+            // A variance written with a unit is in that unit squared; a bare one is in the parameter's unit squared.
+            double f = v.Node.Unit is null ? 1 : v.Value.A / v.Node.Value;
+            variance = v.Node.Value * f * f;
+            varianceText = v.Node.Text;
+        }
+        return new ConvertedValue
+        {
+            Kind = DistributionKind.Normal,
+            A = mean.Value.A,
+            B = variance,
+            Text = Render(call),
+            PositionalVariance = positional,
+            MeanText = mean.Node.Text,
+            VarianceText = varianceText,
+        };
+    }
+
+    private static ConvertedValue Shape(CallNode call, string fn) => new()
+    {
+        Problem = ConversionProblem.WrongKind,
+        ProblemSpan = call.Span,
+        ProblemText = fn == "normal"
+            ? "normal(...) with other arguments than (mean, variance), (mean, variance=v) or (mean, sd=s)"
+            : "uniform(...) with other arguments than (low, high)",
+    };
+
+    private static string Render(CallNode call) => call.Function.Name + "(...)";
+
+    private static ConvertedValue TimeList(Argument argument, ValueNode node, ParameterDef def)
+    {
+        if (node is not ListNode list) return WrongKind(argument, def);
+        var times = new List<(double, SourceSpan)>();
+        foreach (var item in list.Items)
+        {
+            if (item is not NumberNode number) return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            var converted = Number(number, def with { Kind = ParameterKind.Real });
+            if (!converted.Ok) return converted;
+            times.Add((converted.A, number.Span));
+        }
+        return new ConvertedValue { Times = times };
+    }
+
+    private static ConvertedValue PairList(Argument argument, ValueNode node, ParameterDef def)
+    {
+        if (node is StringNode file)
+        {
+            return new ConvertedValue { Problem = ConversionProblem.ListFile, ProblemSpan = file.Span, ProblemText = file.Value };
+        }
+        if (node is not ListNode list) return WrongKind(argument, def);
+        var pairs = new List<(double, double, SourceSpan)>();
+        foreach (var item in list.Items)
+        {
+            if (item is not TupleNode tuple || tuple.Items.Count != 2 || tuple.Items[0] is not NumberNode pre || tuple.Items[1] is not NumberNode post)
+            {
+                return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            }
+            var integer = def with { Kind = ParameterKind.Integer };
+            var a = Number(pre, integer);
+            if (!a.Ok) return a;
+            var b = Number(post, integer);
+            if (!b.Ok) return b;
+            pairs.Add((a.A, b.A, tuple.Span));
+        }
+        return new ConvertedValue { Pairs = pairs };
+    }
+
+    private static ConvertedValue Include(Argument argument, ValueNode node, ParameterDef def)
+    {
+        var items = node is ListNode list ? list.Items : new[] { node };
+        var include = new List<IncludeItem>();
+        var integer = def with { Kind = ParameterKind.Integer };
+        foreach (var item in items)
+        {
+            switch (item)
+            {
+                case NumberNode gid:
+                    var converted = Number(gid, integer);
+                    if (!converted.Ok) return converted;
+                    include.Add(new IncludeItem(null, (int)System.Math.Max(-1, System.Math.Min(int.MaxValue, converted.A)), gid.Span));
+                    break;
+                case NameNode pop:
+                    include.Add(new IncludeItem(pop.Name, -1, pop.Span));
+                    break;
+                case TupleNode { Items.Count: 2 } tuple when tuple.Items[0] is NameNode pop && tuple.Items[1] is NumberNode index:
+                    var i = Number(index, integer);
+                    if (!i.Ok) return i;
+                    include.Add(new IncludeItem(pop.Name, (int)System.Math.Max(-1, System.Math.Min(int.MaxValue, i.A)), tuple.Span));
+                    break;
+                default:
+                    return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            }
+        }
+        return new ConvertedValue { Include = include };
+    }
+
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+
+namespace NetDsl.Generators.Syntax;
+
+// The syntax tree of a .netdsl file. Every node knows where it came from (SourceSpan) so that
+// checks can point at the exact token; nothing here is passed on to code generation.
+
+internal sealed record Identifier(string Name, SourceSpan Span);
+
+/// <summary>A value as written: a number with an optional unit, a name, a call, a list, a tuple or a string.</summary>
+internal abstract record ValueNode(SourceSpan Span);
+
+/// <summary><c>-70mV</c>: <see cref="Unit"/> is null for a bare number.</summary>
+internal sealed record NumberNode(double Value, string Text, string? Unit, SourceSpan UnitSpan, SourceSpan Span) : ValueNode(Span);
+
+internal sealed record NameNode(string Name, SourceSpan Span) : ValueNode(Span);
+
+internal sealed record StringNode(string Value, SourceSpan Span) : ValueNode(Span);
+
+/// <summary><c>normal(0.7, variance=0.05)</c>, <c>g(exc)</c>: positional values and named ones.</summary>
+internal sealed record CallNode(Identifier Function, IReadOnlyList<Argument> Arguments, SourceSpan Span) : ValueNode(Span);
+
+internal sealed record ListNode(IReadOnlyList<ValueNode> Items, SourceSpan Span) : ValueNode(Span);
+
+internal sealed record TupleNode(IReadOnlyList<ValueNode> Items, SourceSpan Span) : ValueNode(Span);
+
+/// <summary>
+/// One argument: <c>name=value</c>, a bare flag <c>all</c>, a group <c>seeds(conn=2)</c>, or (inside calls)
+/// a positional value with no name.
+/// </summary>
+internal sealed record Argument(Identifier? Name, ValueNode? Value, IReadOnlyList<Argument>? Group, SourceSpan Span)
+{
+    public string Key => Name?.Name ?? string.Empty;
+}
+
+/// <summary>Cells a rule applies to: <c>all</c>, one name, or <c>[a, b]</c>.</summary>
+internal sealed record TargetNode(bool All, IReadOnlyList<Identifier> Names, SourceSpan Span);
+
+/// <summary>A statement; <see cref="Text"/> is its source text with comments removed and spaces collapsed.</summary>
+internal abstract record Statement(SourceSpan Span)
+{
+    public string Text { get; init; } = string.Empty;
+}
+
+internal sealed record NetworkStatement(Identifier Name, SourceSpan Span) : Statement(Span);
+
+internal sealed record CellStatement(Identifier Name, IReadOnlyList<CellItem> Items, SourceSpan Span) : Statement(Span);
+
+/// <summary>A line inside a cell block: <c>soma ...</c>, <c>Izhi2007b ...</c> (Keyword set) or <c>threshold=10mV</c> (no keyword).</summary>
+internal sealed record CellItem(Identifier? Keyword, IReadOnlyList<Argument> Arguments, SourceSpan Span);
+
+internal sealed record PopStatement(Identifier Name, Identifier Cell, NumberNode Count, SourceSpan Span) : Statement(Span);
+
+internal sealed record SynStatement(Identifier Name, Identifier Kind, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+internal sealed record StimSourceStatement(Identifier Name, Identifier Kind, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+internal sealed record StimTargetStatement(Identifier Source, TargetNode Target, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+internal sealed record ConnStatement(Identifier? Label, TargetNode Pre, TargetNode Post, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+internal sealed record SimStatement(IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+internal sealed record RecordStatement(Identifier Name, ValueNode Variable, TargetNode? Of, SourceSpan Span) : Statement(Span);
+
+internal sealed record PlotStatement(Identifier Kind, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+/// <summary>A parsed file: its statements in order, and the syntax diagnostics found on the way.</summary>
+internal sealed record SyntaxFile(string Path, string Text, LineMap Lines, IReadOnlyList<Statement> Statements);

@@ -1,0 +1,252 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using NetDsl.Generators.Diagnostics;
+using NetDsl.Generators.Helpers;
+using Sprache;
+
+namespace NetDsl.Generators.Syntax;
+
+/// <summary>
+/// The statement-level driver: cuts the file into statements and parses each one with <see cref="Grammar"/>,
+/// so a file with several broken lines reports each of them.
+/// </summary>
+internal static class NetDslParser
+{
+    public static readonly string[] StatementKeywords = { "network", "cell", "pop", "syn", "stim", "conn", "sim", "record", "plot" };
+
+    public static SyntaxFile Parse(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var lines = new LineMap(text);
+        string clean = SourceScanner.BlankComments(text);
+        var statements = new List<Statement>();
+        var context = new ParseContext(path, clean, lines, diagnostics);
+        foreach (var segment in SourceScanner.Split(clean, 0, clean.Length, allowBlocks: true))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var statement = ParseStatement(context, segment);
+            if (statement is not null)
+            {
+                statements.Add(statement with { Text = SourceScanner.Normalize(clean, segment.Start, segment.End) });
+            }
+        }
+        return new SyntaxFile(path, text, lines, statements);
+    }
+
+    private sealed record ParseContext(string Path, string Text, LineMap Lines, List<DiagnosticInfo> Diagnostics)
+    {
+        public void Report(string id, SourceSpan span, params string[] args) =>
+            Diagnostics.Add(DiagnosticInfo.Create(id, Path, Lines, span, args));
+    }
+
+    private static Statement? ParseStatement(ParseContext context, SourceScanner.Segment segment)
+    {
+        string text = context.Text;
+        int wordEnd = segment.Start;
+        while (wordEnd < segment.End && (char.IsLetterOrDigit(text[wordEnd]) || text[wordEnd] == '_')) wordEnd++;
+        if (wordEnd == segment.Start || char.IsDigit(text[segment.Start]))
+        {
+            ReportUnexpected(context, segment.Start, segment.End, "a statement (network, cell, pop, syn, stim, conn, sim, record or plot)");
+            return null;
+        }
+        string keyword = text.Substring(segment.Start, wordEnd - segment.Start);
+        var keywordSpan = SourceSpan.FromBounds(segment.Start, wordEnd);
+        int rest = wordEnd;
+        while (rest < segment.End && char.IsWhiteSpace(text[rest])) rest++;
+        if (rest == wordEnd && rest < segment.End)
+        {
+            // "pop:" or "conn->": the keyword must be followed by a space.
+            ReportUnexpected(context, rest, segment.End, "a space after '" + keyword + "'");
+            return null;
+        }
+        var span = SourceSpan.FromBounds(segment.Start, segment.End);
+        switch (keyword)
+        {
+            case "network":
+                return Run(context, Grammar.EndOfStatement(Grammar.Identifier), rest, segment.End, name => new NetworkStatement(name, span));
+            case "pop":
+                return Run(context, Grammar.EndOfStatement(PopBody), rest, segment.End, b => new PopStatement(b.name, b.cell, b.count, span));
+            case "syn":
+                return Run(context, Grammar.EndOfStatement(KindedBody), rest, segment.End, b => new SynStatement(b.name, b.kind, b.args, span));
+            case "stim":
+                return ParseStim(context, rest, segment.End, span);
+            case "conn":
+                return Run(context, Grammar.EndOfStatement(ConnBody), rest, segment.End, b => new ConnStatement(b.label, b.pre, b.post, b.args, span));
+            case "sim":
+                return Run(context, Grammar.EndOfStatement(Grammar.Arguments), rest, segment.End, args => new SimStatement(args, span));
+            case "record":
+                return Run(context, Grammar.EndOfStatement(RecordBody), rest, segment.End, b => new RecordStatement(b.name, b.variable, b.of, span));
+            case "plot":
+                return Run(context, Grammar.EndOfStatement(PlotBody), rest, segment.End, b => new PlotStatement(b.kind, b.args, span));
+            case "cell":
+                return ParseCell(context, segment, rest, span);
+            default:
+                context.Report(DiagnosticDescriptors.UnknownStatement.Id, keywordSpan, keyword, Suggestions.DidYouMean(keyword, StatementKeywords));
+                return null;
+        }
+    }
+
+    private static readonly Parser<(Identifier name, Identifier cell, NumberNode count)> PopBody =
+        from name in Grammar.Identifier
+        from colon in Grammar.Colon
+        from cell in Grammar.Identifier
+        from x in Grammar.Keyword("x")
+        from count in Grammar.Number
+        select (name, cell, count);
+
+    private static readonly Parser<(Identifier name, Identifier kind, List<Argument> args)> KindedBody =
+        from name in Grammar.Identifier
+        from colon in Grammar.Colon
+        from kind in Grammar.Identifier.Named("a kind")
+        from args in Grammar.Arguments
+        select (name, kind, args);
+
+    private static readonly Parser<(Identifier source, TargetNode target, List<Argument> args)> StimTargetBody =
+        from source in Grammar.Identifier
+        from arrow in Grammar.Arrow
+        from target in Grammar.Target
+        from args in Grammar.Arguments
+        select (source, target, args);
+
+    private static readonly Parser<(Identifier? label, TargetNode pre, TargetNode post, List<Argument> args)> ConnBody =
+        from label in (from name in Grammar.Identifier from colon in Grammar.Colon select name).Optional()
+        from pre in Grammar.Target
+        from arrow in Grammar.Arrow
+        from post in Grammar.Target
+        from args in Grammar.Arguments
+        select (label.IsDefined ? label.Get() : null, pre, post, args);
+
+    private static readonly Parser<(Identifier name, ValueNode variable, TargetNode? of)> RecordBody =
+        from name in Grammar.Identifier
+        from colon in Grammar.Colon
+        from variable in Grammar.Value
+        from of in (from keyword in Grammar.Keyword("of") from target in Grammar.Target select target).XOptional()
+        select (name, variable, of.IsDefined ? of.Get() : null);
+
+    private static readonly Parser<(Identifier kind, List<Argument> args)> PlotBody =
+        from kind in Grammar.Identifier.Named("a plot kind")
+        from args in Grammar.Arguments
+        select (kind, args);
+
+    private static readonly Parser<Identifier> CellHeader =
+        from name in Grammar.Identifier
+        from brace in Grammar.OpenBrace
+        select name;
+
+    private static Statement? ParseStim(ParseContext context, int start, int end, SourceSpan span)
+    {
+        // "stim bkg: NetStim ..." declares a source; "stim bkg -> pop ..." applies it.
+        int i = start;
+        while (i < end && (char.IsLetterOrDigit(context.Text[i]) || context.Text[i] == '_')) i++;
+        while (i < end && char.IsWhiteSpace(context.Text[i])) i++;
+        if (i < end && context.Text[i] == '-')
+        {
+            return Run(context, Grammar.EndOfStatement(StimTargetBody), start, end, b => new StimTargetStatement(b.source, b.target, b.args, span));
+        }
+        return Run(context, Grammar.EndOfStatement(KindedBody), start, end, b => new StimSourceStatement(b.name, b.kind, b.args, span));
+    }
+
+    private static Statement? ParseCell(ParseContext context, SourceScanner.Segment segment, int start, SourceSpan span)
+    {
+        var header = CellHeader(new BoundedInput(context.Text, start, segment.End));
+        if (!header.WasSuccessful)
+        {
+            ReportFailure(context, header, segment.End);
+            return null;
+        }
+        int bodyStart = header.Remainder.Position;
+        int bodyEnd = segment.End;
+        if (segment.UnclosedBrace >= 0)
+        {
+            context.Report(DiagnosticDescriptors.UnclosedBracket.Id, new SourceSpan(segment.UnclosedBrace, 1), "{", "}");
+        }
+        else
+        {
+            bodyEnd = MatchingBrace(context.Text, start, segment.End);
+            int after = bodyEnd + 1;
+            while (after < segment.End && char.IsWhiteSpace(context.Text[after])) after++;
+            if (after < segment.End)
+            {
+                ReportUnexpected(context, after, segment.End, "end of statement after '}'");
+                return null;
+            }
+        }
+        var items = new List<CellItem>();
+        bool ok = true;
+        foreach (var item in SourceScanner.Split(context.Text, bodyStart, bodyEnd, allowBlocks: false))
+        {
+            var parsed = ParseCellItem(context, item);
+            if (parsed is null) ok = false; else items.Add(parsed);
+        }
+        return ok ? new CellStatement(header.Value, items, span) : null;
+    }
+
+    private static int MatchingBrace(string text, int searchFrom, int end)
+    {
+        int open = text.IndexOf('{', searchFrom);
+        int depth = 0;
+        for (int i = open; i < end; i++)
+        {
+            if (text[i] == '{') depth++;
+            else if (text[i] == '}' && --depth == 0) return i;
+        }
+        return end;
+    }
+
+    private static CellItem? ParseCellItem(ParseContext context, SourceScanner.Segment item)
+    {
+        string text = context.Text;
+        int i = item.Start;
+        while (i < item.End && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) i++;
+        int j = i;
+        while (j < item.End && char.IsWhiteSpace(text[j])) j++;
+        var span = SourceSpan.FromBounds(item.Start, item.End);
+        if (i > item.Start && (j >= item.End || text[j] != '=' && text[j] != '('))
+        {
+            // "soma diam=10 ..." or "Izhi2007b C=1 ...": a keyword, then arguments.
+            var keyword = new Identifier(text.Substring(item.Start, i - item.Start), SourceSpan.FromBounds(item.Start, i));
+            if (j == i && j < item.End)
+            {
+                ReportUnexpected(context, j, item.End, "a space after '" + keyword.Name + "'");
+                return null;
+            }
+            return Run(context, Grammar.EndOfStatement(Grammar.Arguments), j, item.End, args => new CellItem(keyword, args, span));
+        }
+        return Run(context, Grammar.EndOfStatement(Grammar.Arguments), item.Start, item.End, args => new CellItem(null, args, span));
+    }
+
+    private static TResult? Run<T, TResult>(ParseContext context, Parser<T> parser, int start, int end, System.Func<T, TResult> build)
+        where TResult : class
+    {
+        var result = parser(new BoundedInput(context.Text, start, end));
+        if (result.WasSuccessful) return build(result.Value);
+        ReportFailure(context, result, end);
+        return null;
+    }
+
+    private static void ReportFailure<T>(ParseContext context, IResult<T> result, int end)
+    {
+        var expectations = result.Expectations.Where(e => !string.IsNullOrEmpty(e)).Distinct().ToList();
+        string expected = expectations.Count == 0 ? "a valid statement" : string.Join(" or ", expectations);
+        ReportUnexpected(context, result.Remainder.Position, end, expected);
+    }
+
+    private static void ReportUnexpected(ParseContext context, int position, int end, string expected)
+    {
+        string text = context.Text;
+        if (position >= end)
+        {
+            context.Report(DiagnosticDescriptors.SyntaxError.Id, new SourceSpan(System.Math.Max(0, end - 1), end > 0 ? 1 : 0),
+                "Unexpected end of statement; expected " + expected);
+            return;
+        }
+        int tokenEnd = position + 1;
+        if (char.IsLetterOrDigit(text[position]) || text[position] == '_')
+        {
+            while (tokenEnd < end && (char.IsLetterOrDigit(text[tokenEnd]) || text[tokenEnd] == '_' || text[tokenEnd] == '.')) tokenEnd++;
+        }
+        string found = text.Substring(position, tokenEnd - position);
+        context.Report(DiagnosticDescriptors.SyntaxError.Id, SourceSpan.FromBounds(position, tokenEnd),
+            $"Unexpected '{found}'; expected {expected}");
+    }
+}

@@ -1,0 +1,57 @@
+namespace NetDsl.Cli;
+
+/// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check and sweep commands.</summary>
+public static class CliApp
+{
+    public const string Usage = """
+        Usage:
+          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--svg] [--quiet] [--timing]
+          netdsl check FILE.netdsl...
+          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--svg] [--quiet]
+
+        PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
+        conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn.
+        Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
+        saved-data layout), <Network>_spikes.csv and the figures the file asks for (PNG, or SVG with --svg).
+        Ctrl-C stops a run and saves what was simulated so far, marked partial.
+        Exit codes: 0 ok, 1 model errors (or outputs not writable), 2 usage errors, 130 interrupted.
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+                return args.Length == 0 ? ExitCodes.UsageError : ExitCodes.Ok;
+            }
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "run" => new RunCommand(stdout, stderr).Execute(CommandLineParser.ParseRun(rest)),
+                "check" => new CheckCommand(stdout).Execute(CommandLineParser.ParseCheck(rest)),
+                "sweep" => new SweepCommand(stdout, stderr).Execute(CommandLineParser.ParseSweep(rest)),
+                "--version" => PrintVersion(stdout),
+                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check or sweep)"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine("netdsl: " + e.Message);
+            if (e.PointToHelp) stderr.WriteLine("Run 'netdsl --help' for usage.");
+            return ExitCodes.UsageError;
+        }
+        catch (CommandFailedException e)
+        {
+            stderr.WriteLine("netdsl: " + e.Message);
+            return ExitCodes.ModelError;
+        }
+    }
+
+    private static int PrintVersion(TextWriter stdout)
+    {
+        stdout.WriteLine("netdsl " + NetDsl.Output.NetPyneJsonWriter.NetDslVersion);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+
+namespace NetDsl.Cli;
+
+/// <summary>A <c>--set PATH=VALUE[,VALUE...]</c> argument.</summary>
+public sealed record ParameterSetting(string Path, IReadOnlyList<double> Values, string Text);
+
+/// <summary>Options shared by run and sweep.</summary>
+public abstract record ModelCommandArguments
+{
+    public required string File { get; init; }
+    public string? OutputDirectory { get; init; }
+    public IReadOnlyList<ParameterSetting> Settings { get; init; } = [];
+    public int? Seed { get; init; }
+    public int? Threads { get; init; }
+    public bool Quiet { get; init; }
+    public bool Svg { get; init; }
+}
+
+public sealed record RunArguments : ModelCommandArguments
+{
+    public bool Timing { get; init; }
+}
+
+public sealed record SweepArguments : ModelCommandArguments;
+
+public sealed record CheckArguments(IReadOnlyList<string> Files);
+
+/// <summary>Hand-written parsing of the three commands; every mistake becomes a <see cref="UsageException"/>.</summary>
+public static class CommandLineParser
+{
+    public static RunArguments ParseRun(string[] args)
+    {
+        var common = ParseModelCommand("run", args, allowLists: false, allowTiming: true, out bool timing);
+        return new RunArguments
+        {
+            File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
+            Threads = common.Threads, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
+        };
+    }
+
+    public static SweepArguments ParseSweep(string[] args)
+    {
+        var common = ParseModelCommand("sweep", args, allowLists: true, allowTiming: false, out _);
+        if (common.Settings.Count == 0) throw new UsageException("sweep needs at least one --set PATH=V1,V2,...");
+        return new SweepArguments
+        {
+            File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
+            Threads = common.Threads, Quiet = common.Quiet, Svg = common.Svg,
+        };
+    }
+
+    public static CheckArguments ParseCheck(string[] args)
+    {
+        var files = new List<string>();
+        foreach (string arg in args)
+        {
+            if (arg.StartsWith('-') && arg.Length > 1) throw new UsageException($"check: unknown option '{arg}'");
+            files.Add(arg);
+        }
+        if (files.Count == 0) throw new UsageException("check needs at least one FILE.netdsl");
+        return new CheckArguments(files);
+    }
+
+    /// <summary>Parses <c>PATH=VALUE</c> or, for sweeps, <c>PATH=V1,V2,...</c>.</summary>
+    public static ParameterSetting ParseSetting(string text, bool allowLists)
+    {
+        int equals = text.IndexOf('=');
+        if (equals <= 0 || equals == text.Length - 1) throw new UsageException($"--set expects PATH=VALUE, got '{text}'");
+        string path = text[..equals].Trim();
+        var values = new List<double>();
+        foreach (string part in text[(equals + 1)..].Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            {
+                throw new UsageException($"--set {path}: '{part.Trim()}' is not a number");
+            }
+            values.Add(value);
+        }
+        if (values.Count > 1 && !allowLists) throw new UsageException($"--set {path}: run takes one value per path (use 'netdsl sweep' for lists)");
+        return new ParameterSetting(path, values, text);
+    }
+
+    private static RunArguments ParseModelCommand(string command, string[] args, bool allowLists, bool allowTiming, out bool timing)
+    {
+        string? file = null, output = null;
+        int? seed = null, threads = null;
+        bool quiet = false, svg = false;
+        timing = false;
+        var settings = new List<ParameterSetting>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string Value()
+            {
+                if (i + 1 >= args.Length) throw new UsageException($"{command}: {arg} needs a value");
+                return args[++i];
+            }
+            switch (arg)
+            {
+                case "--out" or "-o":
+                    output = Value();
+                    break;
+                case "--set" or "-s":
+                    settings.Add(ParseSetting(Value(), allowLists));
+                    break;
+                case "--seed":
+                    seed = ParseInt(arg, Value(), 0);
+                    break;
+                case "--threads" or "-t":
+                    threads = ParseInt(arg, Value(), 1);
+                    break;
+                case "--quiet" or "-q":
+                    quiet = true;
+                    break;
+                case "--svg":
+                    svg = true;
+                    break;
+                case "--timing" when allowTiming:
+                    timing = true;
+                    break;
+                default:
+                    if (arg.StartsWith('-') && arg.Length > 1) throw new UsageException($"{command}: unknown option '{arg}'");
+                    if (file is not null) throw new UsageException($"{command}: one FILE.netdsl expected, got '{file}' and '{arg}'");
+                    file = arg;
+                    break;
+            }
+        }
+        if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
+        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Quiet = quiet, Svg = svg };
+    }
+
+    private static int ParseInt(string option, string text, int minimum)
+    {
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < minimum)
+        {
+            throw new UsageException($"{option} expects an integer >= {minimum}, got '{text}'");
+        }
+        return value;
+    }
+}

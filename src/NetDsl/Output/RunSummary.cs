@@ -1,0 +1,69 @@
+using System.Globalization;
+using NetDsl.Simulation;
+
+namespace NetDsl.Output;
+
+/// <summary>The console summary of a run, in NetPyNE's terms and layout.</summary>
+public static class RunSummary
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Lines like NetPyNE's "Cells: 30", "Connections: 161 (5.37 per cell)", "Spikes: 1074 (35.80 Hz)".</summary>
+    public static IReadOnlyList<string> Lines(SimulationResult result)
+    {
+        var statistics = NetworkStatistics.Of(result);
+        var lines = new List<string>();
+        if (result.Partial)
+        {
+            lines.Add(string.Format(Invariant, "  PARTIAL RUN: stopped at {0:0.###} of {1:0.###} ms", result.SimulatedTime, result.Definition.Simulation.Duration));
+        }
+        lines.Add(string.Format(Invariant, "  Cells: {0}", statistics.Cells));
+        lines.Add(string.Format(Invariant, "  Connections: {0} ({1} per cell)", statistics.Connections, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 2)));
+        lines.Add(string.Format(Invariant, "  Spikes: {0} ({1} Hz)", statistics.Spikes, NetPyneFormat.Fixed(statistics.RateHz, 2)));
+        foreach (var population in statistics.Populations)
+        {
+            lines.Add(string.Format(Invariant, "     {0} : {1:0.000} Hz ({2} spikes, {3} cells)", population.Population, population.RateHz, population.Spikes, population.Cells));
+        }
+        lines.Add(string.Format(Invariant, "  Simulated time: {0:0.0##} s; 1 workers", statistics.SimulatedSeconds));
+        lines.Add(string.Format(Invariant, "  Run time: {0:0.000} s; real-time factor: {1}", result.Timing.RunTime, FormatFactor(RealTimeFactor(result))));
+        return lines;
+    }
+
+    /// <summary>Simulated seconds per wall-clock second of the run (NetPyNE's "real-time ratio").</summary>
+    public static double RealTimeFactor(SimulationResult result) =>
+        result.Timing.RunTime <= 0 ? double.PositiveInfinity : result.SimulatedTime / 1000.0 / result.Timing.RunTime;
+
+    /// <summary>Build and run costs: what <c>netdsl run --timing</c> prints.</summary>
+    /// <param name="buildAllocatedBytes">Bytes allocated while building the network, or a negative value when unknown.</param>
+    public static IReadOnlyList<string> TimingLines(SimulationResult result, long peakWorkingSetBytes, long buildAllocatedBytes = -1)
+    {
+        var statistics = NetworkStatistics.Of(result);
+        var timing = result.Timing;
+        double buildSeconds = timing.CreateTime + timing.ConnectTime + timing.StimsTime + timing.SetrecordTime;
+        double steps = result.Definition.Simulation.Dt > 0 ? Math.Round(result.SimulatedTime / result.Definition.Simulation.Dt) : 0;
+        double neuronSteps = steps * statistics.Cells;
+        var lines = new List<string>
+        {
+            string.Format(Invariant, "  Build time: {0:0.0000} s (create {1:0.0000}, connect {2:0.0000}, stims {3:0.0000}, record {4:0.0000})",
+                buildSeconds, timing.CreateTime, timing.ConnectTime, timing.StimsTime, timing.SetrecordTime),
+            string.Format(Invariant, "  Run time: {0:0.0000} s; real-time factor: {1}", timing.RunTime, FormatFactor(RealTimeFactor(result))),
+            string.Format(Invariant, "  Total time: {0:0.0000} s", timing.TotalTime),
+            string.Format(Invariant, "  Steps: {0:0} x {1} cells = {2:0} neuron-steps; {3} ns per neuron-step",
+                steps, statistics.Cells, neuronSteps, neuronSteps > 0 ? (timing.RunTime * 1e9 / neuronSteps).ToString("0.0", Invariant) : "n/a"),
+            string.Format(Invariant, "  Synaptic events delivered: {0}; {1} ns per event (run time / events)",
+                statistics.DeliveredEvents, statistics.DeliveredEvents > 0 ? (timing.RunTime * 1e9 / statistics.DeliveredEvents).ToString("0.0", Invariant) : "n/a"),
+            string.Format(Invariant, "  Connections: {0} cell-to-cell", statistics.CellConnections),
+            string.Format(Invariant, "  Peak memory: {0:0.0} MiB (process peak working set)", peakWorkingSetBytes / (1024.0 * 1024.0)),
+        };
+        if (buildAllocatedBytes >= 0)
+        {
+            lines.Add(string.Format(Invariant, "  Network memory: {0:0.00} MiB allocated while building{1}",
+                buildAllocatedBytes / (1024.0 * 1024.0),
+                statistics.CellConnections > 0 ? string.Format(Invariant, "; {0:0.0} bytes per synapse (all build allocations / connections)", buildAllocatedBytes / (double)statistics.CellConnections) : ""));
+        }
+        return lines;
+    }
+
+    private static string FormatFactor(double factor) =>
+        double.IsPositiveInfinity(factor) ? "n/a" : factor.ToString("0.00", Invariant);
+}

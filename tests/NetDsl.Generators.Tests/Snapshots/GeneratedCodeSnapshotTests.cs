@@ -1,0 +1,41 @@
+using System.Linq;
+using ApprovalTests;
+using ApprovalTests.Reporters;
+using NetDsl.Generators.Tests.Harness;
+
+namespace NetDsl.Generators.Tests.Snapshots;
+
+/// <summary>
+/// The generated code of the three tutorial models, compared with the approved files next to this class.
+/// On a difference the test fails and leaves a *.received.txt; review it and rename it to *.approved.txt.
+/// </summary>
+[UseReporter(typeof(QuietReporter))]
+public class GeneratedCodeSnapshotTests
+{
+    private static string Generate(string fileName)
+    {
+        var (result, _) = GeneratorHarness.Run(("/tutorial/" + fileName, RepositoryPaths.TutorialModel(fileName)));
+        Assert.Empty(result.Diagnostics);
+        var source = Assert.Single(result.GeneratedTrees);
+        return source.GetText().ToString().Replace("\r\n", "\n");
+    }
+
+    [Fact]
+    public void SingleIzhikevich() => Approvals.Verify(Generate("single_izhikevich.netdsl"));
+
+    [Fact]
+    public void IzhikevichNetwork() => Approvals.Verify(Generate("izhikevich_network.netdsl"));
+
+    [Fact]
+    public void IzhikevichInhibitoryNetwork() => Approvals.Verify(Generate("izhikevich_inhibitory_network.netdsl"));
+
+    [Fact]
+    public void HintNames_ComeFromNamespaceAndNetworkName()
+    {
+        var (result, _) = GeneratorHarness.Run(
+            ("/tutorial/izhikevich_network.netdsl", RepositoryPaths.TutorialModel("izhikevich_network.netdsl")),
+            ("/tutorial/izhikevich_inhibitory_network.netdsl", RepositoryPaths.TutorialModel("izhikevich_inhibitory_network.netdsl")));
+        var hints = result.Results.Single().GeneratedSources.Select(s => s.HintName).OrderBy(h => h).ToArray();
+        Assert.Equal(new[] { "NetDsl.Tests.Models.IzhikevichInhibitory.g.cs", "NetDsl.Tests.Models.IzhikevichNetwork.g.cs" }, hints);
+    }
+}
