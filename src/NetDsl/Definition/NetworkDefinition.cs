@@ -117,6 +117,16 @@ public sealed record CellSelector(SelectorKind Kind, IReadOnlyList<string> Names
     public static CellSelector Population(params string[] names) => new(SelectorKind.Populations, names, Array.Empty<int>());
     public static CellSelector CellType(params string[] names) => new(SelectorKind.CellTypes, names, Array.Empty<int>());
     public static CellSelector ForGids(params int[] gids) => new(SelectorKind.Gids, Array.Empty<string>(), gids);
+
+    /// <summary>Whether the cell with this gid, population and cell type is selected.</summary>
+    public bool Selects(int gid, string population, string cellType) => Kind switch
+    {
+        SelectorKind.All => true,
+        SelectorKind.Populations => Names.Contains(population),
+        SelectorKind.CellTypes => Names.Contains(cellType),
+        SelectorKind.Gids => Gids.Contains(gid),
+        _ => false,
+    };
 }
 
 /// <summary>
