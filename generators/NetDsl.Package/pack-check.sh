@@ -17,7 +17,7 @@ dotnet pack "$root/generators/NetDsl.Package/NetDsl.Package.csproj" -c Release -
 package="$feed/NetDsl.$version.nupkg"
 
 echo "== package content"
-listing="$(unzip -Z1 "$package")"
+listing="$(python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$package")"
 for expected in lib/net10.0/NetDsl.dll analyzers/dotnet/cs/NetDsl.Generators.dll analyzers/dotnet/cs/Sprache.dll \
                 build/NetDsl.props build/NetDsl.targets buildTransitive/NetDsl.props buildTransitive/NetDsl.targets; do
   if ! grep -qx "$expected" <<<"$listing"; then echo "missing in package: $expected"; exit 1; fi

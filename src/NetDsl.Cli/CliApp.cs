@@ -39,7 +39,7 @@ public static class CliApp
         catch (UsageException e)
         {
             stderr.WriteLine("netdsl: " + e.Message);
-            stderr.WriteLine("Run 'netdsl --help' for usage.");
+            if (e.PointToHelp) stderr.WriteLine("Run 'netdsl --help' for usage.");
             return ExitCodes.UsageError;
         }
         catch (CommandFailedException e)

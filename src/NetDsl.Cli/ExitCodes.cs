@@ -13,7 +13,11 @@ public static class ExitCodes
 }
 
 /// <summary>A command-line mistake; the message is printed as one line and the exit code is 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public sealed class UsageException(string message, bool pointToHelp = true) : Exception(message)
+{
+    /// <summary>Whether the usage hint follows the message (not for missing or unreadable files).</summary>
+    public bool PointToHelp { get; } = pointToHelp;
+}
 
 /// <summary>A failure that ends the command with one clear line and exit code 1.</summary>
 public sealed class CommandFailedException(string message) : Exception(message);

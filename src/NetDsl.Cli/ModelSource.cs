@@ -5,15 +5,15 @@ public static class ModelSource
 {
     public static string Read(string path)
     {
-        if (Directory.Exists(path)) throw new UsageException($"{path}: is a folder, expected a .netdsl file");
-        if (!File.Exists(path)) throw new UsageException($"{path}: file not found");
+        if (Directory.Exists(path)) throw new UsageException($"{path}: is a folder, expected a .netdsl file", pointToHelp: false);
+        if (!File.Exists(path)) throw new UsageException($"{path}: file not found", pointToHelp: false);
         try
         {
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{path}: cannot read the file ({e.Message})");
+            throw new UsageException($"{path}: cannot read the file ({e.Message})", pointToHelp: false);
         }
     }
 

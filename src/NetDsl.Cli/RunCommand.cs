@@ -25,23 +25,8 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
 
         string outputDirectory = OutputFolder.Prepare(arguments.OutputDirectory ?? Path.Combine("out", model.Name));
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            // The first Ctrl-C stops the simulation and keeps what was simulated; a second one ends the process.
-            if (cancellation.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            return RunAndSave(arguments, model, outputDirectory, cancellation.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        using var ctrlC = new CtrlCHandler();
+        return RunAndSave(arguments, model, outputDirectory, ctrlC.Token);
     }
 
     private int RunAndSave(RunArguments arguments, INetworkModel model, string outputDirectory, CancellationToken cancellation)

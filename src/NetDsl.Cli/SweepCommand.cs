@@ -30,27 +30,12 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         string network = compiled.CreateModel().Name;
         string outputDirectory = OutputFolder.Prepare(arguments.OutputDirectory ?? Path.Combine("out", network + "_sweep"));
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var ctrlC = new CtrlCHandler();
+        if (!arguments.Quiet)
         {
-            if (cancellation.IsCancellationRequested) return;
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        SimulationResult[] results;
-        try
-        {
-            if (!arguments.Quiet)
-            {
-                stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "Sweeping {0} ({1}): {2} variants...", network, arguments.File, variants.Count));
-            }
-            results = RunAll(compiled, arguments, variants, cancellation.Token);
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "Sweeping {0} ({1}): {2} variants...", network, arguments.File, variants.Count));
         }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
+        var results = RunAll(compiled, arguments, variants, ctrlC.Token);
 
         var runs = new List<(string, SimulationResult)>();
         for (int i = 0; i < variants.Count; i++)

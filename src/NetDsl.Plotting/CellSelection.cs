@@ -18,12 +18,6 @@ public static class CellSelection
         return gids;
     }
 
-    public static bool Contains(CellSelector? selector, CellInfo cell) => selector is null || selector.Kind switch
-    {
-        SelectorKind.All => true,
-        SelectorKind.Populations => selector.Names.Contains(cell.Population),
-        SelectorKind.CellTypes => selector.Names.Contains(cell.CellType),
-        SelectorKind.Gids => selector.Gids.Contains(cell.Gid),
-        _ => false,
-    };
+    public static bool Contains(CellSelector? selector, CellInfo cell) =>
+        selector is null || selector.Selects(cell.Gid, cell.Population, cell.CellType);
 }

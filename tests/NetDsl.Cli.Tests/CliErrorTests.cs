@@ -40,7 +40,7 @@ public sealed class CliErrorTests
         string missing = Path.Combine(Path.GetTempPath(), "netdsl-no-such-" + Guid.NewGuid().ToString("N") + ".netdsl");
         var outcome = command == "sweep" ? CliRunner.Run(command, missing, "--set", "sim.duration=10,20") : CliRunner.Run(command, missing);
         Assert.Equal(ExitCodes.UsageError, outcome.ExitCode);
-        Assert.StartsWith($"netdsl: {missing}: file not found", outcome.Stderr);
+        Assert.Equal($"netdsl: {missing}: file not found", outcome.Stderr.TrimEnd());
     }
 
     [Fact]

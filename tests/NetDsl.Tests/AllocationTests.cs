@@ -4,10 +4,15 @@ namespace NetDsl.Tests;
 
 public class AllocationTests
 {
-    [Fact]
-    public void StepsAllocateNothingAfterWarmUp()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StepsAllocateNothingAfterWarmUp(bool aggregate)
     {
-        var network = NetworkBuilder.Build(TestModels.Network(800, 200, duration: 200));
+        var definition = TestModels.Network(800, 200, duration: 200);
+        definition = definition with { Simulation = definition.Simulation with { AggregateSynapses = aggregate } };
+        var network = NetworkBuilder.Build(definition);
+        Assert.Equal(1000, network.Cells.Count);
         var sim = network.CreateSimulator();
         sim.Initialize();
         sim.EnsureSpikeCapacity(1_000_000);

@@ -90,6 +90,20 @@ public class ConnectivityTests
     }
 
     [Fact]
+    public void FullRuleDrawsRandomWeightsFromTheRuleStreamPreMajor()
+    {
+        var d = TestModels.Network(6, 0, duration: 10);
+        d = d with { Connections = [new ConnectionDefinition("E->E", CellSelector.Population("E"), CellSelector.Population("E"), ConnectionRuleKind.Full, 0, ValueSpec.Uniform(0, 1), 1, "exc")] };
+        var conns = NetworkBuilder.Build(d).Connections;
+        int[] gids = [0, 1, 2, 3, 4, 5];
+        var stream = new NetDsl.Random.Random123Stream(NetDsl.Random.NetPyneHash.HashString("conn_fullConn"), NetDsl.Random.NetPyneHash.HashList([.. gids, .. gids]), 1);
+        var draws = new double[36];
+        for (int i = 0; i < draws.Length; i++) draws[i] = stream.Uniform(0, 1);
+        Assert.Equal(30, conns.Count);
+        foreach (var c in conns) Assert.Equal(draws[c.PreGid * 6 + c.PostGid], c.Weight);
+    }
+
+    [Fact]
     public void RandomDelaysAreDrawnPerConnection()
     {
         var conns = NetworkBuilder.Build(TestModels.Network(40, 10, duration: 10)).Connections.Where(c => c.Synapse == "inh").ToList();

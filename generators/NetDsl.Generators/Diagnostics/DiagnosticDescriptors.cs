@@ -78,7 +78,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error("NDSL0301", "Duplicate network",
         "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);
     public static readonly DiagnosticDescriptor InvalidNetworkName = Error("NDSL0302", "Invalid network name",
-        "'{0}' cannot be a C# class name; use letters, digits and '_', starting with a letter", GenerationCategory);
+        "'{0}' cannot be the network's class name: it must be letters, digits and '_', starting with a letter, and not a C# keyword or a member of the generated class; add or change 'network <Name>'", GenerationCategory);
 
     public static readonly DiagnosticDescriptor InternalError = Error("NDSL9000", "Internal generator error",
         "NetDsl could not process this file because of an internal error ({0}); please report it with the file", GenerationCategory);

@@ -240,7 +240,7 @@ internal static class ParametersEmitter
         w.WriteLine($$"""
             public static double Real(string path, double value, double min, bool minInclusive, double max, bool maxInclusive, string range)
             {
-                bool inRange = !double.IsNaN(value) && (minInclusive ? value >= min : value > min) && (maxInclusive ? value <= max : value < max);
+                bool inRange = !double.IsNaN(value) && !double.IsInfinity(value) && (minInclusive ? value >= min : value > min) && (maxInclusive ? value <= max : value < max);
                 if (!inRange)
                 {
                     throw new {{TypeRefs.ArgumentOutOfRangeException}}(path, value, path + "=" + value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture) + " is out of range: " + range);

@@ -6,7 +6,7 @@ namespace NetDsl.Generators.Emit;
 /// <summary>Emits the typed population handles: gid range and size of each population, from the current parameters.</summary>
 internal static class PopulationEmitter
 {
-    private static readonly string[] Reserved = { "All", "CellCount", "PopulationHandles", "Equals", "GetHashCode", "GetType", "ToString" };
+    private static readonly string[] Reserved = { "All", "CellCount", "PopulationHandles", "PopulationResults", "Equals", "GetHashCode", "GetType", "ToString" };
 
     /// <summary>The handle's property name: the population name, with '_' appended if it would clash with a member.</summary>
     public static string HandleName(PopulationSpec population) =>

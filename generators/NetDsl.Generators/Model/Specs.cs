@@ -3,8 +3,8 @@ using NetDsl.Generators.Helpers;
 namespace NetDsl.Generators.Model;
 
 // The location-free description of one .netdsl file that code generation works from. Everything is a value:
-// two parses of equivalent text give equal specs, so the pipeline skips regeneration. Positions appear only
-// inside Origin strings (file(line,col): statement), which the generated comments quote.
+// two parses of equivalent text give equal specs, so the pipeline skips regeneration. There are no positions:
+// Origin strings (file: statement) hold what the generated comments quote.
 
 /// <summary>How a parameter is typed in generated code.</summary>
 internal enum ParameterType

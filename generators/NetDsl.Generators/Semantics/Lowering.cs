@@ -35,6 +35,13 @@ internal static class Lowering
             net.Plots.Select(lowering.Plot).ToEquatableArray());
     }
 
+    /// <summary>The C# member for a name, renamed if it would equal the class that holds it (CS0542).</summary>
+    private static string Member(string name, string holder)
+    {
+        string member = Identifiers.Member(name);
+        return member == holder ? member + "_" : member;
+    }
+
     private sealed class LoweringContext
     {
         private readonly BoundNetwork net;
@@ -46,11 +53,11 @@ internal static class Lowering
             this.fileName = fileName;
         }
 
-        private string Origin(Statement statement)
-        {
-            var (line, column) = net.File.Lines.Position(statement.Span.Start);
-            return string.Format(CultureInfo.InvariantCulture, "{0}({1},{2}): {3}", fileName, line + 1, column + 1, statement.Text);
-        }
+        /// <summary>
+        /// The file name and the statement's text, quoted above its generated block. No line or column: moving a
+        /// statement (a line inserted above it) must leave the model equal, so the source is not regenerated.
+        /// </summary>
+        private string Origin(Statement statement) => fileName + ": " + statement.Text;
 
         /// <summary>Written parameters in file order, then the table's defaults (only those in <paramref name="defaults"/>).</summary>
         private static EquatableArray<ParameterSpec> Parameters(string prefix, BoundArguments? arguments, ParameterTable table, IEnumerable<string> defaults)
@@ -95,7 +102,7 @@ internal static class Lowering
         public CellSpec Cell(BoundCell cell)
         {
             string prefix = "cell." + cell.Name.Name;
-            return new CellSpec(cell.Name.Name, Identifiers.Member(cell.Name.Name), Origin(cell.Statement),
+            return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement),
                 Parameters(prefix, cell.Geometry, ParameterTables.Geometry, new[] { "diam", "L", "cm" }),
                 ParameterTables.Izhi2007b,
                 Parameters(prefix, cell.Mechanism, ParameterTables.Izhikevich, ParameterTables.Izhikevich.Names),
@@ -106,13 +113,13 @@ internal static class Lowering
         {
             var count = new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
                 0, true, 10_000_000, true, "a population has 0 to 10000000 cells");
-            return new PopulationSpec(pop.Name.Name, Identifiers.Member(pop.Name.Name), Origin(pop), pop.Cell.Name, count);
+            return new PopulationSpec(pop.Name.Name, Member(pop.Name.Name, "PopulationGroup"), Origin(pop), pop.Cell.Name, count);
         }
 
         public SynapseSpec Synapse(BoundSynapse syn)
         {
             var name = syn.Statement.Name.Name;
-            return new SynapseSpec(name, Identifiers.Member(name), Origin(syn.Statement),
+            return new SynapseSpec(name, Member(name, "SynapseGroup"), Origin(syn.Statement),
                 Parameters("syn." + name, syn.Arguments, ParameterTables.Synapse, new[] { "tau1", "tau2", "e" }));
         }
 
@@ -139,7 +146,7 @@ internal static class Lowering
                     if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
                     break;
             }
-            return new StimSourceSpec(name, Identifiers.Member(name), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
+            return new StimSourceSpec(name, Member(name, "StimGroup"), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
         }
 
         private string? FirstSynapse => net.Synapses.Count > 0 ? net.Synapses[0].Statement.Name.Name : null;
@@ -161,7 +168,7 @@ internal static class Lowering
                     ? Parameters("stim." + label, target.Arguments, ParameterTables.StimTarget, new[] { "w", "d" })
                     : EquatableArray<ParameterSpec>.Empty;
                 string? synapse = spikes ? SynapseName(target.Arguments) ?? FirstSynapse : null;
-                yield return new StimTargetSpec(label, Labels.Member(label), Origin(statement), statement.Source.Name, kind,
+                yield return new StimTargetSpec(label, Member(Labels.Member(label), "StimTargetGroup"), Origin(statement), statement.Source.Name, kind,
                     Selector(statement.Target), parameters, synapse);
             }
         }
@@ -200,7 +207,7 @@ internal static class Lowering
                 {
                     pairs.AddRange(ValueConverter.Convert(list.Node, list.Def!).Pairs.Select(p => new PairSpec((int)p.Pre, (int)p.Post)));
                 }
-                yield return new ConnectionSpec(label, Labels.Member(label), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
+                yield return new ConnectionSpec(label, Member(Labels.Member(label), "ConnectionGroup"), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
                     parameters, SynapseName(args) ?? FirstSynapse!, pairs.ToEquatableArray(), args.Get("self") is not null);
             }
         }
@@ -209,7 +216,7 @@ internal static class Lowering
         {
             var all = new BoundArguments(ParameterTables.Simulation, net.SimArguments());
             var settings = Parameters("sim", all, ParameterTables.Simulation,
-                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ" });
+                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses" });
             var seedValues = new Dictionary<string, double> { ["conn"] = 1, ["stim"] = 1, ["loc"] = 1, ["cell"] = 1 };
             var seed = all.Get("seed");
             if (seed is not null)

@@ -159,7 +159,9 @@ internal static class ParameterTables
         new ParameterDef("seeds", Dimension.None, ParameterKind.SeedGroup, 1, ValueRange.NonNegative),
         new ParameterDef("sizeX", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
         new ParameterDef("sizeY", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
-        new ParameterDef("sizeZ", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive));
+        new ParameterDef("sizeZ", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
+        // aggregated (1): one Exp2Syn state per (cell, synapse kind); exact (2): one per connection, NEURON's summation.
+        new ParameterDef("synapses", Dimension.None, ParameterKind.Choice, 1, new ValueRange(1, true, 2, true, "synapses must be 1 (aggregated) or 2 (exact)"), new[] { "aggregated", "exact" }));
 
     public static readonly ParameterTable Seeds = new("seeds",
         new ParameterDef("conn", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),

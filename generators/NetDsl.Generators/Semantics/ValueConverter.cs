@@ -58,7 +58,7 @@ internal static class ValueConverter
             case ParameterKind.Distribution:
                 if (node is NumberNode constant) return Number(constant, def);
                 if (node is CallNode call) return Distribution(call, def);
-                if (node is NameNode fn && Suggestions.Closest(fn.Name, Distributions) is not null)
+                if (node is NameNode fn && !Distributions.Contains(fn.Name) && Suggestions.Closest(fn.Name, Distributions) is not null)
                 {
                     return UnknownName(node, fn.Name, Distributions);
                 }

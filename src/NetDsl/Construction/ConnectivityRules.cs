@@ -32,20 +32,81 @@ internal static class ConnectivityRules
                 Divergence(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.Full:
-                foreach (int postGid in post)
-                {
-                    foreach (int preGid in pre) Add(rule, preGid, postGid, target);
-                }
+                Full(rule, pre, post, target);
                 break;
             case ConnectionRuleKind.List:
-                foreach (var (preIndex, postIndex) in rule.Pairs ?? [])
-                {
-                    if (preIndex < 0 || preIndex >= pre.Length || postIndex < 0 || postIndex >= post.Length)
-                        throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pairs entry ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
-                    Add(rule, pre[preIndex], post[postIndex], target);
-                }
+                FromList(rule, pre, post, target);
                 break;
         }
+    }
+
+    /// <summary>
+    /// All pairs, post-major. Random weights/delays come from one rule stream
+    /// Random123(hashStr('conn_fullConn'), hashList(pre + post), conn seed), drawn for every pair (pre-major,
+    /// self-pairs included), all weights first, then all delays.
+    /// </summary>
+    private static void Full(ConnectionDefinition rule, int[] pre, int[] post, Target target)
+    {
+        var pairs = new List<(int Pre, int Post)>(pre.Length * post.Length);
+        foreach (int preGid in pre)
+        {
+            foreach (int postGid in post) pairs.Add((preGid, postGid));
+        }
+        var (weights, delays) = RuleStreamValues(rule, "conn_fullConn", pre, post, pairs, target.ConnSeed);
+        for (int ipost = 0; ipost < post.Length; ipost++)
+        {
+            int postGid = post[ipost];
+            for (int ipre = 0; ipre < pre.Length; ipre++)
+            {
+                int preGid = pre[ipre];
+                if (preGid == postGid && !rule.AllowSelfConnections) continue;
+                long index = (long)ipre * post.Length + ipost;
+                AddWithValues(rule, preGid, postGid, weights?[index] ?? rule.Weight.A, delays?[index] ?? rule.Delay.A, target);
+            }
+        }
+    }
+
+    /// <summary>Explicit (pre index, post index) pairs in list order; values drawn like <see cref="Full"/> in list order.</summary>
+    private static void FromList(ConnectionDefinition rule, int[] pre, int[] post, Target target)
+    {
+        var pairs = new List<(int Pre, int Post)>();
+        foreach (var (preIndex, postIndex) in rule.Pairs ?? [])
+        {
+            if (preIndex < 0 || preIndex >= pre.Length || postIndex < 0 || postIndex >= post.Length)
+                throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pairs entry ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
+            pairs.Add((pre[preIndex], post[postIndex]));
+        }
+        var (weights, delays) = RuleStreamValues(rule, "conn_fromListConn", pre, post, pairs, target.ConnSeed);
+        // NetPyNE keeps the values in a dict keyed by (pre, post): a repeated pair gets its last draw.
+        var last = new Dictionary<(int, int), int>();
+        for (int i = 0; i < pairs.Count; i++) last[pairs[i]] = i;
+        foreach (var pair in pairs)
+        {
+            if (pair.Pre == pair.Post && !rule.AllowSelfConnections) continue;
+            int index = last[pair];
+            AddWithValues(rule, pair.Pre, pair.Post, weights?[index] ?? rule.Weight.A, delays?[index] ?? rule.Delay.A, target);
+        }
+    }
+
+    private static (double[]? Weights, double[]? Delays) RuleStreamValues(ConnectionDefinition rule, string function, int[] pre, int[] post, List<(int Pre, int Post)> pairs, int connSeed)
+    {
+        if (rule.Weight.IsConstant && rule.Delay.IsConstant) return (null, null);
+        var all = new List<int>(pre.Length + post.Length);
+        all.AddRange(pre);
+        all.AddRange(post);
+        var stream = new Random123Stream(NetPyneHash.HashString(function), NetPyneHash.HashList(all), (uint)connSeed);
+        double[]? weights = null, delays = null;
+        if (!rule.Weight.IsConstant)
+        {
+            weights = new double[pairs.Count];
+            for (int i = 0; i < pairs.Count; i++) weights[i] = ValueDraw.Draw(rule.Weight, ref stream);
+        }
+        if (!rule.Delay.IsConstant)
+        {
+            delays = new double[pairs.Count];
+            for (int i = 0; i < pairs.Count; i++) delays[i] = ValueDraw.Draw(rule.Delay, ref stream);
+        }
+        return (weights, delays);
     }
 
     /// <summary>One uniform per (pre, post) pair, pre-major, first uniform discarded; connect iff p &gt;= r.</summary>
@@ -165,9 +226,14 @@ internal static class ConnectivityRules
             var stream = new Random123Stream((uint)preGid, (uint)postGid, (uint)target.ConnSeed);
             weight = ValueDraw.Draw(rule.Weight, ref stream);
             delay = ValueDraw.Draw(rule.Delay, ref stream);
-            if (delay < 0 || !double.IsFinite(delay))
-                throw new NetDslModelException("delay", FormattableString.Invariant($"Connection '{rule.Label}': drawn delay {delay:R} ms for {preGid}->{postGid} is negative; use a distribution that stays >= 0."));
         }
+        AddWithValues(rule, preGid, postGid, weight, delay, target);
+    }
+
+    private static void AddWithValues(ConnectionDefinition rule, int preGid, int postGid, double weight, double delay, Target target)
+    {
+        if (delay < 0 || !double.IsFinite(delay))
+            throw new NetDslModelException("delay", FormattableString.Invariant($"Connection '{rule.Label}': drawn delay {delay:R} ms for {preGid}->{postGid} is negative; use a distribution that stays >= 0."));
         target.Output.Add(new PendingConnection(preGid, postGid, weight, delay, target.Synapse, target.Rule));
     }
 }

@@ -53,6 +53,17 @@ public static class Izhi2007b
         : celltype == 6 ? ResetKind.Thalamocortical
         : ResetKind.Standard;
 
+    /// <summary>
+    /// Coefficient of u in the WATCH threshold vpeak + coefficient*u: -0.1 (LTS), +0.1 (TC), 0 otherwise.
+    /// v - (vpeak + coefficient*u) has the same bits as each mod-file expression for finite u.
+    /// </summary>
+    internal static double WatchSlope(ResetKind kind) => kind switch
+    {
+        ResetKind.LowThreshold => -0.1,
+        ResetKind.Thalamocortical => 0.1,
+        _ => 0.0,
+    };
+
     /// <summary>The WATCH (flag 2) expression; the event fires when it becomes &gt; 0.</summary>
     internal static double WatchValue(ResetKind kind, double v, double u, double vpeak) => kind switch
     {

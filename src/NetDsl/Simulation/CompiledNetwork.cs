@@ -26,6 +26,8 @@ internal sealed class CompiledNetwork
     public required double[] Alive { get; init; }
     public required RecoveryKind[] Recovery { get; init; }
     public required ResetKind[] Reset { get; init; }
+    /// <summary>See <see cref="Izhi2007b.WatchSlope"/>.</summary>
+    public required double[] WatchSlope { get; init; }
     public required double[] Threshold { get; init; }
 
     // Soma section (3 nodes: root x=0, centre x=0.5, end x=1) per cell.

@@ -74,7 +74,7 @@ public static class NetworkBuilder
         var c = new double[n]; var k = new double[n]; var vr = new double[n]; var vt = new double[n]; var vpeak = new double[n];
         var a = new double[n]; var b = new double[n]; var cReset = new double[n]; var d = new double[n]; var iin = new double[n];
         var alive = new double[n]; var threshold = new double[n];
-        var recovery = new RecoveryKind[n]; var reset = new ResetKind[n];
+        var recovery = new RecoveryKind[n]; var reset = new ResetKind[n]; var watchSlope = new double[n];
         var scale = new double[n]; var capTerm = new double[n]; var endFactor = new double[n]; var endProduct = new double[n];
         var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
 
@@ -116,6 +116,7 @@ public static class NetworkBuilder
                 alive[gid] = izhi[11];
                 recovery[gid] = Izhi2007b.RecoveryFor(izhi[10]);
                 reset[gid] = Izhi2007b.ResetFor(izhi[10]);
+                watchSlope[gid] = Izhi2007b.WatchSlope(reset[gid]);
                 threshold[gid] = cellDef.Threshold;
 
                 // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L, half-segment resistances in MOhm.
@@ -347,7 +348,7 @@ public static class NetworkBuilder
         {
             CellCount = n, Dt = dt, VInit = sim.VInit,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
-            Recovery = recovery, Reset = reset, Threshold = threshold,
+            Recovery = recovery, Reset = reset, WatchSlope = watchSlope, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),

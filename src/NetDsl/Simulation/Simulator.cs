@@ -27,8 +27,12 @@ public sealed class Simulator
     private readonly double[] _synA, _synB;
 
     private readonly EventRing _ring;
-    private double[] _stepTime;
+    // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
+    // emission chunk plus the event window, so memory does not grow with the run length.
+    private readonly double[] _stepTime;
+    private long _timeBase;
     private readonly long _plannedSteps;
+    private readonly long _chunkLength;
 
     // Event sources (NetStim / VecStim): generators and emission schedule for the current chunk.
     private readonly NetStimGenerator[] _netStims;
@@ -69,7 +73,8 @@ public sealed class Simulator
         int window = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
         int perBucket = Math.Max(16, 4 * (_net.SegmentDelay.Length + _net.Sources.Length) / window + 16);
         _ring = new EventRing(window, perBucket);
-        _stepTime = new double[_plannedSteps + window + 2];
+        _chunkLength = Math.Min(Math.Max(_plannedSteps + 1, 4096), 1 << 18);
+        _stepTime = new double[_chunkLength + window + 2];
         FillStepTimes(0);
 
         _netStims = new NetStimGenerator[_net.Sources.Length];
@@ -77,14 +82,15 @@ public sealed class Simulator
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
 
-        int spikeCapacity = (int)Math.Min(int.MaxValue / 2, 1024 + (long)_n * Math.Max(1, (long)(settings.Duration / 1000.0 * 50)));
+        // Spike and reset buffers start small and double when full (see EnsureSpikeCapacity to reserve).
+        int spikeCapacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
         _spikeTimes = new double[spikeCapacity];
         _spikeGids = new int[spikeCapacity];
         _resetTimes = new double[spikeCapacity];
         _resetGids = new int[spikeCapacity];
 
         var clock = Stopwatch.StartNew();
-        _traces = TraceSet.Create(network, _stepTime[_plannedSteps]);
+        _traces = TraceSet.Create(network, FinalTime(_plannedSteps, _dt));
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
 
@@ -153,6 +159,8 @@ public sealed class Simulator
         }
         _chunkStart = 0;
         _chunkEnd = 0;
+        _timeBase = 0;
+        FillStepTimes(0);
         BuildEmissionChunk(0);
         _traces.Reset();
         _traces.SampleAtInit(_v1, _u, _synA, _synB);
@@ -177,7 +185,7 @@ public sealed class Simulator
         var above = _aboveThreshold;
         var watch = _watchTrue;
         var vpeak = net.Vpeak;
-        var reset = net.Reset;
+        var watchSlope = net.WatchSlope;
         for (int i = 0; i < v1.Length; i++)
         {
             double v = v1[i];
@@ -193,7 +201,7 @@ public sealed class Simulator
             {
                 above[i] = false;
             }
-            double w = Izhi2007b.WatchValue(reset[i], v, u[i], vpeak[i]);
+            double w = v - (vpeak[i] + watchSlope[i] * u[i]);
             if (w > 0)
             {
                 if (!watch[i])
@@ -222,7 +230,6 @@ public sealed class Simulator
         _t = tmid + half;
         DecaySynapses();
         _step = k + 1;
-        EnsureStepTime(_step);
 
         // H. Per-step sampling at t_{k+1}, before any reset.
         _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
@@ -274,11 +281,16 @@ public sealed class Simulator
     /// <summary>Reserves room for this many spikes so that a long run does not grow the buffers.</summary>
     internal void EnsureSpikeCapacity(int spikes)
     {
-        if (_spikeTimes.Length >= spikes) return;
-        Array.Resize(ref _spikeTimes, spikes);
-        Array.Resize(ref _spikeGids, spikes);
-        Array.Resize(ref _resetTimes, spikes);
-        Array.Resize(ref _resetGids, spikes);
+        if (_spikeTimes.Length < spikes)
+        {
+            Array.Resize(ref _spikeTimes, spikes);
+            Array.Resize(ref _spikeGids, spikes);
+        }
+        if (_resetTimes.Length < spikes)
+        {
+            Array.Resize(ref _resetTimes, spikes);
+            Array.Resize(ref _resetGids, spikes);
+        }
     }
 
     private double IntegrateCells(double tmid)
@@ -490,27 +502,42 @@ public sealed class Simulator
 
     private double TimeAt(long step)
     {
-        if (step >= _stepTime.Length) EnsureStepTime(step);
-        return _stepTime[step];
+        long index = step - _timeBase;
+        if (index < 0 || index >= _stepTime.Length)
+            throw new InvalidOperationException($"Step {step} is outside the time table [{_timeBase}, {_timeBase + _stepTime.Length}).");
+        return _stepTime[index];
     }
 
-    private void EnsureStepTime(long step)
+    /// <summary>Moves the time table to start at <paramref name="step"/> (which it must already hold).</summary>
+    private void RebaseTimes(long step)
     {
-        if (step < _stepTime.Length) return;
-        int old = _stepTime.Length;
-        Array.Resize(ref _stepTime, (int)Math.Max(step + 1, 2L * old));
-        FillStepTimes(old);
+        if (step == _timeBase) return;
+        long shift = step - _timeBase;
+        Array.Copy(_stepTime, shift, _stepTime, 0, _stepTime.Length - shift);
+        _timeBase = step;
+        FillStepTimes((int)(_stepTime.Length - shift));
     }
 
     private void FillStepTimes(int from)
     {
         double half = 0.5 * _dt;
-        if (from == 0) _stepTime[0] = 0;
+        if (from == 0 && _timeBase == 0) _stepTime[0] = 0;
         for (int s = Math.Max(1, from); s < _stepTime.Length; s++)
         {
             double t = _stepTime[s - 1] + half;
             _stepTime[s] = t + half;
         }
+    }
+
+    private static double FinalTime(long steps, double dt)
+    {
+        double t = 0, half = 0.5 * dt;
+        for (long s = 0; s < steps; s++)
+        {
+            t += half;
+            t += half;
+        }
+        return t;
     }
 
     /// <summary>
@@ -519,7 +546,8 @@ public sealed class Simulator
     /// </summary>
     private void BuildEmissionChunk(long start)
     {
-        long length = Math.Max(_plannedSteps + 1, 4096);
+        RebaseTimes(start);
+        long length = _chunkLength;
         long end = start + length;
         var sources = _net.Sources;
         var stepOf = new List<long>();

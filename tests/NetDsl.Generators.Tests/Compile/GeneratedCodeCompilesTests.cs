@@ -39,7 +39,7 @@ public class GeneratedCodeCompilesTests
         conn I -> I all w=0.001 d=1 syn=inh self
         conn E -> I list=[(0, 1), (2, 3)] w=0.004 d=1.5
         conn E -> E p=0.05 sampling=fast w=0.001 d=1
-        sim duration=200 dt=0.025 seed=7 seeds(conn=2) recordStep=0.5 v_init=-70 sizeX=200
+        sim duration=200 dt=0.025 seed=7 seeds(conn=2) recordStep=0.5 v_init=-70 sizeX=200 synapses=exact
         record V_soma: v
         record U: u of E
         record G_exc: g(exc) of [E, I]
@@ -75,6 +75,28 @@ public class GeneratedCodeCompilesTests
             ("/tutorial/izhikevich_network.netdsl", RepositoryPaths.TutorialModel("izhikevich_network.netdsl")),
             ("/tutorial/izhikevich_inhibitory_network.netdsl", RepositoryPaths.TutorialModel("izhikevich_inhibitory_network.netdsl")),
             ("/models/every_feature.netdsl", EveryFeature));
+        var diagnostics = output.GetDiagnostics();
+        Assert.True(diagnostics.IsEmpty, DiagnosticAssert.Describe(diagnostics));
+    }
+
+    [Fact]
+    public void NamesThatAreKeywordsOrGeneratedMembers_StillCompile()
+    {
+        const string awkward = """
+            cell CellGroup { soma diam=10 L=10 cm=31.831; Izhi2007b C=1 }
+            cell @int { soma diam=10; Izhi2007b C=1 }
+            pop All: CellGroup x 2
+            pop PopulationResults: CellGroup x 2
+            pop PopulationGroup: CellGroup x 1
+            pop @class: CellGroup x 1
+            syn SynapseGroup: Exp2Syn
+            stim StimGroup: NetStim rate=10
+            stim StimGroup -> all
+            conn ConnectionGroup: All -> PopulationResults p=0.5
+            conn All -> [PopulationGroup, class] all
+            plot traces include=[(All, 1), PopulationGroup]
+            """;
+        var output = CompileModels(("/models/awkward_names.netdsl", awkward.Replace("@", "")));
         var diagnostics = output.GetDiagnostics();
         Assert.True(diagnostics.IsEmpty, DiagnosticAssert.Describe(diagnostics));
     }
@@ -143,7 +165,7 @@ public class GeneratedCodeCompilesTests
         Assert.Equal((3.0, "exc"), (definition.Connections[1].RuleValue, definition.Connections[1].Synapse!));
         Assert.True(definition.Connections[3].AllowSelfConnections);
         Assert.Equal(new[] { (0, 1), (2, 3) }, definition.Connections[4].Pairs!);
-        Assert.Equal(new SimulationSettings(200, 0.025, new Seeds(2, 7, 7, 7), -70, 0.5), definition.Simulation);
+        Assert.Equal(new SimulationSettings(200, 0.025, new Seeds(2, 7, 7, 7), -70, 0.5) { AggregateSynapses = false }, definition.Simulation);
         Assert.Equal(200.0, definition.SizeX);
         Assert.Equal((RecordVariable.G, "exc", SelectorKind.Populations), (definition.Records[2].Variable, definition.Records[2].Synapse!, definition.Records[2].Cells!.Kind));
         Assert.Equal(new[] { 0, 8, 9, 10, 11, 3 }, definition.Plots[1].Include!.Gids);
@@ -175,6 +197,11 @@ public class GeneratedCodeCompilesTests
         Assert.Equal(4, definition.Simulation.EffectiveSeeds.Conn);
         Assert.Equal(ValueSpec.Normal(0.7, 0.01), definition.Cells[0].Parameters.Single(p => p.Name == "k").Value);
         Assert.Equal(-1, definition.Cells[0].Parameters.Single(p => p.Name == "b").Value.A);
+
+        Assert.True(definition.Simulation.AggregateSynapses);
+        parameters.Set("sim.synapses", 2);
+        Assert.False(model.ToDefinition().Simulation.AggregateSynapses);
+        Assert.Throws<ArgumentOutOfRangeException>(() => parameters.Set("sim.synapses", 3));
 
         parameters.Set("cell.IZH.k", 0.8);
         Assert.Equal(ValueSpec.Constant(0.8), model.ToDefinition().Cells[0].Parameters.Single(p => p.Name == "k").Value);

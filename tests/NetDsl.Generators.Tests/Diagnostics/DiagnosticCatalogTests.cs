@@ -44,6 +44,7 @@ public class DiagnosticCatalogTests
         { "NDSL0111", Base + "conn $$E -> E w=0.005", "needs a rule" },
         { "NDSL0112", Base + "cell FS {\n  soma diam=10 L=10 cm=31.831\n  Izhi2007b celltype=$$FFS\n}", "Did you mean 'FS'?" },
         { "NDSL0113", Base + "conn E -> E p=0.1 $$conv=5", "Choose one connection rule" },
+        { "NDSL0113", Base + "stim clamp: IClamp amp=0.5\nstim clamp -> E $$w=0.01", "it injects current directly" },
         { "NDSL0201", Base + "conn E -> E p=$$1.5", "p=1.5 is out of range: a probability must be between 0 and 1" },
         { "NDSL0202", Base + "sim dt=0.1\nconn E -> E p=0.1 d=$$0.05", "shorter than the time step dt=0.1 ms" },
         { "NDSL0203", Base + "conn E -> E p=0.1 d=5$$mV", "'mV' is a unit of voltage, but 'd' is a time; use ms, s, us" },
@@ -55,7 +56,8 @@ public class DiagnosticCatalogTests
         { "NDSL0209", Base + "conn E -> E list=$$\"conns.csv\"", "write the pairs inline" },
         { "NDSL0210", Base + "conn E -> E list=[(0, 1), $$(0, 25)]", "Pair (0, 25) is outside the selected cells: pre has 20 cells, post has 20" },
         { "NDSL0211", Base + "conn E -> E conv=$$2.5", "conv=2.5 must be a whole number" },
-        { "NDSL0302", "network $$class\n" + Base, "'class' cannot be a C# class name" },
+        { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
+        { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
     };
 
     [Theory]
@@ -85,6 +87,14 @@ public class DiagnosticCatalogTests
         Assert.All(duplicates, d => Assert.Equal((0, 8), (d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)));
         Assert.Contains("also generated from /b/two.netdsl", duplicates.Single(d => d.Location.GetLineSpan().Path == "/a/one.netdsl").GetMessage());
         Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void FileNamedLikeAGeneratedMember_WithoutNetworkStatement_IsReportedAtTheFileStart()
+    {
+        var diagnostics = GeneratorHarness.Diagnostics(Base, "/models/result.netdsl");
+        string message = DiagnosticAssert.Single(diagnostics, "NDSL0302", 1, 1);
+        Assert.StartsWith("'Result' cannot be the network's class name", message);
     }
 
     [Fact]

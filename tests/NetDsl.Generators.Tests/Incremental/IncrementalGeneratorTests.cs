@@ -73,6 +73,21 @@ public class IncrementalGeneratorTests
     }
 
     [Fact]
+    public void LinesInsertedAboveStatements_MoveThem_ButRegenerateNothing()
+    {
+        var (driver, compilation, files) = Start((NetworkPath, Network));
+        // Every statement moves down by three lines: positions change, meaning does not.
+        string edited = "\n# a comment line added on top\n\n" + Network;
+        driver = driver.ReplaceAdditionalText(files[0], new InMemoryAdditionalText(NetworkPath, edited)).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        Assert.Equal(IncrementalStepRunReason.Modified, Reasons(result, TrackingNames.Input).Single());
+        Assert.Equal(IncrementalStepRunReason.Cached, Reasons(result, TrackingNames.Emit).Single());
+        // The diagnostics output may re-run for the moved positions; nothing it or the source output produces changes.
+        Assert.All(SourceOutputReasons(result), r => Assert.Contains(r, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
     public void EditThatOnlyMovesADiagnostic_DoesNotRegenerateSource()
     {
         // A warning (normal() takes a variance) whose position moves within its line: diagnostics change, the model does not.

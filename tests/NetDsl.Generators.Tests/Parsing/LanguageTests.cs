@@ -127,6 +127,44 @@ public class LanguageTests
         Assert.NotEqual(a, c);
     }
 
+    /// <summary>The example of the language's specification, verbatim (comments included).</summary>
+    private const string SpecificationExample = """
+        # Izhikevich network with inhibition — tutorial model 3        (comments: '#' or '//')
+        network IzhikevichInhibitory                                    # optional; default: file name in PascalCase
+
+        cell IZH {
+          soma diam=10 L=10 cm=31.831                                   # single section geometry (um, um, uF/cm2)
+          Izhi2007b C=1 k=normal(0.7, 0.05) vr=-60 vt=-40 vpeak=35 a=0.03 b=-2 c=-50 d=100 celltype=RS
+          threshold=10mV                                                # optional spike threshold
+        }
+        pop IZH_exc: IZH x 20
+        pop IZH_inh: IZH x 10
+        syn exc: Exp2Syn tau1=1 tau2=5 e=10
+        syn inh: Exp2Syn tau1=2 tau2=10 e=-70
+        stim bkg: NetStim rate=100 noise=0.5                            # also start=, number=, seed=
+        stim bkg -> IZH_exc w=0.01 d=5 syn=exc                          # target: a pop, a cell name (all its pops), or all
+        conn IZH_exc -> IZH_exc p=0.1 w=0.005 d=5 syn=exc
+        conn IZH_exc->IZH_inh p=0.2 w=0.005 d=5 syn=exc; conn IZH_inh->IZH_exc p=0.3 w=0.007 d=3 syn=inh
+        sim duration=1000 dt=0.025 seed=1 recordStep=1                  # also seeds(conn=, stim=, loc=, cell=), v_init=
+        record V_soma: v                                                # v, u or g(<syn>); of <targets>; default: the traced cells
+        plot raster
+        plot traces include=[1]                                         # gids, pops, or (pop, index)
+        plot net2d
+        """;
+
+    [Fact]
+    public void SpecificationExample_Compiles_WithOnlyTheVarianceWarning()
+    {
+        var result = NetDslCompiler.Analyze("/m/spec.netdsl", SpecificationExample, "M", default);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("NDSL0205", 5, 18), (diagnostic.Id, diagnostic.StartLine, diagnostic.StartColumn));
+        Assert.NotNull(result.Spec);
+        Assert.Equal(new[] { "IZH_exc->IZH_exc", "IZH_exc->IZH_inh", "IZH_inh->IZH_exc" }, result.Spec!.Connections.Select(c => c.Label));
+        Assert.Equal("inh", result.Spec.Connections[2].Synapse);
+        var k = result.Spec.Cells[0].Parameters.Single(p => p.Name == "k");
+        Assert.Equal((1, 0.7, 0.05), (k.Distribution, k.A, k.B));
+    }
+
     [Fact]
     public void MarkerHelper_FindsLineAndColumn()
     {

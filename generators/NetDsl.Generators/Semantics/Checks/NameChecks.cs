@@ -51,13 +51,30 @@ internal sealed class DuplicateNameCheck : ISemanticCheck
 /// </summary>
 internal sealed class NetworkNameCheck : ISemanticCheck
 {
+    /// <summary>Names of members and nested types of the generated class; the class cannot share them.</summary>
+    public static readonly string[] Reserved =
+    {
+        "Population", "PopulationHandles", "PopulationResult", "PopulationResults", "Result", "ModelParameters",
+        "ParameterGuard", "NetworkName", "Name", "Parameters", "Populations", "Build", "Run", "ToDefinition", "AddAll",
+    };
+
     public void Check(CheckContext context)
     {
         foreach (var statement in context.Network.NetworkStatements)
         {
-            if (!Identifiers.IsValidTypeName(statement.Name.Name))
+            string name = statement.Name.Name;
+            if (!Identifiers.IsValidTypeName(name) || Reserved.Contains(name))
             {
-                context.Report(DiagnosticDescriptors.InvalidNetworkName, statement.Name.Span, statement.Name.Name);
+                context.Report(DiagnosticDescriptors.InvalidNetworkName, statement.Name.Span, name);
+            }
+        }
+        if (context.Network.NetworkStatements.Count == 0)
+        {
+            // The class is named after the file; a file called result.netdsl would clash with the nested Result type.
+            string fromFile = Identifiers.ToPascalCase(System.IO.Path.GetFileNameWithoutExtension(NetDslCompiler.FileName(context.Network.File.Path)));
+            if (Reserved.Contains(fromFile))
+            {
+                context.Report(DiagnosticDescriptors.InvalidNetworkName, new SourceSpan(0, 0), fromFile);
             }
         }
     }

@@ -49,7 +49,7 @@ internal sealed class MissingPartCheck : ISemanticCheck
 
 /// <summary>
 /// NDSL0113: parameters that exclude each other — NetStim rate and interval, two connection rules,
-/// sampling=fast without p=.
+/// sampling=fast without p=, and w/d/syn on an IClamp target (a current clamp has no synapse).
 /// <code>conn E -> I p=0.1 conv=5   # error: choose one connection rule</code>
 /// </summary>
 internal sealed class ConflictingParametersCheck : ISemanticCheck
@@ -62,6 +62,14 @@ internal sealed class ConflictingParametersCheck : ISemanticCheck
             var interval = stim.Arguments!.Get("interval");
             if (interval is not null && stim.Arguments.Get("rate") is not null)
                 context.Report(DiagnosticDescriptors.ConflictingParameters, interval.NameSpan, "Give either rate= (Hz) or interval= (ms), not both; interval = 1000 / rate");
+        }
+        foreach (var target in net.StimTargets)
+        {
+            var source = net.FindStimSource(target.Statement.Source.Name);
+            if (source?.Statement.Kind.Name != ParameterTables.IClamp) continue;
+            foreach (var argument in target.Arguments.Items.Where(a => a.Def is not null))
+                context.Report(DiagnosticDescriptors.ConflictingParameters, argument.NameSpan,
+                    $"'{source.Statement.Name.Name}' is an IClamp: it injects current directly, so '{argument.Node.Key}' (weight, delay, synapse) does not apply; remove it");
         }
         foreach (var conn in net.Connections)
         {
