@@ -4,15 +4,16 @@ namespace NetDsl.Benchmarks;
 
 /// <summary>
 /// The E/I scaling model of <c>examples/Scaling/ei_benchmark.netdsl</c> as a definition, for any N:
-/// 80 % E and 20 % I regular-spiking cells, one NetStim per cell, p = 100 / N_E for both projections.
+/// 80 % E and 20 % I regular-spiking cells, one NetStim per cell, p = fanIn / N_E for both projections
+/// (fanIn excitatory and fanIn/4 inhibitory inputs per cell on average; 100 in the model).
 /// </summary>
 public static class EiBenchmarkModel
 {
-    public static NetworkDefinition Create(int cells, bool fastConnectivity, bool aggregateSynapses = true, double durationMs = 1000)
+    public static NetworkDefinition Create(int cells, bool fastConnectivity, bool aggregateSynapses = true, double durationMs = 1000, double fanIn = 100)
     {
         int excitatory = cells * 4 / 5;
         int inhibitory = cells - excitatory;
-        double p = Math.Min(1.0, 100.0 / excitatory);
+        double p = Math.Min(1.0, fanIn / excitatory);
         var rule = fastConnectivity ? ConnectionRuleKind.FastProbability : ConnectionRuleKind.Probability;
 
         var rs = new CellDefinition(

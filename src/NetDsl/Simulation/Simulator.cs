@@ -2,6 +2,8 @@ using System.Diagnostics;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
+using NetDsl.Kernels.Simd;
+using NetDsl.Parallel;
 using NetDsl.Recording;
 
 namespace NetDsl.Simulation;
@@ -52,6 +54,33 @@ public sealed class Simulator
     private int _resetCount;
     private readonly TraceSet _traces;
 
+    // Vector integration: runs of uniform cells four at a time, the rest on the scalar path.
+    private readonly SomaParameters _somaParameters;
+    private readonly SomaState _somaState;
+    private readonly bool[] _plainWatchGroups;
+    private bool _useVectorKernel;
+
+    // Threads: cells split into consecutive gid ranges, one per thread, for the integration and the
+    // threshold scan; spikes, resets and deliveries stay on the calling thread in gid order.
+    private const int ScanPhase = 0, IntegratePhase = 1;
+    private Partition[] _partitions = [];
+    private StepWorkers? _workers;
+    private int _phase;
+    private double _phaseTime;
+    private bool _candidatesReady;
+    private readonly Action<int> _partitionWork;
+
+    /// <summary>One thread's cells [From, To), its vector plan, its threshold candidates and its divergence sum.</summary>
+    private sealed class Partition
+    {
+        public required int From { get; init; }
+        public required int To { get; init; }
+        public required VectorRunPlan Plan { get; init; }
+        public required int[] Candidates { get; init; }
+        public int CandidateCount { get; set; }
+        public double Check { get; set; }
+    }
+
     private double _t;
     private long _step;
     private bool _initialized;
@@ -88,6 +117,17 @@ public sealed class Simulator
         _spikeGids = new int[spikeCapacity];
         _resetTimes = new double[spikeCapacity];
         _resetGids = new int[spikeCapacity];
+
+        _somaParameters = new SomaParameters
+        {
+            K = _net.K, Vr = _net.Vr, Vt = _net.Vt, A = _net.A, B = _net.B, C = _net.C, Iin = _net.Iin, Scale = _net.Scale, CapTerm = _net.CapTerm,
+            AxialA1 = _net.AxialA1, AxialB1 = _net.AxialB1, AxialA2 = _net.AxialA2, AxialB2 = _net.AxialB2,
+            EndFactor = _net.EndFactor, EndProduct = _net.EndProduct,
+        };
+        _somaState = new SomaState { V0 = _v0, V1 = _v1, V2 = _v2, U = _u, T0 = _t0, SynA = _synA, SynB = _synB };
+        _plainWatchGroups = ThresholdScan.PlainWatchGroups(_net.WatchSlope);
+        _partitionWork = RunPartition;
+        UseVectorKernel = SomaVectorKernel.IsSupported;
 
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, FinalTime(_plannedSteps, _dt));
@@ -129,6 +169,78 @@ public sealed class Simulator
     public ReadOnlySpan<double> ResetTimes => _resetTimes.AsSpan(0, _resetCount);
     public ReadOnlySpan<int> ResetGids => _resetGids.AsSpan(0, _resetCount);
 
+    /// <summary>
+    /// Integrate uniform cells four per vector (bit-identical to the scalar path; on by default where Vector256
+    /// is hardware accelerated). Switching it off runs every cell through the scalar code.
+    /// </summary>
+    internal bool UseVectorKernel
+    {
+        get => _useVectorKernel;
+        set
+        {
+            _useVectorKernel = value && SomaVectorKernel.IsSupported;
+            _partitions = CreatePartitions(Math.Max(1, _partitions.Length));
+        }
+    }
+
+    /// <summary>Cells integrated by the vector kernel.</summary>
+    internal int VectorizedCellCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (var part in _partitions) count += part.Plan.VectorizedCellCount;
+            return count;
+        }
+    }
+
+    /// <summary>Threads taking part in a step (1 unless a run or <see cref="SetThreads"/> started workers).</summary>
+    internal int ThreadCount => _partitions.Length;
+
+    /// <summary>Bytes allocated by the worker threads so far (for the zero-allocation checks).</summary>
+    internal long WorkerAllocatedBytes => _workers?.WorkerAllocatedBytes ?? 0;
+
+    /// <summary>
+    /// Starts (threads &gt; 1) or stops the worker threads; each thread owns a consecutive gid range of at
+    /// least 64 cells. Results do not depend on the thread count.
+    /// </summary>
+    internal void SetThreads(int threads)
+    {
+        threads = Math.Clamp(threads, 1, Math.Max(1, _n / 64));
+        if (threads == _partitions.Length && (threads == 1) == (_workers is null)) return;
+        _workers?.Dispose();
+        _workers = null;
+        _partitions = CreatePartitions(threads);
+        _candidatesReady = false;
+        if (threads > 1) _workers = new StepWorkers(threads, _partitionWork);
+    }
+
+    /// <summary>Splits the cells into consecutive ranges (multiples of four cells) with their own vector plans.</summary>
+    private Partition[] CreatePartitions(int threads)
+    {
+        var net = _net;
+        var parts = new Partition[threads];
+        for (int p = 0; p < threads; p++)
+        {
+            int from = p == 0 ? 0 : (int)((long)_n * p / threads) / 4 * 4;
+            int to = p == threads - 1 ? _n : (int)((long)_n * (p + 1) / threads) / 4 * 4;
+            var plan = _useVectorKernel
+                ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
+                    i => net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters)
+                : VectorRunPlan.ScalarOnly(_n, from, to);
+            parts[p] = new Partition { From = from, To = to, Plan = plan, Candidates = new int[to - from] };
+        }
+        _candidatesReady = false;
+        return parts;
+    }
+
+    private void RunPartition(int index)
+    {
+        var part = _partitions[index];
+        if (_phase == ScanPhase) ScanThresholds(part);
+        else part.Check = IntegrateCells(part, _phaseTime);
+    }
+
     /// <summary>NEURON's finitialize(v_init).</summary>
     public void Initialize()
     {
@@ -164,6 +276,7 @@ public sealed class Simulator
         BuildEmissionChunk(0);
         _traces.Reset();
         _traces.SampleAtInit(_v1, _u, _synA, _synB);
+        _candidatesReady = false;
         _initialized = true;
     }
 
@@ -179,41 +292,25 @@ public sealed class Simulator
 
         // A. Threshold detection (NetCon on soma v) and Izhi WATCH at state(t_k); the reset event
         //    stamped t_k is delivered in the same call, before integration.
-        var v1 = _v1;
-        var u = _u;
-        var threshold = net.Threshold;
-        var above = _aboveThreshold;
-        var watch = _watchTrue;
-        var vpeak = net.Vpeak;
-        var watchSlope = net.WatchSlope;
-        for (int i = 0; i < v1.Length; i++)
+        // The candidates (cells whose threshold or WATCH state may change) were collected at the end of the
+        // previous integration, from this same state; after Initialize they are collected now.
+        if (!_candidatesReady)
         {
-            double v = v1[i];
-            if (v - threshold[i] > 0)
+            if (_workers is { } workers)
             {
-                if (!above[i])
-                {
-                    above[i] = true;
-                    EmitSpike(i, tk + SpikeStampOffset, k);
-                }
+                _phase = ScanPhase;
+                workers.Run();
             }
             else
             {
-                above[i] = false;
+                foreach (var part in _partitions) ScanThresholds(part);
             }
-            double w = v - (vpeak[i] + watchSlope[i] * u[i]);
-            if (w > 0)
-            {
-                if (!watch[i])
-                {
-                    watch[i] = true;
-                    ApplyReset(i, tk);
-                }
-            }
-            else
-            {
-                watch[i] = false;
-            }
+        }
+        _candidatesReady = false;
+        // Partitions are consecutive gid ranges: spikes and resets come in gid order, as from one thread.
+        foreach (var part in _partitions)
+        {
+            for (int c = 0; c < part.CandidateCount; c++) CheckCell(part.Candidates[c], tk, k);
         }
 
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
@@ -224,17 +321,89 @@ public sealed class Simulator
 
         // C-E. Currents at the half step and the implicit solve.
         double tmid = tk + half;
-        double check = IntegrateCells(tmid);
+        double check;
+        if (_workers is { } team)
+        {
+            _phase = IntegratePhase;
+            _phaseTime = tmid;
+            team.Run();
+            check = 0;
+            foreach (var part in _partitions) check += part.Check;
+        }
+        else
+        {
+            check = 0;
+            foreach (var part in _partitions) check += IntegrateCells(part, tmid);
+        }
+        _candidatesReady = true;
 
         // F-G. Second half step, then the Exp2Syn states decay exactly over dt.
         _t = tmid + half;
-        DecaySynapses();
         _step = k + 1;
 
         // H. Per-step sampling at t_{k+1}, before any reset.
         _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
 
         if (!double.IsFinite(check)) ThrowDiverged();
+    }
+
+    /// <summary>Collects the cells of a partition whose threshold or WATCH state may change this step.</summary>
+    private void ScanThresholds(Partition part)
+    {
+        var v1 = _v1;
+        var threshold = _net.Threshold;
+        var vpeak = _net.Vpeak;
+        var above = _aboveThreshold;
+        var watch = _watchTrue;
+        var plainGroups = _plainWatchGroups;
+        bool vector = SomaVectorKernel.IsSupported;
+        var candidates = part.Candidates;
+        int count = 0;
+        for (int i = part.From; i < part.To; i++)
+        {
+            // Four quiet cells (no crossing, no flag set) need nothing: skip them together.
+            if (vector && (i & 3) == 0 && i + 3 < part.To && plainGroups[i >> 2] && ThresholdScan.IsQuiet(v1, threshold, vpeak, above, watch, i))
+            {
+                i += 3;
+                continue;
+            }
+            candidates[count++] = i;
+        }
+        part.CandidateCount = count;
+    }
+
+    /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_k).</summary>
+    private void CheckCell(int i, double tk, long k)
+    {
+        var net = _net;
+        var above = _aboveThreshold;
+        var watch = _watchTrue;
+        double v = _v1[i];
+        if (v - net.Threshold[i] > 0)
+        {
+            if (!above[i])
+            {
+                above[i] = true;
+                EmitSpike(i, tk + SpikeStampOffset, k);
+            }
+        }
+        else
+        {
+            above[i] = false;
+        }
+        double w = v - (net.Vpeak[i] + net.WatchSlope[i] * _u[i]);
+        if (w > 0)
+        {
+            if (!watch[i])
+            {
+                watch[i] = true;
+                ApplyReset(i, tk);
+            }
+        }
+        else
+        {
+            watch[i] = false;
+        }
     }
 
     /// <summary>Advances <paramref name="steps"/> steps.</summary>
@@ -247,6 +416,19 @@ public sealed class Simulator
     public SimulationResult Run(RunOptions? options = null)
     {
         options ??= new RunOptions();
+        SetThreads(options.Threads);
+        try
+        {
+            return RunSteps(options);
+        }
+        finally
+        {
+            SetThreads(1);
+        }
+    }
+
+    private SimulationResult RunSteps(RunOptions options)
+    {
         Initialize();
         var settings = _network.Definition.Simulation;
         long total = StepsFor(settings.Duration, _dt);
@@ -293,7 +475,21 @@ public sealed class Simulator
         }
     }
 
-    private double IntegrateCells(double tmid)
+    /// <summary>
+    /// One partition's step: vector runs, then the scalar cells, the decay of the scalar cells' synapses (the
+    /// runs decay theirs in the kernel), and the next step's threshold candidates while the state is at hand.
+    /// </summary>
+    private double IntegrateCells(Partition part, double tmid)
+    {
+        double check = IntegrateScalarCells(part.Plan, tmid);
+        foreach (var run in part.Plan.Runs)
+            check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB);
+        DecaySynapses(part.Plan);
+        ScanThresholds(part);
+        return check;
+    }
+
+    private double IntegrateScalarCells(VectorRunPlan plan, double tmid)
     {
         var net = _net;
         var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
@@ -306,7 +502,7 @@ public sealed class Simulator
         var axA1 = net.AxialA1; var axB1 = net.AxialB1; var axA2 = net.AxialA2; var axB2 = net.AxialB2;
         var endFactor = net.EndFactor; var endProduct = net.EndProduct;
         double check = 0;
-        for (int i = 0; i < v1.Length; i++)
+        foreach (int i in plan.ScalarCells)
         {
             double v = v1[i];
             double sc = scale[i];
@@ -430,17 +626,22 @@ public sealed class Simulator
         _ring.Release(step);
     }
 
-    private void DecaySynapses()
+    private void DecaySynapses(VectorRunPlan plan)
     {
         var synA = _synA; var synB = _synB;
         var ca = _net.KindDecayA; var cb = _net.KindDecayB; var slotKind = _net.SlotKind;
-        for (int s = 0; s < synA.Length; s++)
+        var slotStart = _net.CellSlotStart;
+        // Slots of vectorized cells already decayed inside the vector kernel.
+        foreach (int i in plan.ScalarCells)
         {
-            int kind = slotKind[s];
-            double x = synA[s];
-            synA[s] = x + ca[kind] * (0.0 - x);
-            double y = synB[s];
-            synB[s] = y + cb[kind] * (0.0 - y);
+            for (int s = slotStart[i]; s < slotStart[i + 1]; s++)
+            {
+                int kind = slotKind[s];
+                double x = synA[s];
+                synA[s] = x + ca[kind] * (0.0 - x);
+                double y = synB[s];
+                synB[s] = y + cb[kind] * (0.0 - y);
+            }
         }
     }
 

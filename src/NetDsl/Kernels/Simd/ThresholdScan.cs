@@ -12,20 +12,16 @@ namespace NetDsl.Kernels.Simd;
 internal static class ThresholdScan
 {
     /// <summary>
-    /// Groups of four cells (starting at multiples of four) whose WATCH is plain <c>v - vpeak</c>
-    /// (standard and fast-spiking resets), so the vector test is exactly the scalar one.
+    /// Groups of four cells (starting at multiples of four) whose WATCH is v - (vpeak + 0*u), i.e. v - vpeak
+    /// for finite u (standard and fast-spiking resets), so the vector test decides exactly as the scalar one.
     /// </summary>
-    public static bool[] PlainWatchGroups(ResetKind[] reset)
+    public static bool[] PlainWatchGroups(double[] watchSlope)
     {
-        var groups = new bool[reset.Length / SomaVectorKernel.Lanes];
+        var groups = new bool[watchSlope.Length / SomaVectorKernel.Lanes];
         for (int g = 0; g < groups.Length; g++)
         {
             bool plain = true;
-            for (int l = 0; l < SomaVectorKernel.Lanes; l++)
-            {
-                var kind = reset[g * SomaVectorKernel.Lanes + l];
-                plain &= kind is ResetKind.Standard or ResetKind.FastSpiking;
-            }
+            for (int l = 0; l < SomaVectorKernel.Lanes; l++) plain &= watchSlope[g * SomaVectorKernel.Lanes + l] == 0.0;
             groups[g] = plain;
         }
         return groups;
@@ -33,7 +29,8 @@ internal static class ThresholdScan
 
     /// <summary>
     /// True when for all four cells from <paramref name="cell"/>: v - threshold &lt;= 0, v - vpeak &lt;= 0 (or NaN,
-    /// as the scalar comparisons treat it) and neither the above-threshold nor the WATCH flag is set.
+    /// as the scalar comparisons treat it) and neither the above-threshold nor the WATCH flag is set. A false
+    /// answer only sends the group through the exact scalar check (a non-finite u, for instance, lands there).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsQuiet(double[] v, double[] threshold, double[] vpeak, bool[] above, bool[] watch, int cell)

@@ -1,0 +1,69 @@
+using NetDsl.Definition;
+using NetDsl.Simulation;
+
+namespace NetDsl.Tests;
+
+/// <summary>Threads split the cells; spikes, resets and traces must be bit-identical for every thread count.</summary>
+public class PerformanceThreadTests
+{
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, true)]
+    [InlineData(2, false)]
+    public void SpikesAndTracesAreIdenticalForEveryThreadCount(int threads, bool aggregate)
+    {
+        var plain = TestModels.Network(400, 100, duration: 300);
+        var definition = plain with
+        {
+            Simulation = plain.Simulation with { AggregateSynapses = aggregate },
+            Records = [new RecordDefinition("V_soma", RecordVariable.V, null, CellSelector.ForGids(0, 257, 499))],
+        };
+        var network = NetworkBuilder.Build(definition);
+        var one = network.Run(new RunOptions { Threads = 1 });
+        var many = network.Run(new RunOptions { Threads = threads });
+
+        Assert.True(one.SpikeTimes.Length > 100, "the network should be active");
+        Assert.Equal(one.SpikeTimes, many.SpikeTimes);
+        Assert.Equal(one.SpikeGids, many.SpikeGids);
+        Assert.Equal(one.ResetTimes, many.ResetTimes);
+        Assert.Equal(one.ResetGids, many.ResetGids);
+        Assert.Equal(one.Traces.Count, many.Traces.Count);
+        for (int t = 0; t < one.Traces.Count; t++) Assert.Equal(one.Traces[t].Values, many.Traces[t].Values);
+    }
+
+    [Fact]
+    public void BenchmarkModelSpikesAreIdenticalOnOneAndTwoThreads()
+    {
+        var network = NetworkBuilder.Build(SimdEngineTests.BenchmarkModel(2000, duration: 200));
+        var one = network.Run(new RunOptions { Threads = 1 });
+        var two = network.Run(new RunOptions { Threads = 2 });
+        Assert.True(one.SpikeTimes.Length > 1000);
+        Assert.Equal(one.SpikeTimes, two.SpikeTimes);
+        Assert.Equal(one.SpikeGids, two.SpikeGids);
+    }
+
+    [Fact]
+    public void ThreadedStepsAllocateNothingOnAnyThread()
+    {
+        var network = NetworkBuilder.Build(TestModels.Network(800, 200, duration: 200));
+        var simulator = network.CreateSimulator();
+        simulator.SetThreads(2);
+        try
+        {
+            simulator.Initialize();
+            simulator.EnsureSpikeCapacity(1_000_000);
+            simulator.Advance(3000);
+            long workers = simulator.WorkerAllocatedBytes;
+            long caller = GC.GetAllocatedBytesForCurrentThread();
+            simulator.Advance(1000);
+            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - caller);
+            Assert.Equal(0, simulator.WorkerAllocatedBytes - workers);
+            Assert.Equal(2, simulator.ThreadCount);
+            Assert.True(simulator.SpikeTimes.Length > 0, "the network should be active");
+        }
+        finally
+        {
+            simulator.SetThreads(1);
+        }
+    }
+}
