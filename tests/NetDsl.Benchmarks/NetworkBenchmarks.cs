@@ -4,7 +4,7 @@ using NetDsl.Simulation;
 namespace NetDsl.Benchmarks;
 
 /// <summary>
-/// One simulated second of the E/I benchmark network per invocation, single thread, double precision.
+/// One simulated second of the E/I benchmark network per invocation, double precision, on one and two threads.
 /// Building is measured separately so that the run figure is the integration loop alone.
 /// </summary>
 [MemoryDiagnoser]
@@ -16,11 +16,14 @@ public class NetworkBenchmarks
     [Params(1_000, 10_000)]
     public int Cells { get; set; }
 
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
     [GlobalSetup]
     public void Setup() => network = NetworkBuilder.Build(EiBenchmarkModel.Create(Cells, fastConnectivity: Cells >= 100_000));
 
     [Benchmark(Description = "run 1 s")]
-    public int RunOneSecond() => network.Run().SpikeTimes.Length;
+    public int RunOneSecond() => network.Run(new RunOptions { Threads = Threads }).SpikeTimes.Length;
 }
 
 /// <summary>Network construction with the NetPyNE-identical probability rule and with O(connections) sampling.</summary>
