@@ -1,37 +1,43 @@
 namespace NetDsl.Parallel;
 
 /// <summary>
-/// A fixed team of threads that runs one piece of work per partition, many times per simulated millisecond.
-/// The caller's thread takes partition 0; the others wait by spinning (yielding, never sleeping) on a
-/// generation counter, so a hand-off costs about a microsecond and allocates nothing.
+/// A fixed team of threads that runs a set of work items (cell chunks) many times per simulated millisecond.
+/// Items are claimed one at a time from a shared counter by the caller's thread and the workers alike, so a
+/// worker that the operating system holds back delays the step by at most the item it has claimed. Idle
+/// workers wait by spinning (yielding, never sleeping) on a generation counter; nothing is allocated.
 /// </summary>
 internal sealed class StepWorkers : IDisposable
 {
     private readonly Action<int> _work;
+    private readonly int _items;
     private readonly Thread[] _threads;
+    private readonly long[] _allocated;
     private long _generation;
-    private int _pending;
+    private int _next;
+    private int _completed;
     private volatile bool _stopping;
     private Exception? _failure;
-    private readonly long[] _allocated;
 
-    /// <param name="partitions">Number of partitions (threads including the caller's).</param>
-    /// <param name="work">Called with the partition index; reads what to do from its owner's state.</param>
-    public StepWorkers(int partitions, Action<int> work)
+    /// <param name="threads">Threads taking part, including the caller's.</param>
+    /// <param name="items">Work items per <see cref="Run"/>.</param>
+    /// <param name="work">Called with the item index; reads what to do from its owner's state.</param>
+    public StepWorkers(int threads, int items, Action<int> work)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
         _work = work;
-        _threads = new Thread[partitions - 1];
-        _allocated = new long[partitions];
-        for (int p = 1; p < partitions; p++)
+        _items = items;
+        _threads = new Thread[threads - 1];
+        _allocated = new long[threads];
+        for (int t = 1; t < threads; t++)
         {
-            int partition = p;
-            _threads[p - 1] = new Thread(() => Loop(partition)) { IsBackground = true, Name = $"NetDsl step worker {partition}" };
-            _threads[p - 1].Start();
+            int index = t;
+            _threads[t - 1] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"NetDsl step worker {index}" };
+            _threads[t - 1].Start();
         }
     }
 
-    public int Partitions => _threads.Length + 1;
+    public int Threads => _threads.Length + 1;
 
     /// <summary>Bytes allocated so far by the worker threads (the caller's thread is not included).</summary>
     public long WorkerAllocatedBytes
@@ -39,19 +45,20 @@ internal sealed class StepWorkers : IDisposable
         get
         {
             long total = 0;
-            for (int p = 1; p < _allocated.Length; p++) total += Volatile.Read(ref _allocated[p]);
+            for (int t = 1; t < _allocated.Length; t++) total += Volatile.Read(ref _allocated[t]);
             return total;
         }
     }
 
-    /// <summary>Runs the work for every partition and returns when all are done.</summary>
+    /// <summary>Runs every item once and returns when all are done.</summary>
     public void Run()
     {
-        Volatile.Write(ref _pending, _threads.Length);
+        Volatile.Write(ref _completed, 0);
+        Volatile.Write(ref _next, 0);
         Interlocked.Increment(ref _generation);
-        _work(0);
-        var spinner = new SpinWait();
-        while (Volatile.Read(ref _pending) != 0) spinner.SpinOnce(sleep1Threshold: -1);
+        Drain();
+        int spins = 0;
+        while (Volatile.Read(ref _completed) != _items) Pause(ref spins);
         if (_failure is { } failure)
         {
             _failure = null;
@@ -59,30 +66,56 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
-    private void Loop(int partition)
+    private void Drain()
     {
-        long seen = 0;
-        while (true)
+        int item;
+        while ((item = Interlocked.Increment(ref _next) - 1) < _items)
         {
-            var spinner = new SpinWait();
-            long generation;
-            while ((generation = Volatile.Read(ref _generation)) == seen)
-            {
-                if (_stopping) return;
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-            seen = generation;
-            if (_stopping) return;
             try
             {
-                _work(partition);
+                _work(item);
             }
             catch (Exception e)
             {
                 _failure ??= e;
             }
-            Volatile.Write(ref _allocated[partition], GC.GetAllocatedBytesForCurrentThread());
-            Interlocked.Decrement(ref _pending);
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    private void Loop(int thread)
+    {
+        long seen = 0;
+        while (true)
+        {
+            int spins = 0;
+            long generation;
+            while ((generation = Volatile.Read(ref _generation)) == seen)
+            {
+                if (_stopping) return;
+                Pause(ref spins);
+            }
+            seen = generation;
+            if (_stopping) return;
+            Drain();
+            Volatile.Write(ref _allocated[thread], GC.GetAllocatedBytesForCurrentThread());
+        }
+    }
+
+    /// <summary>
+    /// Busy-waits with pause instructions for the first ~50 microseconds (a step's hand-off is shorter), then
+    /// yields the processor between checks so that a long wait does not starve other work.
+    /// </summary>
+    private static void Pause(ref int spins)
+    {
+        if (spins < 2000)
+        {
+            spins++;
+            Thread.SpinWait(30);
+        }
+        else
+        {
+            Thread.Yield();
         }
     }
 

@@ -60,8 +60,8 @@ public sealed class Simulator
     private readonly bool[] _plainWatchGroups;
     private bool _useVectorKernel;
 
-    // Threads: cells split into consecutive gid ranges, one per thread, for the integration and the
-    // threshold scan; spikes, resets and deliveries stay on the calling thread in gid order.
+    // Threads: cells split into consecutive gid ranges (chunks) for the integration and the threshold scan;
+    // spikes, resets and deliveries stay on the calling thread, in gid order.
     private const int ScanPhase = 0, IntegratePhase = 1;
     private Partition[] _partitions = [];
     private StepWorkers? _workers;
@@ -70,7 +70,7 @@ public sealed class Simulator
     private bool _candidatesReady;
     private readonly Action<int> _partitionWork;
 
-    /// <summary>One thread's cells [From, To), its vector plan, its threshold candidates and its divergence sum.</summary>
+    /// <summary>A chunk of cells [From, To), its vector plan, its threshold candidates and its divergence sum.</summary>
     private sealed class Partition
     {
         public required int From { get; init; }
@@ -195,35 +195,39 @@ public sealed class Simulator
     }
 
     /// <summary>Threads taking part in a step (1 unless a run or <see cref="SetThreads"/> started workers).</summary>
-    internal int ThreadCount => _partitions.Length;
+    internal int ThreadCount => _workers?.Threads ?? 1;
 
     /// <summary>Bytes allocated by the worker threads so far (for the zero-allocation checks).</summary>
     internal long WorkerAllocatedBytes => _workers?.WorkerAllocatedBytes ?? 0;
 
     /// <summary>
-    /// Starts (threads &gt; 1) or stops the worker threads; each thread owns a consecutive gid range of at
-    /// least 64 cells. Results do not depend on the thread count.
+    /// Starts (threads &gt; 1) or stops the worker threads. With threads the cells go in consecutive chunks
+    /// of about <see cref="ChunkCells"/> (at least one per thread) that the threads claim step by step.
+    /// Results do not depend on the thread count.
     /// </summary>
     internal void SetThreads(int threads)
     {
         threads = Math.Clamp(threads, 1, Math.Max(1, _n / 64));
-        if (threads == _partitions.Length && (threads == 1) == (_workers is null)) return;
+        if (threads == ThreadCount) return;
         _workers?.Dispose();
         _workers = null;
-        _partitions = CreatePartitions(threads);
-        _candidatesReady = false;
-        if (threads > 1) _workers = new StepWorkers(threads, _partitionWork);
+        int chunks = threads == 1 ? 1 : Math.Max(threads, (_n + ChunkCells - 1) / ChunkCells);
+        _partitions = CreatePartitions(chunks);
+        if (threads > 1) _workers = new StepWorkers(threads, chunks, _partitionWork);
     }
 
+    /// <summary>Cells per chunk when threads share the work.</summary>
+    private const int ChunkCells = 512;
+
     /// <summary>Splits the cells into consecutive ranges (multiples of four cells) with their own vector plans.</summary>
-    private Partition[] CreatePartitions(int threads)
+    private Partition[] CreatePartitions(int chunks)
     {
         var net = _net;
-        var parts = new Partition[threads];
-        for (int p = 0; p < threads; p++)
+        var parts = new Partition[chunks];
+        for (int p = 0; p < chunks; p++)
         {
-            int from = p == 0 ? 0 : (int)((long)_n * p / threads) / 4 * 4;
-            int to = p == threads - 1 ? _n : (int)((long)_n * (p + 1) / threads) / 4 * 4;
+            int from = p == 0 ? 0 : (int)((long)_n * p / chunks) / 4 * 4;
+            int to = p == chunks - 1 ? _n : (int)((long)_n * (p + 1) / chunks) / 4 * 4;
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
                     i => net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters)
@@ -307,7 +311,7 @@ public sealed class Simulator
             }
         }
         _candidatesReady = false;
-        // Partitions are consecutive gid ranges: spikes and resets come in gid order, as from one thread.
+        // Chunks are consecutive gid ranges: spikes and resets come in gid order, as from one thread.
         foreach (var part in _partitions)
         {
             for (int c = 0; c < part.CandidateCount; c++) CheckCell(part.Candidates[c], tk, k);
