@@ -2,9 +2,10 @@ namespace NetDsl.Parallel;
 
 /// <summary>
 /// A fixed team of threads that runs a set of work items (cell chunks) many times per simulated millisecond.
-/// Items are claimed one at a time from a shared counter by the caller's thread and the workers alike, so a
-/// worker that the operating system holds back delays the step by at most the item it has claimed. Idle
-/// workers wait by spinning (yielding, never sleeping) on a generation counter; nothing is allocated.
+/// Each thread owns a consecutive share of the items (so a chunk's state stays in one core's cache) and claims
+/// them one at a time; a thread that is done takes unclaimed items of the others, so a thread that the operating
+/// system holds back delays the step by at most the item it has claimed. Idle workers wait by spinning (then
+/// yielding, never sleeping) on a generation counter; nothing is allocated.
 /// </summary>
 internal sealed class StepWorkers : IDisposable
 {
@@ -13,7 +14,10 @@ internal sealed class StepWorkers : IDisposable
     private readonly Thread[] _threads;
     private readonly long[] _allocated;
     private long _generation;
-    private int _next;
+    // Per thread: next unclaimed item of its share (padded apart: one cache line each) and the share's end.
+    private const int Padding = 16;
+    private readonly int[] _cursor;
+    private readonly int[] _shareEnd;
     private int _completed;
     private volatile bool _stopping;
     private Exception? _failure;
@@ -29,6 +33,9 @@ internal sealed class StepWorkers : IDisposable
         _items = items;
         _threads = new Thread[threads - 1];
         _allocated = new long[threads];
+        _cursor = new int[threads * Padding];
+        _shareEnd = new int[threads];
+        for (int t = 0; t < threads; t++) _shareEnd[t] = (int)((long)items * (t + 1) / threads);
         for (int t = 1; t < threads; t++)
         {
             int index = t;
@@ -54,9 +61,9 @@ internal sealed class StepWorkers : IDisposable
     public void Run()
     {
         Volatile.Write(ref _completed, 0);
-        Volatile.Write(ref _next, 0);
+        for (int t = 0; t < _shareEnd.Length; t++) Volatile.Write(ref _cursor[t * Padding], t == 0 ? 0 : _shareEnd[t - 1]);
         Interlocked.Increment(ref _generation);
-        Drain();
+        Drain(0);
         int spins = 0;
         while (Volatile.Read(ref _completed) != _items) Pause(ref spins);
         if (_failure is { } failure)
@@ -66,20 +73,26 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
-    private void Drain()
+    /// <summary>Own share first, then whatever the other threads have not claimed yet.</summary>
+    private void Drain(int self)
     {
-        int item;
-        while ((item = Interlocked.Increment(ref _next) - 1) < _items)
+        int threads = _shareEnd.Length;
+        for (int k = 0; k < threads; k++)
         {
-            try
+            int share = (self + k) % threads;
+            int item;
+            while ((item = Interlocked.Increment(ref _cursor[share * Padding]) - 1) < _shareEnd[share])
             {
-                _work(item);
+                try
+                {
+                    _work(item);
+                }
+                catch (Exception e)
+                {
+                    _failure ??= e;
+                }
+                Interlocked.Increment(ref _completed);
             }
-            catch (Exception e)
-            {
-                _failure ??= e;
-            }
-            Interlocked.Increment(ref _completed);
         }
     }
 
@@ -97,7 +110,7 @@ internal sealed class StepWorkers : IDisposable
             }
             seen = generation;
             if (_stopping) return;
-            Drain();
+            Drain(thread);
             Volatile.Write(ref _allocated[thread], GC.GetAllocatedBytesForCurrentThread());
         }
     }
