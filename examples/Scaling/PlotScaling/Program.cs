@@ -26,8 +26,8 @@ foreach (var (variant, points) in byVariant)
     line.LegendText = variant;
     line.MarkerSize = 8;
 }
-LogAxes(scaling, "cells N", "time for 1 s simulated (s): CPU for 1 thread, wall for more");
-scaling.Title("E/I benchmark: run time against network size");
+LogAxes(scaling, "cells N", "seconds per simulated second");
+scaling.Title("E/I benchmark run time (1 thread: CPU time, 2 threads: wall time)");
 scaling.ShowLegend(Edge.Right);
 scaling.SavePng(Path.Combine(args[2], "performance-scaling.png"), 900, 500);
 
