@@ -3,7 +3,7 @@ using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
 using NetDsl.Kernels.Simd;
-using NetDsl.Parallel;
+using NetDsl.Concurrency;
 using NetDsl.Recording;
 
 namespace NetDsl.Simulation;

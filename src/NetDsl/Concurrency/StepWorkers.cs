@@ -1,4 +1,4 @@
-namespace NetDsl.Parallel;
+namespace NetDsl.Concurrency;
 
 /// <summary>
 /// A fixed team of threads that runs a set of work items (cell chunks) many times per simulated millisecond.
