@@ -1,3 +1,4 @@
+using NetDsl.Concurrency;
 using NetDsl.Definition;
 using NetDsl.Simulation;
 
@@ -65,5 +66,36 @@ public class PerformanceThreadTests
         {
             simulator.SetThreads(1);
         }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 7)]
+    [InlineData(3, 40)]
+    public void EveryItemRunsExactlyOncePerRound(int threads, int items)
+    {
+        var counts = new int[items];
+        using var workers = new StepWorkers(threads, items, item => Interlocked.Increment(ref counts[item]));
+        for (int round = 1; round <= 500; round++)
+        {
+            workers.Run();
+            Assert.All(counts, count => Assert.Equal(round, count));
+        }
+    }
+
+    [Fact]
+    public void AFailingItemIsReportedToTheCallerAndTheTeamKeepsWorking()
+    {
+        int failures = 1;
+        var counts = new int[8];
+        using var workers = new StepWorkers(2, 8, item =>
+        {
+            if (item == 5 && Interlocked.Exchange(ref failures, 0) == 1) throw new InvalidOperationException("item 5");
+            Interlocked.Increment(ref counts[item]);
+        });
+        var error = Assert.Throws<AggregateException>(workers.Run);
+        Assert.Equal("item 5", error.InnerException!.Message);
+        workers.Run();
+        Assert.Equal([2, 2, 2, 2, 2, 1, 2, 2], counts);
     }
 }

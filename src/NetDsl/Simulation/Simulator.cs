@@ -360,7 +360,7 @@ public sealed class Simulator
         var above = _aboveThreshold;
         var watch = _watchTrue;
         var plainGroups = _plainWatchGroups;
-        bool vector = SomaVectorKernel.IsSupported;
+        bool vector = _useVectorKernel;
         var candidates = part.Candidates;
         int count = 0;
         for (int i = part.From; i < part.To; i++)
