@@ -120,7 +120,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         var lockObject = new object();
         try
         {
-            Parallel.For(0, variants.Count, parallel, i =>
+            System.Threading.Tasks.Parallel.For(0, variants.Count, parallel, i =>
             {
                 var model = compiled.CreateModel();
                 ParameterApplier.ApplySeed(model, arguments.Seed);
