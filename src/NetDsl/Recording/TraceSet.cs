@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Simulation;
@@ -70,17 +71,20 @@ internal sealed class TraceSet
     }
 
     /// <summary>After the step's threshold checks and resets, before integration (event time in (t_k, t_k + dt/2]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SampleBeforeStep(double tm, double[] v, double[] u, double[] synA, double[] synB)
     {
         while (_count < _times.Length && _times[_count] <= tm) Sample(v, u, synA, synB);
     }
 
     /// <summary>At the end of a step, at t_{k+1}.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SampleAfterStep(double t, double[] v, double[] u, double[] synA, double[] synB)
     {
         while (_count < _times.Length && _times[_count] <= t) Sample(v, u, synA, synB);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Sample(double[] v, double[] u, double[] synA, double[] synB)
     {
         int index = _count++;

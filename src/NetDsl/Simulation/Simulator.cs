@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
@@ -238,6 +239,7 @@ public sealed class Simulator
         return parts;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunPartition(int index)
     {
         var part = _partitions[index];
@@ -285,6 +287,9 @@ public sealed class Simulator
     }
 
     /// <summary>Advances one step of dt.</summary>
+    // The stepping methods are compiled fully optimized on first use: a run of a small network is over before
+    // tiered compilation would replace their quick first versions, which are several times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
     {
         if (!_initialized) Initialize();
@@ -352,6 +357,7 @@ public sealed class Simulator
     }
 
     /// <summary>Collects the cells of a partition whose threshold or WATCH state may change this step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScanThresholds(Partition part)
     {
         var v1 = _v1;
@@ -377,6 +383,7 @@ public sealed class Simulator
     }
 
     /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_k).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckCell(int i, double tk, long k)
     {
         var net = _net;
@@ -483,6 +490,7 @@ public sealed class Simulator
     /// One partition's step: vector runs, then the scalar cells, the decay of the scalar cells' synapses (the
     /// runs decay theirs in the kernel), and the next step's threshold candidates while the state is at hand.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double IntegrateCells(Partition part, double tmid)
     {
         double check = IntegrateScalarCells(part.Plan, tmid);
@@ -493,6 +501,7 @@ public sealed class Simulator
         return check;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double IntegrateScalarCells(VectorRunPlan plan, double tmid)
     {
         var net = _net;
@@ -602,6 +611,7 @@ public sealed class Simulator
     }
 
     /// <summary>NET_RECEIVE of Exp2Syn for every event due now: A += w*factor, B += w*factor.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DeliverDue(long step)
     {
         var synA = _synA; var synB = _synB;
@@ -630,6 +640,7 @@ public sealed class Simulator
         _ring.Release(step);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DecaySynapses(VectorRunPlan plan)
     {
         var synA = _synA; var synB = _synB;
@@ -804,6 +815,7 @@ public sealed class Simulator
         _chunkEnd = end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitSourceEvents(long step)
     {
         int local = (int)(step - _chunkStart);

@@ -27,6 +27,7 @@ internal static class SomaVectorKernel
     /// the step right after their conductance was read, which saves the separate decay pass over these slots.
     /// Returns the sum of the new v and u of the run's cells (finite unless a state diverged).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double IntegrateRun(VectorRun run, SomaParameters parameters, SomaState state, double[] kindE, double tmid,
         double[]? decayA = null, double[]? decayB = null)
     {
