@@ -249,31 +249,30 @@ public static class NetworkBuilder
         }
 
         // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
-        var outgoing = new List<int>[n];
-        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].Pre] ??= []).Add(j);
+        var (byPreDelay, byPreSlot, byPreIncrement, preStart) = GroupByPre(connections, connSlot, factors, n);
         var outSegmentStart = new int[n + 1];
         var segmentDelay = new List<double>();
         var segmentConnStart = new List<int>();
         var outSlot = new int[connections.Count]; var outInc = new double[connections.Count];
         int written = 0;
         double maxDelay = 0;
+        var delays = new List<double>();
         for (int gid = 0; gid < n; gid++)
         {
             outSegmentStart[gid] = segmentDelay.Count;
-            if (outgoing[gid] is not { } list) continue;
-            var delays = new List<double>();
-            foreach (int j in list) if (!delays.Contains(connections[j].Delay)) delays.Add(connections[j].Delay);
+            int first = preStart[gid], end = preStart[gid + 1];
+            delays.Clear();
+            for (int j = first; j < end; j++) if (!delays.Contains(byPreDelay[j])) delays.Add(byPreDelay[j]);
             foreach (double delay in delays)
             {
                 segmentDelay.Add(delay);
                 segmentConnStart.Add(written);
                 maxDelay = Math.Max(maxDelay, delay);
-                foreach (int j in list)
+                for (int j = first; j < end; j++)
                 {
-                    var conn = connections[j];
-                    if (conn.Delay != delay) continue;
-                    outSlot[written] = connSlot[j];
-                    outInc[written] = conn.Weight * factors[conn.Synapse];
+                    if (byPreDelay[j] != delay) continue;
+                    outSlot[written] = byPreSlot[j];
+                    outInc[written] = byPreIncrement[j];
                     written++;
                 }
             }
@@ -357,6 +356,28 @@ public static class NetworkBuilder
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
         return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+    }
+
+    /// <summary>
+    /// Delay, slot and increment of every connection, grouped by pre gid with a stable counting sort (connection
+    /// order kept within a pre cell); preStart[gid]..preStart[gid + 1] is that cell's run.
+    /// </summary>
+    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(List<PendingConnection> connections, int[] connSlot, double[] factors, int n)
+    {
+        var preStart = new int[n + 1];
+        foreach (var conn in connections) preStart[conn.Pre + 1]++;
+        for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
+        var next = (int[])preStart.Clone();
+        var delay = new double[connections.Count]; var slot = new int[connections.Count]; var increment = new double[connections.Count];
+        for (int j = 0; j < connections.Count; j++)
+        {
+            var conn = connections[j];
+            int at = next[conn.Pre]++;
+            delay[at] = conn.Delay;
+            slot[at] = connSlot[j];
+            increment[at] = conn.Weight * factors[conn.Synapse];
+        }
+        return (delay, slot, increment, preStart);
     }
 
     private static int IndexOfParameter(string name)
