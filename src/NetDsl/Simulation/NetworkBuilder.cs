@@ -156,14 +156,7 @@ public static class NetworkBuilder
             ConnectivityRules.Apply(rule, ruleInfos.Count, pre, post, syn, seeds.Conn, pending);
             ruleInfos.Add(new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant));
         }
-        // Stable grouping by post cell keeps each cell's append order (= its synapse creation order).
-        var perPost = new List<PendingConnection>[n];
-        foreach (var conn in pending) (perPost[conn.Post] ??= []).Add(conn);
-        var connections = new List<PendingConnection>(pending.Count);
-        for (int gid = 0; gid < n; gid++)
-        {
-            if (perPost[gid] is not null) connections.AddRange(perPost[gid]);
-        }
+        var connections = GroupByPost(pending, n);
         pending.Clear();
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -195,20 +188,24 @@ public static class NetworkBuilder
         var aggregate = sim.AggregateSynapses;
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
-        var connSlot = new int[connections.Count];
+        var connSlot = new int[connections.Length];
         var stimSlot = new List<int>[n];
         int connCursor = 0;
+        // Per-cell scratch lists, reused from cell to cell.
+        var created = new List<int>();   // synapse kind of each instance, creation order
+        var stimInstances = new List<int>();
+        var instanceSlot = new List<int>();
+        var kinds = new List<int>();
         for (int gid = 0; gid < n; gid++)
         {
             cellSlotStart[gid] = slotKind.Count;
-            var created = new List<int>();   // synapse kind of each instance, creation order
+            created.Clear(); stimInstances.Clear(); instanceSlot.Clear(); kinds.Clear();
             int firstConn = connCursor;
-            while (connCursor < connections.Count && connections[connCursor].Post == gid)
+            while (connCursor < connections.Length && connections[connCursor].Post == gid)
             {
                 created.Add(connections[connCursor].Synapse);
                 connCursor++;
             }
-            var stimInstances = new List<int>();
             if (stimsPerCell[gid] is { } stims)
             {
                 foreach (var (_, source, syn) in stims)
@@ -218,23 +215,22 @@ public static class NetworkBuilder
                     created.Add(syn);
                 }
             }
-            var instanceSlot = new int[created.Count];
             if (aggregate)
             {
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
-                var kinds = new List<int>();
                 foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
                 for (int j = kinds.Count - 1; j >= 0; j--) slotKind.Add(kinds[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j]));
+                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j])));
             }
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: reverse creation.
                 for (int j = created.Count - 1; j >= 0; j--) slotKind.Add(created[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (created.Count - 1 - j);
+                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (created.Count - 1 - j));
             }
             for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
-            stimSlot[gid] = [];
+            if (stimInstances.Count == 0) continue;
+            stimSlot[gid] = new List<int>(stimInstances.Count);
             foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
         }
         cellSlotStart[n] = slotKind.Count;
@@ -253,7 +249,7 @@ public static class NetworkBuilder
         var outSegmentStart = new int[n + 1];
         var segmentDelay = new List<double>();
         var segmentConnStart = new List<int>();
-        var outSlot = new int[connections.Count]; var outInc = new double[connections.Count];
+        var outSlot = new int[connections.Length]; var outInc = new double[connections.Length];
         int written = 0;
         double maxDelay = 0;
         var delays = new List<double>();
@@ -358,18 +354,29 @@ public static class NetworkBuilder
         return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
     }
 
+    /// <summary>Connections grouped by post gid with a stable counting sort: each cell keeps its append order (= its synapse creation order).</summary>
+    private static PendingConnection[] GroupByPost(List<PendingConnection> pending, int n)
+    {
+        var next = new int[n + 1];
+        foreach (var conn in pending) next[conn.Post + 1]++;
+        for (int gid = 0; gid < n; gid++) next[gid + 1] += next[gid];
+        var grouped = new PendingConnection[pending.Count];
+        foreach (var conn in pending) grouped[next[conn.Post]++] = conn;
+        return grouped;
+    }
+
     /// <summary>
     /// Delay, slot and increment of every connection, grouped by pre gid with a stable counting sort (connection
     /// order kept within a pre cell); preStart[gid]..preStart[gid + 1] is that cell's run.
     /// </summary>
-    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(List<PendingConnection> connections, int[] connSlot, double[] factors, int n)
+    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(PendingConnection[] connections, int[] connSlot, double[] factors, int n)
     {
         var preStart = new int[n + 1];
         foreach (var conn in connections) preStart[conn.Pre + 1]++;
         for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
         var next = (int[])preStart.Clone();
-        var delay = new double[connections.Count]; var slot = new int[connections.Count]; var increment = new double[connections.Count];
-        for (int j = 0; j < connections.Count; j++)
+        var delay = new double[connections.Length]; var slot = new int[connections.Length]; var increment = new double[connections.Length];
+        for (int j = 0; j < connections.Length; j++)
         {
             var conn = connections[j];
             int at = next[conn.Pre]++;
