@@ -158,13 +158,20 @@ internal static class ConnectivityRules
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         double logQ = p >= 1 ? 0 : Math.Log(1 - p);
         long index = -1;
+        // (ipost, ipre) = divmod(index, pre.Length), carried along instead of divided out for every connection.
+        long ipre = -1;
+        int ipost = 0;
         while (true)
         {
             long skip = p >= 1 ? 0 : (long)Math.Floor(Math.Log(stream.NextDouble()) / logQ);
             index += skip + 1;
             if (index >= total || index < 0) break;
-            int ipost = (int)(index / pre.Length);
-            int ipre = (int)(index % pre.Length);
+            ipre += skip + 1;
+            if (ipre >= pre.Length)
+            {
+                ipost += (int)(ipre / pre.Length);
+                ipre %= pre.Length;
+            }
             Add(rule, pre[ipre], post[ipost], target);
         }
     }

@@ -257,6 +257,17 @@ public static class NetworkBuilder
         {
             outSegmentStart[gid] = segmentDelay.Count;
             int first = preStart[gid], end = preStart[gid + 1];
+            if (HasSingleDelay(byPreDelay, first, end))
+            {
+                // The common case: one segment, already in connection order.
+                segmentDelay.Add(byPreDelay[first]);
+                segmentConnStart.Add(written);
+                maxDelay = Math.Max(maxDelay, byPreDelay[first]);
+                Array.Copy(byPreSlot, first, outSlot, written, end - first);
+                Array.Copy(byPreIncrement, first, outInc, written, end - first);
+                written += end - first;
+                continue;
+            }
             delays.Clear();
             for (int j = first; j < end; j++) if (!delays.Contains(byPreDelay[j])) delays.Add(byPreDelay[j]);
             foreach (double delay in delays)
@@ -352,6 +363,16 @@ public static class NetworkBuilder
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
         return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+    }
+
+    private static bool HasSingleDelay(double[] delays, int first, int end)
+    {
+        if (first == end) return false;
+        for (int j = first + 1; j < end; j++)
+        {
+            if (delays[j] != delays[first]) return false;
+        }
+        return true;
     }
 
     /// <summary>Connections grouped by post gid with a stable counting sort: each cell keeps its append order (= its synapse creation order).</summary>
