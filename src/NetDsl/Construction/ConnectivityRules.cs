@@ -110,19 +110,39 @@ internal static class ConnectivityRules
     }
 
     /// <summary>One uniform per (pre, post) pair, pre-major, first uniform discarded; connect iff p &gt;= r.</summary>
+    /// <remarks>
+    /// The draws are consumed pre-major but connections are made post-major: only the hits are kept, then put
+    /// in post-major order by a stable counting sort (pre order within a post cell is already ascending).
+    /// </remarks>
     private static void Probability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         double p = rule.RuleValue;
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         stream.Uniform(0, 1);
-        var rands = new double[(long)pre.Length * post.Length];
-        for (long i = 0; i < rands.LongLength; i++) rands[i] = stream.Uniform(0, 1);
+        var hitPre = new List<int>();
+        var hitPost = new List<int>();
+        var hitsPerPost = new int[post.Length + 1];
+        for (int ipre = 0; ipre < pre.Length; ipre++)
+        {
+            for (int ipost = 0; ipost < post.Length; ipost++)
+            {
+                if (p >= stream.Uniform(0, 1))
+                {
+                    hitPre.Add(ipre);
+                    hitPost.Add(ipost);
+                    hitsPerPost[ipost + 1]++;
+                }
+            }
+        }
+        for (int ipost = 0; ipost < post.Length; ipost++) hitsPerPost[ipost + 1] += hitsPerPost[ipost];
+        var orderedPre = new int[hitPre.Count];
+        for (int h = 0; h < hitPre.Count; h++) orderedPre[hitsPerPost[hitPost[h]]++] = hitPre[h];
+        // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
+        int start = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
-            for (int ipre = 0; ipre < pre.Length; ipre++)
-            {
-                if (p >= rands[(long)ipre * post.Length + ipost]) Add(rule, pre[ipre], post[ipost], target);
-            }
+            for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], post[ipost], target);
+            start = hitsPerPost[ipost];
         }
     }
 
@@ -138,13 +158,20 @@ internal static class ConnectivityRules
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         double logQ = p >= 1 ? 0 : Math.Log(1 - p);
         long index = -1;
+        // (ipost, ipre) = divmod(index, pre.Length), carried along instead of divided out for every connection.
+        long ipre = -1;
+        int ipost = 0;
         while (true)
         {
             long skip = p >= 1 ? 0 : (long)Math.Floor(Math.Log(stream.NextDouble()) / logQ);
             index += skip + 1;
             if (index >= total || index < 0) break;
-            int ipost = (int)(index / pre.Length);
-            int ipre = (int)(index % pre.Length);
+            ipre += skip + 1;
+            if (ipre >= pre.Length)
+            {
+                ipost += (int)(ipre / pre.Length);
+                ipre %= pre.Length;
+            }
             Add(rule, pre[ipre], post[ipost], target);
         }
     }

@@ -156,14 +156,7 @@ public static class NetworkBuilder
             ConnectivityRules.Apply(rule, ruleInfos.Count, pre, post, syn, seeds.Conn, pending);
             ruleInfos.Add(new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant));
         }
-        // Stable grouping by post cell keeps each cell's append order (= its synapse creation order).
-        var perPost = new List<PendingConnection>[n];
-        foreach (var conn in pending) (perPost[conn.Post] ??= []).Add(conn);
-        var connections = new List<PendingConnection>(pending.Count);
-        for (int gid = 0; gid < n; gid++)
-        {
-            if (perPost[gid] is not null) connections.AddRange(perPost[gid]);
-        }
+        var connections = GroupByPost(pending, n);
         pending.Clear();
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -195,20 +188,24 @@ public static class NetworkBuilder
         var aggregate = sim.AggregateSynapses;
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
-        var connSlot = new int[connections.Count];
+        var connSlot = new int[connections.Length];
         var stimSlot = new List<int>[n];
         int connCursor = 0;
+        // Per-cell scratch lists, reused from cell to cell.
+        var created = new List<int>();   // synapse kind of each instance, creation order
+        var stimInstances = new List<int>();
+        var instanceSlot = new List<int>();
+        var kinds = new List<int>();
         for (int gid = 0; gid < n; gid++)
         {
             cellSlotStart[gid] = slotKind.Count;
-            var created = new List<int>();   // synapse kind of each instance, creation order
+            created.Clear(); stimInstances.Clear(); instanceSlot.Clear(); kinds.Clear();
             int firstConn = connCursor;
-            while (connCursor < connections.Count && connections[connCursor].Post == gid)
+            while (connCursor < connections.Length && connections[connCursor].Post == gid)
             {
                 created.Add(connections[connCursor].Synapse);
                 connCursor++;
             }
-            var stimInstances = new List<int>();
             if (stimsPerCell[gid] is { } stims)
             {
                 foreach (var (_, source, syn) in stims)
@@ -218,23 +215,22 @@ public static class NetworkBuilder
                     created.Add(syn);
                 }
             }
-            var instanceSlot = new int[created.Count];
             if (aggregate)
             {
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
-                var kinds = new List<int>();
                 foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
                 for (int j = kinds.Count - 1; j >= 0; j--) slotKind.Add(kinds[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j]));
+                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j])));
             }
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: reverse creation.
                 for (int j = created.Count - 1; j >= 0; j--) slotKind.Add(created[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot[j] = cellSlotStart[gid] + (created.Count - 1 - j);
+                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (created.Count - 1 - j));
             }
             for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
-            stimSlot[gid] = [];
+            if (stimInstances.Count == 0) continue;
+            stimSlot[gid] = new List<int>(stimInstances.Count);
             foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
         }
         cellSlotStart[n] = slotKind.Count;
@@ -249,31 +245,41 @@ public static class NetworkBuilder
         }
 
         // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
-        var outgoing = new List<int>[n];
-        for (int j = 0; j < connections.Count; j++) (outgoing[connections[j].Pre] ??= []).Add(j);
+        var (byPreDelay, byPreSlot, byPreIncrement, preStart) = GroupByPre(connections, connSlot, factors, n);
         var outSegmentStart = new int[n + 1];
         var segmentDelay = new List<double>();
         var segmentConnStart = new List<int>();
-        var outSlot = new int[connections.Count]; var outInc = new double[connections.Count];
+        var outSlot = new int[connections.Length]; var outInc = new double[connections.Length];
         int written = 0;
         double maxDelay = 0;
+        var delays = new List<double>();
         for (int gid = 0; gid < n; gid++)
         {
             outSegmentStart[gid] = segmentDelay.Count;
-            if (outgoing[gid] is not { } list) continue;
-            var delays = new List<double>();
-            foreach (int j in list) if (!delays.Contains(connections[j].Delay)) delays.Add(connections[j].Delay);
+            int first = preStart[gid], end = preStart[gid + 1];
+            if (HasSingleDelay(byPreDelay, first, end))
+            {
+                // The common case: one segment, already in connection order.
+                segmentDelay.Add(byPreDelay[first]);
+                segmentConnStart.Add(written);
+                maxDelay = Math.Max(maxDelay, byPreDelay[first]);
+                Array.Copy(byPreSlot, first, outSlot, written, end - first);
+                Array.Copy(byPreIncrement, first, outInc, written, end - first);
+                written += end - first;
+                continue;
+            }
+            delays.Clear();
+            for (int j = first; j < end; j++) if (!delays.Contains(byPreDelay[j])) delays.Add(byPreDelay[j]);
             foreach (double delay in delays)
             {
                 segmentDelay.Add(delay);
                 segmentConnStart.Add(written);
                 maxDelay = Math.Max(maxDelay, delay);
-                foreach (int j in list)
+                for (int j = first; j < end; j++)
                 {
-                    var conn = connections[j];
-                    if (conn.Delay != delay) continue;
-                    outSlot[written] = connSlot[j];
-                    outInc[written] = conn.Weight * factors[conn.Synapse];
+                    if (byPreDelay[j] != delay) continue;
+                    outSlot[written] = byPreSlot[j];
+                    outInc[written] = byPreIncrement[j];
                     written++;
                 }
             }
@@ -357,6 +363,49 @@ public static class NetworkBuilder
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
         return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+    }
+
+    private static bool HasSingleDelay(double[] delays, int first, int end)
+    {
+        if (first == end) return false;
+        for (int j = first + 1; j < end; j++)
+        {
+            if (delays[j] != delays[first]) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Connections grouped by post gid with a stable counting sort: each cell keeps its append order (= its synapse creation order).</summary>
+    private static PendingConnection[] GroupByPost(List<PendingConnection> pending, int n)
+    {
+        var next = new int[n + 1];
+        foreach (var conn in pending) next[conn.Post + 1]++;
+        for (int gid = 0; gid < n; gid++) next[gid + 1] += next[gid];
+        var grouped = new PendingConnection[pending.Count];
+        foreach (var conn in pending) grouped[next[conn.Post]++] = conn;
+        return grouped;
+    }
+
+    /// <summary>
+    /// Delay, slot and increment of every connection, grouped by pre gid with a stable counting sort (connection
+    /// order kept within a pre cell); preStart[gid]..preStart[gid + 1] is that cell's run.
+    /// </summary>
+    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(PendingConnection[] connections, int[] connSlot, double[] factors, int n)
+    {
+        var preStart = new int[n + 1];
+        foreach (var conn in connections) preStart[conn.Pre + 1]++;
+        for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
+        var next = (int[])preStart.Clone();
+        var delay = new double[connections.Length]; var slot = new int[connections.Length]; var increment = new double[connections.Length];
+        for (int j = 0; j < connections.Length; j++)
+        {
+            var conn = connections[j];
+            int at = next[conn.Pre]++;
+            delay[at] = conn.Delay;
+            slot[at] = connSlot[j];
+            increment[at] = conn.Weight * factors[conn.Synapse];
+        }
+        return (delay, slot, increment, preStart);
     }
 
     private static int IndexOfParameter(string name)
