@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetDsl.Definition;
 using NetDsl.Simulation;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Cli.Tests;
 
@@ -27,7 +28,6 @@ public static class ReferenceResults
     {
         string folder = RepositoryPaths.Reference(caseName);
         using var cellsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "cells.json")));
-        using var spikesJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "spikes.json")));
         using var stimsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "stims.json")));
         using var tracesJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "traces.json")));
         string connsPath = Path.Combine(folder, "conns.json");
@@ -87,13 +87,9 @@ public static class ReferenceResults
             }
         }
 
-        var spikeTimes = new List<double>();
-        var spikeGids = new List<int>();
-        foreach (var spike in spikesJson.RootElement.EnumerateArray())
-        {
-            spikeTimes.Add(spike[0].GetDouble());
-            spikeGids.Add(spike[1].GetInt32());
-        }
+        var spikes = ReferenceFiles.Spikes(caseName);
+        var spikeTimes = spikes.Select(s => s.Time).ToList();
+        var spikeGids = spikes.Select(s => s.Gid).ToList();
 
         var traceRoot = tracesJson.RootElement;
         var traceTimes = new List<double>();

@@ -1,24 +1,15 @@
+using NetDsl.TestSupport;
+
 namespace NetDsl.Cli.Tests;
 
-/// <summary>Locates the repository root (the folder holding NetDsl.sln) and the shared reference data beside it.</summary>
+/// <summary>Paths in the repository and the shared reference data beside it.</summary>
 public static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => ReferenceFiles.RepositoryRoot;
 
-    public static string Reference(string caseName) => Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", caseName));
+    public static string Reference(string caseName) => ReferenceFiles.CaseDirectory(caseName);
 
     public static string Tutorial(string fileName) => Path.Combine(Root, "examples", "Tutorial", fileName);
-
-    private static string FindRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "NetDsl.sln"))) return directory.FullName;
-            directory = directory.Parent;
-        }
-        throw new InvalidOperationException("NetDsl.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>A temporary folder deleted after the test.</summary>

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using NetDsl.Output;
 using NetDsl.Simulation;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Cli.Tests;
 
@@ -44,11 +44,7 @@ public sealed class TutorialModels : IDisposable
     public SimulationResult Result(string file) => _results[file].Value;
 
     /// <summary>NetPyNE's spikes for a reference case: (time ms, gid) in its order.</summary>
-    public static IReadOnlyList<(double Time, int Gid)> ReferenceSpikes(string caseName)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Reference(caseName), "spikes.json")));
-        return json.RootElement.EnumerateArray().Select(s => (s[0].GetDouble(), s[1].GetInt32())).ToList();
-    }
+    public static IReadOnlyList<(double Time, int Gid)> ReferenceSpikes(string caseName) => ReferenceFiles.Spikes(caseName);
 
     public static IReadOnlyList<(double Time, int Gid)> Spikes(SimulationResult result) =>
         result.SpikeTimes.Zip(result.SpikeGids, (t, g) => (t, g)).ToList();

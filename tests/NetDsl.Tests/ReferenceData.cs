@@ -1,19 +1,12 @@
 using System.Text.Json;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Tests;
 
-/// <summary>Reads ../shared/reference/&lt;case&gt;/*.json (found by walking up from the test binaries to NetDsl.sln).</summary>
+/// <summary>Reads ../shared/reference/&lt;case&gt;/*.json.</summary>
 public static class ReferenceData
 {
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NetDsl.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("NetDsl.sln not found above " + AppContext.BaseDirectory);
-        return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference"));
-    });
-
-    public static string CaseDirectory(string name) => Path.Combine(Root.Value, name);
+    public static string CaseDirectory(string name) => ReferenceFiles.CaseDirectory(name);
 
     public static JsonElement Load(string name, string file)
     {
@@ -24,14 +17,8 @@ public static class ReferenceData
     /// <summary>spikes.json: [[t, gid], ...].</summary>
     public static (double[] Times, int[] Gids) Spikes(string name)
     {
-        var root = Load(name, "spikes.json");
-        var times = new List<double>(); var gids = new List<int>();
-        foreach (var row in root.EnumerateArray())
-        {
-            times.Add(row[0].GetDouble());
-            gids.Add((int)row[1].GetDouble());
-        }
-        return (times.ToArray(), gids.ToArray());
+        var spikes = ReferenceFiles.Spikes(name);
+        return (spikes.Select(s => s.Time).ToArray(), spikes.Select(s => s.Gid).ToArray());
     }
 
     public sealed record FullTrace(double[] T, double[] V, double[] U, double[] SpikeTimes, double[] ResetTimes);

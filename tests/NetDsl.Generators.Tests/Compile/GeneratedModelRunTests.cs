@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using System.Text.Json;
 using NetDsl.Generators.Tests.Harness;
 using NetDsl.Simulation;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Generators.Tests.Compile;
 
@@ -21,13 +21,6 @@ public class GeneratedModelRunTests
         return Activator.CreateInstance(assembly.GetType(GeneratorHarness.TestNamespace + "." + className)!)!;
     }
 
-    private static (double Time, int Gid)[] ReferenceSpikes(string referenceCase)
-    {
-        string path = Path.Combine(RepositoryPaths.Root, "..", "shared", "reference", referenceCase, "spikes.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.EnumerateArray().Select(s => (s[0].GetDouble(), (int)s[1].GetDouble())).ToArray();
-    }
-
     [Theory]
     [InlineData("single_izhikevich.netdsl", "SingleIzhikevich", "A_single")]
     [InlineData("izhikevich_network.netdsl", "IzhikevichNetwork", "B_network")]
@@ -37,7 +30,7 @@ public class GeneratedModelRunTests
         dynamic model = CreateModel(fileName, className);
         dynamic result = model.Run();
         SimulationResult raw = result.Raw;
-        var expected = ReferenceSpikes(referenceCase);
+        var expected = ReferenceFiles.Spikes(referenceCase);
         Assert.Equal(expected.Length, raw.SpikeTimes.Length);
         for (int i = 0; i < expected.Length; i++)
         {
