@@ -2,9 +2,9 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using NetDsl.Benchmarks;
 
-// `scaling [N ...] [--threads T] [--duration MS] [--no-scalar] [--fan-in K]` builds the E/I model once per N and
-// runs it as the scalar engine, the vector engine and the vector engine on T threads, printing one table row
-// per variant (docs/performance.md). Anything else goes to BenchmarkDotNet (e.g. `--filter *NetworkBenchmarks*`).
+// `scaling [N ...] [--threads T] [--duration MS] [--no-scalar] [--fan-in K] [--precision exact,fast,single]` builds
+// the E/I model once per N and runs it, for each precision, on 1 and on T threads (exact also as the scalar engine),
+// printing one table row per variant (docs/performance.md). Anything else goes to BenchmarkDotNet (e.g. `--filter *NetworkBenchmarks*`).
 if (args.Length > 0 && args[0] == "scaling")
 {
     var sizes = new List<int>();
@@ -12,6 +12,7 @@ if (args.Length > 0 && args[0] == "scaling")
     double duration = 1000;
     bool scalar = true;
     double fanIn = 100;
+    var precisions = new List<NetDsl.Definition.SimulationPrecision>();
     for (int i = 1; i < args.Length; i++)
     {
         switch (args[i])
@@ -20,16 +21,28 @@ if (args.Length > 0 && args[0] == "scaling")
             case "--duration": duration = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--no-scalar": scalar = false; break;
             case "--fan-in": fanIn = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--precision":
+                foreach (string name in args[++i].Split(','))
+                    precisions.Add(Enum.Parse<NetDsl.Definition.SimulationPrecision>(name, ignoreCase: true));
+                break;
             default: sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture)); break;
         }
     }
     if (sizes.Count == 0) sizes.AddRange([1_000, 10_000]);
+    if (precisions.Count == 0) precisions.Add(NetDsl.Definition.SimulationPrecision.Exact);
     Console.WriteLine($"# {ScalingRun.Machine()}");
     Console.WriteLine(ScalingRun.Header);
     foreach (int n in sizes)
     {
-        foreach (var row in ScalingRun.Measure(n, duration, fanIn, scalar, threads)) Console.WriteLine(row);
+        foreach (var row in ScalingRun.Measure(n, duration, fanIn, scalar, threads, precisions)) Console.WriteLine(row);
     }
+    return 0;
+}
+
+// `kernel N STEPS`: the fast soma kernel alone, ns per neuron-step in double and single precision.
+if (args.Length > 0 && args[0] == "kernel")
+{
+    KernelProbe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NetDsl.Definition;
 using NetDsl.Simulation;
 
 namespace NetDsl.Benchmarks;
@@ -35,7 +36,7 @@ internal static class ScalingRun
         return $"{model}, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, Vector256 accelerated: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}";
     }
 
-    public static IEnumerable<string> Measure(int cells, double durationMs, double fanIn, bool scalar, int threads)
+    public static IEnumerable<string> Measure(int cells, double durationMs, double fanIn, bool scalar, int threads, IReadOnlyList<SimulationPrecision> precisions)
     {
         var definition = EiBenchmarkModel.Create(cells, fastConnectivity: cells >= 100_000, durationMs: durationMs, fanIn: fanIn);
         long before = GC.GetTotalMemory(forceFullCollection: true);
@@ -49,23 +50,32 @@ internal static class ScalingRun
         double allBytes = synapses == 0 ? 0 : (after - before) / (double)synapses;
         long steps = Simulator.StepsFor(durationMs, definition.Simulation.Dt);
 
-        var variants = new List<(string Name, bool Vector, int Threads)>();
-        if (scalar) variants.Add(("scalar, 1 thread", false, 1));
-        variants.Add(("vector, 1 thread", true, 1));
-        if (threads > 1) variants.Add(($"vector, {threads} threads", true, threads));
-        foreach (var (name, vector, count) in variants)
+        var variants = new List<(string Name, bool Vector, int Threads, SimulationPrecision Precision)>();
+        foreach (var precision in precisions)
+        {
+            string label = precision switch
+            {
+                SimulationPrecision.Fast => "fast double",
+                SimulationPrecision.Single => "fast single",
+                _ => "vector",
+            };
+            if (precision == SimulationPrecision.Exact && scalar) variants.Add(("scalar, 1 thread", false, 1, precision));
+            variants.Add(($"{label}, 1 thread", true, 1, precision));
+            if (threads > 1) variants.Add(($"{label}, {threads} threads", true, threads, precision));
+        }
+        foreach (var (name, vector, count, precision) in variants)
         {
             var simulator = network.CreateSimulator();
             simulator.UseVectorKernel = vector;
             var process = Process.GetCurrentProcess();
             var cpu = process.TotalProcessorTime;
             var run = Stopwatch.StartNew();
-            var result = simulator.Run(new RunOptions { Threads = count });
+            var result = simulator.Run(new RunOptions { Threads = count, Precision = precision });
             run.Stop();
             process.Refresh();
             double cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
             double events = DeliveredEvents(compiled, result);
-            double perStep = AllocatedPerStep(network, vector, count);
+            double perStep = precision == SimulationPrecision.Exact ? AllocatedPerStep(network, vector, count) : FastAllocatedPerStep(network, precision, count);
             double seconds = run.Elapsed.TotalSeconds;
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"| {cells:N0} | {synapses:N0} | {name} | {build.Elapsed.TotalSeconds:F2} | {seconds:F2} | {cpuSeconds:F2} | {durationMs / 1000 / seconds:F2} | " +
@@ -83,6 +93,30 @@ internal static class ScalingRun
             events += compiled.SegmentConnStart[compiled.OutSegmentStart[gid + 1]] - compiled.SegmentConnStart[compiled.OutSegmentStart[gid]];
         foreach (var stim in result.Stims) events += stim.EventTimes.Count;
         return events;
+    }
+
+    /// <summary>The same for the fast engine, which advances whole windows: 800 steps after 800 warm-up steps.</summary>
+    private static double FastAllocatedPerStep(Network network, SimulationPrecision precision, int threads)
+    {
+        return precision == SimulationPrecision.Single ? Measure(new FastSimulator<float>(network)) : Measure(new FastSimulator<double>(network));
+
+        double Measure<T>(FastSimulator<T> simulator) where T : unmanaged, System.Numerics.IBinaryFloatingPointIeee754<T>
+        {
+            try
+            {
+                simulator.Start(threads);
+                simulator.EnsureSpikeCapacity(network.Cells.Count * 20);
+                simulator.Advance(800);
+                long before = GC.GetTotalAllocatedBytes(precise: true);
+                long from = simulator.StepCount;
+                simulator.Advance(800);
+                return (GC.GetTotalAllocatedBytes(precise: true) - before) / (double)Math.Max(1, simulator.StepCount - from);
+            }
+            finally
+            {
+                simulator.Stop();
+            }
+        }
     }
 
     /// <summary>Bytes allocated by all threads over 400 steps after 400 warm-up steps, per step.</summary>

@@ -195,6 +195,30 @@ public sealed record SimulationSettings(
     /// False: one state per connection, summed in NEURON's order; v is bit-identical to NEURON.
     /// </summary>
     public bool AggregateSynapses { get; init; } = true;
+
+    /// <summary>How the cells are integrated (see <see cref="SimulationPrecision"/>); NEURON-exact by default.</summary>
+    public SimulationPrecision Precision { get; init; } = SimulationPrecision.Exact;
+}
+
+/// <summary>The arithmetic a run uses.</summary>
+public enum SimulationPrecision
+{
+    /// <summary>
+    /// NEURON's own operations in its order (three-node soma, currents at v and v + 0.001, divisions kept):
+    /// spikes and voltages identical to NetPyNE on NEURON.
+    /// </summary>
+    Exact,
+
+    /// <summary>
+    /// Double precision, the same backward-Euler scheme written in closed form for a one-node soma (the
+    /// zero-area end nodes follow the centre exactly), constants folded, blocks of cells advanced over the
+    /// minimum synaptic delay. Not bit-identical to NEURON: voltages differ in the last bits, which a
+    /// recurrent network can amplify into different individual spikes with the same statistics.
+    /// </summary>
+    Fast,
+
+    /// <summary><see cref="Fast"/> in single precision: half the memory traffic and twice the lanes per vector.</summary>
+    Single,
 }
 
 /// <summary>Recorded variable.</summary>

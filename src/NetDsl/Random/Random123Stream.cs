@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetDsl.Random;
 
 /// <summary>
@@ -79,6 +81,9 @@ public struct Random123Stream
         return low + (long)Math.Floor(delta * NextDouble());
     }
 
+    // Optimized from the first call: a run draws millions of NetStim intervals right at its start, long before
+    // tiered compilation would replace a quick first version.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Refill()
     {
         uint c0 = _c0, c1 = _c1, c2 = _c2, c3 = _c3;

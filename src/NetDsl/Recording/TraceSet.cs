@@ -111,6 +111,21 @@ internal sealed class TraceSet
 
     public double[] Times() => _times.AsSpan(0, _count).ToArray();
 
+    // For engines that write samples themselves (the fast engine samples each block of cells separately).
+
+    /// <summary>Sample times (recordStep apart) up to the planned end of the run.</summary>
+    internal ReadOnlySpan<double> SampleTimes => _times;
+
+    internal int TraceCount => _traces.Length;
+
+    /// <summary>What trace <paramref name="index"/> records: cell, variable and synapse kind (for g).</summary>
+    internal (int Gid, RecordVariable Variable, int Kind) Describe(int index) => (_traces[index].Gid, _traces[index].Variable, _traces[index].Kind);
+
+    internal double[] ValuesOf(int index) => _traces[index].Values;
+
+    /// <summary>Marks the first <paramref name="count"/> samples as taken.</summary>
+    internal void SetSampleCount(int count) => _count = Math.Clamp(count, 0, _times.Length);
+
     public IReadOnlyList<TraceRecord> Records()
     {
         var records = new List<TraceRecord>(_traces.Length);

@@ -16,4 +16,7 @@ public sealed record RunOptions
 
     /// <summary>Worker threads; spikes are identical for every count.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Overrides the definition's <see cref="Definition.SimulationSettings.Precision"/> when set.</summary>
+    public Definition.SimulationPrecision? Precision { get; init; }
 }

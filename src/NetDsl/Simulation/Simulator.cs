@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
+using NetDsl.Kernels.Fast;
 using NetDsl.Kernels.Simd;
 using NetDsl.Concurrency;
 using NetDsl.Recording;
@@ -424,9 +425,17 @@ public sealed class Simulator
     }
 
     /// <summary>Initializes, runs the definition's duration (or until cancelled) and collects the result.</summary>
+    /// <remarks>
+    /// With <see cref="SimulationPrecision.Fast"/> or <see cref="SimulationPrecision.Single"/> (from the definition
+    /// or <see cref="RunOptions.Precision"/>) the run goes through the windowed fast engine instead of this
+    /// simulator's NEURON-exact steps; <see cref="Step"/> and <see cref="Advance"/> are always exact.
+    /// </remarks>
     public SimulationResult Run(RunOptions? options = null)
     {
         options ??= new RunOptions();
+        var precision = options.Precision ?? _network.Definition.Simulation.Precision;
+        if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(_network).Run(options);
+        if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(_network).Run(options);
         SetThreads(options.Threads);
         try
         {

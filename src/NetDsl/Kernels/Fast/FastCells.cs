@@ -1,0 +1,139 @@
+using System.Numerics;
+using NetDsl.Simulation;
+
+namespace NetDsl.Kernels.Fast;
+
+/// <summary>
+/// Constants of the closed-form soma step per cell, in the run's precision. With P = (100/area)/(1000 C) the
+/// NEURON step of an Izhi2007b soma with Exp2Syn conductances g_j becomes
+/// <code>
+///   u'   = u + delta*a*(b*(v + 0.001 - vr) - u)
+///   rhs  = kP*(v - vr)*(v - vt) + P*(Iin - u') - scale*(v*Σg_j - Σg_j*e_j)
+///   diag = cap - kP*(2v + 0.001 - vr - vt) + scale*Σg_j
+///   v'   = v + rhs/diag
+/// </code>
+/// which is what NEURON computes (its slope (i(v+0.001) - i(v))/0.001 is exact for these currents) without
+/// the three-node solve (the zero-area end nodes carry no current) and with the constants folded.
+/// </summary>
+internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public required T[] Vr { get; init; }
+    public required T[] Vt { get; init; }
+    /// <summary>k*P.</summary>
+    public required T[] KP { get; init; }
+    public required T[] P { get; init; }
+    /// <summary>P*Iin.</summary>
+    public required T[] PIin { get; init; }
+    /// <summary>0.001 - vr - vt (the slope term's offset).</summary>
+    public required T[] SlopeOffset { get; init; }
+    /// <summary>0.001 - vr (the u update reads the current at v + 0.001).</summary>
+    public required T[] UOffset { get; init; }
+    public required T[] A { get; init; }
+    public required T[] B { get; init; }
+    /// <summary>cm/dt in NEURON's units (the diagonal's capacitance term).</summary>
+    public required T[] Cap { get; init; }
+    /// <summary>100/area: nA to mA/cm2.</summary>
+    public required T[] Scale { get; init; }
+    public required T[] Threshold { get; init; }
+    public required T[] Vpeak { get; init; }
+    public required T[] WatchSlope { get; init; }
+
+    // Per synapse kind.
+    public required T[] KindE { get; init; }
+    /// <summary>exp(-dt/tau1) and exp(-dt/tau2) as NEURON's cnexp coefficient gives them: 1 - (1 - exp(-dt/tau)).</summary>
+    public required T[] KeepA { get; init; }
+    public required T[] KeepB { get; init; }
+
+    /// <summary>Cells covered (every per-cell array has this length).</summary>
+    public int CellCount => Vr.Length;
+
+    private T[][] PerCell => [Vr, Vt, KP, P, PIin, SlopeOffset, UOffset, A, B, Cap, Scale, Threshold, Vpeak, WatchSlope];
+
+    public static FastCellParameters<T> From(CompiledNetwork net)
+    {
+        int n = net.CellCount;
+        var vr = new T[n]; var vt = new T[n]; var kp = new T[n]; var p = new T[n]; var piin = new T[n];
+        var slopeOffset = new T[n]; var uOffset = new T[n]; var a = new T[n]; var b = new T[n]; var cap = new T[n];
+        var scale = new T[n]; var threshold = new T[n]; var vpeak = new T[n]; var watchSlope = new T[n];
+        for (int i = 0; i < n; i++)
+        {
+            // Folded in double, rounded once to T.
+            double pd = net.Scale[i] / (1000.0 * net.C[i]);
+            vr[i] = T.CreateTruncating(net.Vr[i]);
+            vt[i] = T.CreateTruncating(net.Vt[i]);
+            kp[i] = T.CreateTruncating(net.K[i] * pd);
+            p[i] = T.CreateTruncating(pd);
+            piin[i] = T.CreateTruncating(pd * net.Iin[i]);
+            slopeOffset[i] = T.CreateTruncating(0.001 - net.Vr[i] - net.Vt[i]);
+            uOffset[i] = T.CreateTruncating(0.001 - net.Vr[i]);
+            a[i] = T.CreateTruncating(net.A[i]);
+            b[i] = T.CreateTruncating(net.B[i]);
+            cap[i] = T.CreateTruncating(net.CapTerm[i]);
+            scale[i] = T.CreateTruncating(net.Scale[i]);
+            threshold[i] = T.CreateTruncating(net.Threshold[i]);
+            vpeak[i] = T.CreateTruncating(net.Vpeak[i]);
+            watchSlope[i] = T.CreateTruncating(net.WatchSlope[i]);
+        }
+        int kinds = net.KindE.Length;
+        var e = new T[kinds]; var keepA = new T[kinds]; var keepB = new T[kinds];
+        for (int k = 0; k < kinds; k++)
+        {
+            e[k] = T.CreateTruncating(net.KindE[k]);
+            keepA[k] = T.CreateTruncating(1.0 - net.KindDecayA[k]);
+            keepB[k] = T.CreateTruncating(1.0 - net.KindDecayB[k]);
+        }
+        return new FastCellParameters<T>
+        {
+            Vr = vr, Vt = vt, KP = kp, P = p, PIin = piin, SlopeOffset = slopeOffset, UOffset = uOffset, A = a, B = b,
+            Cap = cap, Scale = scale, Threshold = threshold, Vpeak = vpeak, WatchSlope = watchSlope,
+            KindE = e, KeepA = keepA, KeepB = keepB,
+        };
+    }
+
+    /// <summary>True when cells [from, to) share every per-cell constant (they can be broadcast).</summary>
+    public bool Uniform(int from, int to)
+    {
+        foreach (var values in PerCell)
+        {
+            for (int i = from + 1; i < to; i++)
+            {
+                if (!values[i].Equals(values[from])) return false;
+            }
+        }
+        return true;
+    }
+}
+
+/// <summary>
+/// State of the cells in the run's precision. Synapse state is dense and kind-major: kind j of cell i is at
+/// j*CellCount + i, so that the kernel loads it for consecutive cells with one vector load.
+/// </summary>
+internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    public FastCellState(int cells, int kinds)
+    {
+        CellCount = cells;
+        V = new T[cells];
+        U = new T[cells];
+        SynA = new T[cells * kinds];
+        SynB = new T[cells * kinds];
+        Above = new T[cells];
+        Watch = new T[cells];
+    }
+
+    public int CellCount { get; }
+    public T[] V { get; }
+    public T[] U { get; }
+    public T[] SynA { get; }
+    public T[] SynB { get; }
+
+    /// <summary>
+    /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all
+    /// bits set when true, zero otherwise, so that the kernel finds the cells whose conditions changed with
+    /// two vector comparisons.
+    /// </summary>
+    public T[] Above { get; }
+
+    /// <inheritdoc cref="Above"/>
+    public T[] Watch { get; }
+}

@@ -1,0 +1,825 @@
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using NetDsl.Concurrency;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Kernels.Fast;
+using NetDsl.Recording;
+
+namespace NetDsl.Simulation;
+
+/// <summary>
+/// The engine of <see cref="SimulationPrecision.Fast"/> (T = double) and <see cref="SimulationPrecision.Single"/>
+/// (T = float) runs. Time advances in windows no longer than the shortest synaptic delay: no spike fired inside
+/// a window can reach a cell before the window ends, so every event a cell receives in the window is known when
+/// the window starts. Each thread owns consecutive blocks of cells and advances them through the whole window on
+/// its own (events, then the vector kernel, then the threshold checks, step by step); the threads meet once per
+/// window to exchange the spikes. Spikes do not depend on the thread count.
+/// </summary>
+internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
+{
+    private const double SpikeStampOffset = 1e-10;
+    /// <summary>Cells advanced together through a window (a multiple of every vector width).</summary>
+    private const int BlockCells = 256;
+    private const int BlockShift = 8;
+    private const int MaxWindow = 256;
+
+    private readonly Network _network;
+    private readonly CompiledNetwork _net;
+    private readonly int _n;
+    private readonly double _dt;
+    private readonly long _totalSteps;
+    private readonly int _window;
+    private readonly double[] _stepTime;
+
+    private readonly FastCellParameters<T> _parameters;
+    private readonly FastCellState<T> _state;
+    private readonly bool[] _above, _watch;
+    private readonly T _allBits = Vector256<T>.AllBitsSet.GetElement(0);
+
+    // Synapse slot (the network's numbering) to its cell and synapse kind, packed as cell << _kindShift | kind
+    // (one small table read per event; the state index is kind*N + cell).
+    private readonly int[] _slotTarget;
+    private readonly int _kindShift;
+    private readonly T[] _synapseIncrement;
+    private readonly T[] _sourceIncrement;
+    private readonly int[] _sourceSlot;
+
+    private readonly EventRing _ring;
+    // Stimulus events of the whole run, by delivery step: _sourceEventStart[k].._sourceEventStart[k+1].
+    private long[] _sourceEventStart = [];
+    private int[] _sourceEventSource = [];
+    private readonly List<double>[] _sourceTimes;
+
+    private readonly TraceSet _traces;
+    private readonly double _setrecordTime;
+    // Samples per step (see SampleSchedule), as NEURON's Vector.record events fall.
+    private readonly int[] _beforeEnd, _afterEnd;
+
+    private readonly Block[] _blocks;
+    private Partition[] _partitions = [];
+    private StepWorkers? _workers;
+    private readonly Action<int> _partitionWork;
+    private long _windowStart;
+    private int _windowLength;
+
+    // Spike and reset buffers start at about 8 per cell and double when full (EnsureSpikeCapacity reserves).
+    private double[] _spikeTimes;
+    private int[] _spikeGids;
+    private int _spikeCount;
+    private double[] _resetTimes;
+    private int[] _resetGids;
+    private int _resetCount;
+
+    /// <summary>Cells [From, To) of one block: vector runs of plain cells and the cells that need the scalar step.</summary>
+    private sealed class Block
+    {
+        public required int From { get; init; }
+        public required int To { get; init; }
+        public required int[] RunFrom { get; init; }
+        public required int[] RunTo { get; init; }
+        public required bool[] RunUniform { get; init; }
+        public required int[] ScalarCells { get; init; }
+        public required int[] Traces { get; init; }
+    }
+
+    /// <summary>Consecutive blocks owned by one thread, with its window's events and the spikes it found.</summary>
+    private sealed class Partition
+    {
+        public required int FirstBlock { get; init; }
+        public required int EndBlock { get; init; }
+        public required int From { get; init; }
+        public required int To { get; init; }
+        public int[] Flagged = new int[BlockCells];
+        public long[] SpikeStep = new long[1024];
+        public int[] SpikeGid = new int[1024];
+        public int SpikeCount;
+        public long[] ResetStep = new long[1024];
+        public int[] ResetGid = new int[1024];
+        public int ResetCount;
+        public double Check;
+    }
+
+    internal FastSimulator(Network network)
+    {
+        if (!FastSomaKernel<T>.IsSupported) throw new PlatformNotSupportedException("The fast engine needs 256-bit vector hardware.");
+        _network = network;
+        _net = network.Compiled;
+        _n = _net.CellCount;
+        _dt = _net.Dt;
+        var settings = network.Definition.Simulation;
+        _totalSteps = Simulator.StepsFor(settings.Duration, _dt);
+        _window = WindowFor(_net);
+        int maxDelaySteps = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
+        _stepTime = StepTimes(_totalSteps + maxDelaySteps + _window + 4, _dt);
+
+        _parameters = FastCellParameters<T>.From(_net);
+        int kinds = _net.KindE.Length;
+        _state = new FastCellState<T>(_n, kinds);
+        _above = new bool[_n];
+        _watch = new bool[_n];
+
+        int slots = _net.SlotKind.Length;
+        _slotTarget = new int[slots];
+        while ((1 << _kindShift) < kinds) _kindShift++;
+        if (((long)_n << _kindShift) > int.MaxValue) throw new NetDslModelException("cells", "Too many cells for the fast engine.");
+        for (int cell = 0; cell < _n; cell++)
+        {
+            for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++) _slotTarget[s] = cell << _kindShift | _net.SlotKind[s];
+        }
+        _synapseIncrement = new T[_net.OutIncrement.Length];
+        for (int j = 0; j < _synapseIncrement.Length; j++) _synapseIncrement[j] = T.CreateTruncating(_net.OutIncrement[j]);
+        _sourceIncrement = new T[_net.Sources.Length];
+        _sourceSlot = new int[_net.Sources.Length];
+        for (int s = 0; s < _sourceIncrement.Length; s++)
+        {
+            _sourceIncrement[s] = T.CreateTruncating(_net.Sources[s].Increment);
+            _sourceSlot[s] = _net.Sources[s].Slot;
+        }
+
+        int ringWindow = maxDelaySteps + _window + 4;
+        _ring = new EventRing(ringWindow, Math.Max(16, 4 * _net.SegmentDelay.Length / ringWindow + 16));
+        _sourceTimes = new List<double>[_net.Sources.Length];
+        for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
+
+        var clock = Stopwatch.StartNew();
+        _traces = TraceSet.Create(network, _stepTime[_totalSteps]);
+        _setrecordTime = clock.Elapsed.TotalSeconds;
+        (_beforeEnd, _afterEnd) = SampleSchedule(_traces.SampleTimes, _stepTime, _totalSteps, _dt);
+
+        int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
+        _spikeTimes = new double[capacity]; _spikeGids = new int[capacity];
+        _resetTimes = new double[capacity]; _resetGids = new int[capacity];
+        _blocks = CreateBlocks();
+        _partitions = CreatePartitions(1);
+        _partitionWork = ProcessWindow;
+    }
+
+    /// <summary>
+    /// Steps per window: a spike stamped at step k with delay d is delivered at the first step m with
+    /// t_k + 1e-10 + d &lt;= t_m + dt/2, so m - k &gt;= round(d/dt) - 1 whatever the rounding of the grid times;
+    /// a window of that many steps never receives its own spikes.
+    /// </summary>
+    private static int WindowFor(CompiledNetwork net)
+    {
+        double minDelay = double.PositiveInfinity;
+        foreach (double d in net.SegmentDelay) minDelay = Math.Min(minDelay, d);
+        if (double.IsPositiveInfinity(minDelay)) return MaxWindow;
+        long lag = (long)Math.Floor(minDelay / net.Dt + 0.5) - 1;
+        return (int)Math.Clamp(lag, 1, MaxWindow);
+    }
+
+    /// <summary>Grid times t_k accumulated by two half steps, as NEURON's fixed step does.</summary>
+    private static double[] StepTimes(long count, double dt)
+    {
+        var times = new double[count];
+        double half = 0.5 * dt, t = 0;
+        for (long k = 1; k < count; k++)
+        {
+            t += half;
+            t += half;
+            times[k] = t;
+        }
+        return times;
+    }
+
+    /// <summary>
+    /// Per step k: how many samples are due by t_k + dt/2 (taken before step k integrates, after the checks at
+    /// t_k) and by t_{k+1} (taken once step k is integrated, before the checks at t_{k+1}).
+    /// </summary>
+    private static (int[] BeforeEnd, int[] AfterEnd) SampleSchedule(ReadOnlySpan<double> sampleTimes, double[] stepTime, long steps, double dt)
+    {
+        var before = new int[steps + 1];
+        var after = new int[steps + 1];
+        int next = 0;
+        double half = 0.5 * dt;
+        for (long k = 0; k <= steps; k++)
+        {
+            while (next < sampleTimes.Length && sampleTimes[next] <= stepTime[k] + half) next++;
+            before[k] = next;
+            while (next < sampleTimes.Length && sampleTimes[next] <= stepTime[k + 1]) next++;
+            after[k] = next;
+        }
+        return (before, after);
+    }
+
+    private Block[] CreateBlocks()
+    {
+        var net = _net;
+        int lanes = FastSomaKernel<T>.Lanes;
+        int count = (_n + BlockCells - 1) / BlockCells;
+        var traceCells = new List<int>[count];
+        for (int b = 0; b < count; b++) traceCells[b] = [];
+        for (int t = 0; t < _traces.TraceCount; t++) traceCells[_traces.Describe(t).Gid >> BlockShift].Add(t);
+        var blocks = new Block[count];
+        for (int b = 0; b < count; b++)
+        {
+            int from = b * BlockCells, to = Math.Min(_n, from + BlockCells);
+            var runFrom = new List<int>(); var runTo = new List<int>(); var uniform = new List<bool>(); var scalar = new List<int>();
+            for (int i = from; i < to; i += lanes)
+            {
+                bool plain = i + lanes <= to;
+                for (int c = i; plain && c < i + lanes; c++)
+                    plain = net.Recovery[c] == RecoveryKind.Linear && net.ClampStart[c] == net.ClampStart[c + 1];
+                if (!plain)
+                {
+                    for (int c = i; c < Math.Min(to, i + lanes); c++) scalar.Add(c);
+                }
+                else if (runTo.Count > 0 && runTo[^1] == i)
+                {
+                    runTo[^1] = i + lanes;
+                }
+                else
+                {
+                    runFrom.Add(i);
+                    runTo.Add(i + lanes);
+                }
+            }
+            for (int r = 0; r < runFrom.Count; r++) uniform.Add(_parameters.Uniform(runFrom[r], runTo[r]));
+            blocks[b] = new Block
+            {
+                From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
+                ScalarCells = scalar.ToArray(), Traces = traceCells[b].ToArray(),
+            };
+        }
+        return blocks;
+    }
+
+    private Partition[] CreatePartitions(int count)
+    {
+        count = Math.Clamp(count, 1, Math.Max(1, _blocks.Length));
+        var parts = new Partition[count];
+        for (int p = 0; p < count; p++)
+        {
+            int first = (int)((long)_blocks.Length * p / count), end = (int)((long)_blocks.Length * (p + 1) / count);
+            parts[p] = new Partition
+            {
+                FirstBlock = first, EndBlock = end,
+                From = end > first ? _blocks[first].From : 0, To = end > first ? _blocks[end - 1].To : 0,
+            };
+        }
+        return parts;
+    }
+
+    private void SetThreads(int threads)
+    {
+        threads = Math.Clamp(threads, 1, Math.Max(1, _blocks.Length));
+        if (threads == (_workers?.Threads ?? 1) && _partitions.Length == threads) return;
+        _workers?.Dispose();
+        _workers = null;
+        _partitions = CreatePartitions(threads);
+        if (_partitions.Length > 1) _workers = new StepWorkers(_partitions.Length, _partitions.Length, _partitionWork);
+    }
+
+    /// <summary>Steps a window holds (the shortest synaptic delay in steps, at most 256).</summary>
+    internal int WindowSteps => _window;
+
+    public SimulationResult Run(RunOptions options)
+    {
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Start(options.Threads);
+            var lastProgress = TimeSpan.Zero;
+            double duration = _network.Definition.Simulation.Duration;
+            bool partial = false;
+            while (_done < _totalSteps)
+            {
+                if (options.Cancellation.IsCancellationRequested)
+                {
+                    partial = true;
+                    break;
+                }
+                AdvanceWindow();
+                if (options.Progress is { } progress && clock.Elapsed - lastProgress >= options.ProgressInterval)
+                {
+                    lastProgress = clock.Elapsed;
+                    progress(new RunProgress(_stepTime[_done], duration, clock.Elapsed.TotalSeconds));
+                }
+            }
+            _traces.SetSampleCount(SamplesUpTo(_done));
+            return Collect(clock.Elapsed.TotalSeconds, _done, partial);
+        }
+        finally
+        {
+            Stop();
+        }
+    }
+
+    /// <summary>Starts the worker threads and initializes (finitialize, the stimulus events of the whole run).</summary>
+    internal void Start(int threads)
+    {
+        SetThreads(threads);
+        Initialize();
+        _done = 0;
+    }
+
+    /// <summary>Advances whole windows until at least <paramref name="steps"/> more steps are done (or the run ends).</summary>
+    internal void Advance(long steps)
+    {
+        long target = Math.Min(_totalSteps, _done + steps);
+        while (_done < target) AdvanceWindow();
+    }
+
+    /// <summary>Reserves room for this many spikes and resets so that a long run does not grow the buffers.</summary>
+    internal void EnsureSpikeCapacity(int spikes)
+    {
+        if (_spikeTimes.Length < spikes)
+        {
+            Array.Resize(ref _spikeTimes, spikes);
+            Array.Resize(ref _spikeGids, spikes);
+        }
+        if (_resetTimes.Length < spikes)
+        {
+            Array.Resize(ref _resetTimes, spikes);
+            Array.Resize(ref _resetGids, spikes);
+        }
+    }
+
+    /// <summary>Bytes allocated so far by the worker threads (for the zero-allocation checks).</summary>
+    internal long WorkerAllocatedBytes => _workers?.WorkerAllocatedBytes ?? 0;
+
+    /// <summary>Steps done since <see cref="Start"/>.</summary>
+    internal long StepCount => _done;
+
+    /// <summary>Stops the worker threads.</summary>
+    internal void Stop()
+    {
+        _workers?.Dispose();
+        _workers = null;
+        _partitions = CreatePartitions(1);
+    }
+
+    private long _done;
+
+    /// <summary>NEURON's finitialize, the check at t = 0 and the stimulus events of the whole run.</summary>
+    private void Initialize()
+    {
+        var net = _net;
+        var s = _state;
+        _spikeCount = 0;
+        _resetCount = 0;
+        _ring.Clear();
+        Array.Clear(s.SynA);
+        Array.Clear(s.SynB);
+        for (int i = 0; i < _n; i++)
+        {
+            s.V[i] = T.CreateTruncating(net.Vr[i]);
+            s.U[i] = T.Zero;
+            _above[i] = false;
+            // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
+            _watch[i] = Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11;
+            s.Above[i] = T.Zero;
+            s.Watch[i] = _watch[i] ? _allBits : T.Zero;
+        }
+        _traces.Reset();
+        var part = _partitions[0];
+        part.SpikeCount = 0;
+        part.ResetCount = 0;
+        for (int i = 0; i < _n; i++) CheckCell(part, i, 0);
+        SampleAll(_beforeEnd[0]);
+        ScheduleSources();
+        EmitWindowSpikes(0, 0);
+    }
+
+    /// <summary>Generates every NetStim/VecStim event of the run and sorts them by delivery step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScheduleSources()
+    {
+        var sources = _net.Sources;
+        double end = _stepTime[_totalSteps];
+        var counts = new long[_totalSteps + 2];
+        var steps = new List<int>();
+        var order = new List<int>();
+        for (int s = 0; s < sources.Length; s++)
+        {
+            var src = sources[s];
+            var times = _sourceTimes[s];
+            times.Clear();
+            var generator = src.IsNetStim ? new NetStimGenerator(src.Interval, src.Noise, src.Start, src.Number, src.Gid, src.Seed) : default;
+            int cursor = 0;
+            while (true)
+            {
+                double te;
+                if (src.IsNetStim)
+                {
+                    te = generator.Peek;
+                    if (!(te <= end)) break;
+                    generator.Take();
+                }
+                else
+                {
+                    if (cursor >= src.Times.Length || !(src.Times[cursor] <= end)) break;
+                    te = src.Times[cursor++];
+                }
+                times.Add(te);
+                long step = DeliveryStep(te + src.Delay);
+                if (step < _totalSteps)
+                {
+                    steps.Add((int)step);
+                    order.Add(s);
+                    counts[step + 1]++;
+                }
+            }
+        }
+        for (long k = 0; k <= _totalSteps; k++) counts[k + 1] += counts[k];
+        var source = new int[steps.Count];
+        var fill = (long[])counts.Clone();
+        for (int e = 0; e < steps.Count; e++) source[fill[steps[e]]++] = order[e];
+        _sourceEventStart = counts;
+        _sourceEventSource = source;
+    }
+
+    /// <summary>The first step whose integration sees an event at <paramref name="te"/> (te &lt;= t_m + dt/2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long DeliveryStep(double te)
+    {
+        double half = 0.5 * _dt;
+        long m = Math.Max(0, (long)(te / _dt) - 2);
+        if (m >= _stepTime.Length) return long.MaxValue;
+        while (m < _stepTime.Length && te > _stepTime[m] + half) m++;
+        return m == _stepTime.Length ? long.MaxValue : m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AdvanceWindow()
+    {
+        long start = _done;
+        int length = (int)Math.Min(_window, _totalSteps - start);
+        _done = start + length;
+        _windowStart = start;
+        _windowLength = length;
+        if (_workers is { } workers) workers.Run();
+        else ProcessWindow(0);
+
+        double check = 0;
+        foreach (var part in _partitions) check += part.Check;
+        for (long k = start; k < start + length; k++) _ring.Release(k);
+        EmitWindowSpikes(start + 1, length);
+        if (!double.IsFinite(check)) ThrowDiverged(start + length);
+    }
+
+    /// <summary>One thread's share of a window: its cells, step by step, each step's events first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ProcessWindow(int index)
+    {
+        var part = _partitions[index];
+        part.SpikeCount = 0;
+        part.ResetCount = 0;
+        long start = _windowStart;
+        int length = _windowLength;
+        var sum = Vector256<T>.Zero;
+        T dt = T.CreateTruncating(_dt);
+        T halfDt = T.CreateTruncating(0.5 * _dt);
+        for (int j = 0; j < length; j++)
+        {
+            long k = start + j;
+            Deliver(part, k);
+            // u advances by t - t0: half a step at the first step (t0 = 0 at finitialize), dt afterwards.
+            T delta = k == 0 ? halfDt : dt;
+            for (int b = part.FirstBlock; b < part.EndBlock; b++) StepBlock(part, _blocks[b], k, delta, ref sum);
+        }
+        double check = 0;
+        for (int l = 0; l < Vector256<T>.Count; l++) check += double.CreateTruncating(sum.GetElement(l));
+        part.Check = check;
+    }
+
+    /// <summary>
+    /// NET_RECEIVE of every event due at step <paramref name="k"/> whose target is one of the partition's cells:
+    /// A and B of the target grow by w*factor. (The window's buckets are complete and only read here.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Deliver(Partition part, long k)
+    {
+        var net = _net;
+        var synA = _state.SynA; var synB = _state.SynB;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var slotTarget = _slotTarget;
+        var synInc = _synapseIncrement;
+        int n = _n, shift = _kindShift, mask = (1 << _kindShift) - 1;
+        int from = part.From;
+        uint span = (uint)(part.To - part.From);
+        foreach (int seg in _ring.Due(k))
+        {
+            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++)
+            {
+                int target = slotTarget[outSlot[syn]];
+                int cell = target >> shift;
+                if ((uint)(cell - from) < span)
+                {
+                    int at = (target & mask) * n + cell;
+                    T inc = synInc[syn];
+                    synA[at] += inc;
+                    synB[at] += inc;
+                }
+            }
+        }
+        var sources = _sourceSlot; var sourceInc = _sourceIncrement; var sourceOf = _sourceEventSource;
+        for (long e = _sourceEventStart[k]; e < _sourceEventStart[k + 1]; e++)
+        {
+            int source = sourceOf[e];
+            int target = slotTarget[sources[source]];
+            int cell = target >> shift;
+            if ((uint)(cell - from) < span)
+            {
+                int at = (target & mask) * n + cell;
+                synA[at] += sourceInc[source];
+                synB[at] += sourceInc[source];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepBlock(Partition part, Block block, long k, T delta, ref Vector256<T> sum)
+    {
+        var s = _state;
+        int lanes = FastSomaKernel<T>.Lanes;
+        var flagged = part.Flagged.AsSpan();
+        int pending = 0;
+        for (int r = 0; r < block.RunFrom.Length; r++)
+            pending += FastSomaKernel<T>.Step(_parameters, s, block.RunFrom[r], block.RunTo[r], block.RunUniform[r], delta, flagged[pending..], ref sum);
+        foreach (int cell in block.ScalarCells) ScalarStep(cell, k, delta, ref sum);
+
+        // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
+        // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]).
+        if (block.Traces.Length > 0) SampleBlock(block, _beforeEnd[k], _afterEnd[k]);
+        for (int f = 0; f < pending; f++)
+        {
+            for (int c = flagged[f]; c < flagged[f] + lanes; c++) CheckCell(part, c, k + 1);
+        }
+        foreach (int cell in block.ScalarCells) CheckCell(part, cell, k + 1);
+        if (block.Traces.Length > 0) SampleBlock(block, _afterEnd[k], _beforeEnd[k + 1]);
+    }
+
+    /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_step); spikes and resets go to the partition.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CheckCell(Partition part, int i, long step)
+    {
+        var net = _net;
+        var s = _state;
+        T v = s.V[i];
+        bool above = v > _parameters.Threshold[i];
+        if (above && !_above[i]) AddSpike(part, step, i);
+        _above[i] = above;
+        T u = s.U[i];
+        bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
+        if (watch && !_watch[i])
+        {
+            Reset(i);
+            if (net.Alive[i] != 0) AddReset(part, step, i);
+        }
+        _watch[i] = watch;
+        s.Above[i] = above ? _allBits : T.Zero;
+        s.Watch[i] = watch ? _allBits : T.Zero;
+    }
+
+    /// <summary>Izhi2007b NET_RECEIVE flag 2: the reset of each cell type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Reset(int i)
+    {
+        var net = _net;
+        var s = _state;
+        T u = s.U[i];
+        T c = T.CreateTruncating(net.ResetC[i]);
+        T d = T.CreateTruncating(net.D[i]);
+        switch (net.Reset[i])
+        {
+            case ResetKind.LowThreshold:
+                s.V[i] = c + T.CreateTruncating(0.04) * u;
+                s.U[i] = u + d < T.CreateTruncating(670) ? u + d : T.CreateTruncating(670);
+                break;
+            case ResetKind.FastSpiking:
+                s.V[i] = c;
+                break;
+            case ResetKind.Thalamocortical:
+                s.V[i] = c - T.CreateTruncating(0.1) * u;
+                s.U[i] = u + d;
+                break;
+            default:
+                s.V[i] = c;
+                s.U[i] = u + d;
+                break;
+        }
+    }
+
+    private static void AddSpike(Partition part, long step, int gid)
+    {
+        if (part.SpikeCount == part.SpikeStep.Length)
+        {
+            Array.Resize(ref part.SpikeStep, 2 * part.SpikeCount);
+            Array.Resize(ref part.SpikeGid, 2 * part.SpikeCount);
+        }
+        part.SpikeStep[part.SpikeCount] = step;
+        part.SpikeGid[part.SpikeCount++] = gid;
+    }
+
+    private static void AddReset(Partition part, long step, int gid)
+    {
+        if (part.ResetCount == part.ResetStep.Length)
+        {
+            Array.Resize(ref part.ResetStep, 2 * part.ResetCount);
+            Array.Resize(ref part.ResetGid, 2 * part.ResetCount);
+        }
+        part.ResetStep[part.ResetCount] = step;
+        part.ResetGid[part.ResetCount++] = gid;
+    }
+
+    /// <summary>
+    /// The closed-form step for one cell of any recovery kind, with its IClamps (cells the vector kernel does
+    /// not take: other cell types, electrodes, the tail of a block).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScalarStep(int i, long k, T delta, ref Vector256<T> sum)
+    {
+        var net = _net;
+        var p = _parameters;
+        var s = _state;
+        T v = s.V[i], u = s.U[i];
+        T gSum = T.Zero, gE = T.Zero;
+        for (int kind = 0; kind < p.KindE.Length; kind++)
+        {
+            int at = kind * _n + i;
+            T a = s.SynA[at], b = s.SynB[at];
+            T g = b - a;
+            gSum += g;
+            gE += g * p.KindE[kind];
+            s.SynA[at] = a * p.KeepA[kind];
+            s.SynB[at] = b * p.KeepB[kind];
+        }
+        T clamp = T.Zero;
+        double tmid = _stepTime[k] + 0.5 * _dt;
+        for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+        {
+            if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) clamp += T.CreateTruncating(net.ClampAmp[j]);
+        }
+
+        T vp = v + T.CreateTruncating(0.001);
+        T da = delta * p.A[i];
+        T vr = p.Vr[i];
+        switch (net.Recovery[i])
+        {
+            case RecoveryKind.Linear:
+                u += da * (p.B[i] * (vp - vr) - u);
+                break;
+            case RecoveryKind.FastSpiking:
+                {
+                    T vb = T.CreateTruncating(net.D[i]);
+                    T x = vp - vb;
+                    u += vp < vb ? da * -u : da * (T.CreateTruncating(0.025) * x * x * x - u);
+                    break;
+                }
+            case RecoveryKind.Thalamocortical:
+                u += da * ((vp > T.CreateTruncating(-65) ? T.Zero : T.CreateTruncating(15)) * (vp - vr) - u);
+                break;
+            case RecoveryKind.Reticular:
+                u += da * ((vp > T.CreateTruncating(-65) ? T.CreateTruncating(2) : T.CreateTruncating(10)) * (vp - vr) - u);
+                break;
+        }
+        T sc = p.Scale[i];
+        T rhs = p.KP[i] * (v - vr) * (v - p.Vt[i]) + p.PIin[i] - p.P[i] * u - sc * (v * gSum - gE) + sc * clamp;
+        T diag = p.Cap[i] - p.KP[i] * (T.CreateTruncating(2) * v + p.SlopeOffset[i]) + sc * gSum;
+        v += rhs / diag;
+        s.V[i] = v;
+        s.U[i] = u;
+        sum = sum.WithElement(0, sum.GetElement(0) + v + u);
+    }
+
+    /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
+    private void SampleAll(int to)
+    {
+        foreach (var block in _blocks) SampleBlock(block, 0, to);
+    }
+
+    private void SampleBlock(Block block, int from, int to)
+    {
+        if (from >= to) return;
+        var s = _state;
+        foreach (int t in block.Traces)
+        {
+            var (gid, variable, kind) = _traces.Describe(t);
+            double value = variable switch
+            {
+                RecordVariable.V => double.CreateTruncating(s.V[gid]),
+                RecordVariable.U => double.CreateTruncating(s.U[gid]),
+                _ => double.CreateTruncating(s.SynB[kind * _n + gid] - s.SynA[kind * _n + gid]),
+            };
+            var values = _traces.ValuesOf(t);
+            for (int sample = from; sample < to; sample++) values[sample] = value;
+        }
+    }
+
+    private int SamplesUpTo(long steps) => steps == 0 ? _beforeEnd[0] : _afterEnd[steps - 1];
+
+    /// <summary>
+    /// Records the spikes and resets the partitions found at steps [first, first + count] in (step, gid) order, as
+    /// one thread would, and queues each spike's deliveries. Every delivery falls after the current window.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EmitWindowSpikes(long first, int count)
+    {
+        int spikes = 0, resets = 0;
+        foreach (var part in _partitions)
+        {
+            spikes += part.SpikeCount;
+            resets += part.ResetCount;
+        }
+        if (_sortKeys.Length < Math.Max(spikes, resets)) _sortKeys = new long[Math.Max(2 * _sortKeys.Length, Math.Max(spikes, resets))];
+
+        int n = 0;
+        foreach (var part in _partitions)
+        {
+            for (int e = 0; e < part.SpikeCount; e++) _sortKeys[n++] = (part.SpikeStep[e] - first) * _n + part.SpikeGid[e];
+        }
+        Array.Sort(_sortKeys, 0, n);
+        // The window that starts at first + count - 1 has not sorted its events yet: deliveries may start there.
+        long windowEnd = first + count - 1;
+        for (int e = 0; e < n; e++)
+        {
+            long step = first + _sortKeys[e] / _n;
+            int gid = (int)(_sortKeys[e] % _n);
+            double time = _stepTime[step] + SpikeStampOffset;
+            if (_spikeCount == _spikeTimes.Length)
+            {
+                Array.Resize(ref _spikeTimes, 2 * _spikeCount);
+                Array.Resize(ref _spikeGids, 2 * _spikeCount);
+            }
+            _spikeTimes[_spikeCount] = time;
+            _spikeGids[_spikeCount++] = gid;
+            for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)
+            {
+                long due = DeliveryStep(time + _net.SegmentDelay[seg]);
+                if (due >= _totalSteps) continue;
+                if (due < windowEnd) throw new InvalidOperationException($"A spike at step {step} would be delivered at step {due}, inside its own window.");
+                _ring.Add(due, seg);
+            }
+        }
+
+        n = 0;
+        foreach (var part in _partitions)
+        {
+            for (int e = 0; e < part.ResetCount; e++) _sortKeys[n++] = (part.ResetStep[e] - first) * _n + part.ResetGid[e];
+            part.SpikeCount = 0;
+            part.ResetCount = 0;
+        }
+        Array.Sort(_sortKeys, 0, n);
+        for (int e = 0; e < n; e++)
+        {
+            if (_resetCount == _resetTimes.Length)
+            {
+                Array.Resize(ref _resetTimes, 2 * _resetCount);
+                Array.Resize(ref _resetGids, 2 * _resetCount);
+            }
+            _resetTimes[_resetCount] = _stepTime[first + _sortKeys[e] / _n];
+            _resetGids[_resetCount++] = (int)(_sortKeys[e] % _n);
+        }
+    }
+
+    private long[] _sortKeys = new long[4096];
+
+    private void ThrowDiverged(long step)
+    {
+        double time = _stepTime[step];
+        for (int i = 0; i < _n; i++)
+        {
+            if (!T.IsFinite(_state.V[i])) throw new SimulationDivergedException(i, "v", time);
+            if (!T.IsFinite(_state.U[i])) throw new SimulationDivergedException(i, "u", time);
+        }
+        throw new SimulationDivergedException(0, "v", time);
+    }
+
+    private SimulationResult Collect(double runTime, long steps, bool partial)
+    {
+        double end = _stepTime[steps];
+        var stims = new List<StimInfo>(_network.Stims);
+        for (int s = 0; s < _net.Sources.Length; s++)
+        {
+            var times = new List<double>();
+            foreach (double te in _sourceTimes[s])
+            {
+                if (te <= end) times.Add(te);
+            }
+            int index = _net.SourceStimIndex[s];
+            stims[index] = stims[index] with { EventTimes = times };
+        }
+        var build = _network.Timing;
+        double total = build.CreateTime + build.ConnectTime + build.StimsTime + _setrecordTime + runTime;
+        return new SimulationResult
+        {
+            Definition = _network.Definition,
+            Populations = _network.Populations,
+            Cells = _network.Cells,
+            Connections = _network.Connections,
+            Stims = stims,
+            SpikeTimes = _spikeTimes.AsSpan(0, _spikeCount).ToArray(),
+            SpikeGids = _spikeGids.AsSpan(0, _spikeCount).ToArray(),
+            ResetTimes = _resetTimes.AsSpan(0, _resetCount).ToArray(),
+            ResetGids = _resetGids.AsSpan(0, _resetCount).ToArray(),
+            TraceTimes = _traces.Times(),
+            Traces = _traces.Records(),
+            Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
+            SimulatedTime = partial ? end : _network.Definition.Simulation.Duration,
+            Partial = partial,
+        };
+    }
+}
