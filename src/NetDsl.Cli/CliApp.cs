@@ -5,12 +5,14 @@ public static class CliApp
 {
     public const string Usage = """
         Usage:
-          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--svg] [--quiet] [--timing]
+          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing]
           netdsl check FILE.netdsl...
-          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--svg] [--quiet]
+          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet]
 
         PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
         conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn.
+        --precision exact (NEURON's arithmetic, the default), fast (double precision, closed-form step, several
+        times faster, not bit-identical to NEURON) or single (the same in single precision); overrides sim precision=.
         Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
         saved-data layout), <Network>_spikes.csv and the figures the file asks for (PNG, or SVG with --svg).
         Ctrl-C stops a run and saves what was simulated so far, marked partial.

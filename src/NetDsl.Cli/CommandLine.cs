@@ -13,6 +13,8 @@ public abstract record ModelCommandArguments
     public IReadOnlyList<ParameterSetting> Settings { get; init; } = [];
     public int? Seed { get; init; }
     public int? Threads { get; init; }
+    /// <summary><c>--precision exact|fast|single</c>: overrides the file's <c>sim precision=</c>.</summary>
+    public NetDsl.Definition.SimulationPrecision? Precision { get; init; }
     public bool Quiet { get; init; }
     public bool Svg { get; init; }
 }
@@ -35,7 +37,7 @@ public static class CommandLineParser
         return new RunArguments
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
-            Threads = common.Threads, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
+            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
         };
     }
 
@@ -46,7 +48,7 @@ public static class CommandLineParser
         return new SweepArguments
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
-            Threads = common.Threads, Quiet = common.Quiet, Svg = common.Svg,
+            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg,
         };
     }
 
@@ -85,6 +87,7 @@ public static class CommandLineParser
     {
         string? file = null, output = null;
         int? seed = null, threads = null;
+        NetDsl.Definition.SimulationPrecision? precision = null;
         bool quiet = false, svg = false;
         timing = false;
         var settings = new List<ParameterSetting>();
@@ -110,6 +113,15 @@ public static class CommandLineParser
                 case "--threads" or "-t":
                     threads = ParseInt(arg, Value(), 1);
                     break;
+                case "--precision":
+                    precision = Value() switch
+                    {
+                        "exact" => NetDsl.Definition.SimulationPrecision.Exact,
+                        "fast" => NetDsl.Definition.SimulationPrecision.Fast,
+                        "single" => NetDsl.Definition.SimulationPrecision.Single,
+                        var other => throw new UsageException($"{command}: --precision takes exact, fast or single, not '{other}'"),
+                    };
+                    break;
                 case "--quiet" or "-q":
                     quiet = true;
                     break;
@@ -127,7 +139,7 @@ public static class CommandLineParser
             }
         }
         if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
-        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Quiet = quiet, Svg = svg };
+        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg };
     }
 
     private static int ParseInt(string option, string text, int minimum)

@@ -125,7 +125,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
                 var model = compiled.CreateModel();
                 ParameterApplier.ApplySeed(model, arguments.Seed);
                 ParameterApplier.Apply(model, variants[i].Assignments);
-                results[i] = ModelRunner.Run(model, new RunOptions { Cancellation = cancellation, Threads = 1 });
+                results[i] = ModelRunner.Run(model, new RunOptions { Cancellation = cancellation, Threads = 1, Precision = arguments.Precision });
                 if (!arguments.Quiet)
                 {
                     lock (lockObject) stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  done: {0} ({1:0.00} s)", variants[i].Label, results[i].Timing.RunTime));

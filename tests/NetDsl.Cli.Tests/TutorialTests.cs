@@ -88,6 +88,40 @@ public sealed class TutorialTests(TutorialModels tutorial)
         Assert.Equal(expected, json.RootElement.GetProperty("simData").GetProperty("spkt").EnumerateArray().Select(e => e.GetDouble()));
     }
 
+    [Theory]
+    [InlineData("fast", "  Precision: fast (closed-form step in double; not bit-identical to NEURON)")]
+    [InlineData("single", "  Precision: single (closed-form step in float; not NEURON's arithmetic)")]
+    public void Netdsl_run_precision_selects_the_fast_engine_and_says_so(string precision, string line)
+    {
+        using var folder = new TemporaryFolder();
+        string file = RepositoryPaths.Tutorial("izhikevich_inhibitory_network.netdsl");
+        var outcome = CliRunner.Run("run", file, "--out", folder.Path, "--precision", precision);
+        Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.Stderr);
+        Assert.Contains(line, outcome.Stdout.Split('\n').Select(l => l.TrimEnd('\r')));
+        var csv = File.ReadAllLines(Path.Combine(folder.Path, "IzhikevichInhibitory_spikes.csv")).Skip(1)
+            .Select(l => l.Split(','))
+            .Select(p => (double.Parse(p[0], CultureInfo.InvariantCulture), int.Parse(p[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        var expected = TutorialModels.ReferenceSpikes("C_inhib");
+        if (precision == "fast")
+        {
+            // Double precision keeps every spike of the tutorial's inhibitory network.
+            Assert.Equal(expected, csv);
+        }
+        else
+        {
+            Assert.InRange(csv.Count, expected.Count * 0.97, expected.Count * 1.03);
+        }
+    }
+
+    [Fact]
+    public void An_unknown_precision_is_a_usage_error()
+    {
+        var outcome = CliRunner.Run("run", RepositoryPaths.Tutorial("izhikevich_network.netdsl"), "--precision", "half");
+        Assert.Equal(ExitCodes.UsageError, outcome.ExitCode);
+        Assert.StartsWith("netdsl: run: --precision takes exact, fast or single, not 'half'", outcome.Stderr);
+    }
+
     [Fact]
     public void An_unknown_set_path_names_the_valid_paths_and_exits_2()
     {

@@ -21,6 +21,7 @@ internal static class TypeRefs
     public const string ConnectionRuleKind = "global::NetDsl.Definition.ConnectionRuleKind";
     public const string CellSelector = "global::NetDsl.Definition.CellSelector";
     public const string SimulationSettings = "global::NetDsl.Definition.SimulationSettings";
+    public const string SimulationPrecision = "global::NetDsl.Definition.SimulationPrecision";
     public const string Seeds = "global::NetDsl.Definition.Seeds";
     public const string RecordDefinition = "global::NetDsl.Definition.RecordDefinition";
     public const string RecordVariable = "global::NetDsl.Definition.RecordVariable";

@@ -17,6 +17,12 @@ public static class RunSummary
         {
             lines.Add(string.Format(Invariant, "  PARTIAL RUN: stopped at {0:0.###} of {1:0.###} ms", result.SimulatedTime, result.Definition.Simulation.Duration));
         }
+        if (result.Precision != Definition.SimulationPrecision.Exact)
+        {
+            lines.Add(result.Precision == Definition.SimulationPrecision.Single
+                ? "  Precision: single (closed-form step in float; not NEURON's arithmetic)"
+                : "  Precision: fast (closed-form step in double; not bit-identical to NEURON)");
+        }
         lines.Add(string.Format(Invariant, "  Cells: {0}", statistics.Cells));
         lines.Add(string.Format(Invariant, "  Connections: {0} ({1} per cell)", statistics.Connections, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 2)));
         lines.Add(string.Format(Invariant, "  Spikes: {0} ({1} Hz)", statistics.Spikes, NetPyneFormat.Fixed(statistics.RateHz, 2)));

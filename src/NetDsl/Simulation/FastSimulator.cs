@@ -820,6 +820,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
             Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
             SimulatedTime = partial ? end : _network.Definition.Simulation.Duration,
             Partial = partial,
+            Precision = typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast,
         };
     }
 }

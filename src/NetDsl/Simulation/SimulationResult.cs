@@ -66,6 +66,9 @@ public sealed class SimulationResult
     /// <summary>True when the run stopped early (cancelled) and holds what was simulated so far.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>The arithmetic the run used (NEURON-exact unless the definition or the run options asked otherwise).</summary>
+    public Definition.SimulationPrecision Precision { get; init; }
+
     public int CellCount => Cells.Count;
 
     /// <summary>Spike counts and mean rates per population over the simulated time.</summary>
