@@ -14,16 +14,15 @@ namespace NetDsl.Simulation;
 /// The engine of <see cref="SimulationPrecision.Fast"/> (T = double) and <see cref="SimulationPrecision.Single"/>
 /// (T = float) runs. Time advances in windows no longer than the shortest synaptic delay: no spike fired inside
 /// a window can reach a cell before the window ends, so every event a cell receives in the window is known when
-/// the window starts. Each thread owns consecutive blocks of cells and advances them through the whole window on
+/// the window starts. Each thread owns a consecutive range of cells and advances it through the whole window on
 /// its own (events, then the vector kernel, then the threshold checks, step by step); the threads meet once per
 /// window to exchange the spikes. Spikes do not depend on the thread count.
 /// </summary>
 internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     private const double SpikeStampOffset = 1e-10;
-    /// <summary>Cells advanced together through a window (a multiple of every vector width).</summary>
-    private const int BlockCells = 256;
-    private const int BlockShift = 8;
+    /// <summary>Partitions start at multiples of this many cells (whole chunks of the vector kernel).</summary>
+    private const int Alignment = 64;
     private const int MaxWindow = 256;
 
     private readonly Network _network;
@@ -39,13 +38,11 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     private readonly bool[] _above, _watch;
     private readonly T _allBits = Vector256<T>.AllBitsSet.GetElement(0);
 
-    // Synapse slot (the network's numbering) to its cell and synapse kind, packed as cell << _kindShift | kind
-    // (one small table read per event; the state index is kind*N + cell).
-    private readonly int[] _slotTarget;
-    private readonly int _kindShift;
-    private readonly T[] _synapseIncrement;
+    // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
+    // vector later); the same for each stimulus source.
+    private readonly int[] _slotCell, _slotIndex;
+    private readonly int[] _sourceCell, _sourceIndex;
     private readonly T[] _sourceIncrement;
-    private readonly int[] _sourceSlot;
 
     private readonly EventRing _ring;
     // Stimulus events of the whole run, by delivery step: _sourceEventStart[k].._sourceEventStart[k+1].
@@ -58,7 +55,6 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     // Samples per step (see SampleSchedule), as NEURON's Vector.record events fall.
     private readonly int[] _beforeEnd, _afterEnd;
 
-    private readonly Block[] _blocks;
     private Partition[] _partitions = [];
     private StepWorkers? _workers;
     private readonly Action<int> _partitionWork;
@@ -73,8 +69,11 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     private int[] _resetGids;
     private int _resetCount;
 
-    /// <summary>Cells [From, To) of one block: vector runs of plain cells and the cells that need the scalar step.</summary>
-    private sealed class Block
+    /// <summary>
+    /// The consecutive cells [From, To) one thread advances: vector runs of plain cells, the cells that need the
+    /// scalar step, the traces it samples, and the spikes and resets it found in the current window.
+    /// </summary>
+    private sealed class Partition
     {
         public required int From { get; init; }
         public required int To { get; init; }
@@ -83,16 +82,13 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         public required bool[] RunUniform { get; init; }
         public required int[] ScalarCells { get; init; }
         public required int[] Traces { get; init; }
-    }
-
-    /// <summary>Consecutive blocks owned by one thread, with its window's events and the spikes it found.</summary>
-    private sealed class Partition
-    {
-        public required int FirstBlock { get; init; }
-        public required int EndBlock { get; init; }
-        public required int From { get; init; }
-        public required int To { get; init; }
-        public int[] Flagged = new int[BlockCells];
+        public required int[] Flagged { get; init; }
+        public int[] Changed { get; } = new int[FastSomaKernel<T>.ChunkCells];
+        /// <summary>Per spike segment: the synapses on this partition's cells, [DeliveryStart[seg], DeliveryStart[seg + 1]).</summary>
+        public int[] DeliveryStart = [];
+        /// <summary>Index of the target's A in the state, and what NET_RECEIVE adds to A and B.</summary>
+        public int[] DeliveryTarget = [];
+        public T[] DeliveryIncrement = [];
         public long[] SpikeStep = new long[1024];
         public int[] SpikeGid = new int[1024];
         public int SpikeCount;
@@ -122,21 +118,25 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         _watch = new bool[_n];
 
         int slots = _net.SlotKind.Length;
-        _slotTarget = new int[slots];
-        while ((1 << _kindShift) < kinds) _kindShift++;
-        if (((long)_n << _kindShift) > int.MaxValue) throw new NetDslModelException("cells", "Too many cells for the fast engine.");
+        _slotCell = new int[slots];
+        _slotIndex = new int[slots];
         for (int cell = 0; cell < _n; cell++)
         {
-            for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++) _slotTarget[s] = cell << _kindShift | _net.SlotKind[s];
+            for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
+            {
+                _slotCell[s] = cell;
+                _slotIndex[s] = _state.IndexOfA(_net.SlotKind[s], cell);
+            }
         }
-        _synapseIncrement = new T[_net.OutIncrement.Length];
-        for (int j = 0; j < _synapseIncrement.Length; j++) _synapseIncrement[j] = T.CreateTruncating(_net.OutIncrement[j]);
-        _sourceIncrement = new T[_net.Sources.Length];
-        _sourceSlot = new int[_net.Sources.Length];
-        for (int s = 0; s < _sourceIncrement.Length; s++)
+        var sources = _net.Sources;
+        _sourceIncrement = new T[sources.Length];
+        _sourceCell = new int[sources.Length];
+        _sourceIndex = new int[sources.Length];
+        for (int s = 0; s < sources.Length; s++)
         {
-            _sourceIncrement[s] = T.CreateTruncating(_net.Sources[s].Increment);
-            _sourceSlot[s] = _net.Sources[s].Slot;
+            _sourceIncrement[s] = T.CreateTruncating(sources[s].Increment);
+            _sourceCell[s] = _slotCell[sources[s].Slot];
+            _sourceIndex[s] = _slotIndex[sources[s].Slot];
         }
 
         int ringWindow = maxDelaySteps + _window + 4;
@@ -152,8 +152,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
         _spikeTimes = new double[capacity]; _spikeGids = new int[capacity];
         _resetTimes = new double[capacity]; _resetGids = new int[capacity];
-        _blocks = CreateBlocks();
-        _partitions = CreatePartitions(1);
+        // Partitions (and their delivery tables) are made by Start, for the thread count of the run.
         _partitionWork = ProcessWindow;
     }
 
@@ -205,18 +204,20 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         return (before, after);
     }
 
-    private Block[] CreateBlocks()
+    /// <summary>
+    /// Splits the cells into <paramref name="count"/> consecutive ranges (multiples of <see cref="Alignment"/> cells)
+    /// with their vector runs, scalar cells and traces.
+    /// </summary>
+    private Partition[] CreatePartitions(int count)
     {
         var net = _net;
         int lanes = FastSomaKernel<T>.Lanes;
-        int count = (_n + BlockCells - 1) / BlockCells;
-        var traceCells = new List<int>[count];
-        for (int b = 0; b < count; b++) traceCells[b] = [];
-        for (int t = 0; t < _traces.TraceCount; t++) traceCells[_traces.Describe(t).Gid >> BlockShift].Add(t);
-        var blocks = new Block[count];
-        for (int b = 0; b < count; b++)
+        count = Math.Clamp(count, 1, Math.Max(1, _n / Alignment));
+        var parts = new Partition[count];
+        for (int p = 0; p < count; p++)
         {
-            int from = b * BlockCells, to = Math.Min(_n, from + BlockCells);
+            int from = p == 0 ? 0 : (int)((long)_n * p / count) / Alignment * Alignment;
+            int to = p == count - 1 ? _n : (int)((long)_n * (p + 1) / count) / Alignment * Alignment;
             var runFrom = new List<int>(); var runTo = new List<int>(); var uniform = new List<bool>(); var scalar = new List<int>();
             for (int i = from; i < to; i += lanes)
             {
@@ -238,39 +239,69 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 }
             }
             for (int r = 0; r < runFrom.Count; r++) uniform.Add(_parameters.Uniform(runFrom[r], runTo[r]));
-            blocks[b] = new Block
+            var traces = new List<int>();
+            for (int t = 0; t < _traces.TraceCount; t++)
             {
-                From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
-                ScalarCells = scalar.ToArray(), Traces = traceCells[b].ToArray(),
-            };
-        }
-        return blocks;
-    }
-
-    private Partition[] CreatePartitions(int count)
-    {
-        count = Math.Clamp(count, 1, Math.Max(1, _blocks.Length));
-        var parts = new Partition[count];
-        for (int p = 0; p < count; p++)
-        {
-            int first = (int)((long)_blocks.Length * p / count), end = (int)((long)_blocks.Length * (p + 1) / count);
+                int gid = _traces.Describe(t).Gid;
+                if (gid >= from && gid < to) traces.Add(t);
+            }
             parts[p] = new Partition
             {
-                FirstBlock = first, EndBlock = end,
-                From = end > first ? _blocks[first].From : 0, To = end > first ? _blocks[end - 1].To : 0,
+                From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
+                ScalarCells = scalar.ToArray(), Traces = traces.ToArray(),
+                Flagged = new int[(to - from) / FastSomaKernel<T>.ChunkCells + runFrom.Count + 1],
             };
         }
+        BuildDeliveryTables(parts);
         return parts;
+    }
+
+    /// <summary>
+    /// Splits every spike segment's synapses by the partition of their target, so that a thread delivers exactly
+    /// the events of its own cells, in the segment's order.
+    /// </summary>
+    private void BuildDeliveryTables(Partition[] parts)
+    {
+        var net = _net;
+        int segments = net.SegmentDelay.Length;
+        var owner = new int[_n];
+        for (int p = 0; p < parts.Length; p++)
+        {
+            for (int c = parts[p].From; c < parts[p].To; c++) owner[c] = p;
+        }
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
+        foreach (var part in parts) part.DeliveryStart = new int[segments + 1];
+        for (int seg = 0; seg < segments; seg++)
+        {
+            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[owner[_slotCell[outSlot[syn]]]].DeliveryStart[seg + 1]++;
+        }
+        foreach (var part in parts)
+        {
+            for (int seg = 0; seg < segments; seg++) part.DeliveryStart[seg + 1] += part.DeliveryStart[seg];
+            part.DeliveryTarget = new int[part.DeliveryStart[segments]];
+            part.DeliveryIncrement = new T[part.DeliveryStart[segments]];
+        }
+        var fill = new int[parts.Length];
+        for (int seg = 0; seg < segments; seg++)
+        {
+            for (int p = 0; p < parts.Length; p++) fill[p] = parts[p].DeliveryStart[seg];
+            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++)
+            {
+                int slot = outSlot[syn];
+                int p = owner[_slotCell[slot]];
+                parts[p].DeliveryTarget[fill[p]] = _slotIndex[slot];
+                parts[p].DeliveryIncrement[fill[p]++] = T.CreateTruncating(net.OutIncrement[syn]);
+            }
+        }
     }
 
     private void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Max(1, _blocks.Length));
-        if (threads == (_workers?.Threads ?? 1) && _partitions.Length == threads) return;
+        threads = Math.Clamp(threads, 1, Math.Max(1, _n / Alignment));
+        if (_partitions.Length != threads) _partitions = CreatePartitions(threads);
+        if ((_workers?.Threads ?? 1) == _partitions.Length) return;
         _workers?.Dispose();
-        _workers = null;
-        _partitions = CreatePartitions(threads);
-        if (_partitions.Length > 1) _workers = new StepWorkers(_partitions.Length, _partitions.Length, _partitionWork);
+        _workers = _partitions.Length > 1 ? new StepWorkers(_partitions.Length, _partitions.Length, _partitionWork) : null;
     }
 
     /// <summary>Steps a window holds (the shortest synaptic delay in steps, at most 256).</summary>
@@ -344,12 +375,11 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     /// <summary>Steps done since <see cref="Start"/>.</summary>
     internal long StepCount => _done;
 
-    /// <summary>Stops the worker threads.</summary>
+    /// <summary>Stops the worker threads (the partitions stay for the next run).</summary>
     internal void Stop()
     {
         _workers?.Dispose();
         _workers = null;
-        _partitions = CreatePartitions(1);
     }
 
     private long _done;
@@ -362,8 +392,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         _spikeCount = 0;
         _resetCount = 0;
         _ring.Clear();
-        Array.Clear(s.SynA);
-        Array.Clear(s.SynB);
+        Array.Clear(s.Synapses);
         for (int i = 0; i < _n; i++)
         {
             s.V[i] = T.CreateTruncating(net.Vr[i]);
@@ -479,7 +508,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
             Deliver(part, k);
             // u advances by t - t0: half a step at the first step (t0 = 0 at finitialize), dt afterwards.
             T delta = k == 0 ? halfDt : dt;
-            for (int b = part.FirstBlock; b < part.EndBlock; b++) StepBlock(part, _blocks[b], k, delta, ref sum);
+            StepCells(part, k, delta, ref sum);
         }
         double check = 0;
         for (int l = 0; l < Vector256<T>.Count; l++) check += double.CreateTruncating(sum.GetElement(l));
@@ -493,63 +522,59 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deliver(Partition part, long k)
     {
-        var net = _net;
-        var synA = _state.SynA; var synB = _state.SynB;
-        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var slotTarget = _slotTarget;
-        var synInc = _synapseIncrement;
-        int n = _n, shift = _kindShift, mask = (1 << _kindShift) - 1;
-        int from = part.From;
-        uint span = (uint)(part.To - part.From);
+        var synapses = _state.Synapses;
+        int lanes = FastCellState<T>.Lanes;
+        var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
         foreach (int seg in _ring.Due(k))
         {
-            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++)
+            for (int j = start[seg]; j < start[seg + 1]; j++)
             {
-                int target = slotTarget[outSlot[syn]];
-                int cell = target >> shift;
-                if ((uint)(cell - from) < span)
-                {
-                    int at = (target & mask) * n + cell;
-                    T inc = synInc[syn];
-                    synA[at] += inc;
-                    synB[at] += inc;
-                }
+                int at = target[j];
+                T inc = increment[j];
+                synapses[at] += inc;
+                synapses[at + lanes] += inc;
             }
         }
-        var sources = _sourceSlot; var sourceInc = _sourceIncrement; var sourceOf = _sourceEventSource;
+        int from = part.From;
+        uint span = (uint)(part.To - part.From);
+        var sourceCell = _sourceCell; var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = _sourceEventSource;
         for (long e = _sourceEventStart[k]; e < _sourceEventStart[k + 1]; e++)
         {
             int source = sourceOf[e];
-            int target = slotTarget[sources[source]];
-            int cell = target >> shift;
-            if ((uint)(cell - from) < span)
+            if ((uint)(sourceCell[source] - from) < span)
             {
-                int at = (target & mask) * n + cell;
-                synA[at] += sourceInc[source];
-                synB[at] += sourceInc[source];
+                int at = sourceIndex[source];
+                synapses[at] += sourceInc[source];
+                synapses[at + lanes] += sourceInc[source];
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepBlock(Partition part, Block block, long k, T delta, ref Vector256<T> sum)
+    private void StepCells(Partition part, long k, T delta, ref Vector256<T> sum)
     {
         var s = _state;
-        int lanes = FastSomaKernel<T>.Lanes;
+        int chunk = FastSomaKernel<T>.ChunkCells;
         var flagged = part.Flagged.AsSpan();
         int pending = 0;
-        for (int r = 0; r < block.RunFrom.Length; r++)
-            pending += FastSomaKernel<T>.Step(_parameters, s, block.RunFrom[r], block.RunTo[r], block.RunUniform[r], delta, flagged[pending..], ref sum);
-        foreach (int cell in block.ScalarCells) ScalarStep(cell, k, delta, ref sum);
+        for (int r = 0; r < part.RunFrom.Length; r++)
+            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, flagged[pending..], ref sum);
+        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, ref sum);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
         // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]).
-        if (block.Traces.Length > 0) SampleBlock(block, _beforeEnd[k], _afterEnd[k]);
-        for (int f = 0; f < pending; f++)
+        if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k]);
+        var changed = part.Changed.AsSpan();
+        for (int f = 0, r = 0; f < pending; f++)
         {
-            for (int c = flagged[f]; c < flagged[f] + lanes; c++) CheckCell(part, c, k + 1);
+            // Chunks come in run order; a chunk ends at the end of its run.
+            while (part.RunTo[r] <= flagged[f]) r++;
+            int end = Math.Min(flagged[f] + chunk, part.RunTo[r]);
+            int count = FastSomaKernel<T>.ChangedCells(_parameters, s, flagged[f], end, changed);
+            for (int c = 0; c < count; c++) CheckCell(part, changed[c], k + 1);
         }
-        foreach (int cell in block.ScalarCells) CheckCell(part, cell, k + 1);
-        if (block.Traces.Length > 0) SampleBlock(block, _afterEnd[k], _beforeEnd[k + 1]);
+        foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
+        if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1]);
     }
 
     /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_step); spikes and resets go to the partition.</summary>
@@ -627,7 +652,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
 
     /// <summary>
     /// The closed-form step for one cell of any recovery kind, with its IClamps (cells the vector kernel does
-    /// not take: other cell types, electrodes, the tail of a block).
+    /// not take: other cell types, electrodes, a partial vector).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScalarStep(int i, long k, T delta, ref Vector256<T> sum)
@@ -639,13 +664,13 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         T gSum = T.Zero, gE = T.Zero;
         for (int kind = 0; kind < p.KindE.Length; kind++)
         {
-            int at = kind * _n + i;
-            T a = s.SynA[at], b = s.SynB[at];
+            int at = s.IndexOfA(kind, i);
+            T a = s.Synapses[at], b = s.Synapses[at + FastCellState<T>.Lanes];
             T g = b - a;
             gSum += g;
             gE += g * p.KindE[kind];
-            s.SynA[at] = a * p.KeepA[kind];
-            s.SynB[at] = b * p.KeepB[kind];
+            s.Synapses[at] = a * p.KeepA[kind];
+            s.Synapses[at + FastCellState<T>.Lanes] = b * p.KeepB[kind];
         }
         T clamp = T.Zero;
         double tmid = _stepTime[k] + 0.5 * _dt;
@@ -688,21 +713,21 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
     private void SampleAll(int to)
     {
-        foreach (var block in _blocks) SampleBlock(block, 0, to);
+        foreach (var part in _partitions) SamplePartition(part, 0, to);
     }
 
-    private void SampleBlock(Block block, int from, int to)
+    private void SamplePartition(Partition part, int from, int to)
     {
         if (from >= to) return;
         var s = _state;
-        foreach (int t in block.Traces)
+        foreach (int t in part.Traces)
         {
             var (gid, variable, kind) = _traces.Describe(t);
             double value = variable switch
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                _ => double.CreateTruncating(s.SynB[kind * _n + gid] - s.SynA[kind * _n + gid]),
+                _ => double.CreateTruncating(s.Synapses[s.IndexOfA(kind, gid) + FastCellState<T>.Lanes] - s.Synapses[s.IndexOfA(kind, gid)]),
             };
             var values = _traces.ValuesOf(t);
             for (int sample = from; sample < to; sample++) values[sample] = value;

@@ -105,27 +105,37 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 }
 
 /// <summary>
-/// State of the cells in the run's precision. Synapse state is dense and kind-major: kind j of cell i is at
-/// j*CellCount + i, so that the kernel loads it for consecutive cells with one vector load.
+/// State of the cells in the run's precision. The Exp2Syn state is grouped by vector: for synapse kind k and the
+/// cells g*Lanes .. g*Lanes + Lanes - 1, their A values are followed by their B values (one 64-byte cache line for
+/// 4 doubles or 8 floats), groups of kind 0 first. The kernel loads A and B of consecutive cells with two vector
+/// loads; an event touches a single cache line.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public FastCellState(int cells, int kinds)
     {
         CellCount = cells;
+        Kinds = kinds;
+        Groups = (cells + Lanes - 1) / Lanes;
         V = new T[cells];
         U = new T[cells];
-        SynA = new T[cells * kinds];
-        SynB = new T[cells * kinds];
+        Synapses = new T[kinds * Groups * 2 * Lanes];
         Above = new T[cells];
         Watch = new T[cells];
     }
 
+    public static int Lanes => System.Runtime.Intrinsics.Vector256<T>.Count;
+
     public int CellCount { get; }
+    public int Kinds { get; }
+    /// <summary>Vectors of cells (the last one possibly partly unused).</summary>
+    public int Groups { get; }
     public T[] V { get; }
     public T[] U { get; }
-    public T[] SynA { get; }
-    public T[] SynB { get; }
+    public T[] Synapses { get; }
+
+    /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
+    public int IndexOfA(int kind, int cell) => (kind * Groups + cell / Lanes) * 2 * Lanes + cell % Lanes;
 
     /// <summary>
     /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all

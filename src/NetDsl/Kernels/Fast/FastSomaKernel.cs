@@ -16,21 +16,56 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 {
     public static int Lanes => Vector256<T>.Count;
 
+    /// <summary>Vectors per chunk: the kernel reports chunks (of ChunkVectors * Lanes cells) whose conditions changed.</summary>
+    public const int ChunkVectors = 8;
+
+    /// <summary>Cells per reported chunk.</summary>
+    public static int ChunkCells => ChunkVectors * Lanes;
+
     public static bool IsSupported => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
 
     /// <summary>
     /// Integrates cells [from, to) (a multiple of <see cref="Lanes"/> long) over one step. Writes the first cell of
-    /// every vector that needs a threshold check to <paramref name="flagged"/> and returns how many; adds
+    /// every chunk (<see cref="ChunkCells"/> cells from <paramref name="from"/>, the last one possibly shorter)
+    /// holding a cell whose threshold or WATCH condition changed to <paramref name="flagged"/> and returns how many; adds
     /// v + u of every cell to <paramref name="sum"/> (finite unless the state diverged).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, Span<int> flagged, ref Vector256<T> sum)
     {
-        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from) / Lanes)
+        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from + ChunkCells - 1) / ChunkCells)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
         return uniform
             ? Integrate<Broadcast>(p, s, from, to, delta, flagged, ref sum)
             : Integrate<PerCell>(p, s, from, to, delta, flagged, ref sum);
+    }
+
+    /// <summary>
+    /// Writes to <paramref name="cells"/> the cells of [from, to) (whole vectors) whose threshold or WATCH condition
+    /// differs from the one stored at the last check, and returns how many: the cells of a reported chunk that
+    /// actually need a check.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ChangedCells(FastCellParameters<T> p, FastCellState<T> s, int from, int to, Span<int> cells)
+    {
+        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || p.CellCount < to || cells.Length < to - from)
+            throw new ArgumentOutOfRangeException(nameof(to), "A vector scan covers whole vectors inside the cell range.");
+        int count = 0;
+        for (int i = from; i < to; i += Lanes)
+        {
+            var v = Vector256.Create<T>(s.V.AsSpan(i, Lanes));
+            var u = Vector256.Create<T>(s.U.AsSpan(i, Lanes));
+            var above = Vector256.GreaterThan(v, Vector256.Create<T>(p.Threshold.AsSpan(i, Lanes)));
+            var watch = Vector256.GreaterThan(v, MultiplyAdd(Vector256.Create<T>(p.WatchSlope.AsSpan(i, Lanes)), u, Vector256.Create<T>(p.Vpeak.AsSpan(i, Lanes))));
+            var changed = (above ^ Vector256.Create<T>(s.Above.AsSpan(i, Lanes))) | (watch ^ Vector256.Create<T>(s.Watch.AsSpan(i, Lanes)));
+            uint bits = changed.ExtractMostSignificantBits();
+            while (bits != 0)
+            {
+                cells[count++] = i + BitOperations.TrailingZeroCount(bits);
+                bits &= bits - 1;
+            }
+        }
+        return count;
     }
 
     private struct Broadcast;
@@ -57,7 +92,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     {
         int n = s.CellCount;
         int kinds = p.KindE.Length;
-        if (p.CellCount < to || p.KeepA.Length < kinds || p.KeepB.Length < kinds || s.SynA.Length < kinds * n || s.SynB.Length < kinds * n)
+        if (p.CellCount < to || p.KeepA.Length < kinds || p.KeepB.Length < kinds || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
         // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers.
         return kinds == 2
@@ -80,13 +115,13 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
         ref T above0 = ref MemoryMarshal.GetArrayDataReference(s.Above);
         ref T watch0 = ref MemoryMarshal.GetArrayDataReference(s.Watch);
-        ref T a0 = ref MemoryMarshal.GetArrayDataReference(s.SynA);
-        ref T b0 = ref MemoryMarshal.GetArrayDataReference(s.SynB);
+        // Kind-major groups of A then B (see FastCellState); group g of kind k starts at (k*groups + g)*2*lanes.
+        ref T syn0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
+        int groups = s.Groups;
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T keepA0 = ref MemoryMarshal.GetArrayDataReference(p.KeepA);
         ref T keepB0 = ref MemoryMarshal.GetArrayDataReference(p.KeepB);
-        ref T a1 = ref Unsafe.Add(ref a0, n);
-        ref T b1 = ref Unsafe.Add(ref b0, n);
+        ref T second0 = ref Unsafe.Add(ref syn0, groups * 2 * lanes);
         var eFirst = Vector256.Create(p.KindE[0]);
         var eSecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0]);
         var keepAFirst = Vector256.Create(p.KeepA[0]);
@@ -126,66 +161,73 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
         var acc = sum;
         int count = 0;
-        for (int i = from; i < to; i += lanes)
+        for (int chunk = from; chunk < to; chunk += ChunkVectors * lanes)
         {
-            nuint at = (nuint)i;
-            var v = Vector256.LoadUnsafe(ref v0, at);
-            var u = Vector256.LoadUnsafe(ref u0, at);
+            int chunkEnd = Math.Min(to, chunk + ChunkVectors * lanes);
+            var anyChanged = Vector256<T>.Zero;
+            for (int i = chunk; i < chunkEnd; i += lanes)
+            {
+                nuint at = (nuint)i;
+                var v = Vector256.LoadUnsafe(ref v0, at);
+                var u = Vector256.LoadUnsafe(ref u0, at);
 
-            // Exp2Syn: conductance g = B - A frozen over the step, then both decay.
-            Vector256<T> gSum, gE;
-            if (typeof(TKinds) == typeof(Two))
-            {
-                var aE = Vector256.LoadUnsafe(ref a0, at);
-                var bE = Vector256.LoadUnsafe(ref b0, at);
-                var aI = Vector256.LoadUnsafe(ref a1, at);
-                var bI = Vector256.LoadUnsafe(ref b1, at);
-                var gFirst = bE - aE;
-                var gSecond = bI - aI;
-                gSum = gFirst + gSecond;
-                gE = MultiplyAdd(gSecond, eSecond, gFirst * eFirst);
-                (aE * keepAFirst).StoreUnsafe(ref a0, at);
-                (bE * keepBFirst).StoreUnsafe(ref b0, at);
-                (aI * keepASecond).StoreUnsafe(ref a1, at);
-                (bI * keepBSecond).StoreUnsafe(ref b1, at);
-            }
-            else
-            {
-                gSum = Vector256<T>.Zero;
-                gE = Vector256<T>.Zero;
-                for (int k = 0; k < kinds; k++)
+                // Exp2Syn: conductance g = B - A frozen over the step, then both decay.
+                Vector256<T> gSum, gE;
+                if (typeof(TKinds) == typeof(Two))
                 {
-                    nuint slot = (nuint)(k * n + i);
-                    var a = Vector256.LoadUnsafe(ref a0, slot);
-                    var b = Vector256.LoadUnsafe(ref b0, slot);
-                    var g = b - a;
-                    gSum += g;
-                    gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
-                    (a * Vector256.Create(Unsafe.Add(ref keepA0, k))).StoreUnsafe(ref a0, slot);
-                    (b * Vector256.Create(Unsafe.Add(ref keepB0, k))).StoreUnsafe(ref b0, slot);
+                    nuint group = (nuint)(2 * i);
+                    var aE = Vector256.LoadUnsafe(ref syn0, group);
+                    var bE = Vector256.LoadUnsafe(ref syn0, group + (nuint)lanes);
+                    var aI = Vector256.LoadUnsafe(ref second0, group);
+                    var bI = Vector256.LoadUnsafe(ref second0, group + (nuint)lanes);
+                    var gFirst = bE - aE;
+                    var gSecond = bI - aI;
+                    gSum = gFirst + gSecond;
+                    gE = MultiplyAdd(gSecond, eSecond, gFirst * eFirst);
+                    (aE * keepAFirst).StoreUnsafe(ref syn0, group);
+                    (bE * keepBFirst).StoreUnsafe(ref syn0, group + (nuint)lanes);
+                    (aI * keepASecond).StoreUnsafe(ref second0, group);
+                    (bI * keepBSecond).StoreUnsafe(ref second0, group + (nuint)lanes);
                 }
+                else
+                {
+                    gSum = Vector256<T>.Zero;
+                    gE = Vector256<T>.Zero;
+                    for (int k = 0; k < kinds; k++)
+                    {
+                        nuint slot = (nuint)((k * groups) * 2 * lanes + 2 * i);
+                        var a = Vector256.LoadUnsafe(ref syn0, slot);
+                        var b = Vector256.LoadUnsafe(ref syn0, slot + (nuint)lanes);
+                        var g = b - a;
+                        gSum += g;
+                        gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
+                        (a * Vector256.Create(Unsafe.Add(ref keepA0, k))).StoreUnsafe(ref syn0, slot);
+                        (b * Vector256.Create(Unsafe.Add(ref keepB0, k))).StoreUnsafe(ref syn0, slot + (nuint)lanes);
+                    }
+                }
+
+                // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope.
+                var vr = Get<TMode>(ref vrs, vrB, i);
+                var kp = Get<TMode>(ref kps, kpB, i);
+                var sc = Get<TMode>(ref scales, scaleB, i);
+                var gain = typeof(TMode) == typeof(Broadcast) ? dtA : dt * Vector256.LoadUnsafe(ref as_, at);
+                var drive = MultiplyAdd(Get<TMode>(ref bs, bB, i), v + Get<TMode>(ref uOffsets, uOffsetB, i), -u);
+                u = MultiplyAdd(gain, drive, u);
+                var izh = MultiplyAdd(kp * (v - vr), v - Get<TMode>(ref vts, vtB, i), Get<TMode>(ref piins, piinB, i) - Get<TMode>(ref ps, pB, i) * u);
+                var rhs = izh - sc * (v * gSum - gE);
+                var diag = MultiplyAdd(sc, gSum, Get<TMode>(ref caps, capB, i) - kp * MultiplyAdd(two, v, Get<TMode>(ref slopes, slopeB, i)));
+                v += rhs / diag;
+                v.StoreUnsafe(ref v0, at);
+                u.StoreUnsafe(ref u0, at);
+                acc += v + u;
+
+                // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
+                var above = Vector256.GreaterThan(v, Get<TMode>(ref thresholds, thresholdB, i));
+                var watch = Vector256.GreaterThan(v, MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i)));
+                anyChanged |= (above ^ Vector256.LoadUnsafe(ref above0, at)) | (watch ^ Vector256.LoadUnsafe(ref watch0, at));
             }
-
-            // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope.
-            var vr = Get<TMode>(ref vrs, vrB, i);
-            var kp = Get<TMode>(ref kps, kpB, i);
-            var sc = Get<TMode>(ref scales, scaleB, i);
-            var gain = typeof(TMode) == typeof(Broadcast) ? dtA : dt * Vector256.LoadUnsafe(ref as_, at);
-            var drive = MultiplyAdd(Get<TMode>(ref bs, bB, i), v + Get<TMode>(ref uOffsets, uOffsetB, i), -u);
-            u = MultiplyAdd(gain, drive, u);
-            var izh = MultiplyAdd(kp * (v - vr), v - Get<TMode>(ref vts, vtB, i), Get<TMode>(ref piins, piinB, i) - Get<TMode>(ref ps, pB, i) * u);
-            var rhs = izh - sc * (v * gSum - gE);
-            var diag = MultiplyAdd(sc, gSum, Get<TMode>(ref caps, capB, i) - kp * MultiplyAdd(two, v, Get<TMode>(ref slopes, slopeB, i)));
-            v += rhs / diag;
-            v.StoreUnsafe(ref v0, at);
-            u.StoreUnsafe(ref u0, at);
-            acc += v + u;
-
-            // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
-            var above = Vector256.GreaterThan(v, Get<TMode>(ref thresholds, thresholdB, i));
-            var watch = Vector256.GreaterThan(v, MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i)));
-            var changed = (above ^ Vector256.LoadUnsafe(ref above0, at)) | (watch ^ Vector256.LoadUnsafe(ref watch0, at));
-            if (changed.ExtractMostSignificantBits() != 0) flagged[count++] = i;
+            // One test per chunk: changes are rare (a few per spike), a branch per vector is not.
+            if (anyChanged.ExtractMostSignificantBits() != 0) flagged[count++] = chunk;
         }
         sum = acc;
         return count;
