@@ -28,8 +28,8 @@ trap 'rm -rf "$work"' EXIT
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || uname -m), $(nproc) logical CPUs, $("$cc" --version | head -n1)"
 echo "Load before: $(uptime | sed 's/.*load average/load average/')"
 echo
-echo "| N | synapses | build | run | build (s) | run (s) | run CPU (s) | ns / neuron-step | CPU ns / neuron-step | spikes | rate (Hz) | peak RSS (MiB) |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| N | synapses | build | run | build (s) | run (s) | run CPU (s) | ns / neuron-step | CPU ns / neuron-step | spikes | rate (Hz) | peak RSS (MiB) | load (1 min) |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 
 field() { # field NAME LINE -> value of NAME=value in LINE
     printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"
@@ -43,7 +43,7 @@ for n in "${sizes[@]}"; do
             cpu=$(field run_cpu_s "$line")
             cpu_ns=$(awk -v c="$cpu" -v n="$n" -v s="$steps" 'BEGIN { printf "%.2f", c * 1e9 / (n * s) }')
             label=$([ "$build" = plain ] && echo "-O2" || echo "-O3 -ffast-math")
-            echo "| $n | $(field synapses "$line") | $label | $r | $(field build_s "$line") | $(field run_s "$line") | $cpu | $(field ns_per_neuron_step "$line") | $cpu_ns | $(field spikes "$line") | $(field rate_hz "$line") | $(field peak_rss_mib "$line") |"
+            echo "| $n | $(field synapses "$line") | $label | $r | $(field build_s "$line") | $(field run_s "$line") | $cpu | $(field ns_per_neuron_step "$line") | $cpu_ns | $(field spikes "$line") | $(field rate_hz "$line") | $(field peak_rss_mib "$line") | $(cut -d" " -f1 /proc/loadavg 2>/dev/null || echo ?) |"
         done
     done
 done
