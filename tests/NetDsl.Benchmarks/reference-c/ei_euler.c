@@ -28,6 +28,7 @@
  *
  * Time loop (dt 0.025 ms), step n goes from t_n to t_n+1:
  *   1. deliver background events whose arrival time rounds to t_n (t_n - dt/2 < t <= t_n + dt/2) into A/B (exc);
+ *      each cell waits in a timing wheel for its next arrival step, so this costs per event, not per cell;
  *   2. deliver the spikes queued for step n: for each pre cell in the ring-buffer slot, add its weight * factor to
  *      A/B of every target;
  *   3. forward-Euler update of v and u of every cell from state(t_n) with g frozen at its value after delivery,
@@ -142,6 +143,9 @@ static double exp2syn_factor(double tau1, double tau2)
 /* NetStim interval with noise: (1 - noise) * mean + noise * mean * Exp(1) */
 static inline double stim_interval(rng_t *r) { return (1.0 - STIM_NOISE) * STIM_INTERVAL + STIM_NOISE * STIM_INTERVAL * rng_exp1(r); }
 
+/* the step an event at time t (ms) is delivered in: nearest grid time, t_k - dt/2 < t <= t_k + dt/2 */
+static inline long delivery_step(double t) { return (long)ceil(t / DT - 0.5); }
+
 static long parse_long(const char *text, const char *what, long min, long max)
 {
     char *end;
@@ -188,7 +192,13 @@ static csr_t build_connectivity(int n, double p, rng_t *r)
     return c;
 }
 
-/* ---- delayed spikes: ring buffer of slots, one slot per step, each a list of pre cells ------------------------ */
+/* ---- event queues: lists of cell ids per step -------------------------------------------------------------------
+ * Spikes: a ring of max delay / dt + 1 slots; slot step % size lists the pre cells whose spikes are due at step.
+ * Background events: a wheel of BACKGROUND_WHEEL slots; every cell sits in the slot of its next arrival step
+ * (arrival_step % BACKGROUND_WHEEL). An interval longer than the wheel only means the cell is seen once per lap
+ * before its step comes, so no interval is ever cut short. */
+
+#define BACKGROUND_WHEEL 1024
 
 typedef struct {
     int32_t *cells;
@@ -243,9 +253,15 @@ int main(int argc, char **argv)
     double *exc_a = zeros((size_t)n), *exc_b = zeros((size_t)n);
     double *inh_a = zeros((size_t)n), *inh_b = zeros((size_t)n);
     double *stim_arrival = xmalloc((size_t)n * sizeof *stim_arrival);  /* next background event at the cell, ms */
+    long *stim_step = xmalloc((size_t)n * sizeof *stim_step);           /* ... and the step it is delivered in */
+    slot_t *wheel = xmalloc(BACKGROUND_WHEEL * sizeof *wheel);
+    memset(wheel, 0, BACKGROUND_WHEEL * sizeof *wheel);
+    slot_t wheel_spare = {0};
     for (int i = 0; i < n; i++) {
         v[i] = VR;
         stim_arrival[i] = STIM_NOISE * STIM_INTERVAL * rng_exp1(&stim_rng) + STIM_DELAY;
+        stim_step[i] = delivery_step(stim_arrival[i]);
+        slot_push(&wheel[stim_step[i] % BACKGROUND_WHEEL], i);
     }
     csr_t conn = build_connectivity(n, p, &conn_rng);
     slot_t *ring = xmalloc((size_t)ring_size * sizeof *ring);
@@ -257,17 +273,21 @@ int main(int argc, char **argv)
     double run_start = now_s(CLOCK_MONOTONIC);
     double cpu_start = now_s(CLOCK_PROCESS_CPUTIME_ID);
     for (long step = 0; step < steps; step++) {
-        const double t = step * DT;
-
-        /* 1. background events arriving at this grid time */
-        const double due = t + 0.5 * DT;
-        for (int i = 0; i < n; i++) {
-            while (stim_arrival[i] <= due) {
+        /* 1. background events of this step; the slot is swapped out first because cells go back into the wheel */
+        slot_t lap = wheel[step % BACKGROUND_WHEEL];
+        wheel[step % BACKGROUND_WHEEL] = wheel_spare;
+        wheel[step % BACKGROUND_WHEEL].count = 0;
+        for (int32_t k = 0; k < lap.count; k++) {
+            const int32_t i = lap.cells[k];
+            if (stim_step[i] == step) {
                 exc_a[i] += stim_increment;
                 exc_b[i] += stim_increment;
                 stim_arrival[i] += stim_interval(&stim_rng);
+                stim_step[i] = delivery_step(stim_arrival[i]);
             }
+            slot_push(&wheel[stim_step[i] % BACKGROUND_WHEEL], i);
         }
+        wheel_spare = lap;
 
         /* 2. network spikes due now */
         slot_t *slot = &ring[step % ring_size];
@@ -337,6 +357,10 @@ int main(int argc, char **argv)
 
     for (int s = 0; s < ring_size; s++) free(ring[s].cells);
     free(ring);
+    for (int s = 0; s < BACKGROUND_WHEEL; s++) free(wheel[s].cells);
+    free(wheel);
+    free(wheel_spare.cells);
+    free(stim_step);
     free(conn.target);
     free(conn.row_start);
     free(stim_arrival);
