@@ -105,10 +105,11 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 }
 
 /// <summary>
-/// State of the cells in the run's precision. The Exp2Syn state is grouped by vector: for synapse kind k and the
-/// cells g*Lanes .. g*Lanes + Lanes - 1, their A values are followed by their B values (one 64-byte cache line for
-/// 4 doubles or 8 floats), groups of kind 0 first. The kernel loads A and B of consecutive cells with two vector
-/// loads; an event touches a single cache line.
+/// State of the cells in the run's precision. The Exp2Syn state is grouped by vector of cells: for the cells
+/// g*Lanes .. g*Lanes + Lanes - 1 come, for each synapse kind, their A values then their B values (one 64-byte
+/// cache line per kind for 4 doubles or 8 floats). The kinds are padded to a power of two so that the block of
+/// an event's target follows from its index by a shift. The kernel loads A and B of consecutive cells with two
+/// vector loads; an event touches a single cache line.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -116,10 +117,11 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     {
         CellCount = cells;
         Kinds = kinds;
-        Groups = (cells + Lanes - 1) / Lanes;
+        KindStride = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, kinds));
+        int groups = (cells + Lanes - 1) / Lanes;
         V = new T[cells];
         U = new T[cells];
-        Synapses = new T[kinds * Groups * 2 * Lanes];
+        Synapses = new T[groups * KindStride * 2 * Lanes];
         Above = new T[cells];
         Watch = new T[cells];
     }
@@ -128,14 +130,17 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
 
     public int CellCount { get; }
     public int Kinds { get; }
-    /// <summary>Vectors of cells (the last one possibly partly unused).</summary>
-    public int Groups { get; }
+    /// <summary>Kinds rounded up to a power of two: synapse values per cell are 2 * KindStride.</summary>
+    public int KindStride { get; }
     public T[] V { get; }
     public T[] U { get; }
     public T[] Synapses { get; }
 
     /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
-    public int IndexOfA(int kind, int cell) => (kind * Groups + cell / Lanes) * 2 * Lanes + cell % Lanes;
+    public int IndexOfA(int kind, int cell) => ((cell / Lanes) * KindStride + kind) * 2 * Lanes + cell % Lanes;
+
+    /// <summary>The cell whose synapse state holds index <paramref name="index"/> (the inverse of <see cref="IndexOfA"/>).</summary>
+    public int CellOf(int index) => index / (2 * Lanes * KindStride) * Lanes + index % Lanes;
 
     /// <summary>
     /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all

@@ -115,13 +115,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
         ref T above0 = ref MemoryMarshal.GetArrayDataReference(s.Above);
         ref T watch0 = ref MemoryMarshal.GetArrayDataReference(s.Watch);
-        // Kind-major groups of A then B (see FastCellState); group g of kind k starts at (k*groups + g)*2*lanes.
+        // Per vector of cells, per kind, A then B (see FastCellState): kind k of the cells i.. starts at
+        // (i*stride + k*lanes)*2.
         ref T syn0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
-        int groups = s.Groups;
+        int stride = s.KindStride;
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T keepA0 = ref MemoryMarshal.GetArrayDataReference(p.KeepA);
         ref T keepB0 = ref MemoryMarshal.GetArrayDataReference(p.KeepB);
-        ref T second0 = ref Unsafe.Add(ref syn0, groups * 2 * lanes);
+        ref T second0 = ref Unsafe.Add(ref syn0, 2 * lanes);
         var eFirst = Vector256.Create(p.KindE[0]);
         var eSecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0]);
         var keepAFirst = Vector256.Create(p.KeepA[0]);
@@ -175,7 +176,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 Vector256<T> gSum, gE;
                 if (typeof(TKinds) == typeof(Two))
                 {
-                    nuint group = (nuint)(2 * i);
+                    nuint group = (nuint)(2 * stride * i);
                     var aE = Vector256.LoadUnsafe(ref syn0, group);
                     var bE = Vector256.LoadUnsafe(ref syn0, group + (nuint)lanes);
                     var aI = Vector256.LoadUnsafe(ref second0, group);
@@ -195,7 +196,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                     gE = Vector256<T>.Zero;
                     for (int k = 0; k < kinds; k++)
                     {
-                        nuint slot = (nuint)((k * groups) * 2 * lanes + 2 * i);
+                        nuint slot = (nuint)(2 * (stride * i + k * lanes));
                         var a = Vector256.LoadUnsafe(ref syn0, slot);
                         var b = Vector256.LoadUnsafe(ref syn0, slot + (nuint)lanes);
                         var g = b - a;
