@@ -264,16 +264,35 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     {
         var net = _net;
         int segments = net.SegmentDelay.Length;
-        var owner = new int[_n];
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var outIncrement = net.OutIncrement;
+        var slotIndex = _slotIndex;
+        if (parts.Length == 1)
+        {
+            // One thread delivers everything: the network's own segments, targets translated to state indices.
+            var only = parts[0];
+            only.DeliveryStart = segStart;
+            only.DeliveryTarget = new int[outSlot.Length];
+            only.DeliveryIncrement = new T[outSlot.Length];
+            for (int syn = 0; syn < outSlot.Length; syn++)
+            {
+                only.DeliveryTarget[syn] = slotIndex[outSlot[syn]];
+                only.DeliveryIncrement[syn] = T.CreateTruncating(outIncrement[syn]);
+            }
+            return;
+        }
+
+        var slotOwner = new byte[_slotCell.Length];
         for (int p = 0; p < parts.Length; p++)
         {
-            for (int c = parts[p].From; c < parts[p].To; c++) owner[c] = p;
+            for (int slot = 0; slot < _slotCell.Length; slot++)
+            {
+                if (_slotCell[slot] >= parts[p].From && _slotCell[slot] < parts[p].To) slotOwner[slot] = (byte)p;
+            }
         }
-        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
         foreach (var part in parts) part.DeliveryStart = new int[segments + 1];
         for (int seg = 0; seg < segments; seg++)
         {
-            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[owner[_slotCell[outSlot[syn]]]].DeliveryStart[seg + 1]++;
+            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[slotOwner[outSlot[syn]]].DeliveryStart[seg + 1]++;
         }
         foreach (var part in parts)
         {
@@ -282,22 +301,20 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
             part.DeliveryIncrement = new T[part.DeliveryStart[segments]];
         }
         var fill = new int[parts.Length];
-        for (int seg = 0; seg < segments; seg++)
+        for (int syn = 0; syn < outSlot.Length; syn++)
         {
-            for (int p = 0; p < parts.Length; p++) fill[p] = parts[p].DeliveryStart[seg];
-            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++)
-            {
-                int slot = outSlot[syn];
-                int p = owner[_slotCell[slot]];
-                parts[p].DeliveryTarget[fill[p]] = _slotIndex[slot];
-                parts[p].DeliveryIncrement[fill[p]++] = T.CreateTruncating(net.OutIncrement[syn]);
-            }
+            // Segments are consecutive in the synapse order, so filling in that order keeps each one's order.
+            int slot = outSlot[syn];
+            var part = parts[slotOwner[slot]];
+            int at = fill[slotOwner[slot]]++;
+            part.DeliveryTarget[at] = slotIndex[slot];
+            part.DeliveryIncrement[at] = T.CreateTruncating(outIncrement[syn]);
         }
     }
 
     private void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Max(1, _n / Alignment));
+        threads = Math.Clamp(threads, 1, Math.Min(byte.MaxValue, Math.Max(1, _n / Alignment)));
         if (_partitions.Length != threads) _partitions = CreatePartitions(threads);
         if ((_workers?.Threads ?? 1) == _partitions.Length) return;
         _workers?.Dispose();
