@@ -45,9 +45,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     private readonly T[] _sourceIncrement;
 
     private readonly EventRing _ring;
-    // Stimulus events of the whole run, by delivery step: _sourceEventStart[k].._sourceEventStart[k+1].
-    private long[] _sourceEventStart = [];
-    private int[] _sourceEventSource = [];
+    // Every stimulus event time of the run, per source (for the result).
     private readonly List<double>[] _sourceTimes;
 
     private readonly TraceSet _traces;
@@ -89,6 +87,11 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         /// <summary>Index of the target's A in the state, and what NET_RECEIVE adds to A and B.</summary>
         public int[] DeliveryTarget = [];
         public T[] DeliveryIncrement = [];
+        /// <summary>The stimulus sources driving this partition's cells.</summary>
+        public required int[] Sources { get; init; }
+        /// <summary>Their events of the whole run by delivery step: SourceEventStart[k] .. SourceEventStart[k + 1].</summary>
+        public long[] SourceEventStart = [];
+        public int[] SourceEventSource = [];
         public long[] SpikeStep = new long[1024];
         public int[] SpikeGid = new int[1024];
         public int SpikeCount;
@@ -250,6 +253,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
                 ScalarCells = scalar.ToArray(), Traces = traces.ToArray(),
                 Flagged = new int[(to - from) / FastSomaKernel<T>.ChunkCells + runFrom.Count + 1],
+                Sources = SourcesOf(from, to),
             };
         }
         BuildDeliveryTables(parts);
@@ -260,6 +264,16 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     /// Splits every spike segment's synapses by the partition of their target, so that a thread delivers exactly
     /// the events of its own cells, in the segment's order.
     /// </summary>
+    private int[] SourcesOf(int from, int to)
+    {
+        var sources = new List<int>();
+        for (int s = 0; s < _sourceCell.Length; s++)
+        {
+            if (_sourceCell[s] >= from && _sourceCell[s] < to) sources.Add(s);
+        }
+        return sources.ToArray();
+    }
+
     private void BuildDeliveryTables(Partition[] parts)
     {
         var net = _net;
@@ -400,6 +414,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     }
 
     private long _done;
+    private bool _scheduling;
 
     /// <summary>NEURON's finitialize, the check at t = 0 and the stimulus events of the whole run.</summary>
     private void Initialize()
@@ -426,20 +441,30 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         part.ResetCount = 0;
         for (int i = 0; i < _n; i++) CheckCell(part, i, 0);
         SampleAll(_beforeEnd[0]);
-        ScheduleSources();
+        // Each thread draws the stimulus events of its own cells.
+        _scheduling = true;
+        try
+        {
+            if (_workers is { } workers) workers.Run();
+            else ScheduleSources(_partitions[0]);
+        }
+        finally
+        {
+            _scheduling = false;
+        }
         EmitWindowSpikes(0, 0);
     }
 
-    /// <summary>Generates every NetStim/VecStim event of the run and sorts them by delivery step.</summary>
+    /// <summary>Generates every NetStim/VecStim event of the partition's sources and sorts them by delivery step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScheduleSources()
+    private void ScheduleSources(Partition part)
     {
         var sources = _net.Sources;
         double end = _stepTime[_totalSteps];
         var counts = new long[_totalSteps + 2];
         var steps = new List<int>();
         var order = new List<int>();
-        for (int s = 0; s < sources.Length; s++)
+        foreach (int s in part.Sources)
         {
             var src = sources[s];
             var times = _sourceTimes[s];
@@ -474,8 +499,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         var source = new int[steps.Count];
         var fill = (long[])counts.Clone();
         for (int e = 0; e < steps.Count; e++) source[fill[steps[e]]++] = order[e];
-        _sourceEventStart = counts;
-        _sourceEventSource = source;
+        part.SourceEventStart = counts;
+        part.SourceEventSource = source;
     }
 
     /// <summary>The first step whose integration sees an event at <paramref name="te"/> (te &lt;= t_m + dt/2).</summary>
@@ -511,6 +536,11 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessWindow(int index)
     {
+        if (_scheduling)
+        {
+            ScheduleSources(_partitions[index]);
+            return;
+        }
         var part = _partitions[index];
         part.SpikeCount = 0;
         part.ResetCount = 0;
@@ -552,18 +582,13 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 synapses[at + lanes] += inc;
             }
         }
-        int from = part.From;
-        uint span = (uint)(part.To - part.From);
-        var sourceCell = _sourceCell; var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = _sourceEventSource;
-        for (long e = _sourceEventStart[k]; e < _sourceEventStart[k + 1]; e++)
+        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = part.SourceEventSource;
+        for (long e = part.SourceEventStart[k]; e < part.SourceEventStart[k + 1]; e++)
         {
             int source = sourceOf[e];
-            if ((uint)(sourceCell[source] - from) < span)
-            {
-                int at = sourceIndex[source];
-                synapses[at] += sourceInc[source];
-                synapses[at + lanes] += sourceInc[source];
-            }
+            int at = sourceIndex[source];
+            synapses[at] += sourceInc[source];
+            synapses[at + lanes] += sourceInc[source];
         }
     }
 
