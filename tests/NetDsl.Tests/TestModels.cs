@@ -30,3 +30,18 @@ public static class TestModels
          new RecordDefinition("g_exc", RecordVariable.G, "exc", CellSelector.ForGids(0))],
         []);
 }
+
+/// <summary>Assertions shared by the thread-count tests of both engines.</summary>
+public static class ResultAssert
+{
+    /// <summary>Spikes, resets and every trace sample are bit for bit the same.</summary>
+    public static void Identical(NetDsl.Simulation.SimulationResult expected, NetDsl.Simulation.SimulationResult actual)
+    {
+        Assert.Equal(expected.SpikeTimes, actual.SpikeTimes);
+        Assert.Equal(expected.SpikeGids, actual.SpikeGids);
+        Assert.Equal(expected.ResetTimes, actual.ResetTimes);
+        Assert.Equal(expected.ResetGids, actual.ResetGids);
+        Assert.Equal(expected.Traces.Count, actual.Traces.Count);
+        for (int t = 0; t < expected.Traces.Count; t++) Assert.Equal(expected.Traces[t].Values, actual.Traces[t].Values);
+    }
+}

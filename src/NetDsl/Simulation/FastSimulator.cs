@@ -60,12 +60,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     private int _windowLength;
 
     // Spike and reset buffers start at about 8 per cell and double when full (EnsureSpikeCapacity reserves).
-    private double[] _spikeTimes;
-    private int[] _spikeGids;
-    private int _spikeCount;
-    private double[] _resetTimes;
-    private int[] _resetGids;
-    private int _resetCount;
+    private readonly EventLog _spikes;
+    private readonly EventLog _resets;
 
     /// <summary>
     /// The consecutive cells [From, To) one thread advances: vector runs of plain cells, the cells that need the
@@ -92,12 +88,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         /// <summary>Their events of the whole run by delivery step: SourceEventStart[k] .. SourceEventStart[k + 1].</summary>
         public long[] SourceEventStart = [];
         public int[] SourceEventSource = [];
-        public long[] SpikeStep = new long[1024];
-        public int[] SpikeGid = new int[1024];
-        public int SpikeCount;
-        public long[] ResetStep = new long[1024];
-        public int[] ResetGid = new int[1024];
-        public int ResetCount;
+        public StepEventList Spikes { get; } = new();
+        public StepEventList Resets { get; } = new();
         public double Check;
     }
 
@@ -153,8 +145,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         (_beforeEnd, _afterEnd) = SampleSchedule(_traces.SampleTimes, _stepTime, _totalSteps, _dt);
 
         int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
-        _spikeTimes = new double[capacity]; _spikeGids = new int[capacity];
-        _resetTimes = new double[capacity]; _resetGids = new int[capacity];
+        _spikes = new EventLog(capacity);
+        _resets = new EventLog(capacity);
         // Partitions (and their delivery tables) are made by Start, for the thread count of the run.
         _partitionWork = ProcessWindow;
     }
@@ -388,16 +380,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     /// <summary>Reserves room for this many spikes and resets so that a long run does not grow the buffers.</summary>
     internal void EnsureSpikeCapacity(int spikes)
     {
-        if (_spikeTimes.Length < spikes)
-        {
-            Array.Resize(ref _spikeTimes, spikes);
-            Array.Resize(ref _spikeGids, spikes);
-        }
-        if (_resetTimes.Length < spikes)
-        {
-            Array.Resize(ref _resetTimes, spikes);
-            Array.Resize(ref _resetGids, spikes);
-        }
+        _spikes.EnsureCapacity(spikes);
+        _resets.EnsureCapacity(spikes);
     }
 
     /// <summary>Bytes allocated so far by the worker threads (for the zero-allocation checks).</summary>
@@ -421,8 +405,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     {
         var net = _net;
         var s = _state;
-        _spikeCount = 0;
-        _resetCount = 0;
+        _spikes.Clear();
+        _resets.Clear();
         _ring.Clear();
         Array.Clear(s.Synapses);
         for (int i = 0; i < _n; i++)
@@ -437,8 +421,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         }
         _traces.Reset();
         var part = _partitions[0];
-        part.SpikeCount = 0;
-        part.ResetCount = 0;
+        part.Spikes.Clear();
+        part.Resets.Clear();
         for (int i = 0; i < _n; i++) CheckCell(part, i, 0);
         SampleAll(_beforeEnd[0]);
         // Each thread draws the stimulus events of its own cells.
@@ -542,8 +526,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
             return;
         }
         var part = _partitions[index];
-        part.SpikeCount = 0;
-        part.ResetCount = 0;
+        part.Spikes.Clear();
+        part.Resets.Clear();
         long start = _windowStart;
         int length = _windowLength;
         var sum = Vector256<T>.Zero;
@@ -627,14 +611,14 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         var s = _state;
         T v = s.V[i];
         bool above = v > _parameters.Threshold[i];
-        if (above && !_above[i]) AddSpike(part, step, i);
+        if (above && !_above[i]) part.Spikes.Add(step, i);
         _above[i] = above;
         T u = s.U[i];
         bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
         if (watch && !_watch[i])
         {
             Reset(i);
-            if (net.Alive[i] != 0) AddReset(part, step, i);
+            if (net.Alive[i] != 0) part.Resets.Add(step, i);
         }
         _watch[i] = watch;
         s.Above[i] = above ? _allBits : T.Zero;
@@ -668,28 +652,6 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 s.U[i] = u + d;
                 break;
         }
-    }
-
-    private static void AddSpike(Partition part, long step, int gid)
-    {
-        if (part.SpikeCount == part.SpikeStep.Length)
-        {
-            Array.Resize(ref part.SpikeStep, 2 * part.SpikeCount);
-            Array.Resize(ref part.SpikeGid, 2 * part.SpikeCount);
-        }
-        part.SpikeStep[part.SpikeCount] = step;
-        part.SpikeGid[part.SpikeCount++] = gid;
-    }
-
-    private static void AddReset(Partition part, long step, int gid)
-    {
-        if (part.ResetCount == part.ResetStep.Length)
-        {
-            Array.Resize(ref part.ResetStep, 2 * part.ResetCount);
-            Array.Resize(ref part.ResetGid, 2 * part.ResetCount);
-        }
-        part.ResetStep[part.ResetCount] = step;
-        part.ResetGid[part.ResetCount++] = gid;
     }
 
     /// <summary>
@@ -785,34 +747,15 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitWindowSpikes(long first, int count)
     {
-        int spikes = 0, resets = 0;
-        foreach (var part in _partitions)
-        {
-            spikes += part.SpikeCount;
-            resets += part.ResetCount;
-        }
-        if (_sortKeys.Length < Math.Max(spikes, resets)) _sortKeys = new long[Math.Max(2 * _sortKeys.Length, Math.Max(spikes, resets))];
-
-        int n = 0;
-        foreach (var part in _partitions)
-        {
-            for (int e = 0; e < part.SpikeCount; e++) _sortKeys[n++] = (part.SpikeStep[e] - first) * _n + part.SpikeGid[e];
-        }
-        Array.Sort(_sortKeys, 0, n);
         // The window that starts at first + count - 1 has not sorted its events yet: deliveries may start there.
         long windowEnd = first + count - 1;
+        int n = SortByStepAndGid(first, part => part.Spikes);
         for (int e = 0; e < n; e++)
         {
             long step = first + _sortKeys[e] / _n;
             int gid = (int)(_sortKeys[e] % _n);
             double time = _stepTime[step] + SpikeStampOffset;
-            if (_spikeCount == _spikeTimes.Length)
-            {
-                Array.Resize(ref _spikeTimes, 2 * _spikeCount);
-                Array.Resize(ref _spikeGids, 2 * _spikeCount);
-            }
-            _spikeTimes[_spikeCount] = time;
-            _spikeGids[_spikeCount++] = gid;
+            _spikes.Add(time, gid);
             for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)
             {
                 long due = DeliveryStep(time + _net.SegmentDelay[seg]);
@@ -821,25 +764,29 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 _ring.Add(due, seg);
             }
         }
-
-        n = 0;
+        n = SortByStepAndGid(first, part => part.Resets);
+        for (int e = 0; e < n; e++) _resets.Add(_stepTime[first + _sortKeys[e] / _n], (int)(_sortKeys[e] % _n));
         foreach (var part in _partitions)
         {
-            for (int e = 0; e < part.ResetCount; e++) _sortKeys[n++] = (part.ResetStep[e] - first) * _n + part.ResetGid[e];
-            part.SpikeCount = 0;
-            part.ResetCount = 0;
+            part.Spikes.Clear();
+            part.Resets.Clear();
+        }
+    }
+
+    /// <summary>The partitions' events from step <paramref name="first"/> on as sorted (step - first) * N + gid keys.</summary>
+    private int SortByStepAndGid(long first, Func<Partition, StepEventList> events)
+    {
+        int total = 0;
+        foreach (var part in _partitions) total += events(part).Count;
+        if (_sortKeys.Length < total) _sortKeys = new long[Math.Max(2 * _sortKeys.Length, total)];
+        int n = 0;
+        foreach (var part in _partitions)
+        {
+            var list = events(part);
+            for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) * _n + list.GidAt(e);
         }
         Array.Sort(_sortKeys, 0, n);
-        for (int e = 0; e < n; e++)
-        {
-            if (_resetCount == _resetTimes.Length)
-            {
-                Array.Resize(ref _resetTimes, 2 * _resetCount);
-                Array.Resize(ref _resetGids, 2 * _resetCount);
-            }
-            _resetTimes[_resetCount] = _stepTime[first + _sortKeys[e] / _n];
-            _resetGids[_resetCount++] = (int)(_sortKeys[e] % _n);
-        }
+        return n;
     }
 
     private long[] _sortKeys = new long[4096];
@@ -855,39 +802,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         throw new SimulationDivergedException(0, "v", time);
     }
 
-    private SimulationResult Collect(double runTime, long steps, bool partial)
-    {
-        double end = _stepTime[steps];
-        var stims = new List<StimInfo>(_network.Stims);
-        for (int s = 0; s < _net.Sources.Length; s++)
-        {
-            var times = new List<double>();
-            foreach (double te in _sourceTimes[s])
-            {
-                if (te <= end) times.Add(te);
-            }
-            int index = _net.SourceStimIndex[s];
-            stims[index] = stims[index] with { EventTimes = times };
-        }
-        var build = _network.Timing;
-        double total = build.CreateTime + build.ConnectTime + build.StimsTime + _setrecordTime + runTime;
-        return new SimulationResult
-        {
-            Definition = _network.Definition,
-            Populations = _network.Populations,
-            Cells = _network.Cells,
-            Connections = _network.Connections,
-            Stims = stims,
-            SpikeTimes = _spikeTimes.AsSpan(0, _spikeCount).ToArray(),
-            SpikeGids = _spikeGids.AsSpan(0, _spikeCount).ToArray(),
-            ResetTimes = _resetTimes.AsSpan(0, _resetCount).ToArray(),
-            ResetGids = _resetGids.AsSpan(0, _resetCount).ToArray(),
-            TraceTimes = _traces.Times(),
-            Traces = _traces.Records(),
-            Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
-            SimulatedTime = partial ? end : _network.Definition.Simulation.Duration,
-            Partial = partial,
-            Precision = typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast,
-        };
-    }
+    private SimulationResult Collect(double runTime, long steps, bool partial) =>
+        RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
+            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast);
 }

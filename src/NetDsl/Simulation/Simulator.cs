@@ -48,12 +48,8 @@ public sealed class Simulator
     private long _chunkStart, _chunkEnd;
 
     // Outputs.
-    private double[] _spikeTimes;
-    private int[] _spikeGids;
-    private int _spikeCount;
-    private double[] _resetTimes;
-    private int[] _resetGids;
-    private int _resetCount;
+    private readonly EventLog _spikes;
+    private readonly EventLog _resets;
     private readonly TraceSet _traces;
 
     // Vector integration: runs of uniform cells four at a time, the rest on the scalar path.
@@ -115,10 +111,8 @@ public sealed class Simulator
 
         // Spike and reset buffers start small and double when full (see EnsureSpikeCapacity to reserve).
         int spikeCapacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
-        _spikeTimes = new double[spikeCapacity];
-        _spikeGids = new int[spikeCapacity];
-        _resetTimes = new double[spikeCapacity];
-        _resetGids = new int[spikeCapacity];
+        _spikes = new EventLog(spikeCapacity);
+        _resets = new EventLog(spikeCapacity);
 
         _somaParameters = new SomaParameters
         {
@@ -164,12 +158,12 @@ public sealed class Simulator
     }
 
     /// <summary>Spikes so far (first grid time above threshold + 1e-10 ms), in (time, gid) order.</summary>
-    public ReadOnlySpan<double> SpikeTimes => _spikeTimes.AsSpan(0, _spikeCount);
-    public ReadOnlySpan<int> SpikeGids => _spikeGids.AsSpan(0, _spikeCount);
+    public ReadOnlySpan<double> SpikeTimes => _spikes.Times;
+    public ReadOnlySpan<int> SpikeGids => _spikes.Gids;
 
     /// <summary>Izhi2007b reset (flag-2 WATCH) events of living cells: NET_RECEIVE's net_event times.</summary>
-    public ReadOnlySpan<double> ResetTimes => _resetTimes.AsSpan(0, _resetCount);
-    public ReadOnlySpan<int> ResetGids => _resetGids.AsSpan(0, _resetCount);
+    public ReadOnlySpan<double> ResetTimes => _resets.Times;
+    public ReadOnlySpan<int> ResetGids => _resets.Gids;
 
     /// <summary>
     /// Integrate uniform cells four per vector (bit-identical to the scalar path; on by default where Vector256
@@ -253,8 +247,8 @@ public sealed class Simulator
     {
         _t = 0;
         _step = 0;
-        _spikeCount = 0;
-        _resetCount = 0;
+        _spikes.Clear();
+        _resets.Clear();
         _ring.Clear();
         Array.Clear(_synA);
         Array.Clear(_synB);
@@ -483,16 +477,8 @@ public sealed class Simulator
     /// <summary>Reserves room for this many spikes so that a long run does not grow the buffers.</summary>
     internal void EnsureSpikeCapacity(int spikes)
     {
-        if (_spikeTimes.Length < spikes)
-        {
-            Array.Resize(ref _spikeTimes, spikes);
-            Array.Resize(ref _spikeGids, spikes);
-        }
-        if (_resetTimes.Length < spikes)
-        {
-            Array.Resize(ref _resetTimes, spikes);
-            Array.Resize(ref _resetGids, spikes);
-        }
+        _spikes.EnsureCapacity(spikes);
+        _resets.EnsureCapacity(spikes);
     }
 
     /// <summary>
@@ -693,19 +679,13 @@ public sealed class Simulator
         }
         if (net.Alive[i] != 0)
         {
-            if (_resetCount == _resetTimes.Length) GrowResets();
-            _resetTimes[_resetCount] = time;
-            _resetGids[_resetCount] = i;
-            _resetCount++;
+            _resets.Add(time, i);
         }
     }
 
     private void EmitSpike(int gid, double time, long step)
     {
-        if (_spikeCount == _spikeTimes.Length) GrowSpikes();
-        _spikeTimes[_spikeCount] = time;
-        _spikeGids[_spikeCount] = gid;
-        _spikeCount++;
+        _spikes.Add(time, gid);
         var net = _net;
         for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
         {
@@ -837,20 +817,6 @@ public sealed class Simulator
         }
     }
 
-    private void GrowSpikes()
-    {
-        int size = Math.Max(1024, _spikeTimes.Length * 2);
-        Array.Resize(ref _spikeTimes, size);
-        Array.Resize(ref _spikeGids, size);
-    }
-
-    private void GrowResets()
-    {
-        int size = Math.Max(1024, _resetTimes.Length * 2);
-        Array.Resize(ref _resetTimes, size);
-        Array.Resize(ref _resetGids, size);
-    }
-
     private void ThrowDiverged()
     {
         for (int i = 0; i < _n; i++)
@@ -871,38 +837,6 @@ public sealed class Simulator
         throw new ArgumentException($"Unknown synapse '{synapse}'.", nameof(synapse));
     }
 
-    private SimulationResult Collect(double runTime, bool partial)
-    {
-        var stims = new List<StimInfo>(_network.Stims);
-        for (int s = 0; s < _net.Sources.Length; s++)
-        {
-            var times = new List<double>();
-            foreach (double te in _sourceTimes[s])
-            {
-                if (te <= _t) times.Add(te);
-            }
-            int index = _net.SourceStimIndex[s];
-            stims[index] = stims[index] with { EventTimes = times };
-        }
-        var build = _network.Timing;
-        double total = build.CreateTime + build.ConnectTime + build.StimsTime + _setrecordTime + runTime;
-        return new SimulationResult
-        {
-            Definition = _network.Definition,
-            Populations = _network.Populations,
-            Cells = _network.Cells,
-            Connections = _network.Connections,
-            Stims = stims,
-            SpikeTimes = SpikeTimes.ToArray(),
-            SpikeGids = SpikeGids.ToArray(),
-            ResetTimes = ResetTimes.ToArray(),
-            ResetGids = ResetGids.ToArray(),
-            TraceTimes = _traces.Times(),
-            Traces = _traces.Records(),
-            Timing = new TimingData(build.CreateTime, build.ConnectTime, build.StimsTime, _setrecordTime, runTime, total),
-            // A complete run reports the requested duration (NetPyNE's rates use it); t itself ends a few ulps off.
-            SimulatedTime = partial ? _t : _network.Definition.Simulation.Duration,
-            Partial = partial,
-        };
-    }
+    private SimulationResult Collect(double runTime, bool partial) =>
+        RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact);
 }
