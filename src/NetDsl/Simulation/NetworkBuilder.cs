@@ -144,20 +144,31 @@ public static class NetworkBuilder
         double createTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
-        // Connections: every rule in order, appended per post cell.
-        var pending = new List<PendingConnection>();
-        var ruleInfos = new List<ConnectionTable.RuleInfo>();
+        // Connections: every rule in order, each appending in its own (NetPyNE) order.
+        if (definition.Connections.Count > ushort.MaxValue + 1)
+            throw Invalid("connections", $"The network has {definition.Connections.Count} connection rules; at most {ushort.MaxValue + 1} are supported.");
+        bool valuesDrawn = false, weightsDrawn = false;
         foreach (var rule in definition.Connections)
         {
+            valuesDrawn |= !rule.Weight.IsConstant || !rule.Delay.IsConstant;
+            weightsDrawn |= !rule.Weight.IsConstant;
+        }
+        var buffer = new ConnectionBuffer(valuesDrawn);
+        var ruleInfos = new ConnectionTable.RuleInfo[definition.Connections.Count];
+        var ruleSynapse = new int[definition.Connections.Count];
+        for (int r = 0; r < definition.Connections.Count; r++)
+        {
+            var rule = definition.Connections[r];
             ValidateConnection(rule);
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
             var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
-            ConnectivityRules.Apply(rule, ruleInfos.Count, pre, post, syn, seeds.Conn, pending);
-            ruleInfos.Add(new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant));
+            ConnectivityRules.Apply(rule, pre, post, seeds.Conn, buffer);
+            ruleSynapse[r] = syn;
+            ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
         }
-        var connections = GroupByPost(pending, n);
-        pending.Clear();
+        var connections = ConnectionsByPost.Group(buffer, n);
+        buffer = null;
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -185,56 +196,76 @@ public static class NetworkBuilder
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
+        // Each connection's slot is written straight into its row of the by-pre grouping.
         var aggregate = sim.AggregateSynapses;
+        int kindCount = definition.Synapses.Count;
+        var rows = ByPreRows(connections, n, valuesDrawn, ruleSynapse, ruleInfos, factors, weightsDrawn);
+        var rowSlot = rows.Slot;
+        var nextRow = (int[])rows.PreStart.Clone();
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
-        var connSlot = new int[connections.Length];
         var stimSlot = new List<int>[n];
-        int connCursor = 0;
-        // Per-cell scratch lists, reused from cell to cell.
-        var created = new List<int>();   // synapse kind of each instance, creation order
-        var stimInstances = new List<int>();
-        var instanceSlot = new List<int>();
-        var kinds = new List<int>();
+        // Per-cell scratch, reused from cell to cell.
+        var stimInstances = new List<int>();   // creation index of each stimulus synapse
+        var stimKinds = new List<int>();
+        var kindRank = new int[kindCount];
+        var kindStamp = new int[kindCount];
+        var rankKind = new int[kindCount];
+        var postStart = connections.PostStart; var connPre = connections.Pre; var connRule = connections.Rule;
         for (int gid = 0; gid < n; gid++)
         {
-            cellSlotStart[gid] = slotKind.Count;
-            created.Clear(); stimInstances.Clear(); instanceSlot.Clear(); kinds.Clear();
-            int firstConn = connCursor;
-            while (connCursor < connections.Length && connections[connCursor].Post == gid)
-            {
-                created.Add(connections[connCursor].Synapse);
-                connCursor++;
-            }
+            int start = slotKind.Count;
+            cellSlotStart[gid] = start;
+            int firstConn = postStart[gid], endConn = postStart[gid + 1];
+            int connCount = endConn - firstConn;
+            stimInstances.Clear(); stimKinds.Clear();
             if (stimsPerCell[gid] is { } stims)
             {
                 foreach (var (_, source, syn) in stims)
                 {
                     if (source is IClampSource) continue;
-                    stimInstances.Add(created.Count);
-                    created.Add(syn);
+                    stimInstances.Add(connCount + stimKinds.Count);
+                    stimKinds.Add(syn);
                 }
             }
             if (aggregate)
             {
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
-                foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
-                for (int j = kinds.Count - 1; j >= 0; j--) slotKind.Add(kinds[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j])));
+                int kinds = 0;
+                for (int j = firstConn; j < endConn; j++) AddKind(ruleSynapse[connRule[j]]);
+                foreach (int kind in stimKinds) AddKind(kind);
+                for (int rank = kinds - 1; rank >= 0; rank--) slotKind.Add(rankKind[rank]);
+                for (int j = firstConn; j < endConn; j++)
+                    rowSlot[nextRow[connPre[j]]++] = start + (kinds - 1 - kindRank[ruleSynapse[connRule[j]]]);
+                if (stimKinds.Count > 0)
+                {
+                    stimSlot[gid] = new List<int>(stimKinds.Count);
+                    foreach (int kind in stimKinds) stimSlot[gid].Add(start + (kinds - 1 - kindRank[kind]));
+                }
+
+                void AddKind(int kind)
+                {
+                    if (kindStamp[kind] == gid + 1) return;
+                    kindStamp[kind] = gid + 1;
+                    kindRank[kind] = kinds;
+                    rankKind[kinds++] = kind;
+                }
             }
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: reverse creation.
-                for (int j = created.Count - 1; j >= 0; j--) slotKind.Add(created[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (created.Count - 1 - j));
+                int created = connCount + stimKinds.Count;
+                for (int j = stimKinds.Count - 1; j >= 0; j--) slotKind.Add(stimKinds[j]);
+                for (int j = endConn - 1; j >= firstConn; j--) slotKind.Add(ruleSynapse[connRule[j]]);
+                for (int j = firstConn; j < endConn; j++) rowSlot[nextRow[connPre[j]]++] = start + (created - 1 - (j - firstConn));
+                if (stimKinds.Count > 0)
+                {
+                    stimSlot[gid] = new List<int>(stimKinds.Count);
+                    foreach (int instance in stimInstances) stimSlot[gid].Add(start + (created - 1 - instance));
+                }
             }
-            for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
-            if (stimInstances.Count == 0) continue;
-            stimSlot[gid] = new List<int>(stimInstances.Count);
-            foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
         }
         cellSlotStart[n] = slotKind.Count;
-        int kindCount = definition.Synapses.Count;
         var kindE = new double[kindCount]; var decayA = new double[kindCount]; var decayB = new double[kindCount];
         for (int kind = 0; kind < kindCount; kind++)
         {
@@ -244,48 +275,9 @@ public static class NetworkBuilder
             decayB[kind] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
         }
 
-        // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
-        var (byPreDelay, byPreSlot, byPreIncrement, preStart) = GroupByPre(connections, connSlot, factors, n);
-        var outSegmentStart = new int[n + 1];
-        var segmentDelay = new List<double>();
-        var segmentConnStart = new List<int>();
-        var outSlot = new int[connections.Length]; var outInc = new double[connections.Length];
-        int written = 0;
-        double maxDelay = 0;
-        var delays = new List<double>();
-        for (int gid = 0; gid < n; gid++)
-        {
-            outSegmentStart[gid] = segmentDelay.Count;
-            int first = preStart[gid], end = preStart[gid + 1];
-            if (HasSingleDelay(byPreDelay, first, end))
-            {
-                // The common case: one segment, already in connection order.
-                segmentDelay.Add(byPreDelay[first]);
-                segmentConnStart.Add(written);
-                maxDelay = Math.Max(maxDelay, byPreDelay[first]);
-                Array.Copy(byPreSlot, first, outSlot, written, end - first);
-                Array.Copy(byPreIncrement, first, outInc, written, end - first);
-                written += end - first;
-                continue;
-            }
-            delays.Clear();
-            for (int j = first; j < end; j++) if (!delays.Contains(byPreDelay[j])) delays.Add(byPreDelay[j]);
-            foreach (double delay in delays)
-            {
-                segmentDelay.Add(delay);
-                segmentConnStart.Add(written);
-                maxDelay = Math.Max(maxDelay, delay);
-                for (int j = first; j < end; j++)
-                {
-                    if (byPreDelay[j] != delay) continue;
-                    outSlot[written] = byPreSlot[j];
-                    outInc[written] = byPreIncrement[j];
-                    written++;
-                }
-            }
-        }
-        outSegmentStart[n] = segmentDelay.Count;
-        segmentConnStart.Add(written);
+        // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
+        var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn, orderedSlots: aggregate ? slotKind.Count : 0);
+        double maxDelay = delivery.MaxDelay;
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
@@ -358,54 +350,52 @@ public static class NetworkBuilder
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
-            OutSegmentStart = outSegmentStart, SegmentDelay = segmentDelay.ToArray(), SegmentConnStart = segmentConnStart.ToArray(),
-            OutSlot = outSlot, OutIncrement = outInc, MaxDelay = maxDelay,
+            OutSegmentStart = delivery.OutSegmentStart, SegmentDelay = delivery.SegmentDelay, SegmentConnStart = delivery.SegmentConnStart,
+            OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
+            PerSynapseIncrement = delivery.PerSynapseIncrement, MaxDelay = maxDelay,
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
-        return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
-    }
-
-    private static bool HasSingleDelay(double[] delays, int first, int end)
-    {
-        if (first == end) return false;
-        for (int j = first + 1; j < end; j++)
-        {
-            if (delays[j] != delays[first]) return false;
-        }
-        return true;
-    }
-
-    /// <summary>Connections grouped by post gid with a stable counting sort: each cell keeps its append order (= its synapse creation order).</summary>
-    private static PendingConnection[] GroupByPost(List<PendingConnection> pending, int n)
-    {
-        var next = new int[n + 1];
-        foreach (var conn in pending) next[conn.Post + 1]++;
-        for (int gid = 0; gid < n; gid++) next[gid + 1] += next[gid];
-        var grouped = new PendingConnection[pending.Count];
-        foreach (var conn in pending) grouped[next[conn.Post]++] = conn;
-        return grouped;
+        return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
     }
 
     /// <summary>
-    /// Delay, slot and increment of every connection, grouped by pre gid with a stable counting sort (connection
-    /// order kept within a pre cell); preStart[gid]..preStart[gid + 1] is that cell's run.
+    /// The connections grouped by pre gid with a stable counting sort (connection order kept within a pre cell):
+    /// what delivery needs per row; slots are filled in afterwards.
     /// </summary>
-    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(PendingConnection[] connections, int[] connSlot, double[] factors, int n)
+    private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool valuesDrawn, int[] ruleSynapse,
+        ConnectionTable.RuleInfo[] rules, double[] factors, bool weightsDrawn)
     {
+        var pre = connections.Pre;
+        int count = pre.Length;
         var preStart = new int[n + 1];
-        foreach (var conn in connections) preStart[conn.Pre + 1]++;
+        foreach (int gid in pre) preStart[gid + 1]++;
         for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
-        var next = (int[])preStart.Clone();
-        var delay = new double[connections.Length]; var slot = new int[connections.Length]; var increment = new double[connections.Length];
-        for (int j = 0; j < connections.Length; j++)
+        var ruleDelay = new double[rules.Length];
+        var ruleIncrement = new double[rules.Length];
+        for (int r = 0; r < rules.Length; r++)
         {
-            var conn = connections[j];
-            int at = next[conn.Pre]++;
-            delay[at] = conn.Delay;
-            slot[at] = connSlot[j];
-            increment[at] = conn.Weight * factors[conn.Synapse];
+            ruleDelay[r] = rules[r].Delay;
+            ruleIncrement[r] = rules[r].Weight * factors[ruleSynapse[r]];
         }
-        return (delay, slot, increment, preStart);
+        if (!valuesDrawn)
+        {
+            var rowRule = new ushort[count];
+            var next = (int[])preStart.Clone();
+            var rule = connections.Rule;
+            for (int j = 0; j < count; j++) rowRule[next[pre[j]]++] = rule[j];
+            return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Rule = rowRule, RuleDelay = ruleDelay, RuleIncrement = ruleIncrement };
+        }
+        var delay = new double[count];
+        var increment = new double[count];
+        var cursor = (int[])preStart.Clone();
+        for (int j = 0; j < count; j++)
+        {
+            int at = cursor[pre[j]]++;
+            int rule = connections.Rule[j];
+            delay[at] = connections.Delay![j];
+            increment[at] = (weightsDrawn ? connections.Weight![j] : rules[rule].Weight) * factors[ruleSynapse[rule]];
+        }
+        return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Delay = delay, Increment = increment };
     }
 
     private static int IndexOfParameter(string name)
