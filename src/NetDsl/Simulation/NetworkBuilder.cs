@@ -12,7 +12,11 @@ public static class NetworkBuilder
 {
     private static readonly string[] GeometryNames = ["diam", "L", "cm", "Ra"];
 
-    public static Network Build(NetworkDefinition definition)
+    public static Network Build(NetworkDefinition definition) => Build(definition, perSynapseIncrement: false);
+
+    /// <param name="definition">The network.</param>
+    /// <param name="perSynapseIncrement">Keep increments per synapse even when no rule draws weights (the reference layout the compact one must match).</param>
+    internal static Network Build(NetworkDefinition definition, bool perSynapseIncrement)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
@@ -199,7 +203,7 @@ public static class NetworkBuilder
         // Each connection's slot is written straight into its row of the by-pre grouping.
         var aggregate = sim.AggregateSynapses;
         int kindCount = definition.Synapses.Count;
-        var rows = ByPreRows(connections, n, valuesDrawn, ruleSynapse, ruleInfos, factors, weightsDrawn);
+        var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors);
         var rowSlot = rows.Slot;
         var nextRow = (int[])rows.PreStart.Clone();
         var cellSlotStart = new int[n + 1];
@@ -276,7 +280,7 @@ public static class NetworkBuilder
         }
 
         // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
-        var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn, orderedSlots: aggregate ? slotKind.Count : 0);
+        var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn || perSynapseIncrement, orderedSlots: aggregate ? slotKind.Count : 0);
         double maxDelay = delivery.MaxDelay;
 
         // Stim list (per cell, creation order), IClamps and event sources.
@@ -360,10 +364,11 @@ public static class NetworkBuilder
 
     /// <summary>
     /// The connections grouped by pre gid with a stable counting sort (connection order kept within a pre cell):
-    /// what delivery needs per row; slots are filled in afterwards.
+    /// what delivery needs per row (the rule, or with <paramref name="rowValues"/> the delay and increment);
+    /// slots are filled in afterwards.
     /// </summary>
-    private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool valuesDrawn, int[] ruleSynapse,
-        ConnectionTable.RuleInfo[] rules, double[] factors, bool weightsDrawn)
+    private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool rowValues, int[] ruleSynapse,
+        ConnectionTable.RuleInfo[] rules, double[] factors)
     {
         var pre = connections.Pre;
         int count = pre.Length;
@@ -377,7 +382,7 @@ public static class NetworkBuilder
             ruleDelay[r] = rules[r].Delay;
             ruleIncrement[r] = rules[r].Weight * factors[ruleSynapse[r]];
         }
-        if (!valuesDrawn)
+        if (!rowValues)
         {
             var rowRule = new ushort[count];
             var next = (int[])preStart.Clone();
@@ -392,8 +397,8 @@ public static class NetworkBuilder
         {
             int at = cursor[pre[j]]++;
             int rule = connections.Rule[j];
-            delay[at] = connections.Delay![j];
-            increment[at] = (weightsDrawn ? connections.Weight![j] : rules[rule].Weight) * factors[ruleSynapse[rule]];
+            delay[at] = connections.Delay?[j] ?? rules[rule].Delay;
+            increment[at] = (connections.Weight?[j] ?? rules[rule].Weight) * factors[ruleSynapse[rule]];
         }
         return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Delay = delay, Increment = increment };
     }
