@@ -166,6 +166,16 @@ internal sealed class DeliverySegments
             _keyIncrement.Clear();
             if (_rows.Rule is { } rule)
             {
+                // The common case first: every row of the cell has one key (no per-row work).
+                int only = _ruleKey[rule[first]];
+                int r0 = first + 1;
+                while (r0 < end && _ruleKey[rule[r0]] == only) r0++;
+                if (r0 == end)
+                {
+                    _keyDelay.Add(_rows.RuleDelay[rule[first]]);
+                    _keyIncrement.Add(_rows.RuleIncrement[rule[first]]);
+                    return 1;
+                }
                 int stamp = gid + 1;
                 for (int r = first; r < end; r++)
                 {

@@ -205,6 +205,7 @@ public static class NetworkBuilder
         int kindCount = definition.Synapses.Count;
         var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors);
         var rowSlot = rows.Slot;
+        var rowRule = rows.Rule;
         var nextRow = (int[])rows.PreStart.Clone();
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
@@ -240,7 +241,12 @@ public static class NetworkBuilder
                 foreach (int kind in stimKinds) AddKind(kind);
                 for (int rank = kinds - 1; rank >= 0; rank--) slotKind.Add(rankKind[rank]);
                 for (int j = firstConn; j < endConn; j++)
-                    rowSlot[nextRow[connPre[j]]++] = start + (kinds - 1 - kindRank[ruleSynapse[connRule[j]]]);
+                {
+                    int rule = connRule[j];
+                    int at = nextRow[connPre[j]]++;
+                    rowSlot[at] = start + (kinds - 1 - kindRank[ruleSynapse[rule]]);
+                    if (rowRule is not null) rowRule[at] = (ushort)rule;
+                }
                 if (stimKinds.Count > 0)
                 {
                     stimSlot[gid] = new List<int>(stimKinds.Count);
@@ -261,7 +267,12 @@ public static class NetworkBuilder
                 int created = connCount + stimKinds.Count;
                 for (int j = stimKinds.Count - 1; j >= 0; j--) slotKind.Add(stimKinds[j]);
                 for (int j = endConn - 1; j >= firstConn; j--) slotKind.Add(ruleSynapse[connRule[j]]);
-                for (int j = firstConn; j < endConn; j++) rowSlot[nextRow[connPre[j]]++] = start + (created - 1 - (j - firstConn));
+                for (int j = firstConn; j < endConn; j++)
+                {
+                    int at = nextRow[connPre[j]]++;
+                    rowSlot[at] = start + (created - 1 - (j - firstConn));
+                    if (rowRule is not null) rowRule[at] = connRule[j];
+                }
                 if (stimKinds.Count > 0)
                 {
                     stimSlot[gid] = new List<int>(stimKinds.Count);
@@ -365,7 +376,7 @@ public static class NetworkBuilder
     /// <summary>
     /// The connections grouped by pre gid with a stable counting sort (connection order kept within a pre cell):
     /// what delivery needs per row (the rule, or with <paramref name="rowValues"/> the delay and increment);
-    /// slots are filled in afterwards.
+    /// slots and rules are filled in by the slot assignment.
     /// </summary>
     private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool rowValues, int[] ruleSynapse,
         ConnectionTable.RuleInfo[] rules, double[] factors)
@@ -384,11 +395,8 @@ public static class NetworkBuilder
         }
         if (!rowValues)
         {
-            var rowRule = new ushort[count];
-            var next = (int[])preStart.Clone();
-            var rule = connections.Rule;
-            for (int j = 0; j < count; j++) rowRule[next[pre[j]]++] = rule[j];
-            return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Rule = rowRule, RuleDelay = ruleDelay, RuleIncrement = ruleIncrement };
+            // Rules are filled in with the slots (one scatter pass for both).
+            return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Rule = new ushort[count], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement };
         }
         var delay = new double[count];
         var increment = new double[count];
