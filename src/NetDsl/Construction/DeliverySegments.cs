@@ -38,10 +38,45 @@ internal sealed class DeliverySegments
         public ushort[]? Rule { get; init; }
         public double[] RuleDelay { get; init; } = [];
         public double[] RuleIncrement { get; init; } = [];
+        /// <summary>With <see cref="Rule"/>: the shared key of each rule (see <see cref="RuleKeys"/>).</summary>
+        public int[] RuleKey { get; init; } = [];
+        /// <summary>
+        /// With <see cref="Rule"/>: per pre gid, the key all its rows share, <see cref="NoRows"/> or
+        /// <see cref="MixedKeys"/>; only rows of mixed cells need their <see cref="Rule"/> filled in.
+        /// </summary>
+        public int[] PreKey { get; init; } = [];
         /// <summary>Delay and increment per row when some rule draws values, else null.</summary>
         public double[]? Delay { get; init; }
         public double[]? Increment { get; init; }
     }
+
+    /// <summary><see cref="Rows.PreKey"/> of a pre cell without connections.</summary>
+    public const int NoRows = -1;
+    /// <summary><see cref="Rows.PreKey"/> of a pre cell whose rows have different keys.</summary>
+    public const int MixedKeys = -2;
+
+    /// <summary>Per rule, a key shared by all rules of equal delay and increment (the lowest such rule index).</summary>
+    public static int[] RuleKeys(double[] ruleDelay, double[] ruleIncrement)
+    {
+        var key = new int[ruleDelay.Length];
+        for (int r = 0; r < key.Length; r++)
+        {
+            key[r] = r;
+            for (int earlier = 0; earlier < r; earlier++)
+            {
+                if (SameKey(ruleDelay[earlier], ruleIncrement[earlier], ruleDelay[r], ruleIncrement[r]))
+                {
+                    key[r] = key[earlier];
+                    break;
+                }
+            }
+        }
+        return key;
+    }
+
+    /// <summary>Increments compare by bits (adding +0 and -0 differ); delays by value.</summary>
+    private static bool SameKey(double delayA, double incrementA, double delayB, double incrementB) =>
+        delayA == delayB && BitConverter.DoubleToInt64Bits(incrementA) == BitConverter.DoubleToInt64Bits(incrementB);
 
     /// <param name="rows">The rows; their slot array becomes <see cref="OutSlot"/>.</param>
     /// <param name="perSynapseIncrement">Keep increments per synapse (weights drawn per connection).</param>
@@ -105,21 +140,9 @@ internal sealed class DeliverySegments
             if (rows.Rule is not null)
             {
                 int ruleCount = rows.RuleDelay.Length;
-                _ruleKey = new int[ruleCount];
+                _ruleKey = rows.RuleKey;
                 _ruleKeyStamp = new int[ruleCount];
                 _ruleKeyLocal = new int[ruleCount];
-                for (int r = 0; r < ruleCount; r++)
-                {
-                    _ruleKey[r] = r;
-                    for (int earlier = 0; earlier < r; earlier++)
-                    {
-                        if (SameKey(rows.RuleDelay[earlier], rows.RuleIncrement[earlier], rows.RuleDelay[r], rows.RuleIncrement[r]))
-                        {
-                            _ruleKey[r] = _ruleKey[earlier];
-                            break;
-                        }
-                    }
-                }
             }
         }
 
@@ -155,10 +178,6 @@ internal sealed class DeliverySegments
             };
         }
 
-        /// <summary>Increments compare by bits (adding +0 and -0 differ); delays by value.</summary>
-        private static bool SameKey(double delayA, double incrementA, double delayB, double incrementB) =>
-            delayA == delayB && BitConverter.DoubleToInt64Bits(incrementA) == BitConverter.DoubleToInt64Bits(incrementB);
-
         /// <summary>Assigns each row of the pre cell its local key; returns the number of keys.</summary>
         private int FindKeys(int gid, int first, int end)
         {
@@ -166,14 +185,12 @@ internal sealed class DeliverySegments
             _keyIncrement.Clear();
             if (_rows.Rule is { } rule)
             {
-                // The common case first: every row of the cell has one key (no per-row work).
-                int only = _ruleKey[rule[first]];
-                int r0 = first + 1;
-                while (r0 < end && _ruleKey[rule[r0]] == only) r0++;
-                if (r0 == end)
+                // The common case: every row of the cell has one key (its rows' rules are not even filled in).
+                int only = _rows.PreKey[gid];
+                if (only != MixedKeys)
                 {
-                    _keyDelay.Add(_rows.RuleDelay[rule[first]]);
-                    _keyIncrement.Add(_rows.RuleIncrement[rule[first]]);
+                    _keyDelay.Add(_rows.RuleDelay[only]);
+                    _keyIncrement.Add(_rows.RuleIncrement[only]);
                     return 1;
                 }
                 int stamp = gid + 1;

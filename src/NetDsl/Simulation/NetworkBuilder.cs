@@ -85,6 +85,11 @@ public static class NetworkBuilder
         foreach (var pop in populations)
         {
             var cellDef = cellTypes[pop.CellType];
+            // Parameter and geometry names resolved once per population, not per cell.
+            var parameterIndex = new int[cellDef.Parameters.Count];
+            for (int p = 0; p < parameterIndex.Length; p++) parameterIndex[p] = IndexOfParameter(cellDef.Parameters[p].Name);
+            var geometryIndex = new int[cellDef.Geometry.Count];
+            for (int g = 0; g < geometryIndex.Length; g++) geometryIndex[g] = Array.IndexOf(GeometryNames, cellDef.Geometry[g].Name);
             // Positions: Random123(numCells, firstGid, loc seed), one uniform discarded, then x0 y0 z0 x1 ...
             var loc = new Random123Stream((uint)pop.Count, (uint)pop.FirstGid, (uint)seeds.Loc);
             if (pop.Count > 0) loc.Uniform(0, 1);
@@ -95,14 +100,14 @@ public static class NetworkBuilder
                 // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
                 double diam = 500, length = 100, cm = 1, ra = 35.4;
-                foreach (var g in cellDef.Geometry)
+                for (int g = 0; g < geometryIndex.Length; g++)
                 {
-                    double value = ValueDraw.Draw(g.Value, ref cellStream);
-                    switch (g.Name)
+                    double value = ValueDraw.Draw(cellDef.Geometry[g].Value, ref cellStream);
+                    switch (geometryIndex[g])
                     {
-                        case "diam": diam = value; break;
-                        case "L": length = value; break;
-                        case "cm": cm = value; break;
+                        case 0: diam = value; break;
+                        case 1: length = value; break;
+                        case 2: cm = value; break;
                         default: ra = value; break;
                     }
                 }
@@ -112,7 +117,7 @@ public static class NetworkBuilder
                 if (!(ra > 0)) throw Invalid("Ra", $"Cell type '{cellDef.Name}': Ra must be > 0 ohm cm (got {Num(ra)}).");
                 var izhi = new double[Izhi2007b.Parameters.Count];
                 for (int p = 0; p < izhi.Length; p++) izhi[p] = Izhi2007b.Parameters[p].Default;
-                foreach (var p in cellDef.Parameters) izhi[IndexOfParameter(p.Name)] = ValueDraw.Draw(p.Value, ref cellStream);
+                for (int p = 0; p < parameterIndex.Length; p++) izhi[parameterIndex[p]] = ValueDraw.Draw(cellDef.Parameters[p].Value, ref cellStream);
                 if (izhi[0] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
 
                 c[gid] = izhi[0]; k[gid] = izhi[1]; vr[gid] = izhi[2]; vt[gid] = izhi[3]; vpeak[gid] = izhi[4];
@@ -206,6 +211,7 @@ public static class NetworkBuilder
         var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors);
         var rowSlot = rows.Slot;
         var rowRule = rows.Rule;
+        var preKey = rows.PreKey;
         var nextRow = (int[])rows.PreStart.Clone();
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
@@ -245,7 +251,7 @@ public static class NetworkBuilder
                     int rule = connRule[j];
                     int at = nextRow[connPre[j]]++;
                     rowSlot[at] = start + (kinds - 1 - kindRank[ruleSynapse[rule]]);
-                    if (rowRule is not null) rowRule[at] = (ushort)rule;
+                    if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = (ushort)rule;
                 }
                 if (stimKinds.Count > 0)
                 {
@@ -271,7 +277,7 @@ public static class NetworkBuilder
                 {
                     int at = nextRow[connPre[j]]++;
                     rowSlot[at] = start + (created - 1 - (j - firstConn));
-                    if (rowRule is not null) rowRule[at] = connRule[j];
+                    if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = connRule[j];
                 }
                 if (stimKinds.Count > 0)
                 {
@@ -299,12 +305,13 @@ public static class NetworkBuilder
         var clampStart = new int[n + 1];
         var clampDelay = new List<double>(); var clampEnd = new List<double>(); var clampAmp = new List<double>();
         var sources = new List<EventSource>(); var sourceStim = new List<int>();
+        var clamps = new List<IClampSource>();
         for (int gid = 0; gid < n; gid++)
         {
             clampStart[gid] = clampDelay.Count;
             if (stimsPerCell[gid] is not { } stims) continue;
             int synCursor = 0;
-            var clamps = new List<IClampSource>();
+            clamps.Clear();
             foreach (var (target, source, syn) in stims)
             {
                 switch (source)
@@ -395,8 +402,23 @@ public static class NetworkBuilder
         }
         if (!rowValues)
         {
-            // Rules are filled in with the slots (one scatter pass for both).
-            return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Rule = new ushort[count], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement };
+            // A pre cell whose rows all share one key needs no per-row rule; the others get theirs with the slots.
+            var ruleKey = DeliverySegments.RuleKeys(ruleDelay, ruleIncrement);
+            var preKey = new int[n];
+            Array.Fill(preKey, DeliverySegments.NoRows);
+            var rule = connections.Rule;
+            for (int j = 0; j < count; j++)
+            {
+                int key = ruleKey[rule[j]];
+                ref int current = ref preKey[pre[j]];
+                if (current == key) continue;
+                current = current == DeliverySegments.NoRows ? key : DeliverySegments.MixedKeys;
+            }
+            return new DeliverySegments.Rows
+            {
+                PreStart = preStart, Slot = new int[count], Rule = new ushort[count], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement,
+                RuleKey = ruleKey, PreKey = preKey,
+            };
         }
         var delay = new double[count];
         var increment = new double[count];
