@@ -243,7 +243,11 @@ public static class NetworkBuilder
             {
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
                 int kinds = 0;
-                for (int j = firstConn; j < endConn; j++) AddKind(ruleSynapse[connRule[j]]);
+                // A cell's connections come in rule order: its kinds can only change where the rule does.
+                for (int j = firstConn; j < endConn; j++)
+                {
+                    if (j == firstConn || connRule[j] != connRule[j - 1]) AddKind(ruleSynapse[connRule[j]]);
+                }
                 foreach (int kind in stimKinds) AddKind(kind);
                 for (int rank = kinds - 1; rank >= 0; rank--) slotKind.Add(rankKind[rank]);
                 for (int j = firstConn; j < endConn; j++)
