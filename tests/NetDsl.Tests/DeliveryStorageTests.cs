@@ -179,6 +179,23 @@ public class DeliveryStorageTests
         Assert.Throws<ArgumentOutOfRangeException>(() => connections[expected.Length]);
     }
 
+    [Fact]
+    public void ConnectionTableIndexerAgreesWithEnumerationInAnyOrder()
+    {
+        var connections = NetworkBuilder.Build(TestModels.Network(200, 50, duration: 10, pExc: 0.1, pInh: 0.2)).Connections;
+        var enumerated = connections.ToList();
+        Assert.Equal(connections.Count, enumerated.Count);
+        Assert.True(enumerated.Count > 5000, $"{enumerated.Count} connections");
+        for (int i = 0; i < enumerated.Count; i++) Assert.Equal(enumerated[i], connections[i]);
+        for (int i = enumerated.Count - 1; i >= 0; i -= 7) Assert.Equal(enumerated[i], connections[i]);
+        var random = new System.Random(5);
+        for (int k = 0; k < 2000; k++)
+        {
+            int i = random.Next(enumerated.Count);
+            Assert.Equal(enumerated[i], connections[i]);
+        }
+    }
+
     private static int SlotOf(CompiledNetwork net, int gid, int kind)
     {
         for (int s = net.CellSlotStart[gid]; s < net.CellSlotStart[gid + 1]; s++)

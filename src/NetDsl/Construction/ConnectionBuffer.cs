@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDsl.Simulation;
 
 namespace NetDsl.Construction;
@@ -40,6 +41,7 @@ internal sealed class ConnectionBuffer
     }
 
     /// <summary>Appends one connection; weight and delay are kept only when <see cref="StoresValues"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int pre, int post, double weight, double delay)
     {
         int i = Count;

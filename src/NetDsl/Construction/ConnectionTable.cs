@@ -51,15 +51,40 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
     /// <summary>Bytes held per connection (offset tables, encoded pre gids, drawn values).</summary>
     internal long ByteSize => _postStart.Length * 4L + _byteStart.Length * 8L + _bytes.Length + (_weight?.Length ?? 0) * 16L;
 
+    // The last position read by indexer on this thread, so that reading in order costs O(1) per connection.
+    // An id rather than the table itself, so that a thread does not keep a dropped table alive.
+    private static long _nextId;
+    private readonly long _id = Interlocked.Increment(ref _nextId);
+    [ThreadStatic] private static long _lastTable;
+    [ThreadStatic] private static int _lastIndex;
+    [ThreadStatic] private static int _lastPost;
+    [ThreadStatic] private static Cursor _lastCursor;
+
     public ConnectionInfo this[int index]
     {
         get
         {
             if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
-            int post = PostOf(index);
-            var cursor = new Cursor(_byteStart[post]);
-            for (int i = _postStart[post]; i < index; i++) cursor.Next(_bytes);
+            int post, i;
+            Cursor cursor;
+            if (_lastTable == _id && index > _lastIndex && index < _postStart[_lastPost + 1])
+            {
+                post = _lastPost;
+                cursor = _lastCursor;
+                i = _lastIndex + 1;
+            }
+            else
+            {
+                post = PostOf(index);
+                cursor = new Cursor(_byteStart[post]);
+                i = _postStart[post];
+            }
+            for (; i < index; i++) cursor.Next(_bytes);
             int pre = cursor.Next(_bytes);
+            _lastTable = _id;
+            _lastIndex = index;
+            _lastPost = post;
+            _lastCursor = cursor;
             return Info(index, pre, post, cursor.Rule);
         }
     }
