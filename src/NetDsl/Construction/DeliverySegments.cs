@@ -34,7 +34,10 @@ internal sealed class DeliverySegments
         public required int[] PreStart { get; init; }
         /// <summary>Target slot per row; rearranged in place into <see cref="OutSlot"/>.</summary>
         public required int[] Slot { get; init; }
-        /// <summary>Rule per row when no rule draws values (then the rule gives delay and increment), else null.</summary>
+        /// <summary>
+        /// Rule per row when no rule draws values (then the rule gives delay and increment), else null; filled in
+        /// only for rows of <see cref="MixedKeys"/> cells (empty when there are none).
+        /// </summary>
         public ushort[]? Rule { get; init; }
         public double[] RuleDelay { get; init; } = [];
         public double[] RuleIncrement { get; init; } = [];

@@ -418,9 +418,10 @@ public static class NetworkBuilder
                 if (current == key) continue;
                 current = current == DeliverySegments.NoRows ? key : DeliverySegments.MixedKeys;
             }
+            bool mixed = Array.IndexOf(preKey, DeliverySegments.MixedKeys) >= 0;
             return new DeliverySegments.Rows
             {
-                PreStart = preStart, Slot = new int[count], Rule = new ushort[count], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement,
+                PreStart = preStart, Slot = new int[count], Rule = new ushort[mixed ? count : 0], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement,
                 RuleKey = ruleKey, PreKey = preKey,
             };
         }
