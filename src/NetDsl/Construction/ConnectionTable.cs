@@ -34,16 +34,24 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         _weight = weight;
         _delay = delay;
         _byteStart = new long[n + 1];
+        // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
+        // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
+        var bytes = new byte[Math.Min(Array.MaxLength, 2L * pre.Length + 16)];
         long size = 0;
         for (int gid = 0; gid < n; gid++)
         {
             _byteStart[gid] = size;
-            size += Encode(null, 0, postStart[gid], postStart[gid + 1], pre, rule);
+            long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
+            if (worst > bytes.Length)
+            {
+                if (worst > Array.MaxLength) throw new NetDslModelException("connections", "The connection table is too large to keep.");
+                Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+            }
+            size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
         }
         _byteStart[n] = size;
-        if (size > Array.MaxLength) throw new NetDslModelException("connections", "The connection table is too large to keep.");
-        _bytes = new byte[size];
-        for (int gid = 0; gid < n; gid++) Encode(_bytes, _byteStart[gid], postStart[gid], postStart[gid + 1], pre, rule);
+        Array.Resize(ref bytes, (int)size);
+        _bytes = bytes;
     }
 
     public int Count => _postStart[^1];
@@ -122,10 +130,9 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         return low - 1;
     }
 
-    /// <summary>Writes (or only sizes, when <paramref name="bytes"/> is null) one post cell's runs; returns the byte count.</summary>
-    private static long Encode(byte[]? bytes, long at, int first, int end, int[] pre, ushort[] rule)
+    /// <summary>Writes one post cell's runs at <paramref name="at"/>; returns the position after them.</summary>
+    private static long Encode(byte[] bytes, long at, int first, int end, int[] pre, ushort[] rule)
     {
-        long start = at;
         int previous = 0;
         for (int run = first; run < end;)
         {
@@ -141,18 +148,17 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             }
             run = runEnd;
         }
-        return at - start;
+        return at;
     }
 
-    private static long Write(byte[]? bytes, long at, uint value)
+    private static long Write(byte[] bytes, long at, uint value)
     {
         while (value >= 0x80)
         {
-            if (bytes is not null) bytes[at] = (byte)(value | 0x80);
+            bytes[at++] = (byte)(value | 0x80);
             value >>= 7;
-            at++;
         }
-        if (bytes is not null) bytes[at] = (byte)value;
+        bytes[at] = (byte)value;
         return at + 1;
     }
 
