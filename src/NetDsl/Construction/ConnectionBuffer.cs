@@ -35,8 +35,8 @@ internal sealed class ConnectionBuffer
     /// <summary>Makes room for <paramref name="additional"/> more connections (a rule that can estimate its count).</summary>
     public void Reserve(long additional)
     {
-        long needed = Count + Math.Max(0, additional);
-        if (needed > Array.MaxLength) throw new NetDslModelException("connections", $"The network would have more than {Array.MaxLength} connections.");
+        // Only a hint: growing past the largest array fails later, with the real count.
+        long needed = Math.Min(Array.MaxLength, Count + Math.Max(0, additional));
         if (needed > _pre.Length) Resize((int)needed);
     }
 
