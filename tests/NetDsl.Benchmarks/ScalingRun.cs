@@ -46,7 +46,7 @@ internal static class ScalingRun
         long after = GC.GetTotalMemory(forceFullCollection: true);
         var compiled = network.Compiled;
         long synapses = compiled.OutSlot.Length;
-        double engineBytes = synapses == 0 ? 0 : (compiled.OutSlot.Length * 4.0 + compiled.OutIncrement.Length * 8.0 + compiled.SegmentConnStart.Length * 4.0 + compiled.SegmentDelay.Length * 8.0) / synapses;
+        double engineBytes = synapses == 0 ? 0 : (compiled.OutSlot.Length * 4.0 + compiled.OutIncrement.Length * 8.0 + compiled.SegmentIncrement.Length * 8.0 + compiled.SegmentConnStart.Length * 4.0 + compiled.SegmentDelay.Length * 8.0) / synapses;
         double allBytes = synapses == 0 ? 0 : (after - before) / (double)synapses;
         long steps = Simulator.StepsFor(durationMs, definition.Simulation.Dt);
 

@@ -4,67 +4,197 @@ using NetDsl.Simulation;
 namespace NetDsl.Construction;
 
 /// <summary>
-/// The cell-to-cell connections in NetPyNE order, stored compactly: pre, post and rule index per connection
-/// (10 bytes), weights and delays per rule unless a rule draws them per connection.
+/// The cell-to-cell connections in NetPyNE order (per post cell, in rule order), kept for reports in about two
+/// bytes per connection: the post cell is implied by a per-post offset table; each post cell's connections are
+/// stored as runs of one rule (rule index, run length) followed by the pre gids as variable-length zigzag deltas
+/// (pre gids of one rule mostly ascend, so deltas are small). Weights and delays come from the rule unless some
+/// rule draws them per connection; then they are kept per connection.
 /// </summary>
 internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
 {
-    private readonly int[] _pre;
-    private readonly int[] _post;
-    private readonly ushort[] _rule;
-    private readonly double[] _ruleWeight;
-    private readonly double[] _ruleDelay;
-    private readonly string[] _ruleSynapse;
+    private readonly int[] _postStart;
+    private readonly long[] _byteStart;
+    private readonly byte[] _bytes;
+    private readonly RuleInfo[] _rules;
     private readonly double[]? _weight;
     private readonly double[]? _delay;
 
-    public ConnectionTable(IReadOnlyList<PendingConnection> ordered, IReadOnlyList<RuleInfo> rules)
-    {
-        int n = ordered.Count;
-        _pre = new int[n]; _post = new int[n]; _rule = new ushort[n];
-        _ruleWeight = new double[rules.Count]; _ruleDelay = new double[rules.Count]; _ruleSynapse = new string[rules.Count];
-        bool drawn = false;
-        for (int r = 0; r < rules.Count; r++)
-        {
-            _ruleWeight[r] = rules[r].Weight;
-            _ruleDelay[r] = rules[r].Delay;
-            _ruleSynapse[r] = rules[r].Synapse;
-            drawn |= rules[r].DrawsPerConnection;
-        }
-        if (drawn)
-        {
-            _weight = new double[n];
-            _delay = new double[n];
-        }
-        for (int i = 0; i < n; i++)
-        {
-            var c = ordered[i];
-            _pre[i] = c.Pre; _post[i] = c.Post; _rule[i] = (ushort)c.Rule;
-            if (drawn)
-            {
-                _weight![i] = c.Weight;
-                _delay![i] = c.Delay;
-            }
-        }
-    }
-
     internal readonly record struct RuleInfo(double Weight, double Delay, string Synapse, bool DrawsPerConnection);
 
-    public int Count => _pre.Length;
+    /// <param name="postStart">Per post gid (n + 1 entries): its connections are [postStart[gid], postStart[gid + 1]).</param>
+    /// <param name="pre">Pre gid per connection, NetPyNE order.</param>
+    /// <param name="rule">Rule index per connection, non-decreasing within each post cell.</param>
+    /// <param name="weight">Per connection (NetPyNE order) when some rule draws values, else null.</param>
+    /// <param name="delay">Per connection (NetPyNE order) when some rule draws values, else null.</param>
+    public ConnectionTable(int[] postStart, int[] pre, ushort[] rule, double[]? weight, double[]? delay, IReadOnlyList<RuleInfo> rules)
+    {
+        int n = postStart.Length - 1;
+        _postStart = postStart;
+        _rules = [.. rules];
+        _weight = weight;
+        _delay = delay;
+        _byteStart = new long[n + 1];
+        // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
+        // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
+        var bytes = new byte[Math.Min(Array.MaxLength, 2L * pre.Length + 16)];
+        long size = 0;
+        for (int gid = 0; gid < n; gid++)
+        {
+            _byteStart[gid] = size;
+            long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
+            if (worst > bytes.Length)
+            {
+                if (worst > Array.MaxLength) throw new NetDslModelException("connections", "The connection table is too large to keep.");
+                Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+            }
+            size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
+        }
+        _byteStart[n] = size;
+        Array.Resize(ref bytes, (int)size);
+        _bytes = bytes;
+    }
+
+    public int Count => _postStart[^1];
+
+    /// <summary>Bytes held per connection (offset tables, encoded pre gids, drawn values).</summary>
+    internal long ByteSize => _postStart.Length * 4L + _byteStart.Length * 8L + _bytes.Length + (_weight?.Length ?? 0) * 16L;
+
+    // The last position read by indexer on this thread, so that reading in order costs O(1) per connection.
+    // An id rather than the table itself, so that a thread does not keep a dropped table alive.
+    private static long _nextId;
+    private readonly long _id = Interlocked.Increment(ref _nextId);
+    [ThreadStatic] private static long _lastTable;
+    [ThreadStatic] private static int _lastIndex;
+    [ThreadStatic] private static int _lastPost;
+    [ThreadStatic] private static Cursor _lastCursor;
 
     public ConnectionInfo this[int index]
     {
         get
         {
-            int rule = _rule[index];
-            return new ConnectionInfo(_pre[index], _post[index], _weight?[index] ?? _ruleWeight[rule], _delay?[index] ?? _ruleDelay[rule], _ruleSynapse[rule]);
+            if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+            int post, i;
+            Cursor cursor;
+            if (_lastTable == _id && index > _lastIndex && index < _postStart[_lastPost + 1])
+            {
+                post = _lastPost;
+                cursor = _lastCursor;
+                i = _lastIndex + 1;
+            }
+            else
+            {
+                post = PostOf(index);
+                cursor = new Cursor(_byteStart[post]);
+                i = _postStart[post];
+            }
+            for (; i < index; i++) cursor.Next(_bytes);
+            int pre = cursor.Next(_bytes);
+            _lastTable = _id;
+            _lastIndex = index;
+            _lastPost = post;
+            _lastCursor = cursor;
+            return Info(index, pre, post, cursor.Rule);
         }
     }
 
     public IEnumerator<ConnectionInfo> GetEnumerator()
     {
-        for (int i = 0; i < Count; i++) yield return this[i];
+        int index = 0;
+        for (int post = 0; post < _postStart.Length - 1; post++)
+        {
+            var cursor = new Cursor(_byteStart[post]);
+            for (; index < _postStart[post + 1]; index++)
+            {
+                int pre = cursor.Next(_bytes);
+                yield return Info(index, pre, post, cursor.Rule);
+            }
+        }
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private ConnectionInfo Info(int index, int pre, int post, int rule) =>
+        new(pre, post, _weight?[index] ?? _rules[rule].Weight, _delay?[index] ?? _rules[rule].Delay, _rules[rule].Synapse);
+
+    /// <summary>The post gid whose range holds <paramref name="index"/> (the last one when empty cells share a start).</summary>
+    private int PostOf(int index)
+    {
+        int low = 0, high = _postStart.Length - 1;
+        // First gid whose start is > index, minus one.
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (_postStart[mid] <= index) low = mid + 1;
+            else high = mid;
+        }
+        return low - 1;
+    }
+
+    /// <summary>Writes one post cell's runs at <paramref name="at"/>; returns the position after them.</summary>
+    private static long Encode(byte[] bytes, long at, int first, int end, int[] pre, ushort[] rule)
+    {
+        int previous = 0;
+        for (int run = first; run < end;)
+        {
+            int runEnd = run + 1;
+            while (runEnd < end && rule[runEnd] == rule[run]) runEnd++;
+            at = Write(bytes, at, rule[run]);
+            at = Write(bytes, at, (uint)(runEnd - run));
+            for (int j = run; j < runEnd; j++)
+            {
+                int delta = pre[j] - previous;
+                at = Write(bytes, at, (uint)((delta << 1) ^ (delta >> 31)));
+                previous = pre[j];
+            }
+            run = runEnd;
+        }
+        return at;
+    }
+
+    private static long Write(byte[] bytes, long at, uint value)
+    {
+        while (value >= 0x80)
+        {
+            bytes[at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        bytes[at] = (byte)value;
+        return at + 1;
+    }
+
+    /// <summary>Reads one post cell's connections in order.</summary>
+    private struct Cursor(long position)
+    {
+        private long _position = position;
+        private int _remaining;
+        private int _previous;
+
+        public int Rule { get; private set; }
+
+        public int Next(byte[] bytes)
+        {
+            if (_remaining == 0)
+            {
+                Rule = (int)Read(bytes);
+                _remaining = (int)Read(bytes);
+            }
+            _remaining--;
+            uint zigzag = Read(bytes);
+            _previous += (int)(zigzag >> 1) ^ -(int)(zigzag & 1);
+            return _previous;
+        }
+
+        private uint Read(byte[] bytes)
+        {
+            uint value = 0;
+            int shift = 0;
+            while (true)
+            {
+                byte b = bytes[_position++];
+                value |= (uint)(b & 0x7F) << shift;
+                if (b < 0x80) return value;
+                shift += 7;
+            }
+        }
+    }
 }

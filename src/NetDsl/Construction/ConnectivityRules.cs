@@ -4,19 +4,16 @@ using NetDsl.Simulation;
 
 namespace NetDsl.Construction;
 
-/// <summary>One connection as a rule appends it to its post cell (NetPyNE's cell.conns order).</summary>
-internal readonly record struct PendingConnection(int Pre, int Post, double Weight, double Delay, int Synapse, int Rule);
-
 /// <summary>NetPyNE 1.1.0 connectivity rules (network/conn.py) with its random streams and pair order.</summary>
 internal static class ConnectivityRules
 {
-    /// <summary>Where a rule's connections go: synapse kind, rule index, conn seed and the output list.</summary>
-    private readonly record struct Target(int Synapse, int Rule, int ConnSeed, List<PendingConnection> Output);
+    /// <summary>Where a rule's connections go: conn seed and the output buffer.</summary>
+    private readonly record struct Target(int ConnSeed, ConnectionBuffer Output);
 
-
-    public static void Apply(ConnectionDefinition rule, int ruleIndex, int[] pre, int[] post, int synapse, int connSeed, List<PendingConnection> output)
+    /// <summary>Appends the rule's connections to <paramref name="output"/> in NetPyNE's order and marks the rule's end.</summary>
+    public static void Apply(ConnectionDefinition rule, int[] pre, int[] post, int connSeed, ConnectionBuffer output)
     {
-        var target = new Target(synapse, ruleIndex, connSeed, output);
+        var target = new Target(connSeed, output);
         switch (rule.Rule)
         {
             case ConnectionRuleKind.Probability:
@@ -38,6 +35,7 @@ internal static class ConnectivityRules
                 FromList(rule, pre, post, target);
                 break;
         }
+        output.EndRule();
     }
 
     /// <summary>
@@ -155,8 +153,14 @@ internal static class ConnectivityRules
         double p = rule.RuleValue;
         if (p <= 0 || pre.Length == 0) return;
         long total = (long)pre.Length * post.Length;
+        // Room for the expected count plus six standard deviations: one allocation in practice.
+        target.Output.Reserve((long)(p * total + 6 * Math.Sqrt(p * (1 - p) * total)) + 1024);
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         double logQ = p >= 1 ? 0 : Math.Log(1 - p);
+        bool constant = rule.Weight.IsConstant && rule.Delay.IsConstant;
+        bool allowSelf = rule.AllowSelfConnections;
+        double weight = rule.Weight.A, delay = rule.Delay.A;
+        var output = target.Output;
         long index = -1;
         // (ipost, ipre) = divmod(index, pre.Length), carried along instead of divided out for every connection.
         long ipre = -1;
@@ -172,7 +176,9 @@ internal static class ConnectivityRules
                 ipost += (int)(ipre / pre.Length);
                 ipre %= pre.Length;
             }
-            Add(rule, pre[ipre], post[ipost], target);
+            int preGid = pre[ipre], postGid = post[ipost];
+            if (!constant) Add(rule, preGid, postGid, target);
+            else if (preGid != postGid || allowSelf) output.Add(preGid, postGid, weight, delay);
         }
     }
 
@@ -261,6 +267,6 @@ internal static class ConnectivityRules
     {
         if (delay < 0 || !double.IsFinite(delay))
             throw new NetDslModelException("delay", FormattableString.Invariant($"Connection '{rule.Label}': drawn delay {delay:R} ms for {preGid}->{postGid} is negative; use a distribution that stays >= 0."));
-        target.Output.Add(new PendingConnection(preGid, postGid, weight, delay, target.Synapse, target.Rule));
+        target.Output.Add(preGid, postGid, weight, delay);
     }
 }

@@ -45,7 +45,9 @@ internal sealed class CompiledNetwork
     public required double[] EndProduct { get; init; }
 
     // Exp2Syn slots; a cell's slots are contiguous, in NEURON's summation order (reverse creation).
+    /// <summary>Per gid (CellCount + 1 entries): the cell's synapse slots are [CellSlotStart[gid], CellSlotStart[gid + 1]).</summary>
     public required int[] CellSlotStart { get; init; }
+    /// <summary>Per slot: its synapse kind (index into the Kind* arrays).</summary>
     public required int[] SlotKind { get; init; }
     // Per synapse kind: reversal potential and the cnexp decay coefficients of A (tau1) and B (tau2).
     public required double[] KindE { get; init; }
@@ -58,13 +60,28 @@ internal sealed class CompiledNetwork
     public required double[] ClampEnd { get; init; }
     public required double[] ClampAmp { get; init; }
 
-    // Outgoing connections: per pre gid, segments of equal delay (CSR), then 12 bytes per synapse.
+    // Outgoing connections. A spike of a pre cell puts one entry per segment on the event queue; a segment is a
+    // run of the cell's synapses that share the delay and (unless PerSynapseIncrement) the increment, so in the
+    // common case a synapse costs only its 4-byte target slot. Delivery adds increments segment by segment, then
+    // in slot-array order, which keeps every slot's additions in NEURON's connection order.
+    /// <summary>Per pre gid (CellCount + 1 entries): the cell's segments are [OutSegmentStart[gid], OutSegmentStart[gid + 1]).</summary>
     public required int[] OutSegmentStart { get; init; }
+    /// <summary>Per segment: the connection delay (ms) of all its synapses.</summary>
     public required double[] SegmentDelay { get; init; }
+    /// <summary>Per segment plus an end entry (CSR into synapses): the segment's synapses are [SegmentConnStart[seg], SegmentConnStart[seg + 1]).</summary>
     public required int[] SegmentConnStart { get; init; }
+    /// <summary>Per synapse: the target synapse slot (index into the slot arrays; see <see cref="CellSlotStart"/>).</summary>
     public required int[] OutSlot { get; init; }
-    /// <summary>weight * factor of the target synapse kind (what NET_RECEIVE adds to A and B).</summary>
+    /// <summary>
+    /// Per segment, when <see cref="PerSynapseIncrement"/> is false: weight * factor of the target synapse kind
+    /// (what NET_RECEIVE adds to A and B), shared by all the segment's synapses. Empty otherwise.
+    /// </summary>
+    public required double[] SegmentIncrement { get; init; }
+    /// <summary>Per synapse, when <see cref="PerSynapseIncrement"/> is true: weight * factor. Empty otherwise.</summary>
     public required double[] OutIncrement { get; init; }
+    /// <summary>True when some rule draws weights per connection: increments are then kept per synapse.</summary>
+    public required bool PerSynapseIncrement { get; init; }
+    /// <summary>Largest delay of any connection or stimulus (ms).</summary>
     public required double MaxDelay { get; init; }
 
     // Event sources that do not depend on the network state: NetStims and VecStims, one per target.

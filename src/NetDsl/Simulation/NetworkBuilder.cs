@@ -12,7 +12,11 @@ public static class NetworkBuilder
 {
     private static readonly string[] GeometryNames = ["diam", "L", "cm", "Ra"];
 
-    public static Network Build(NetworkDefinition definition)
+    public static Network Build(NetworkDefinition definition) => Build(definition, perSynapseIncrement: false);
+
+    /// <param name="definition">The network.</param>
+    /// <param name="perSynapseIncrement">Keep increments per synapse even when no rule draws weights (the reference layout the compact one must match).</param>
+    internal static Network Build(NetworkDefinition definition, bool perSynapseIncrement)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
@@ -81,6 +85,11 @@ public static class NetworkBuilder
         foreach (var pop in populations)
         {
             var cellDef = cellTypes[pop.CellType];
+            // Parameter and geometry names resolved once per population, not per cell.
+            var parameterIndex = new int[cellDef.Parameters.Count];
+            for (int p = 0; p < parameterIndex.Length; p++) parameterIndex[p] = IndexOfParameter(cellDef.Parameters[p].Name);
+            var geometryIndex = new int[cellDef.Geometry.Count];
+            for (int g = 0; g < geometryIndex.Length; g++) geometryIndex[g] = Array.IndexOf(GeometryNames, cellDef.Geometry[g].Name);
             // Positions: Random123(numCells, firstGid, loc seed), one uniform discarded, then x0 y0 z0 x1 ...
             var loc = new Random123Stream((uint)pop.Count, (uint)pop.FirstGid, (uint)seeds.Loc);
             if (pop.Count > 0) loc.Uniform(0, 1);
@@ -91,14 +100,14 @@ public static class NetworkBuilder
                 // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
                 double diam = 500, length = 100, cm = 1, ra = 35.4;
-                foreach (var g in cellDef.Geometry)
+                for (int g = 0; g < geometryIndex.Length; g++)
                 {
-                    double value = ValueDraw.Draw(g.Value, ref cellStream);
-                    switch (g.Name)
+                    double value = ValueDraw.Draw(cellDef.Geometry[g].Value, ref cellStream);
+                    switch (geometryIndex[g])
                     {
-                        case "diam": diam = value; break;
-                        case "L": length = value; break;
-                        case "cm": cm = value; break;
+                        case 0: diam = value; break;
+                        case 1: length = value; break;
+                        case 2: cm = value; break;
                         default: ra = value; break;
                     }
                 }
@@ -108,7 +117,7 @@ public static class NetworkBuilder
                 if (!(ra > 0)) throw Invalid("Ra", $"Cell type '{cellDef.Name}': Ra must be > 0 ohm cm (got {Num(ra)}).");
                 var izhi = new double[Izhi2007b.Parameters.Count];
                 for (int p = 0; p < izhi.Length; p++) izhi[p] = Izhi2007b.Parameters[p].Default;
-                foreach (var p in cellDef.Parameters) izhi[IndexOfParameter(p.Name)] = ValueDraw.Draw(p.Value, ref cellStream);
+                for (int p = 0; p < parameterIndex.Length; p++) izhi[parameterIndex[p]] = ValueDraw.Draw(cellDef.Parameters[p].Value, ref cellStream);
                 if (izhi[0] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
 
                 c[gid] = izhi[0]; k[gid] = izhi[1]; vr[gid] = izhi[2]; vt[gid] = izhi[3]; vpeak[gid] = izhi[4];
@@ -144,20 +153,31 @@ public static class NetworkBuilder
         double createTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
-        // Connections: every rule in order, appended per post cell.
-        var pending = new List<PendingConnection>();
-        var ruleInfos = new List<ConnectionTable.RuleInfo>();
+        // Connections: every rule in order, each appending in its own (NetPyNE) order.
+        if (definition.Connections.Count > ushort.MaxValue + 1)
+            throw Invalid("connections", $"The network has {definition.Connections.Count} connection rules; at most {ushort.MaxValue + 1} are supported.");
+        bool valuesDrawn = false, weightsDrawn = false;
         foreach (var rule in definition.Connections)
         {
+            valuesDrawn |= !rule.Weight.IsConstant || !rule.Delay.IsConstant;
+            weightsDrawn |= !rule.Weight.IsConstant;
+        }
+        var buffer = new ConnectionBuffer(valuesDrawn);
+        var ruleInfos = new ConnectionTable.RuleInfo[definition.Connections.Count];
+        var ruleSynapse = new int[definition.Connections.Count];
+        for (int r = 0; r < definition.Connections.Count; r++)
+        {
+            var rule = definition.Connections[r];
             ValidateConnection(rule);
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
             var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
-            ConnectivityRules.Apply(rule, ruleInfos.Count, pre, post, syn, seeds.Conn, pending);
-            ruleInfos.Add(new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant));
+            ConnectivityRules.Apply(rule, pre, post, seeds.Conn, buffer);
+            ruleSynapse[r] = syn;
+            ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
         }
-        var connections = GroupByPost(pending, n);
-        pending.Clear();
+        var connections = ConnectionsByPost.Group(buffer, n);
+        buffer = null;
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -185,56 +205,92 @@ public static class NetworkBuilder
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
+        // Each connection's slot is written straight into its row of the by-pre grouping.
         var aggregate = sim.AggregateSynapses;
+        int kindCount = definition.Synapses.Count;
+        var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors);
+        var rowSlot = rows.Slot;
+        var rowRule = rows.Rule;
+        var preKey = rows.PreKey;
+        var nextRow = (int[])rows.PreStart.Clone();
         var cellSlotStart = new int[n + 1];
         var slotKind = new List<int>();
-        var connSlot = new int[connections.Length];
         var stimSlot = new List<int>[n];
-        int connCursor = 0;
-        // Per-cell scratch lists, reused from cell to cell.
-        var created = new List<int>();   // synapse kind of each instance, creation order
-        var stimInstances = new List<int>();
-        var instanceSlot = new List<int>();
-        var kinds = new List<int>();
+        // Per-cell scratch, reused from cell to cell.
+        var stimInstances = new List<int>();   // creation index of each stimulus synapse
+        var stimKinds = new List<int>();
+        var kindRank = new int[kindCount];
+        var kindStamp = new int[kindCount];
+        var rankKind = new int[kindCount];
+        var postStart = connections.PostStart; var connPre = connections.Pre; var connRule = connections.Rule;
         for (int gid = 0; gid < n; gid++)
         {
-            cellSlotStart[gid] = slotKind.Count;
-            created.Clear(); stimInstances.Clear(); instanceSlot.Clear(); kinds.Clear();
-            int firstConn = connCursor;
-            while (connCursor < connections.Length && connections[connCursor].Post == gid)
-            {
-                created.Add(connections[connCursor].Synapse);
-                connCursor++;
-            }
+            int start = slotKind.Count;
+            cellSlotStart[gid] = start;
+            int firstConn = postStart[gid], endConn = postStart[gid + 1];
+            int connCount = endConn - firstConn;
+            stimInstances.Clear(); stimKinds.Clear();
             if (stimsPerCell[gid] is { } stims)
             {
                 foreach (var (_, source, syn) in stims)
                 {
                     if (source is IClampSource) continue;
-                    stimInstances.Add(created.Count);
-                    created.Add(syn);
+                    stimInstances.Add(connCount + stimKinds.Count);
+                    stimKinds.Add(syn);
                 }
             }
             if (aggregate)
             {
                 // One slot per synapse kind present on the cell, summed in reverse order of first creation.
-                foreach (int kind in created) if (!kinds.Contains(kind)) kinds.Add(kind);
-                for (int j = kinds.Count - 1; j >= 0; j--) slotKind.Add(kinds[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (kinds.Count - 1 - kinds.IndexOf(created[j])));
+                int kinds = 0;
+                // A cell's connections come in rule order: its kinds can only change where the rule does.
+                for (int j = firstConn; j < endConn; j++)
+                {
+                    if (j == firstConn || connRule[j] != connRule[j - 1]) AddKind(ruleSynapse[connRule[j]]);
+                }
+                foreach (int kind in stimKinds) AddKind(kind);
+                for (int rank = kinds - 1; rank >= 0; rank--) slotKind.Add(rankKind[rank]);
+                for (int j = firstConn; j < endConn; j++)
+                {
+                    int rule = connRule[j];
+                    int at = nextRow[connPre[j]]++;
+                    rowSlot[at] = start + (kinds - 1 - kindRank[ruleSynapse[rule]]);
+                    if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = (ushort)rule;
+                }
+                if (stimKinds.Count > 0)
+                {
+                    stimSlot[gid] = new List<int>(stimKinds.Count);
+                    foreach (int kind in stimKinds) stimSlot[gid].Add(start + (kinds - 1 - kindRank[kind]));
+                }
+
+                void AddKind(int kind)
+                {
+                    if (kindStamp[kind] == gid + 1) return;
+                    kindStamp[kind] = gid + 1;
+                    kindRank[kind] = kinds;
+                    rankKind[kinds++] = kind;
+                }
             }
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: reverse creation.
-                for (int j = created.Count - 1; j >= 0; j--) slotKind.Add(created[j]);
-                for (int j = 0; j < created.Count; j++) instanceSlot.Add(cellSlotStart[gid] + (created.Count - 1 - j));
+                int created = connCount + stimKinds.Count;
+                for (int j = stimKinds.Count - 1; j >= 0; j--) slotKind.Add(stimKinds[j]);
+                for (int j = endConn - 1; j >= firstConn; j--) slotKind.Add(ruleSynapse[connRule[j]]);
+                for (int j = firstConn; j < endConn; j++)
+                {
+                    int at = nextRow[connPre[j]]++;
+                    rowSlot[at] = start + (created - 1 - (j - firstConn));
+                    if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = connRule[j];
+                }
+                if (stimKinds.Count > 0)
+                {
+                    stimSlot[gid] = new List<int>(stimKinds.Count);
+                    foreach (int instance in stimInstances) stimSlot[gid].Add(start + (created - 1 - instance));
+                }
             }
-            for (int j = firstConn; j < connCursor; j++) connSlot[j] = instanceSlot[j - firstConn];
-            if (stimInstances.Count == 0) continue;
-            stimSlot[gid] = new List<int>(stimInstances.Count);
-            foreach (int inst in stimInstances) stimSlot[gid].Add(instanceSlot[inst]);
         }
         cellSlotStart[n] = slotKind.Count;
-        int kindCount = definition.Synapses.Count;
         var kindE = new double[kindCount]; var decayA = new double[kindCount]; var decayB = new double[kindCount];
         for (int kind = 0; kind < kindCount; kind++)
         {
@@ -244,60 +300,22 @@ public static class NetworkBuilder
             decayB[kind] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
         }
 
-        // Outgoing connections by pre gid, grouped into segments of equal delay (one ring entry per segment).
-        var (byPreDelay, byPreSlot, byPreIncrement, preStart) = GroupByPre(connections, connSlot, factors, n);
-        var outSegmentStart = new int[n + 1];
-        var segmentDelay = new List<double>();
-        var segmentConnStart = new List<int>();
-        var outSlot = new int[connections.Length]; var outInc = new double[connections.Length];
-        int written = 0;
-        double maxDelay = 0;
-        var delays = new List<double>();
-        for (int gid = 0; gid < n; gid++)
-        {
-            outSegmentStart[gid] = segmentDelay.Count;
-            int first = preStart[gid], end = preStart[gid + 1];
-            if (HasSingleDelay(byPreDelay, first, end))
-            {
-                // The common case: one segment, already in connection order.
-                segmentDelay.Add(byPreDelay[first]);
-                segmentConnStart.Add(written);
-                maxDelay = Math.Max(maxDelay, byPreDelay[first]);
-                Array.Copy(byPreSlot, first, outSlot, written, end - first);
-                Array.Copy(byPreIncrement, first, outInc, written, end - first);
-                written += end - first;
-                continue;
-            }
-            delays.Clear();
-            for (int j = first; j < end; j++) if (!delays.Contains(byPreDelay[j])) delays.Add(byPreDelay[j]);
-            foreach (double delay in delays)
-            {
-                segmentDelay.Add(delay);
-                segmentConnStart.Add(written);
-                maxDelay = Math.Max(maxDelay, delay);
-                for (int j = first; j < end; j++)
-                {
-                    if (byPreDelay[j] != delay) continue;
-                    outSlot[written] = byPreSlot[j];
-                    outInc[written] = byPreIncrement[j];
-                    written++;
-                }
-            }
-        }
-        outSegmentStart[n] = segmentDelay.Count;
-        segmentConnStart.Add(written);
+        // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
+        var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn || perSynapseIncrement, orderedSlots: aggregate ? slotKind.Count : 0);
+        double maxDelay = delivery.MaxDelay;
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
         var clampStart = new int[n + 1];
         var clampDelay = new List<double>(); var clampEnd = new List<double>(); var clampAmp = new List<double>();
         var sources = new List<EventSource>(); var sourceStim = new List<int>();
+        var clamps = new List<IClampSource>();
         for (int gid = 0; gid < n; gid++)
         {
             clampStart[gid] = clampDelay.Count;
             if (stimsPerCell[gid] is not { } stims) continue;
             int synCursor = 0;
-            var clamps = new List<IClampSource>();
+            clamps.Clear();
             foreach (var (target, source, syn) in stims)
             {
                 switch (source)
@@ -358,54 +376,66 @@ public static class NetworkBuilder
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
-            OutSegmentStart = outSegmentStart, SegmentDelay = segmentDelay.ToArray(), SegmentConnStart = segmentConnStart.ToArray(),
-            OutSlot = outSlot, OutIncrement = outInc, MaxDelay = maxDelay,
+            OutSegmentStart = delivery.OutSegmentStart, SegmentDelay = delivery.SegmentDelay, SegmentConnStart = delivery.SegmentConnStart,
+            OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
+            PerSynapseIncrement = delivery.PerSynapseIncrement, MaxDelay = maxDelay,
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
         };
-        return new Network(definition, populations, cellInfos, new ConnectionTable(connections, ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
-    }
-
-    private static bool HasSingleDelay(double[] delays, int first, int end)
-    {
-        if (first == end) return false;
-        for (int j = first + 1; j < end; j++)
-        {
-            if (delays[j] != delays[first]) return false;
-        }
-        return true;
-    }
-
-    /// <summary>Connections grouped by post gid with a stable counting sort: each cell keeps its append order (= its synapse creation order).</summary>
-    private static PendingConnection[] GroupByPost(List<PendingConnection> pending, int n)
-    {
-        var next = new int[n + 1];
-        foreach (var conn in pending) next[conn.Post + 1]++;
-        for (int gid = 0; gid < n; gid++) next[gid + 1] += next[gid];
-        var grouped = new PendingConnection[pending.Count];
-        foreach (var conn in pending) grouped[next[conn.Post]++] = conn;
-        return grouped;
+        return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
     }
 
     /// <summary>
-    /// Delay, slot and increment of every connection, grouped by pre gid with a stable counting sort (connection
-    /// order kept within a pre cell); preStart[gid]..preStart[gid + 1] is that cell's run.
+    /// The connections grouped by pre gid with a stable counting sort (connection order kept within a pre cell):
+    /// what delivery needs per row (the rule, or with <paramref name="rowValues"/> the delay and increment);
+    /// slots and rules are filled in by the slot assignment.
     /// </summary>
-    private static (double[] Delay, int[] Slot, double[] Increment, int[] PreStart) GroupByPre(PendingConnection[] connections, int[] connSlot, double[] factors, int n)
+    private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool rowValues, int[] ruleSynapse,
+        ConnectionTable.RuleInfo[] rules, double[] factors)
     {
+        var pre = connections.Pre;
+        int count = pre.Length;
         var preStart = new int[n + 1];
-        foreach (var conn in connections) preStart[conn.Pre + 1]++;
+        foreach (int gid in pre) preStart[gid + 1]++;
         for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
-        var next = (int[])preStart.Clone();
-        var delay = new double[connections.Length]; var slot = new int[connections.Length]; var increment = new double[connections.Length];
-        for (int j = 0; j < connections.Length; j++)
+        var ruleDelay = new double[rules.Length];
+        var ruleIncrement = new double[rules.Length];
+        for (int r = 0; r < rules.Length; r++)
         {
-            var conn = connections[j];
-            int at = next[conn.Pre]++;
-            delay[at] = conn.Delay;
-            slot[at] = connSlot[j];
-            increment[at] = conn.Weight * factors[conn.Synapse];
+            ruleDelay[r] = rules[r].Delay;
+            ruleIncrement[r] = rules[r].Weight * factors[ruleSynapse[r]];
         }
-        return (delay, slot, increment, preStart);
+        if (!rowValues)
+        {
+            // A pre cell whose rows all share one key needs no per-row rule; the others get theirs with the slots.
+            var ruleKey = DeliverySegments.RuleKeys(ruleDelay, ruleIncrement);
+            var preKey = new int[n];
+            Array.Fill(preKey, DeliverySegments.NoRows);
+            var rule = connections.Rule;
+            for (int j = 0; j < count; j++)
+            {
+                int key = ruleKey[rule[j]];
+                ref int current = ref preKey[pre[j]];
+                if (current == key) continue;
+                current = current == DeliverySegments.NoRows ? key : DeliverySegments.MixedKeys;
+            }
+            bool mixed = Array.IndexOf(preKey, DeliverySegments.MixedKeys) >= 0;
+            return new DeliverySegments.Rows
+            {
+                PreStart = preStart, Slot = new int[count], Rule = new ushort[mixed ? count : 0], RuleDelay = ruleDelay, RuleIncrement = ruleIncrement,
+                RuleKey = ruleKey, PreKey = preKey,
+            };
+        }
+        var delay = new double[count];
+        var increment = new double[count];
+        var cursor = (int[])preStart.Clone();
+        for (int j = 0; j < count; j++)
+        {
+            int at = cursor[pre[j]]++;
+            int rule = connections.Rule[j];
+            delay[at] = connections.Delay?[j] ?? rules[rule].Delay;
+            increment[at] = (connections.Weight?[j] ?? rules[rule].Weight) * factors[ruleSynapse[rule]];
+        }
+        return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Delay = delay, Increment = increment };
     }
 
     private static int IndexOfParameter(string name)

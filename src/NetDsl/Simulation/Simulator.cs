@@ -611,17 +611,33 @@ public sealed class Simulator
     {
         var synA = _synA; var synB = _synB;
         var net = _net;
-        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var outInc = net.OutIncrement;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
+        bool perSynapse = net.PerSynapseIncrement;
+        var segInc = net.SegmentIncrement; var outInc = net.OutIncrement;
         foreach (int entry in _ring.Due(step))
         {
             if (entry >= 0)
             {
-                for (int j = segStart[entry]; j < segStart[entry + 1]; j++)
+                int end = segStart[entry + 1];
+                if (perSynapse)
                 {
-                    int s = outSlot[j];
-                    double inc = outInc[j];
-                    synA[s] = synA[s] + inc;
-                    synB[s] = synB[s] + inc;
+                    for (int j = segStart[entry]; j < end; j++)
+                    {
+                        int s = outSlot[j];
+                        double inc = outInc[j];
+                        synA[s] = synA[s] + inc;
+                        synB[s] = synB[s] + inc;
+                    }
+                }
+                else
+                {
+                    double inc = segInc[entry];
+                    for (int j = segStart[entry]; j < end; j++)
+                    {
+                        int s = outSlot[j];
+                        synA[s] = synA[s] + inc;
+                        synB[s] = synB[s] + inc;
+                    }
                 }
             }
             else

@@ -1,0 +1,76 @@
+using System.Runtime.CompilerServices;
+using NetDsl.Simulation;
+
+namespace NetDsl.Construction;
+
+/// <summary>
+/// The connections as the rules append them (rule by rule, each in its own order), as parallel arrays:
+/// pre and post gid per connection, and weight and delay only when some rule draws them per connection
+/// (otherwise a connection's rule gives both). <see cref="RuleEnd"/> marks where each rule's run ends.
+/// </summary>
+internal sealed class ConnectionBuffer
+{
+    private int[] _pre = [];
+    private int[] _post = [];
+    private double[] _weight = [];
+    private double[] _delay = [];
+    private readonly List<int> _ruleEnd = [];
+
+    public ConnectionBuffer(bool storesValues) => StoresValues = storesValues;
+
+    /// <summary>Whether weight and delay are kept per connection (some rule draws them).</summary>
+    public bool StoresValues { get; }
+
+    public int Count { get; private set; }
+
+    public int[] Pre => _pre;
+    public int[] Post => _post;
+    /// <summary>Per connection when <see cref="StoresValues"/>, else empty.</summary>
+    public double[] Weight => _weight;
+    /// <summary>Per connection when <see cref="StoresValues"/>, else empty.</summary>
+    public double[] Delay => _delay;
+    /// <summary>End (exclusive) of each finished rule's connections, in rule order.</summary>
+    public IReadOnlyList<int> RuleEnd => _ruleEnd;
+
+    /// <summary>Makes room for <paramref name="additional"/> more connections (a rule that can estimate its count).</summary>
+    public void Reserve(long additional)
+    {
+        // Only a hint: growing past the largest array fails later, with the real count.
+        long needed = Math.Min(Array.MaxLength, Count + Math.Max(0, additional));
+        if (needed > _pre.Length) Resize((int)needed);
+    }
+
+    /// <summary>Appends one connection; weight and delay are kept only when <see cref="StoresValues"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(int pre, int post, double weight, double delay)
+    {
+        int i = Count;
+        if (i == _pre.Length) Grow();
+        _pre[i] = pre;
+        _post[i] = post;
+        if (StoresValues)
+        {
+            _weight[i] = weight;
+            _delay[i] = delay;
+        }
+        Count = i + 1;
+    }
+
+    public void EndRule() => _ruleEnd.Add(Count);
+
+    private void Grow()
+    {
+        long next = Math.Max(1024, 2L * _pre.Length);
+        if (_pre.Length == Array.MaxLength) throw new NetDslModelException("connections", $"The network would have more than {Array.MaxLength} connections.");
+        Resize((int)Math.Min(next, Array.MaxLength));
+    }
+
+    private void Resize(int capacity)
+    {
+        Array.Resize(ref _pre, capacity);
+        Array.Resize(ref _post, capacity);
+        if (!StoresValues) return;
+        Array.Resize(ref _weight, capacity);
+        Array.Resize(ref _delay, capacity);
+    }
+}
