@@ -107,11 +107,27 @@ public class FastEngineTests
             Records = [.. plain.Records, new RecordDefinition("V_I", RecordVariable.V, null, CellSelector.ForGids(257, 999))],
         };
         var network = NetworkBuilder.Build(definition);
+        Assert.False(network.Compiled.PerSynapseIncrement);
         var one = network.Run(new RunOptions { Precision = precision, Threads = 1 });
         var many = network.Run(new RunOptions { Precision = precision, Threads = threads });
 
         Assert.True(one.SpikeTimes.Length > 300, "the network should be active");
         ResultAssert.Identical(one, many);
+    }
+
+    [Fact]
+    public void WeightsDrawnPerConnectionAreDeliveredPerSynapse()
+    {
+        var plain = TestModels.Network(800, 200, duration: 300);
+        var definition = plain with { Connections = [plain.Connections[0] with { Weight = ValueSpec.Uniform(0.001, 0.003) }, plain.Connections[1]] };
+        var network = NetworkBuilder.Build(definition);
+        Assert.True(network.Compiled.PerSynapseIncrement);
+        var exact = network.Run();
+        var one = network.Run(new RunOptions { Precision = SimulationPrecision.Fast });
+        var two = network.Run(new RunOptions { Precision = SimulationPrecision.Fast, Threads = 2 });
+        ResultAssert.Identical(one, two);
+        Assert.True(exact.SpikeTimes.Length > 300, "the network should be active");
+        Assert.InRange(one.SpikeTimes.Length, exact.SpikeTimes.Length * 0.97, exact.SpikeTimes.Length * 1.03);
     }
 
     [Fact]

@@ -43,6 +43,8 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     private readonly int[] _slotCell, _slotIndex;
     private readonly int[] _sourceCell, _sourceIndex;
     private readonly T[] _sourceIncrement;
+    // What NET_RECEIVE adds to A and B per spike segment (when the network stores one increment per segment).
+    private readonly T[] _segmentIncrement;
 
     private readonly EventRing _ring;
     // Every stimulus event time of the run, per source (for the result).
@@ -80,7 +82,10 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         public int[] Changed { get; } = new int[FastSomaKernel<T>.ChunkCells];
         /// <summary>Per spike segment: the synapses on this partition's cells, [DeliveryStart[seg], DeliveryStart[seg + 1]).</summary>
         public int[] DeliveryStart = [];
-        /// <summary>Index of the target's A in the state, and what NET_RECEIVE adds to A and B.</summary>
+        /// <summary>
+        /// Index of the target's A in the state, and what NET_RECEIVE adds to A and B when weights are drawn per
+        /// connection (empty otherwise: the segment's increment applies).
+        /// </summary>
         public int[] DeliveryTarget = [];
         public T[] DeliveryIncrement = [];
         /// <summary>The stimulus sources driving this partition's cells.</summary>
@@ -123,6 +128,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
                 _slotIndex[s] = _state.IndexOfA(_net.SlotKind[s], cell);
             }
         }
+        _segmentIncrement = _net.PerSynapseIncrement ? [] : Convert(_net.SegmentIncrement);
         var sources = _net.Sources;
         _sourceIncrement = new T[sources.Length];
         _sourceCell = new int[sources.Length];
@@ -270,20 +276,17 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
     {
         var net = _net;
         int segments = net.SegmentDelay.Length;
-        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot; var outIncrement = net.OutIncrement;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
         var slotIndex = _slotIndex;
+        bool perSynapse = net.PerSynapseIncrement;
         if (parts.Length == 1)
         {
             // One thread delivers everything: the network's own segments, targets translated to state indices.
             var only = parts[0];
             only.DeliveryStart = segStart;
             only.DeliveryTarget = new int[outSlot.Length];
-            only.DeliveryIncrement = new T[outSlot.Length];
-            for (int syn = 0; syn < outSlot.Length; syn++)
-            {
-                only.DeliveryTarget[syn] = slotIndex[outSlot[syn]];
-                only.DeliveryIncrement[syn] = T.CreateTruncating(outIncrement[syn]);
-            }
+            for (int syn = 0; syn < outSlot.Length; syn++) only.DeliveryTarget[syn] = slotIndex[outSlot[syn]];
+            only.DeliveryIncrement = perSynapse ? Convert(net.OutIncrement) : [];
             return;
         }
 
@@ -304,7 +307,7 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         {
             for (int seg = 0; seg < segments; seg++) part.DeliveryStart[seg + 1] += part.DeliveryStart[seg];
             part.DeliveryTarget = new int[part.DeliveryStart[segments]];
-            part.DeliveryIncrement = new T[part.DeliveryStart[segments]];
+            part.DeliveryIncrement = perSynapse ? new T[part.DeliveryStart[segments]] : [];
         }
         var fill = new int[parts.Length];
         for (int syn = 0; syn < outSlot.Length; syn++)
@@ -314,8 +317,15 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
             var part = parts[slotOwner[slot]];
             int at = fill[slotOwner[slot]]++;
             part.DeliveryTarget[at] = slotIndex[slot];
-            part.DeliveryIncrement[at] = T.CreateTruncating(outIncrement[syn]);
+            if (perSynapse) part.DeliveryIncrement[at] = T.CreateTruncating(net.OutIncrement[syn]);
         }
+    }
+
+    private static T[] Convert(double[] values)
+    {
+        var converted = new T[values.Length];
+        for (int i = 0; i < values.Length; i++) converted[i] = T.CreateTruncating(values[i]);
+        return converted;
     }
 
     private void SetThreads(int threads)
@@ -556,14 +566,29 @@ internal sealed class FastSimulator<T> where T : unmanaged, IBinaryFloatingPoint
         var synapses = _state.Synapses;
         int lanes = FastCellState<T>.Lanes;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
+        var segmentIncrement = _segmentIncrement;
         foreach (int seg in _ring.Due(k))
         {
-            for (int j = start[seg]; j < start[seg + 1]; j++)
+            if (increment.Length == 0)
             {
-                int at = target[j];
-                T inc = increment[j];
-                synapses[at] += inc;
-                synapses[at + lanes] += inc;
+                // One weight for the whole segment (the common case): NET_RECEIVE adds the same w*factor everywhere.
+                T inc = segmentIncrement[seg];
+                for (int j = start[seg]; j < start[seg + 1]; j++)
+                {
+                    int at = target[j];
+                    synapses[at] += inc;
+                    synapses[at + lanes] += inc;
+                }
+            }
+            else
+            {
+                for (int j = start[seg]; j < start[seg + 1]; j++)
+                {
+                    int at = target[j];
+                    T inc = increment[j];
+                    synapses[at] += inc;
+                    synapses[at + lanes] += inc;
+                }
             }
         }
         var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = part.SourceEventSource;
