@@ -1,0 +1,174 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Kernels.Fast;
+
+namespace NetDsl.Simulation;
+
+/// <summary>The fast engine's work on cells: one step of a partition, the threshold checks, resets and traces.</summary>
+internal sealed partial class FastSimulator<T>
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepCells(Partition part, long k, T delta, ref Vector256<T> sum)
+    {
+        var s = _state;
+        int chunk = FastSomaKernel<T>.ChunkCells;
+        var flagged = part.Flagged.AsSpan();
+        int pending = 0;
+        for (int r = 0; r < part.RunFrom.Length; r++)
+            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, flagged[pending..], ref sum);
+        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, ref sum);
+
+        // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
+        // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]).
+        if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k]);
+        var changed = part.Changed.AsSpan();
+        for (int f = 0, r = 0; f < pending; f++)
+        {
+            // Chunks come in run order; a chunk ends at the end of its run.
+            while (part.RunTo[r] <= flagged[f]) r++;
+            int end = Math.Min(flagged[f] + chunk, part.RunTo[r]);
+            int count = FastSomaKernel<T>.ChangedCells(_parameters, s, flagged[f], end, changed);
+            for (int c = 0; c < count; c++) CheckCell(part, changed[c], k + 1);
+        }
+        foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
+        if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1]);
+    }
+
+    /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_step); spikes and resets go to the partition.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void CheckCell(Partition part, int i, long step)
+    {
+        var net = _net;
+        var s = _state;
+        T v = s.V[i];
+        bool above = v > _parameters.Threshold[i];
+        if (above && !_above[i]) part.Spikes.Add(step, i);
+        _above[i] = above;
+        T u = s.U[i];
+        bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
+        if (watch && !_watch[i])
+        {
+            Reset(i);
+            if (net.Alive[i] != 0) part.Resets.Add(step, i);
+        }
+        _watch[i] = watch;
+        s.Above[i] = above ? _allBits : T.Zero;
+        s.Watch[i] = watch ? _allBits : T.Zero;
+    }
+
+    /// <summary>Izhi2007b NET_RECEIVE flag 2: the reset of each cell type.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Reset(int i)
+    {
+        var net = _net;
+        var s = _state;
+        T u = s.U[i];
+        T c = T.CreateTruncating(net.ResetC[i]);
+        T d = T.CreateTruncating(net.D[i]);
+        switch (net.Reset[i])
+        {
+            case ResetKind.LowThreshold:
+                s.V[i] = c + T.CreateTruncating(0.04) * u;
+                s.U[i] = u + d < T.CreateTruncating(670) ? u + d : T.CreateTruncating(670);
+                break;
+            case ResetKind.FastSpiking:
+                s.V[i] = c;
+                break;
+            case ResetKind.Thalamocortical:
+                s.V[i] = c - T.CreateTruncating(0.1) * u;
+                s.U[i] = u + d;
+                break;
+            default:
+                s.V[i] = c;
+                s.U[i] = u + d;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The closed-form step for one cell of any recovery kind, with its IClamps (cells the vector kernel does
+    /// not take: other cell types, electrodes, a partial vector).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScalarStep(int i, long k, T delta, ref Vector256<T> sum)
+    {
+        var net = _net;
+        var p = _parameters;
+        var s = _state;
+        T v = s.V[i], u = s.U[i];
+        T gSum = T.Zero, gE = T.Zero;
+        for (int kind = 0; kind < p.KindE.Length; kind++)
+        {
+            int at = s.IndexOfA(kind, i);
+            T a = s.Synapses[at], b = s.Synapses[at + FastCellState<T>.Lanes];
+            T g = b - a;
+            gSum += g;
+            gE += g * p.KindE[kind];
+            s.Synapses[at] = a * p.KeepA[kind];
+            s.Synapses[at + FastCellState<T>.Lanes] = b * p.KeepB[kind];
+        }
+        T clamp = T.Zero;
+        double tmid = _stepTime[k] + 0.5 * _dt;
+        for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+        {
+            if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) clamp += T.CreateTruncating(net.ClampAmp[j]);
+        }
+
+        T vp = v + T.CreateTruncating(0.001);
+        T da = delta * p.A[i];
+        T vr = p.Vr[i];
+        switch (net.Recovery[i])
+        {
+            case RecoveryKind.Linear:
+                u += da * (p.B[i] * (vp - vr) - u);
+                break;
+            case RecoveryKind.FastSpiking:
+                {
+                    T vb = T.CreateTruncating(net.D[i]);
+                    T x = vp - vb;
+                    u += vp < vb ? da * -u : da * (T.CreateTruncating(0.025) * x * x * x - u);
+                    break;
+                }
+            case RecoveryKind.Thalamocortical:
+                u += da * ((vp > T.CreateTruncating(-65) ? T.Zero : T.CreateTruncating(15)) * (vp - vr) - u);
+                break;
+            case RecoveryKind.Reticular:
+                u += da * ((vp > T.CreateTruncating(-65) ? T.CreateTruncating(2) : T.CreateTruncating(10)) * (vp - vr) - u);
+                break;
+        }
+        T sc = p.Scale[i];
+        T rhs = p.KP[i] * (v - vr) * (v - p.Vt[i]) + p.PIin[i] - p.P[i] * u - sc * (v * gSum - gE) + sc * clamp;
+        T diag = p.Cap[i] - p.KP[i] * (T.CreateTruncating(2) * v + p.SlopeOffset[i]) + sc * gSum;
+        v += rhs / diag;
+        s.V[i] = v;
+        s.U[i] = u;
+        sum = sum.WithElement(0, sum.GetElement(0) + v + u);
+    }
+
+    /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
+    private void SampleAll(int to)
+    {
+        foreach (var part in _partitions) SamplePartition(part, 0, to);
+    }
+
+    private void SamplePartition(Partition part, int from, int to)
+    {
+        if (from >= to) return;
+        var s = _state;
+        foreach (int t in part.Traces)
+        {
+            var (gid, variable, kind) = _traces.Describe(t);
+            double value = variable switch
+            {
+                RecordVariable.V => double.CreateTruncating(s.V[gid]),
+                RecordVariable.U => double.CreateTruncating(s.U[gid]),
+                _ => double.CreateTruncating(s.Synapses[s.IndexOfA(kind, gid) + FastCellState<T>.Lanes] - s.Synapses[s.IndexOfA(kind, gid)]),
+            };
+            var values = _traces.ValuesOf(t);
+            for (int sample = from; sample < to; sample++) values[sample] = value;
+        }
+    }
+}

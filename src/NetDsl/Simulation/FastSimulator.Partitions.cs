@@ -1,0 +1,216 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Kernels.Fast;
+
+namespace NetDsl.Simulation;
+
+/// <summary>How the fast engine splits the cells between threads: runs, delivery tables, stimulus events.</summary>
+internal sealed partial class FastSimulator<T>
+{
+    /// <summary>
+    /// The consecutive cells [From, To) one thread advances: vector runs of plain cells, the cells that need the
+    /// scalar step, the traces it samples, and the spikes and resets it found in the current window.
+    /// </summary>
+    private sealed class Partition
+    {
+        public required int From { get; init; }
+        public required int To { get; init; }
+        public required int[] RunFrom { get; init; }
+        public required int[] RunTo { get; init; }
+        public required bool[] RunUniform { get; init; }
+        public required int[] ScalarCells { get; init; }
+        public required int[] Traces { get; init; }
+        public required int[] Flagged { get; init; }
+        public int[] Changed { get; } = new int[FastSomaKernel<T>.ChunkCells];
+        /// <summary>Per spike segment: the synapses on this partition's cells, [DeliveryStart[seg], DeliveryStart[seg + 1]).</summary>
+        public int[] DeliveryStart = [];
+        /// <summary>
+        /// Index of the target's A in the state, and what NET_RECEIVE adds to A and B when weights are drawn per
+        /// connection (empty otherwise: the segment's increment applies).
+        /// </summary>
+        public int[] DeliveryTarget = [];
+        public T[] DeliveryIncrement = [];
+        /// <summary>The stimulus sources driving this partition's cells.</summary>
+        public required int[] Sources { get; init; }
+        /// <summary>Their events of the whole run by delivery step: SourceEventStart[k] .. SourceEventStart[k + 1].</summary>
+        public long[] SourceEventStart = [];
+        public int[] SourceEventSource = [];
+        public StepEventList Spikes { get; } = new();
+        public StepEventList Resets { get; } = new();
+        public double Check;
+    }
+
+    /// <summary>
+    /// Splits the cells into <paramref name="count"/> consecutive ranges (multiples of <see cref="Alignment"/> cells)
+    /// with their vector runs, scalar cells and traces.
+    /// </summary>
+    private Partition[] CreatePartitions(int count)
+    {
+        var net = _net;
+        int lanes = FastSomaKernel<T>.Lanes;
+        count = Math.Clamp(count, 1, Math.Max(1, _n / Alignment));
+        var parts = new Partition[count];
+        for (int p = 0; p < count; p++)
+        {
+            int from = p == 0 ? 0 : (int)((long)_n * p / count) / Alignment * Alignment;
+            int to = p == count - 1 ? _n : (int)((long)_n * (p + 1) / count) / Alignment * Alignment;
+            var runFrom = new List<int>(); var runTo = new List<int>(); var uniform = new List<bool>(); var scalar = new List<int>();
+            for (int i = from; i < to; i += lanes)
+            {
+                bool plain = i + lanes <= to;
+                for (int c = i; plain && c < i + lanes; c++)
+                    plain = net.Recovery[c] == RecoveryKind.Linear && net.ClampStart[c] == net.ClampStart[c + 1];
+                if (!plain)
+                {
+                    for (int c = i; c < Math.Min(to, i + lanes); c++) scalar.Add(c);
+                }
+                else if (runTo.Count > 0 && runTo[^1] == i)
+                {
+                    runTo[^1] = i + lanes;
+                }
+                else
+                {
+                    runFrom.Add(i);
+                    runTo.Add(i + lanes);
+                }
+            }
+            for (int r = 0; r < runFrom.Count; r++) uniform.Add(_parameters.Uniform(runFrom[r], runTo[r]));
+            var traces = new List<int>();
+            for (int t = 0; t < _traces.TraceCount; t++)
+            {
+                int gid = _traces.Describe(t).Gid;
+                if (gid >= from && gid < to) traces.Add(t);
+            }
+            parts[p] = new Partition
+            {
+                From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
+                ScalarCells = scalar.ToArray(), Traces = traces.ToArray(),
+                Flagged = new int[(to - from) / FastSomaKernel<T>.ChunkCells + runFrom.Count + 1],
+                Sources = SourcesOf(from, to),
+            };
+        }
+        BuildDeliveryTables(parts);
+        return parts;
+    }
+
+    /// <summary>
+    /// Splits every spike segment's synapses by the partition of their target, so that a thread delivers exactly
+    /// the events of its own cells, in the segment's order.
+    /// </summary>
+    private int[] SourcesOf(int from, int to)
+    {
+        var sources = new List<int>();
+        for (int s = 0; s < _sourceCell.Length; s++)
+        {
+            if (_sourceCell[s] >= from && _sourceCell[s] < to) sources.Add(s);
+        }
+        return sources.ToArray();
+    }
+
+    private void BuildDeliveryTables(Partition[] parts)
+    {
+        var net = _net;
+        int segments = net.SegmentDelay.Length;
+        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
+        var slotIndex = _slotIndex;
+        bool perSynapse = net.PerSynapseIncrement;
+        if (parts.Length == 1)
+        {
+            // One thread delivers everything: the network's own segments, targets translated to state indices.
+            var only = parts[0];
+            only.DeliveryStart = segStart;
+            only.DeliveryTarget = new int[outSlot.Length];
+            for (int syn = 0; syn < outSlot.Length; syn++) only.DeliveryTarget[syn] = slotIndex[outSlot[syn]];
+            only.DeliveryIncrement = perSynapse ? Convert(net.OutIncrement) : [];
+            return;
+        }
+
+        var slotOwner = new byte[_slotCell.Length];
+        for (int p = 0; p < parts.Length; p++)
+        {
+            for (int slot = 0; slot < _slotCell.Length; slot++)
+            {
+                if (_slotCell[slot] >= parts[p].From && _slotCell[slot] < parts[p].To) slotOwner[slot] = (byte)p;
+            }
+        }
+        foreach (var part in parts) part.DeliveryStart = new int[segments + 1];
+        for (int seg = 0; seg < segments; seg++)
+        {
+            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[slotOwner[outSlot[syn]]].DeliveryStart[seg + 1]++;
+        }
+        foreach (var part in parts)
+        {
+            for (int seg = 0; seg < segments; seg++) part.DeliveryStart[seg + 1] += part.DeliveryStart[seg];
+            part.DeliveryTarget = new int[part.DeliveryStart[segments]];
+            part.DeliveryIncrement = perSynapse ? new T[part.DeliveryStart[segments]] : [];
+        }
+        var fill = new int[parts.Length];
+        for (int syn = 0; syn < outSlot.Length; syn++)
+        {
+            // Segments are consecutive in the synapse order, so filling in that order keeps each one's order.
+            int slot = outSlot[syn];
+            var part = parts[slotOwner[slot]];
+            int at = fill[slotOwner[slot]]++;
+            part.DeliveryTarget[at] = slotIndex[slot];
+            if (perSynapse) part.DeliveryIncrement[at] = T.CreateTruncating(net.OutIncrement[syn]);
+        }
+    }
+
+    private static T[] Convert(double[] values)
+    {
+        var converted = new T[values.Length];
+        for (int i = 0; i < values.Length; i++) converted[i] = T.CreateTruncating(values[i]);
+        return converted;
+    }
+
+    /// <summary>Generates every NetStim/VecStim event of the partition's sources and sorts them by delivery step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ScheduleSources(Partition part)
+    {
+        var sources = _net.Sources;
+        double end = _stepTime[_totalSteps];
+        var counts = new long[_totalSteps + 2];
+        var steps = new List<int>();
+        var order = new List<int>();
+        foreach (int s in part.Sources)
+        {
+            var src = sources[s];
+            var times = _sourceTimes[s];
+            times.Clear();
+            var generator = src.IsNetStim ? new NetStimGenerator(src.Interval, src.Noise, src.Start, src.Number, src.Gid, src.Seed) : default;
+            int cursor = 0;
+            while (true)
+            {
+                double te;
+                if (src.IsNetStim)
+                {
+                    te = generator.Peek;
+                    if (!(te <= end)) break;
+                    generator.Take();
+                }
+                else
+                {
+                    if (cursor >= src.Times.Length || !(src.Times[cursor] <= end)) break;
+                    te = src.Times[cursor++];
+                }
+                times.Add(te);
+                long step = DeliveryStep(te + src.Delay);
+                if (step < _totalSteps)
+                {
+                    steps.Add((int)step);
+                    order.Add(s);
+                    counts[step + 1]++;
+                }
+            }
+        }
+        for (long k = 0; k <= _totalSteps; k++) counts[k + 1] += counts[k];
+        var source = new int[steps.Count];
+        var fill = (long[])counts.Clone();
+        for (int e = 0; e < steps.Count; e++) source[fill[steps[e]]++] = order[e];
+        part.SourceEventStart = counts;
+        part.SourceEventSource = source;
+    }
+}
