@@ -11,15 +11,15 @@ namespace NetDsl.Simulation;
 internal sealed partial class FastSimulator<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepCells(Partition part, long k, T delta, ref Vector256<T> sum)
+    private void StepCells(Partition part, long k, T delta)
     {
         var s = _state;
         int chunk = FastSomaKernel<T>.ChunkCells;
         var flagged = part.Flagged.AsSpan();
         int pending = 0;
         for (int r = 0; r < part.RunFrom.Length; r++)
-            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, flagged[pending..], ref sum);
-        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, ref sum);
+            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, flagged[pending..]);
+        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
         // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]).
@@ -93,7 +93,7 @@ internal sealed partial class FastSimulator<T>
     /// not take: other cell types, electrodes, a partial vector).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScalarStep(int i, long k, T delta, ref Vector256<T> sum)
+    private void ScalarStep(int i, long k, T delta)
     {
         var net = _net;
         var p = _parameters;
@@ -145,7 +145,6 @@ internal sealed partial class FastSimulator<T>
         v += rhs / diag;
         s.V[i] = v;
         s.U[i] = u;
-        sum = sum.WithElement(0, sum.GetElement(0) + v + u);
     }
 
     /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>

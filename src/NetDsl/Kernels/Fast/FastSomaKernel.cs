@@ -27,17 +27,30 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     /// <summary>
     /// Integrates cells [from, to) (a multiple of <see cref="Lanes"/> long) over one step. Writes the first cell of
     /// every chunk (<see cref="ChunkCells"/> cells from <paramref name="from"/>, the last one possibly shorter)
-    /// holding a cell whose threshold or WATCH condition changed to <paramref name="flagged"/> and returns how many; adds
-    /// v + u of every cell to <paramref name="sum"/> (finite unless the state diverged).
+    /// holding a cell whose threshold or WATCH condition changed to <paramref name="flagged"/> and returns how many.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, Span<int> flagged, ref Vector256<T> sum)
+    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, Span<int> flagged)
     {
         if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from + ChunkCells - 1) / ChunkCells)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
         return uniform
-            ? Integrate<Broadcast>(p, s, from, to, delta, flagged, ref sum)
-            : Integrate<PerCell>(p, s, from, to, delta, flagged, ref sum);
+            ? Integrate<Broadcast>(p, s, from, to, delta, flagged)
+            : Integrate<PerCell>(p, s, from, to, delta, flagged);
+    }
+
+    /// <summary>The sum of v + u over cells [from, to): finite unless some state diverged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SumOfStates(FastCellState<T> s, int from, int to)
+    {
+        var v = s.V.AsSpan(from, to - from);
+        var u = s.U.AsSpan(from, to - from);
+        var sum = Vector256<T>.Zero;
+        int i = 0;
+        for (; i + Lanes <= v.Length; i += Lanes) sum += Vector256.Create<T>(v[i..]) + Vector256.Create<T>(u[i..]);
+        double total = double.CreateTruncating(Vector256.Sum(sum));
+        for (; i < v.Length; i++) total += double.CreateTruncating(v[i] + u[i]);
+        return total;
     }
 
     /// <summary>
@@ -88,7 +101,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged, ref Vector256<T> sum)
+    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
     {
         int n = s.CellCount;
         int kinds = p.KindE.Length;
@@ -96,15 +109,15 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             throw new ArgumentException("State and parameter arrays do not match.");
         // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers.
         return kinds == 2
-            ? Integrate<TMode, Two>(p, s, from, to, delta, flagged, ref sum)
-            : Integrate<TMode, Any>(p, s, from, to, delta, flagged, ref sum);
+            ? Integrate<TMode, Two>(p, s, from, to, delta, flagged)
+            : Integrate<TMode, Any>(p, s, from, to, delta, flagged);
     }
 
     private struct Two;
     private struct Any;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged, ref Vector256<T> sum)
+    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
     {
         int lanes = Lanes;
         int n = s.CellCount;
@@ -160,7 +173,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var vpeakB = Vector256.Create(p.Vpeak[from]);
         var watchSlopeB = Vector256.Create(p.WatchSlope[from]);
 
-        var acc = sum;
         int count = 0;
         for (int chunk = from; chunk < to; chunk += ChunkVectors * lanes)
         {
@@ -220,7 +232,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 v += rhs / diag;
                 v.StoreUnsafe(ref v0, at);
                 u.StoreUnsafe(ref u0, at);
-                acc += v + u;
 
                 // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
                 var above = Vector256.GreaterThan(v, Get<TMode>(ref thresholds, thresholdB, i));
@@ -230,7 +241,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             // One test per chunk: changes are rare (a few per spike), a branch per vector is not.
             if (anyChanged.ExtractMostSignificantBits() != 0) flagged[count++] = chunk;
         }
-        sum = acc;
         return count;
     }
 }
