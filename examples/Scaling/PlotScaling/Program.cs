@@ -31,26 +31,30 @@ scaling.Title("E/I benchmark run time (1 thread: CPU time, 2 threads: wall time)
 scaling.ShowLegend(Edge.Right);
 scaling.SavePng(Path.Combine(args[2], "performance-scaling.png"), 900, 500);
 
-var fanIn = new List<(double K, double NsPerNeuronStep)>();
+var fanIn = new SortedDictionary<string, List<(double K, double NsPerNeuronStep)>>(StringComparer.Ordinal);
 foreach (var line in File.ReadLines(args[1]))
 {
     if (!line.StartsWith("fan-in ", StringComparison.Ordinal)) continue;
     var parts = line.Split(' ', 3);
-    var row = Parse(parts[2]);
-    if (row is not null) fanIn.Add((double.Parse(parts[1], CultureInfo.InvariantCulture), row.Value.NsPerNeuronStep));
+    if (Parse(parts[2]) is not { } row) continue;
+    if (!fanIn.TryGetValue(row.Variant, out var points)) fanIn[row.Variant] = points = [];
+    points.Add((double.Parse(parts[1], CultureInfo.InvariantCulture), row.NsPerNeuronStep));
 }
-fanIn.Sort();
 var synapses = new Plot();
-var series = synapses.Add.Scatter(fanIn.Select(p => p.K * 1.25).ToArray(), fanIn.Select(p => p.NsPerNeuronStep).ToArray());
-series.LegendText = "vector, 1 thread, N = 10,000 (CPU time)";
-series.MarkerSize = 8;
+foreach (var (variant, points) in fanIn)
+{
+    points.Sort();
+    var series = synapses.Add.Scatter(points.Select(p => p.K * 1.25).ToArray(), points.Select(p => p.NsPerNeuronStep).ToArray());
+    series.LegendText = $"{variant}, N = 10,000 (CPU time)";
+    series.MarkerSize = 8;
+}
 synapses.XLabel("synapses per cell (mean fan-in, E + I)");
 synapses.YLabel("CPU ns per neuron-step");
-synapses.Axes.SetLimitsY(0, fanIn.Max(p => p.NsPerNeuronStep) * 1.2);
+synapses.Axes.SetLimitsY(0, fanIn.Values.SelectMany(p => p).Max(p => p.NsPerNeuronStep) * 1.2);
 synapses.Title("E/I benchmark: cost against synapses per cell");
 synapses.ShowLegend(Edge.Right);
 synapses.SavePng(Path.Combine(args[2], "performance-fan-in.png"), 900, 500);
-Console.WriteLine($"wrote {byVariant.Count} scaling series and {fanIn.Count} fan-in points to {args[2]}");
+Console.WriteLine($"wrote {byVariant.Count} scaling series and {fanIn.Count} fan-in series to {args[2]}");
 return 0;
 
 static IEnumerable<(double Cells, string Variant, double RunSeconds, double CpuSeconds, double NsPerNeuronStep)> Rows(string path)
