@@ -4,8 +4,9 @@ using NetDsl.Simulation;
 namespace NetDsl.Benchmarks;
 
 /// <summary>
-/// One simulated second of the E/I benchmark network per invocation, double precision, on one and two threads.
-/// Building is measured separately so that the run figure is the integration loop alone.
+/// One simulated second of the E/I benchmark network per invocation, with each arithmetic (NEURON-exact, fast
+/// double, fast single) on one and two threads. Building is measured separately so that the run figure is the
+/// simulation alone.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
@@ -19,11 +20,14 @@ public class NetworkBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
+    [Params(Definition.SimulationPrecision.Exact, Definition.SimulationPrecision.Fast, Definition.SimulationPrecision.Single)]
+    public Definition.SimulationPrecision Precision { get; set; }
+
     [GlobalSetup]
     public void Setup() => network = NetworkBuilder.Build(EiBenchmarkModel.Create(Cells, fastConnectivity: Cells >= 100_000));
 
     [Benchmark(Description = "run 1 s")]
-    public int RunOneSecond() => network.Run(new RunOptions { Threads = Threads }).SpikeTimes.Length;
+    public int RunOneSecond() => network.Run(new RunOptions { Threads = Threads, Precision = Precision }).SpikeTimes.Length;
 }
 
 /// <summary>Network construction with the NetPyNE-identical probability rule and with O(connections) sampling.</summary>
