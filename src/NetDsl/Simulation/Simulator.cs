@@ -422,7 +422,9 @@ public sealed class Simulator
     /// <remarks>
     /// With <see cref="SimulationPrecision.Fast"/> or <see cref="SimulationPrecision.Single"/> (from the definition
     /// or <see cref="RunOptions.Precision"/>) the run goes through the windowed fast engine instead of this
-    /// simulator's NEURON-exact steps; <see cref="Step"/> and <see cref="Advance"/> are always exact.
+    /// simulator's NEURON-exact steps (on hardware without 256-bit vectors it stays exact; the result's
+    /// <see cref="SimulationResult.Precision"/> says which ran); <see cref="Step"/> and <see cref="Advance"/> are
+    /// always exact.
     /// </remarks>
     public SimulationResult Run(RunOptions? options = null)
     {
