@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using NetDsl.Definition;
 using NetDsl.Kernels;
 using NetDsl.Kernels.Fast;
 
