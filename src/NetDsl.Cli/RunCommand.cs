@@ -36,7 +36,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         {
             Cancellation = cancellation,
             Progress = progress is null ? null : progress.Report,
-            Threads = arguments.Threads ?? 1,
+            Threads = arguments.Threads ?? 0,
             Precision = arguments.Precision,
         };
         if (!arguments.Quiet)

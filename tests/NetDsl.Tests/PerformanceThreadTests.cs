@@ -28,6 +28,22 @@ public class PerformanceThreadTests
     }
 
     [Fact]
+    public void ThreadsComeFromTheDefinitionUnlessTheRunSaysOtherwise()
+    {
+        var plain = TestModels.Network(400, 100, duration: 100);
+        var network = NetworkBuilder.Build(plain with { Simulation = plain.Simulation with { Threads = 2 } });
+        var fromDefinition = network.Run();
+        var one = network.Run(new RunOptions { Threads = 1 });
+        Assert.Equal(2, fromDefinition.Threads);
+        Assert.Equal(1, one.Threads);
+        ResultAssert.Identical(one, fromDefinition);
+        Assert.Equal(2, network.Run(new RunOptions { Precision = SimulationPrecision.Fast }).Threads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.Run(new RunOptions { Threads = -1 }));
+        var invalid = Assert.Throws<NetDslModelException>(() => NetworkBuilder.Build(plain with { Simulation = plain.Simulation with { Threads = 0 } }));
+        Assert.Equal("threads", invalid.Parameter);
+    }
+
+    [Fact]
     public void BenchmarkModelSpikesAreIdenticalOnOneAndTwoThreads()
     {
         var network = NetworkBuilder.Build(SimdEngineTests.BenchmarkModel(2000, duration: 200));

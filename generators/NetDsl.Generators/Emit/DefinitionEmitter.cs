@@ -54,7 +54,7 @@ internal static class DefinitionEmitter
         w.WriteLine($"    Seeds: new {TypeRefs.Seeds}(Conn: {sim}.seeds.conn, Stim: {sim}.seeds.stim, Loc: {sim}.seeds.loc, Cell: {sim}.seeds.cell),");
         w.WriteLine($"    VInit: {sim}.v_init,");
         w.WriteLine($"    RecordStep: {sim}.recordStep)");
-        w.WriteLine($"{{ AggregateSynapses = {sim}.synapses != 2, Precision = ({TypeRefs.SimulationPrecision})((int){sim}.precision - 1) }},");
+        w.WriteLine($"{{ AggregateSynapses = {sim}.synapses != 2, Precision = ({TypeRefs.SimulationPrecision})((int){sim}.precision - 1), Threads = {sim}.threads }},");
         Array(w, "Records", TypeRefs.RecordDefinition, spec.Records, r => r.Origin,
             r => $"new {TypeRefs.RecordDefinition}({Literals.String(r.Name)}, {TypeRefs.RecordVariable}.{r.Variable}, {(r.Synapse is null ? "null" : Literals.String(r.Synapse))}, {(r.Cells is null ? "null" : Selector(r.Cells))})");
         int plotIndex = 0;

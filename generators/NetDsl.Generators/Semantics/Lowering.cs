@@ -216,7 +216,7 @@ internal static class Lowering
         {
             var all = new BoundArguments(ParameterTables.Simulation, net.SimArguments());
             var settings = Parameters("sim", all, ParameterTables.Simulation,
-                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses", "precision" });
+                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses", "precision", "threads" });
             var seedValues = new Dictionary<string, double> { ["conn"] = 1, ["stim"] = 1, ["loc"] = 1, ["cell"] = 1 };
             var seed = all.Get("seed");
             if (seed is not null)

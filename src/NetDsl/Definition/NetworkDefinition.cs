@@ -198,6 +198,9 @@ public sealed record SimulationSettings(
 
     /// <summary>How the cells are integrated (see <see cref="SimulationPrecision"/>); NEURON-exact by default.</summary>
     public SimulationPrecision Precision { get; init; } = SimulationPrecision.Exact;
+
+    /// <summary>Worker threads of a run unless <c>RunOptions.Threads</c> says otherwise; results do not depend on it.</summary>
+    public int Threads { get; init; } = 1;
 }
 
 /// <summary>The arithmetic a run uses.</summary>

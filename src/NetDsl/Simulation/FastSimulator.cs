@@ -461,5 +461,5 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private SimulationResult Collect(double runTime, long steps, bool partial) =>
         RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
-            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast);
+            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length);
 }

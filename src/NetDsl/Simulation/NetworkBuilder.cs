@@ -464,6 +464,7 @@ public static class NetworkBuilder
         if (!(sim.Duration >= 0) || !double.IsFinite(sim.Duration)) throw Invalid("duration", $"Simulation: duration must be >= 0 ms (got {Num(sim.Duration)}).");
         if (!(sim.RecordStep > 0) || !double.IsFinite(sim.RecordStep)) throw Invalid("recordStep", $"Simulation: recordStep must be > 0 ms (got {Num(sim.RecordStep)}).");
         if (!double.IsFinite(sim.VInit)) throw Invalid("v_init", "Simulation: v_init must be finite.");
+        if (sim.Threads < 1) throw Invalid("threads", $"Simulation: threads must be at least 1, not {sim.Threads}.");
         var seeds = sim.EffectiveSeeds;
         if (seeds.Conn < 0) throw Invalid("seeds.conn", "Simulation: seeds must be >= 0.");
         if (seeds.Stim < 0) throw Invalid("seeds.stim", "Simulation: seeds must be >= 0.");

@@ -14,8 +14,11 @@ public sealed record RunOptions
 
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Worker threads; spikes are identical for every count.</summary>
-    public int Threads { get; init; } = 1;
+    /// <summary>
+    /// Worker threads; spikes are identical for every count. 0 (the default) takes the definition's
+    /// <see cref="Definition.SimulationSettings.Threads"/> (<c>sim threads=</c>, 1 unless set).
+    /// </summary>
+    public int Threads { get; init; }
 
     /// <summary>Overrides the definition's <see cref="Definition.SimulationSettings.Precision"/> when set.</summary>
     public Definition.SimulationPrecision? Precision { get; init; }

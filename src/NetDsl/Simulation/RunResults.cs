@@ -8,7 +8,7 @@ internal static class RunResults
 {
     /// <param name="sourceTimes">Every event time drawn per stimulus source; those after <paramref name="endTime"/> are left out.</param>
     public static SimulationResult Collect(Network network, IReadOnlyList<List<double>> sourceTimes, double endTime, EventLog spikes, EventLog resets,
-        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision)
+        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads)
     {
         var net = network.Compiled;
         var stims = new List<StimInfo>(network.Stims);
@@ -42,6 +42,7 @@ internal static class RunResults
             SimulatedTime = partial ? endTime : network.Definition.Simulation.Duration,
             Partial = partial,
             Precision = precision,
+            Threads = threads,
         };
     }
 }

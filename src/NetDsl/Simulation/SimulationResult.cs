@@ -69,6 +69,9 @@ public sealed class SimulationResult
     /// <summary>The arithmetic the run used (NEURON-exact unless the definition or the run options asked otherwise).</summary>
     public Definition.SimulationPrecision Precision { get; init; }
 
+    /// <summary>Threads that ran it (the request, limited by the network's size).</summary>
+    public int Threads { get; init; } = 1;
+
     public int CellCount => Cells.Count;
 
     /// <summary>Spike counts and mean rates per population over the simulated time.</summary>

@@ -429,7 +429,10 @@ public sealed class Simulator
     public SimulationResult Run(RunOptions? options = null)
     {
         options ??= new RunOptions();
-        var precision = options.Precision ?? _network.Definition.Simulation.Precision;
+        var settings = _network.Definition.Simulation;
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, "options.Threads");
+        if (options.Threads == 0) options = options with { Threads = Math.Max(1, settings.Threads) };
+        var precision = options.Precision ?? settings.Precision;
         if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(_network).Run(options);
         if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(_network).Run(options);
         SetThreads(options.Threads);
@@ -856,5 +859,5 @@ public sealed class Simulator
     }
 
     private SimulationResult Collect(double runTime, bool partial) =>
-        RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact);
+        RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact, ThreadCount);
 }

@@ -39,7 +39,7 @@ public class GeneratedCodeCompilesTests
         conn I -> I all w=0.001 d=1 syn=inh self
         conn E -> I list=[(0, 1), (2, 3)] w=0.004 d=1.5
         conn E -> E p=0.05 sampling=fast w=0.001 d=1
-        sim duration=200 dt=0.025 seed=7 seeds(conn=2) recordStep=0.5 v_init=-70 sizeX=200 synapses=exact precision=single
+        sim duration=200 dt=0.025 seed=7 seeds(conn=2) recordStep=0.5 v_init=-70 sizeX=200 synapses=exact precision=single threads=2
         record V_soma: v
         record U: u of E
         record G_exc: g(exc) of [E, I]
@@ -165,7 +165,7 @@ public class GeneratedCodeCompilesTests
         Assert.Equal((3.0, "exc"), (definition.Connections[1].RuleValue, definition.Connections[1].Synapse!));
         Assert.True(definition.Connections[3].AllowSelfConnections);
         Assert.Equal(new[] { (0, 1), (2, 3) }, definition.Connections[4].Pairs!);
-        Assert.Equal(new SimulationSettings(200, 0.025, new Seeds(2, 7, 7, 7), -70, 0.5) { AggregateSynapses = false, Precision = SimulationPrecision.Single }, definition.Simulation);
+        Assert.Equal(new SimulationSettings(200, 0.025, new Seeds(2, 7, 7, 7), -70, 0.5) { AggregateSynapses = false, Precision = SimulationPrecision.Single, Threads = 2 }, definition.Simulation);
         Assert.Equal(200.0, definition.SizeX);
         Assert.Equal((RecordVariable.G, "exc", SelectorKind.Populations), (definition.Records[2].Variable, definition.Records[2].Synapse!, definition.Records[2].Cells!.Kind));
         Assert.Equal(new[] { 0, 8, 9, 10, 11, 3 }, definition.Plots[1].Include!.Gids);
@@ -209,6 +209,11 @@ public class GeneratedCodeCompilesTests
         parameters.Set("sim.precision", 3);
         Assert.Equal(SimulationPrecision.Single, model.ToDefinition().Simulation.Precision);
         Assert.Throws<ArgumentOutOfRangeException>(() => parameters.Set("sim.precision", 4));
+
+        Assert.Equal(1, definition.Simulation.Threads);
+        parameters.Set("sim.threads", 2);
+        Assert.Equal(2, model.ToDefinition().Simulation.Threads);
+        Assert.Throws<ArgumentOutOfRangeException>(() => parameters.Set("sim.threads", 0));
 
         parameters.Set("cell.IZH.k", 0.8);
         Assert.Equal(ValueSpec.Constant(0.8), model.ToDefinition().Cells[0].Parameters.Single(p => p.Name == "k").Value);
