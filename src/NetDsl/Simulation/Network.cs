@@ -36,5 +36,10 @@ public sealed class Network
 
     public Simulator CreateSimulator() => new(this);
 
-    public SimulationResult Run(RunOptions? options = null) => CreateSimulator().Run(options);
+    /// <summary>Runs the definition's duration with a new simulator (or the fast engine, see <see cref="SimulationPrecision"/>).</summary>
+    public SimulationResult Run(RunOptions? options = null)
+    {
+        options = RunOptions.Resolve(options, Definition.Simulation);
+        return FastRun.TryRun(this, options) ?? CreateSimulator().Run(options);
+    }
 }

@@ -22,4 +22,12 @@ public sealed record RunOptions
 
     /// <summary>Overrides the definition's <see cref="Definition.SimulationSettings.Precision"/> when set.</summary>
     public Definition.SimulationPrecision? Precision { get; init; }
+
+    /// <summary>The options a run uses: the defaults, with the definition's thread count where none was asked for.</summary>
+    internal static RunOptions Resolve(RunOptions? options, Definition.SimulationSettings settings)
+    {
+        options ??= new RunOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, "options.Threads");
+        return options.Threads == 0 ? options with { Threads = Math.Max(1, settings.Threads) } : options;
+    }
 }

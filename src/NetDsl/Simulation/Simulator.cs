@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
-using NetDsl.Kernels.Fast;
 using NetDsl.Kernels.Simd;
 using NetDsl.Concurrency;
 using NetDsl.Recording;
@@ -428,13 +427,8 @@ public sealed class Simulator
     /// </remarks>
     public SimulationResult Run(RunOptions? options = null)
     {
-        options ??= new RunOptions();
-        var settings = _network.Definition.Simulation;
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Threads, "options.Threads");
-        if (options.Threads == 0) options = options with { Threads = Math.Max(1, settings.Threads) };
-        var precision = options.Precision ?? settings.Precision;
-        if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(_network).Run(options);
-        if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(_network).Run(options);
+        options = RunOptions.Resolve(options, _network.Definition.Simulation);
+        if (FastRun.TryRun(_network, options) is { } fast) return fast;
         SetThreads(options.Threads);
         try
         {

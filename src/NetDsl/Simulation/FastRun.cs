@@ -1,0 +1,20 @@
+using NetDsl.Definition;
+using NetDsl.Kernels.Fast;
+
+namespace NetDsl.Simulation;
+
+/// <summary>Sends a run to the fast engine when it asks for <c>fast</c> or <c>single</c> precision.</summary>
+internal static class FastRun
+{
+    /// <summary>
+    /// The result of the fast engine, or null when the run is NEURON-exact (asked so, or no 256-bit vector hardware).
+    /// <paramref name="options"/> must be resolved (<see cref="RunOptions.Resolve"/>).
+    /// </summary>
+    public static SimulationResult? TryRun(Network network, RunOptions options)
+    {
+        var precision = options.Precision ?? network.Definition.Simulation.Precision;
+        if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network).Run(options);
+        if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network).Run(options);
+        return null;
+    }
+}
