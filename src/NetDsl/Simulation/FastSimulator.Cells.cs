@@ -42,17 +42,16 @@ internal sealed partial class FastSimulator<T>
         var net = _net;
         var s = _state;
         T v = s.V[i];
+        // The masks hold the conditions as the last check left them (all bits set reads as true: NaN != 0).
         bool above = v > _parameters.Threshold[i];
-        if (above && !_above[i]) part.Spikes.Add(step, i);
-        _above[i] = above;
+        if (above && s.Above[i] == T.Zero) part.Spikes.Add(step, i);
         T u = s.U[i];
         bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
-        if (watch && !_watch[i])
+        if (watch && s.Watch[i] == T.Zero)
         {
             Reset(i);
             if (net.Alive[i] != 0) part.Resets.Add(step, i);
         }
-        _watch[i] = watch;
         s.Above[i] = above ? _allBits : T.Zero;
         s.Watch[i] = watch ? _allBits : T.Zero;
     }

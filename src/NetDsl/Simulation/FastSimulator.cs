@@ -35,7 +35,6 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private readonly FastCellParameters<T> _parameters;
     private readonly FastCellState<T> _state;
-    private readonly bool[] _above, _watch;
     private readonly T _allBits = Vector256<T>.AllBitsSet.GetElement(0);
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
@@ -81,8 +80,6 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _parameters = FastCellParameters<T>.From(_net);
         int kinds = _net.KindE.Length;
         _state = new FastCellState<T>(_n, kinds);
-        _above = new bool[_n];
-        _watch = new bool[_n];
 
         int slots = _net.SlotKind.Length;
         _slotCell = new int[slots];
@@ -267,11 +264,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         {
             s.V[i] = T.CreateTruncating(net.Vr[i]);
             s.U[i] = T.Zero;
-            _above[i] = false;
             // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
-            _watch[i] = Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11;
             s.Above[i] = T.Zero;
-            s.Watch[i] = _watch[i] ? _allBits : T.Zero;
+            s.Watch[i] = Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11 ? _allBits : T.Zero;
         }
         _traces.Reset();
         var part = _partitions[0];
