@@ -103,7 +103,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
     {
-        int n = s.CellCount;
         int kinds = p.KindE.Length;
         if (p.CellCount < to || p.KeepA.Length < kinds || p.KeepB.Length < kinds || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
@@ -120,7 +119,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
     {
         int lanes = Lanes;
-        int n = s.CellCount;
         int kinds = p.KindE.Length;
         var dt = Vector256.Create(delta);
         var two = Vector256.Create(T.CreateTruncating(2.0));
