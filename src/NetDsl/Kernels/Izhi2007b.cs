@@ -64,6 +64,33 @@ public static class Izhi2007b
         _ => 0.0,
     };
 
+    /// <summary>
+    /// NET_RECEIVE flag 2 of each cell type: v and u after the reset, with the mod file's operations (in double
+    /// precision the exact engine's bits).
+    /// </summary>
+    internal static void ApplyReset<T>(ResetKind kind, T c, T d, ref T v, ref T u) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        T before = u;
+        switch (kind)
+        {
+            case ResetKind.LowThreshold:
+                v = c + T.CreateTruncating(0.04) * before;
+                u = before + d < T.CreateTruncating(670) ? before + d : T.CreateTruncating(670);
+                break;
+            case ResetKind.FastSpiking:
+                v = c;
+                break;
+            case ResetKind.Thalamocortical:
+                v = c - T.CreateTruncating(0.1) * before;
+                u = before + d;
+                break;
+            default:
+                v = c;
+                u = before + d;
+                break;
+        }
+    }
+
     /// <summary>The WATCH (flag 2) expression; the event fires when it becomes &gt; 0.</summary>
     internal static double WatchValue(ResetKind kind, double v, double u, double vpeak) => kind switch
     {

@@ -61,28 +61,7 @@ internal sealed partial class FastSimulator<T>
     private void Reset(int i)
     {
         var net = _net;
-        var s = _state;
-        T u = s.U[i];
-        T c = T.CreateTruncating(net.ResetC[i]);
-        T d = T.CreateTruncating(net.D[i]);
-        switch (net.Reset[i])
-        {
-            case ResetKind.LowThreshold:
-                s.V[i] = c + T.CreateTruncating(0.04) * u;
-                s.U[i] = u + d < T.CreateTruncating(670) ? u + d : T.CreateTruncating(670);
-                break;
-            case ResetKind.FastSpiking:
-                s.V[i] = c;
-                break;
-            case ResetKind.Thalamocortical:
-                s.V[i] = c - T.CreateTruncating(0.1) * u;
-                s.U[i] = u + d;
-                break;
-            default:
-                s.V[i] = c;
-                s.U[i] = u + d;
-                break;
-        }
+        Izhi2007b.ApplyReset(net.Reset[i], T.CreateTruncating(net.ResetC[i]), T.CreateTruncating(net.D[i]), ref _state.V[i], ref _state.U[i]);
     }
 
     /// <summary>

@@ -177,22 +177,9 @@ internal sealed partial class FastSimulator<T>
             var src = sources[s];
             var times = _sourceTimes[s];
             times.Clear();
-            var generator = src.IsNetStim ? new NetStimGenerator(src.Interval, src.Noise, src.Start, src.Number, src.Gid, src.Seed) : default;
-            int cursor = 0;
-            while (true)
+            var events = new StimulusEvents(src);
+            while (events.TryTake(end, out double te))
             {
-                double te;
-                if (src.IsNetStim)
-                {
-                    te = generator.Peek;
-                    if (!(te <= end)) break;
-                    generator.Take();
-                }
-                else
-                {
-                    if (cursor >= src.Times.Length || !(src.Times[cursor] <= end)) break;
-                    te = src.Times[cursor++];
-                }
                 times.Add(te);
                 long step = DeliveryStep(te + src.Delay);
                 if (step < _totalSteps)

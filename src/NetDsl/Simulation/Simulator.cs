@@ -38,8 +38,7 @@ public sealed class Simulator
     private readonly long _chunkLength;
 
     // Event sources (NetStim / VecStim): generators and emission schedule for the current chunk.
-    private readonly NetStimGenerator[] _netStims;
-    private readonly int[] _vecCursor;
+    private readonly StimulusEvents[] _stimuli;
     private readonly List<double>[] _sourceTimes;
     private int[] _emitStart = [];
     private int[] _emitSource = [];
@@ -103,8 +102,7 @@ public sealed class Simulator
         _stepTime = new double[_chunkLength + window + 2];
         FillStepTimes(0);
 
-        _netStims = new NetStimGenerator[_net.Sources.Length];
-        _vecCursor = new int[_net.Sources.Length];
+        _stimuli = new StimulusEvents[_net.Sources.Length];
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
 
@@ -266,8 +264,7 @@ public sealed class Simulator
         {
             var src = _net.Sources[s];
             _sourceTimes[s].Clear();
-            _vecCursor[s] = 0;
-            if (src.IsNetStim) _netStims[s] = new NetStimGenerator(src.Interval, src.Noise, src.Start, src.Number, src.Gid, src.Seed);
+            _stimuli[s] = new StimulusEvents(_net.Sources[s]);
         }
         _chunkStart = 0;
         _chunkEnd = 0;
@@ -673,29 +670,8 @@ public sealed class Simulator
     private void ApplyReset(int i, double time)
     {
         var net = _net;
-        double u = _u[i];
-        switch (net.Reset[i])
-        {
-            case ResetKind.LowThreshold:
-                _v1[i] = net.ResetC[i] + 0.04 * u;
-                _u[i] = u + net.D[i] < 670 ? u + net.D[i] : 670;
-                break;
-            case ResetKind.FastSpiking:
-                _v1[i] = net.ResetC[i];
-                break;
-            case ResetKind.Thalamocortical:
-                _v1[i] = net.ResetC[i] - 0.1 * u;
-                _u[i] = u + net.D[i];
-                break;
-            default:
-                _v1[i] = net.ResetC[i];
-                _u[i] = u + net.D[i];
-                break;
-        }
-        if (net.Alive[i] != 0)
-        {
-            _resets.Add(time, i);
-        }
+        Izhi2007b.ApplyReset(net.Reset[i], net.ResetC[i], net.D[i], ref _v1[i], ref _u[i]);
+        if (net.Alive[i] != 0) _resets.Add(time, i);
     }
 
     private void EmitSpike(int gid, double time, long step)
@@ -776,23 +752,8 @@ public sealed class Simulator
         double limit = TimeAt(end - 1) + 0.5 * _dt;
         for (int s = 0; s < sources.Length; s++)
         {
-            var src = sources[s];
-            while (true)
+            while (_stimuli[s].TryTake(limit, out double te))
             {
-                double te;
-                if (src.IsNetStim)
-                {
-                    te = _netStims[s].Peek;
-                    if (!(te <= limit)) break;
-                    _netStims[s].Take();
-                }
-                else
-                {
-                    if (_vecCursor[s] >= src.Times.Length) break;
-                    te = src.Times[_vecCursor[s]];
-                    if (!(te <= limit)) break;
-                    _vecCursor[s]++;
-                }
                 _sourceTimes[s].Add(te);
                 stepOf.Add(Math.Max(start, DeliveryStep(te, start)));
                 sourceOf.Add(s);
