@@ -107,9 +107,8 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 /// <summary>
 /// State of the cells in the run's precision. The Exp2Syn state is grouped by vector of cells: for the cells
 /// g*Lanes .. g*Lanes + Lanes - 1 come, for each synapse kind, their A values then their B values (one 64-byte
-/// cache line per kind for 4 doubles or 8 floats). The kinds are padded to a power of two so that the block of
-/// an event's target follows from its index by a shift. The kernel loads A and B of consecutive cells with two
-/// vector loads; an event touches a single cache line.
+/// cache line per kind for 4 doubles or 8 floats). The kernel loads A and B of consecutive cells with two vector
+/// loads; an event touches a single cache line.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -117,7 +116,7 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     {
         CellCount = cells;
         Kinds = kinds;
-        KindStride = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, kinds));
+        KindStride = Math.Max(1, kinds);
         int groups = (cells + Lanes - 1) / Lanes;
         V = new T[cells];
         U = new T[cells];
@@ -130,7 +129,7 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
 
     public int CellCount { get; }
     public int Kinds { get; }
-    /// <summary>Kinds rounded up to a power of two: synapse values per cell are 2 * KindStride.</summary>
+    /// <summary>Synapse kinds held per cell (at least one): synapse values per cell are 2 * KindStride.</summary>
     public int KindStride { get; }
     public T[] V { get; }
     public T[] U { get; }
@@ -138,9 +137,6 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
 
     /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
     public int IndexOfA(int kind, int cell) => ((cell / Lanes) * KindStride + kind) * 2 * Lanes + cell % Lanes;
-
-    /// <summary>The cell whose synapse state holds index <paramref name="index"/> (the inverse of <see cref="IndexOfA"/>).</summary>
-    public int CellOf(int index) => index / (2 * Lanes * KindStride) * Lanes + index % Lanes;
 
     /// <summary>
     /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all
