@@ -28,6 +28,7 @@ internal static class KernelProbe
     {
         var parameters = FastCellParameters<T>.From(network.Compiled);
         var state = new FastCellState<T>(cells, network.Compiled.KindE.Length);
+        var epochs = new SynapseEpochs<T>(network.Compiled, state.KindStride);
         var flagged = new int[cells];
         T dt = T.CreateTruncating(network.Definition.Simulation.Dt);
         int lanes = FastSomaKernel<T>.Lanes;
@@ -39,7 +40,13 @@ internal static class KernelProbe
             {
                 int to = Math.Min(cells, from + block) / lanes * lanes;
                 if (to <= from) continue;
-                for (int k = 0; k < steps; k++) FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, flagged);
+                for (int k = 0; k < steps; k++)
+                {
+                    // As the engine runs it: a rescaling pass at the start of every decay epoch.
+                    int epochStep = k % epochs.Steps;
+                    if (epochStep == 0 && k > 0) FastSomaKernel<T>.Rescale(state, from, to, epochs.Decay(epochs.Steps));
+                    FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, epochs.Decay(epochStep), flagged);
+                }
             }
             double ns = clock.Elapsed.TotalSeconds * 1e9 / ((double)cells * steps);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {typeof(T).Name} | {block:N0} | {ns:F2} |"));

@@ -9,19 +9,22 @@ namespace NetDsl.Simulation;
 internal sealed partial class FastSimulator<T>
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepCells(Partition part, long k, T delta)
+    private void StepCells(Partition part, long k, T delta, int epochStep)
     {
         var s = _state;
+        var decay = _epochs.Decay(epochStep);
         int chunk = FastSomaKernel<T>.ChunkCells;
         var flagged = part.Flagged.AsSpan();
         int pending = 0;
         for (int r = 0; r < part.RunFrom.Length; r++)
-            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, flagged[pending..]);
-        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta);
+            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, flagged[pending..]);
+        foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, decay);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
-        // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]).
-        if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k]);
+        // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]). Synapse values at t_{k+1} are a step further
+        // into the epoch.
+        var next = _epochs.Decay(epochStep + 1);
+        if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k], next);
         var changed = part.Changed.AsSpan();
         for (int f = 0, r = 0; f < pending; f++)
         {
@@ -32,7 +35,7 @@ internal sealed partial class FastSimulator<T>
             for (int c = 0; c < count; c++) CheckCell(part, changed[c], k + 1);
         }
         foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
-        if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1]);
+        if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1], next);
     }
 
     /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_step); spikes and resets go to the partition.</summary>
@@ -69,7 +72,7 @@ internal sealed partial class FastSimulator<T>
     /// not take: other cell types, electrodes, a partial vector).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScalarStep(int i, long k, T delta)
+    private void ScalarStep(int i, long k, T delta, ReadOnlySpan<T> decay)
     {
         var net = _net;
         var p = _parameters;
@@ -79,12 +82,9 @@ internal sealed partial class FastSimulator<T>
         for (int kind = 0; kind < p.KindE.Length; kind++)
         {
             int at = s.IndexOfA(kind, i);
-            T a = s.Synapses[at], b = s.Synapses[at + FastCellState<T>.Lanes];
-            T g = b - a;
+            T g = s.Synapses[at + FastCellState<T>.Lanes] * decay[2 * kind + 1] - s.Synapses[at] * decay[2 * kind];
             gSum += g;
             gE += g * p.KindE[kind];
-            s.Synapses[at] = a * p.KeepA[kind];
-            s.Synapses[at + FastCellState<T>.Lanes] = b * p.KeepB[kind];
         }
         T clamp = T.Zero;
         double tmid = _stepTime[k] + 0.5 * _dt;
@@ -117,19 +117,20 @@ internal sealed partial class FastSimulator<T>
         }
         T sc = p.Scale[i];
         T rhs = p.KP[i] * (v - vr) * (v - p.Vt[i]) + p.PIin[i] - p.P[i] * u - sc * (v * gSum - gE) + sc * clamp;
-        T diag = p.Cap[i] - p.KP[i] * (T.CreateTruncating(2) * v + p.SlopeOffset[i]) + sc * gSum;
+        T diag = p.DiagOffset[i] - (p.KP[i] + p.KP[i]) * v + sc * gSum;
         v += rhs / diag;
         s.V[i] = v;
         s.U[i] = u;
     }
 
     /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
-    private void SampleAll(int to)
+    private void SampleAll(int to, ReadOnlySpan<T> decay)
     {
-        foreach (var part in _partitions) SamplePartition(part, 0, to);
+        foreach (var part in _partitions) SamplePartition(part, 0, to, decay);
     }
 
-    private void SamplePartition(Partition part, int from, int to)
+    /// <summary>Samples [from, to) of the partition's traces; <paramref name="decay"/> turns stored synapse values into A and B.</summary>
+    private void SamplePartition(Partition part, int from, int to, ReadOnlySpan<T> decay)
     {
         if (from >= to) return;
         var s = _state;
@@ -140,7 +141,7 @@ internal sealed partial class FastSimulator<T>
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                _ => double.CreateTruncating(s.Synapses[s.IndexOfA(kind, gid) + FastCellState<T>.Lanes] - s.Synapses[s.IndexOfA(kind, gid)]),
+                _ => double.CreateTruncating(s.Synapses[s.IndexOfA(kind, gid) + FastCellState<T>.Lanes] * decay[2 * kind + 1] - s.Synapses[s.IndexOfA(kind, gid)] * decay[2 * kind]),
             };
             var values = _traces.ValuesOf(t);
             for (int sample = from; sample < to; sample++) values[sample] = value;

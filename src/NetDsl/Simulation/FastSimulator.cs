@@ -35,6 +35,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private readonly FastCellParameters<T> _parameters;
     private readonly FastCellState<T> _state;
+    private readonly SynapseEpochs<T> _epochs;
     private readonly T _allBits = Vector256<T>.AllBitsSet.GetElement(0);
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
@@ -80,6 +81,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _parameters = FastCellParameters<T>.From(_net);
         int kinds = _net.KindE.Length;
         _state = new FastCellState<T>(_n, kinds);
+        _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
 
         int slots = _net.SlotKind.Length;
         _slotCell = new int[slots];
@@ -273,7 +275,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         part.Spikes.Clear();
         part.Resets.Clear();
         for (int i = 0; i < _n; i++) CheckCell(part, i, 0);
-        SampleAll(_beforeEnd[0]);
+        SampleAll(_beforeEnd[0], _epochs.Decay(0));
         // Each thread draws the stimulus events of its own cells.
         _scheduling = true;
         try
@@ -333,13 +335,17 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         int length = _windowLength;
         T dt = T.CreateTruncating(_dt);
         T halfDt = T.CreateTruncating(0.5 * _dt);
+        int epoch = _epochs.Steps;
         for (int j = 0; j < length; j++)
         {
             long k = start + j;
-            Deliver(part, k);
+            // Synapse values are stored relative to the start of the epoch (SynapseEpochs): a new one starts here.
+            int epochStep = (int)(k % epoch);
+            if (epochStep == 0 && k > 0) FastSomaKernel<T>.Rescale(_state, part.From, part.To, _epochs.Decay(epoch));
+            Deliver(part, k, _epochs.Growth(epochStep));
             // u advances by t - t0: half a step at the first step (t0 = 0 at finitialize), dt afterwards.
             T delta = k == 0 ? halfDt : dt;
-            StepCells(part, k, delta);
+            StepCells(part, k, delta, epochStep);
         }
         // A state that diverged stays NaN or infinite: one pass over the partition's v and u per window finds it.
         part.Check = FastSomaKernel<T>.SumOfStates(_state, part.From, part.To);
@@ -347,13 +353,15 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     /// <summary>
     /// NET_RECEIVE of every event due at step <paramref name="k"/> whose target is one of the partition's cells:
-    /// A and B of the target grow by w*factor. (The window's buckets are complete and only read here.)
+    /// A and B of the target grow by w*factor, stored as w*factor times the kind's <paramref name="growth"/> at this
+    /// step of the epoch. (The window's buckets are complete and only read here.)
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Deliver(Partition part, long k)
+    private void Deliver(Partition part, long k, ReadOnlySpan<T> growth)
     {
         var synapses = _state.Synapses;
         int lanes = FastCellState<T>.Lanes;
+        int shift = _state.KindShift, mask = _state.KindStride - 1;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
         var segmentIncrement = _segmentIncrement;
         foreach (int seg in _ring.Due(k))
@@ -365,8 +373,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 for (int j = start[seg]; j < start[seg + 1]; j++)
                 {
                     int at = target[j];
-                    synapses[at] += inc;
-                    synapses[at + lanes] += inc;
+                    int kind = (at >> shift) & mask;
+                    synapses[at] += inc * growth[2 * kind];
+                    synapses[at + lanes] += inc * growth[2 * kind + 1];
                 }
             }
             else
@@ -374,9 +383,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 for (int j = start[seg]; j < start[seg + 1]; j++)
                 {
                     int at = target[j];
+                    int kind = (at >> shift) & mask;
                     T inc = increment[j];
-                    synapses[at] += inc;
-                    synapses[at + lanes] += inc;
+                    synapses[at] += inc * growth[2 * kind];
+                    synapses[at + lanes] += inc * growth[2 * kind + 1];
                 }
             }
         }
@@ -385,8 +395,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         {
             int source = sourceOf[e];
             int at = sourceIndex[source];
-            synapses[at] += sourceInc[source];
-            synapses[at + lanes] += sourceInc[source];
+            int kind = (at >> shift) & mask;
+            synapses[at] += sourceInc[source] * growth[2 * kind];
+            synapses[at + lanes] += sourceInc[source] * growth[2 * kind + 1];
         }
     }
 

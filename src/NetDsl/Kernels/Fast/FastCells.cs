@@ -9,7 +9,7 @@ namespace NetDsl.Kernels.Fast;
 /// <code>
 ///   u'   = u + delta*a*(b*(v + 0.001 - vr) - u)
 ///   rhs  = kP*(v - vr)*(v - vt) + P*(Iin - u') - scale*(v*Σg_j - Σg_j*e_j)
-///   diag = cap - kP*(2v + 0.001 - vr - vt) + scale*Σg_j
+///   diag = cap - kP*(2v + 0.001 - vr - vt) + scale*Σg_j  =  diagOffset - 2kP*v + scale*Σg_j
 ///   v'   = v + rhs/diag
 /// </code>
 /// which is what NEURON computes (its slope (i(v+0.001) - i(v))/0.001 is exact for these currents) without
@@ -24,36 +24,31 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
     public required T[] P { get; init; }
     /// <summary>P*Iin.</summary>
     public required T[] PIin { get; init; }
-    /// <summary>0.001 - vr - vt (the slope term's offset).</summary>
-    public required T[] SlopeOffset { get; init; }
+    /// <summary>cap - kP*(0.001 - vr - vt): the diagonal's terms that do not change with v or g.</summary>
+    public required T[] DiagOffset { get; init; }
     /// <summary>0.001 - vr (the u update reads the current at v + 0.001).</summary>
     public required T[] UOffset { get; init; }
     public required T[] A { get; init; }
     public required T[] B { get; init; }
-    /// <summary>cm/dt in NEURON's units (the diagonal's capacitance term).</summary>
-    public required T[] Cap { get; init; }
     /// <summary>100/area: nA to mA/cm2.</summary>
     public required T[] Scale { get; init; }
     public required T[] Threshold { get; init; }
     public required T[] Vpeak { get; init; }
     public required T[] WatchSlope { get; init; }
 
-    // Per synapse kind.
+    /// <summary>Reversal potential per synapse kind (the decay of A and B is in <see cref="SynapseEpochs{T}"/>).</summary>
     public required T[] KindE { get; init; }
-    /// <summary>exp(-dt/tau1) and exp(-dt/tau2) as NEURON's cnexp coefficient gives them: 1 - (1 - exp(-dt/tau)).</summary>
-    public required T[] KeepA { get; init; }
-    public required T[] KeepB { get; init; }
 
     /// <summary>Cells covered (every per-cell array has this length).</summary>
     public int CellCount => Vr.Length;
 
-    private T[][] PerCell => [Vr, Vt, KP, P, PIin, SlopeOffset, UOffset, A, B, Cap, Scale, Threshold, Vpeak, WatchSlope];
+    private T[][] PerCell => [Vr, Vt, KP, P, PIin, DiagOffset, UOffset, A, B, Scale, Threshold, Vpeak, WatchSlope];
 
     public static FastCellParameters<T> From(CompiledNetwork net)
     {
         int n = net.CellCount;
         var vr = new T[n]; var vt = new T[n]; var kp = new T[n]; var p = new T[n]; var piin = new T[n];
-        var slopeOffset = new T[n]; var uOffset = new T[n]; var a = new T[n]; var b = new T[n]; var cap = new T[n];
+        var diagOffset = new T[n]; var uOffset = new T[n]; var a = new T[n]; var b = new T[n];
         var scale = new T[n]; var threshold = new T[n]; var vpeak = new T[n]; var watchSlope = new T[n];
         for (int i = 0; i < n; i++)
         {
@@ -64,29 +59,23 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
             kp[i] = T.CreateTruncating(net.K[i] * pd);
             p[i] = T.CreateTruncating(pd);
             piin[i] = T.CreateTruncating(pd * net.Iin[i]);
-            slopeOffset[i] = T.CreateTruncating(0.001 - net.Vr[i] - net.Vt[i]);
+            diagOffset[i] = T.CreateTruncating(net.CapTerm[i] - net.K[i] * pd * (0.001 - net.Vr[i] - net.Vt[i]));
             uOffset[i] = T.CreateTruncating(0.001 - net.Vr[i]);
             a[i] = T.CreateTruncating(net.A[i]);
             b[i] = T.CreateTruncating(net.B[i]);
-            cap[i] = T.CreateTruncating(net.CapTerm[i]);
             scale[i] = T.CreateTruncating(net.Scale[i]);
             threshold[i] = T.CreateTruncating(net.Threshold[i]);
             vpeak[i] = T.CreateTruncating(net.Vpeak[i]);
             watchSlope[i] = T.CreateTruncating(net.WatchSlope[i]);
         }
         int kinds = net.KindE.Length;
-        var e = new T[kinds]; var keepA = new T[kinds]; var keepB = new T[kinds];
-        for (int k = 0; k < kinds; k++)
-        {
-            e[k] = T.CreateTruncating(net.KindE[k]);
-            keepA[k] = T.CreateTruncating(1.0 - net.KindDecayA[k]);
-            keepB[k] = T.CreateTruncating(1.0 - net.KindDecayB[k]);
-        }
+        var e = new T[kinds];
+        for (int k = 0; k < kinds; k++) e[k] = T.CreateTruncating(net.KindE[k]);
         return new FastCellParameters<T>
         {
-            Vr = vr, Vt = vt, KP = kp, P = p, PIin = piin, SlopeOffset = slopeOffset, UOffset = uOffset, A = a, B = b,
-            Cap = cap, Scale = scale, Threshold = threshold, Vpeak = vpeak, WatchSlope = watchSlope,
-            KindE = e, KeepA = keepA, KeepB = keepB,
+            Vr = vr, Vt = vt, KP = kp, P = p, PIin = piin, DiagOffset = diagOffset, UOffset = uOffset, A = a, B = b,
+            Scale = scale, Threshold = threshold, Vpeak = vpeak, WatchSlope = watchSlope,
+            KindE = e,
         };
     }
 
@@ -108,7 +97,8 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 /// State of the cells in the run's precision. The Exp2Syn state is grouped by vector of cells: for the cells
 /// g*Lanes .. g*Lanes + Lanes - 1 come, for each synapse kind, their A values then their B values (one 64-byte
 /// cache line per kind for 4 doubles or 8 floats). The kernel loads A and B of consecutive cells with two vector
-/// loads; an event touches a single cache line.
+/// loads; an event touches a single cache line. A and B are stored relative to the start of the current decay
+/// epoch (see <see cref="SynapseEpochs{T}"/>): the kernel only reads them.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -116,7 +106,8 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     {
         CellCount = cells;
         Kinds = kinds;
-        KindStride = Math.Max(1, kinds);
+        // A power of two, so that an event finds the kind of its target with a shift and a mask.
+        KindStride = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, kinds));
         int groups = (cells + Lanes - 1) / Lanes;
         V = new T[cells];
         U = new T[cells];
@@ -129,7 +120,7 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
 
     public int CellCount { get; }
     public int Kinds { get; }
-    /// <summary>Synapse kinds held per cell (at least one): synapse values per cell are 2 * KindStride.</summary>
+    /// <summary>Synapse kinds held per cell (a power of two, at least <see cref="Kinds"/>): synapse values per cell are 2 * KindStride.</summary>
     public int KindStride { get; }
     public T[] V { get; }
     public T[] U { get; }
@@ -137,6 +128,9 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
 
     /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
     public int IndexOfA(int kind, int cell) => ((cell / Lanes) * KindStride + kind) * 2 * Lanes + cell % Lanes;
+
+    /// <summary>The synapse kind of the A or B value at <paramref name="index"/>: (index &gt;&gt; KindShift) &amp; (KindStride - 1).</summary>
+    public int KindShift => BitOperations.Log2((uint)(2 * Lanes));
 
     /// <summary>
     /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all

@@ -10,7 +10,8 @@ namespace NetDsl.Kernels.Fast;
 /// One step of the closed-form soma (<see cref="FastCellParameters{T}"/>) for a range of cells with linear
 /// recovery and no electrode, a whole vector of cells at a time (4 doubles or 8 floats), fused multiply-adds
 /// where the hardware has them. Synapses decay in the same pass. Cells whose threshold or WATCH state may have
-/// changed are reported to the caller, which checks them one by one.
+/// changed are reported to the caller, which checks them one by one. Synapse values are only read: they are
+/// stored relative to the start of a decay epoch (<see cref="SynapseEpochs{T}"/>) and scaled by the step's decay.
 /// </summary>
 internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
@@ -28,15 +29,39 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     /// Integrates cells [from, to) (a multiple of <see cref="Lanes"/> long) over one step. Writes the first cell of
     /// every chunk (<see cref="ChunkCells"/> cells from <paramref name="from"/>, the last one possibly shorter)
     /// holding a cell whose threshold or WATCH condition changed to <paramref name="flagged"/> and returns how many.
+    /// <paramref name="decay"/> holds the step's factors of the stored synapse values (<see cref="SynapseEpochs{T}.Decay"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, Span<int> flagged)
+    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
     {
         if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from + ChunkCells - 1) / ChunkCells)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
+        if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
         return uniform
-            ? Integrate<Broadcast>(p, s, from, to, delta, flagged)
-            : Integrate<PerCell>(p, s, from, to, delta, flagged);
+            ? Integrate<Broadcast>(p, s, from, to, delta, decay, flagged)
+            : Integrate<PerCell>(p, s, from, to, delta, decay, flagged);
+    }
+
+    /// <summary>
+    /// Multiplies the stored synapse values of cells [from, to) by <paramref name="decay"/> (per kind slot, A then B):
+    /// the end of a decay epoch. <paramref name="from"/> is a multiple of <see cref="Lanes"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Rescale(FastCellState<T> s, int from, int to, ReadOnlySpan<T> decay)
+    {
+        int lanes = Lanes;
+        int width = 2 * s.KindStride;
+        if (from % lanes != 0 || from < 0 || to > s.CellCount || decay.Length < width)
+            throw new ArgumentOutOfRangeException(nameof(from), "Rescaling covers whole vectors of cells.");
+        var values = s.Synapses.AsSpan(from * width, ((to + lanes - 1) / lanes - from / lanes) * width * lanes);
+        for (int at = 0; at < values.Length; at += width * lanes)
+        {
+            for (int slot = 0; slot < width; slot++)
+            {
+                var line = values.Slice(at + slot * lanes, lanes);
+                (Vector256.Create<T>(line) * Vector256.Create(decay[slot])).CopyTo(line);
+            }
+        }
     }
 
     /// <summary>The sum of v + u over cells [from, to): finite unless some state diverged.</summary>
@@ -100,57 +125,77 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         return a * b + c;
     }
 
+    /// <summary>c - a * b, fused where the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> NegatedMultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            if (typeof(T) == typeof(double)) return Fma.MultiplyAddNegated(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+            if (typeof(T) == typeof(float)) return Fma.MultiplyAddNegated(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+        return c - a * b;
+    }
+
+    /// <summary>a * b - c, fused where the hardware can.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> MultiplySubtract(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        if (Fma.IsSupported)
+        {
+            if (typeof(T) == typeof(double)) return Fma.MultiplySubtract(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+            if (typeof(T) == typeof(float)) return Fma.MultiplySubtract(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+        return a * b - c;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
+    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
     {
         int kinds = p.KindE.Length;
-        if (p.CellCount < to || p.KeepA.Length < kinds || p.KeepB.Length < kinds || s.Kinds != kinds || from % Lanes != 0)
+        if (p.CellCount < to || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
         // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers.
         return kinds == 2
-            ? Integrate<TMode, Two>(p, s, from, to, delta, flagged)
-            : Integrate<TMode, Any>(p, s, from, to, delta, flagged);
+            ? Integrate<TMode, Two>(p, s, from, to, delta, decay, flagged)
+            : Integrate<TMode, Any>(p, s, from, to, delta, decay, flagged);
     }
 
     private struct Two;
     private struct Any;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, Span<int> flagged)
+    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
     {
         int lanes = Lanes;
         int kinds = p.KindE.Length;
         var dt = Vector256.Create(delta);
-        var two = Vector256.Create(T.CreateTruncating(2.0));
         ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
         ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
         ref T above0 = ref MemoryMarshal.GetArrayDataReference(s.Above);
         ref T watch0 = ref MemoryMarshal.GetArrayDataReference(s.Watch);
-        // Per vector of cells, per kind, A then B (see FastCellState): kind k of the cells i.. starts at
-        // (i*stride + k*lanes)*2.
-        ref T syn0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
-        int stride = s.KindStride;
+        // Per vector of cells, per kind, A then B (see FastCellState): the values of the cells i.. start at
+        // i * 2 * stride; the loop walks them with a reference.
+        int groupValues = 2 * s.KindStride * lanes;
+        ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
-        ref T keepA0 = ref MemoryMarshal.GetArrayDataReference(p.KeepA);
-        ref T keepB0 = ref MemoryMarshal.GetArrayDataReference(p.KeepB);
-        ref T second0 = ref Unsafe.Add(ref syn0, 2 * lanes);
+        ref T decay0 = ref MemoryMarshal.GetReference(decay);
         var eFirst = Vector256.Create(p.KindE[0]);
         var eSecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0]);
-        var keepAFirst = Vector256.Create(p.KeepA[0]);
-        var keepBFirst = Vector256.Create(p.KeepB[0]);
-        var keepASecond = Vector256.Create(p.KeepA[kinds > 1 ? 1 : 0]);
-        var keepBSecond = Vector256.Create(p.KeepB[kinds > 1 ? 1 : 0]);
+        var decayAFirst = Vector256.Create(decay[0]);
+        var decayBFirst = Vector256.Create(decay[1]);
+        var decayASecond = Vector256.Create(decay[kinds > 1 ? 2 : 0]);
+        var decayBSecond = Vector256.Create(decay[kinds > 1 ? 3 : 1]);
 
         ref T vrs = ref MemoryMarshal.GetArrayDataReference(p.Vr);
         ref T vts = ref MemoryMarshal.GetArrayDataReference(p.Vt);
         ref T kps = ref MemoryMarshal.GetArrayDataReference(p.KP);
         ref T ps = ref MemoryMarshal.GetArrayDataReference(p.P);
         ref T piins = ref MemoryMarshal.GetArrayDataReference(p.PIin);
-        ref T slopes = ref MemoryMarshal.GetArrayDataReference(p.SlopeOffset);
+        ref T diagOffsets = ref MemoryMarshal.GetArrayDataReference(p.DiagOffset);
         ref T uOffsets = ref MemoryMarshal.GetArrayDataReference(p.UOffset);
         ref T as_ = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T bs = ref MemoryMarshal.GetArrayDataReference(p.B);
-        ref T caps = ref MemoryMarshal.GetArrayDataReference(p.Cap);
         ref T scales = ref MemoryMarshal.GetArrayDataReference(p.Scale);
         ref T thresholds = ref MemoryMarshal.GetArrayDataReference(p.Threshold);
         ref T vpeaks = ref MemoryMarshal.GetArrayDataReference(p.Vpeak);
@@ -159,13 +204,13 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var vrB = Vector256.Create(p.Vr[from]);
         var vtB = Vector256.Create(p.Vt[from]);
         var kpB = Vector256.Create(p.KP[from]);
+        var kp2B = kpB + kpB;
         var pB = Vector256.Create(p.P[from]);
         var piinB = Vector256.Create(p.PIin[from]);
-        var slopeB = Vector256.Create(p.SlopeOffset[from]);
+        var diagOffsetB = Vector256.Create(p.DiagOffset[from]);
         var uOffsetB = Vector256.Create(p.UOffset[from]);
         var dtA = dt * Vector256.Create(p.A[from]);
         var bB = Vector256.Create(p.B[from]);
-        var capB = Vector256.Create(p.Cap[from]);
         var scaleB = Vector256.Create(p.Scale[from]);
         var thresholdB = Vector256.Create(p.Threshold[from]);
         var vpeakB = Vector256.Create(p.Vpeak[from]);
@@ -182,23 +227,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 var v = Vector256.LoadUnsafe(ref v0, at);
                 var u = Vector256.LoadUnsafe(ref u0, at);
 
-                // Exp2Syn: conductance g = B - A frozen over the step, then both decay.
+                // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay).
                 Vector256<T> gSum, gE;
                 if (typeof(TKinds) == typeof(Two))
                 {
-                    nuint group = (nuint)(2 * stride * i);
-                    var aE = Vector256.LoadUnsafe(ref syn0, group);
-                    var bE = Vector256.LoadUnsafe(ref syn0, group + (nuint)lanes);
-                    var aI = Vector256.LoadUnsafe(ref second0, group);
-                    var bI = Vector256.LoadUnsafe(ref second0, group + (nuint)lanes);
-                    var gFirst = bE - aE;
-                    var gSecond = bI - aI;
+                    var gFirst = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)lanes), decayBFirst, Vector256.LoadUnsafe(ref group) * decayAFirst);
+                    var gSecond = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)), decayBSecond, Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)) * decayASecond);
                     gSum = gFirst + gSecond;
                     gE = MultiplyAdd(gSecond, eSecond, gFirst * eFirst);
-                    (aE * keepAFirst).StoreUnsafe(ref syn0, group);
-                    (bE * keepBFirst).StoreUnsafe(ref syn0, group + (nuint)lanes);
-                    (aI * keepASecond).StoreUnsafe(ref second0, group);
-                    (bI * keepBSecond).StoreUnsafe(ref second0, group + (nuint)lanes);
                 }
                 else
                 {
@@ -206,27 +242,23 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                     gE = Vector256<T>.Zero;
                     for (int k = 0; k < kinds; k++)
                     {
-                        nuint slot = (nuint)(2 * (stride * i + k * lanes));
-                        var a = Vector256.LoadUnsafe(ref syn0, slot);
-                        var b = Vector256.LoadUnsafe(ref syn0, slot + (nuint)lanes);
-                        var g = b - a;
+                        var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * lanes)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
+                        var g = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)((2 * k + 1) * lanes)), Vector256.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
                         gSum += g;
                         gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
-                        (a * Vector256.Create(Unsafe.Add(ref keepA0, k))).StoreUnsafe(ref syn0, slot);
-                        (b * Vector256.Create(Unsafe.Add(ref keepB0, k))).StoreUnsafe(ref syn0, slot + (nuint)lanes);
                     }
                 }
+                group = ref Unsafe.Add(ref group, groupValues);
 
                 // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope.
-                var vr = Get<TMode>(ref vrs, vrB, i);
                 var kp = Get<TMode>(ref kps, kpB, i);
+                var kp2 = typeof(TMode) == typeof(Broadcast) ? kp2B : kp + kp;
                 var sc = Get<TMode>(ref scales, scaleB, i);
                 var gain = typeof(TMode) == typeof(Broadcast) ? dtA : dt * Vector256.LoadUnsafe(ref as_, at);
-                var drive = MultiplyAdd(Get<TMode>(ref bs, bB, i), v + Get<TMode>(ref uOffsets, uOffsetB, i), -u);
-                u = MultiplyAdd(gain, drive, u);
-                var izh = MultiplyAdd(kp * (v - vr), v - Get<TMode>(ref vts, vtB, i), Get<TMode>(ref piins, piinB, i) - Get<TMode>(ref ps, pB, i) * u);
-                var rhs = izh - sc * (v * gSum - gE);
-                var diag = MultiplyAdd(sc, gSum, Get<TMode>(ref caps, capB, i) - kp * MultiplyAdd(two, v, Get<TMode>(ref slopes, slopeB, i)));
+                u = MultiplyAdd(gain, MultiplySubtract(Get<TMode>(ref bs, bB, i), v + Get<TMode>(ref uOffsets, uOffsetB, i), u), u);
+                var izh = MultiplyAdd(kp * (v - Get<TMode>(ref vrs, vrB, i)), v - Get<TMode>(ref vts, vtB, i), Get<TMode>(ref piins, piinB, i) - Get<TMode>(ref ps, pB, i) * u);
+                var rhs = izh - sc * MultiplySubtract(v, gSum, gE);
+                var diag = MultiplyAdd(sc, gSum, NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)));
                 v += rhs / diag;
                 v.StoreUnsafe(ref v0, at);
                 u.StoreUnsafe(ref u0, at);
