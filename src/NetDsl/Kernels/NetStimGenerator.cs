@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDsl.Random;
 
 namespace NetDsl.Kernels;
@@ -37,6 +38,7 @@ internal struct NetStimGenerator
     public readonly double Peek => _next;
 
     /// <summary>Consumes the next event and schedules the one after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Take()
     {
         double t = _next;
@@ -45,6 +47,7 @@ internal struct NetStimGenerator
         return t;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double Interval(double mean)
     {
         if (mean <= 0.0) mean = 0.01;

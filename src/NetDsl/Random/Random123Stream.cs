@@ -26,7 +26,11 @@ public struct Random123Stream
         Refill();
     }
 
+    // The draws are inlined into their callers: a fast run draws every NetStim interval of the run in one burst at
+    // its start, before tiered compilation would optimize small methods called from there.
+
     /// <summary>The next raw 32-bit draw.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint NextUInt()
     {
         uint value = _which switch { 0 => _r0, 1 => _r1, 2 => _r2, _ => _r3 };
@@ -41,6 +45,7 @@ public struct Random123Stream
     }
 
     /// <summary>A draw in the open interval (0, 1), as nrnran123_uint2dbl: (u + 1) / (2^32 + 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextDouble() => ((double)NextUInt() + 1.0) * Shift32;
 
     private const double Shift32 = 1.0 / 4294967297.0;
@@ -49,6 +54,7 @@ public struct Random123Stream
     public double Uniform(double low, double high) => low + (high - low) * NextDouble();
 
     /// <summary>libg++ NegativeExpntl(mean).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NegExp(double mean) => -mean * Math.Log(NextDouble());
 
     /// <summary>

@@ -45,18 +45,16 @@ internal sealed partial class FastSimulator<T>
         var net = _net;
         var s = _state;
         T v = s.V[i];
-        // The masks hold the conditions as the last check left them (all bits set reads as true: NaN != 0).
         bool above = v > _parameters.Threshold[i];
-        if (above && s.Above[i] == T.Zero) part.Spikes.Add(step, i);
+        if (above && !s.Above(i)) part.Spikes.Add(step, i);
         T u = s.U[i];
         bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
-        if (watch && s.Watch[i] == T.Zero)
+        if (watch && !s.Watch(i))
         {
             Reset(i);
             if (net.Alive[i] != 0) part.Resets.Add(step, i);
         }
-        s.Above[i] = above ? _allBits : T.Zero;
-        s.Watch[i] = watch ? _allBits : T.Zero;
+        s.SetConditions(i, above, watch);
     }
 
     /// <summary>Izhi2007b NET_RECEIVE flag 2: the reset of each cell type.</summary>

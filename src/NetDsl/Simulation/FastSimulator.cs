@@ -36,7 +36,6 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly FastCellParameters<T> _parameters;
     private readonly FastCellState<T> _state;
     private readonly SynapseEpochs<T> _epochs;
-    private readonly T _allBits = Vector256<T>.AllBitsSet.GetElement(0);
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
     // vector later); the same for each stimulus source.
@@ -267,8 +266,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             s.V[i] = T.CreateTruncating(net.Vr[i]);
             s.U[i] = T.Zero;
             // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
-            s.Above[i] = T.Zero;
-            s.Watch[i] = Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11 ? _allBits : T.Zero;
+            s.SetConditions(i, above: false, watch: Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11);
         }
         _traces.Reset();
         var part = _partitions[0];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDsl.Kernels;
 
 namespace NetDsl.Simulation;
@@ -17,6 +18,7 @@ internal struct StimulusEvents
     }
 
     /// <summary>Takes the next event if it comes at or before <paramref name="limit"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTake(double limit, out double time)
     {
         if (_times is null)

@@ -112,8 +112,7 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
         V = new T[cells];
         U = new T[cells];
         Synapses = new T[groups * KindStride * 2 * Lanes];
-        Above = new T[cells];
-        Watch = new T[cells];
+        Conditions = new uint[groups];
     }
 
     public static int Lanes => System.Runtime.Intrinsics.Vector256<T>.Count;
@@ -133,12 +132,26 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     public int KindShift => BitOperations.Log2((uint)(2 * Lanes));
 
     /// <summary>
-    /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them: all
-    /// bits set when true, zero otherwise, so that the kernel finds the cells whose conditions changed with
-    /// two vector comparisons.
+    /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them, per
+    /// vector of cells: bit <c>lane</c> for the threshold, bit <c>Lanes + lane</c> for the WATCH. The kernel finds the
+    /// cells whose conditions changed from the sign masks of its two comparisons; 4 bytes per vector keep this out
+    /// of the way of the state that the kernel and the events stream through the caches.
     /// </summary>
-    public T[] Above { get; }
+    public uint[] Conditions { get; }
 
-    /// <inheritdoc cref="Above"/>
-    public T[] Watch { get; }
+    /// <summary>The threshold condition of a cell as the last check left it.</summary>
+    public bool Above(int cell) => (Conditions[cell / Lanes] & (1u << (cell % Lanes))) != 0;
+
+    /// <summary>The WATCH condition of a cell as the last check left it.</summary>
+    public bool Watch(int cell) => (Conditions[cell / Lanes] & (1u << (Lanes + cell % Lanes))) != 0;
+
+    /// <summary>Stores the conditions of a cell found by a check.</summary>
+    public void SetConditions(int cell, bool above, bool watch)
+    {
+        int lane = cell % Lanes;
+        uint mask = (1u << lane) | (1u << (Lanes + lane));
+        uint bits = (above ? 1u << lane : 0) | (watch ? 1u << (Lanes + lane) : 0);
+        ref uint conditions = ref Conditions[cell / Lanes];
+        conditions = (conditions & ~mask) | bits;
+    }
 }

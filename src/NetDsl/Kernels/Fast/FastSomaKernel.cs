@@ -95,8 +95,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             var u = Vector256.Create<T>(s.U.AsSpan(i, Lanes));
             var above = Vector256.GreaterThan(v, Vector256.Create<T>(p.Threshold.AsSpan(i, Lanes)));
             var watch = Vector256.GreaterThan(v, MultiplyAdd(Vector256.Create<T>(p.WatchSlope.AsSpan(i, Lanes)), u, Vector256.Create<T>(p.Vpeak.AsSpan(i, Lanes))));
-            var changed = (above ^ Vector256.Create<T>(s.Above.AsSpan(i, Lanes))) | (watch ^ Vector256.Create<T>(s.Watch.AsSpan(i, Lanes)));
-            uint bits = changed.ExtractMostSignificantBits();
+            uint changed = ConditionBits(above, watch) ^ s.Conditions[i / Lanes];
+            uint bits = (changed | (changed >> Lanes)) & ((1u << Lanes) - 1);
             while (bits != 0)
             {
                 cells[count++] = i + BitOperations.TrailingZeroCount(bits);
@@ -105,6 +105,11 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         }
         return count;
     }
+
+    /// <summary>The conditions of a vector of cells as <see cref="FastCellState{T}.Conditions"/> holds them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ConditionBits(Vector256<T> above, Vector256<T> watch) =>
+        above.ExtractMostSignificantBits() | (watch.ExtractMostSignificantBits() << Lanes);
 
     private struct Broadcast;
     private struct PerCell;
@@ -172,8 +177,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var dt = Vector256.Create(delta);
         ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
         ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
-        ref T above0 = ref MemoryMarshal.GetArrayDataReference(s.Above);
-        ref T watch0 = ref MemoryMarshal.GetArrayDataReference(s.Watch);
+        ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
         // Per vector of cells, per kind, A then B (see FastCellState): the values of the cells i.. start at
         // i * 2 * stride; the loop walks them with a reference.
         int groupValues = 2 * s.KindStride * lanes;
@@ -220,7 +224,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         for (int chunk = from; chunk < to; chunk += ChunkVectors * lanes)
         {
             int chunkEnd = Math.Min(to, chunk + ChunkVectors * lanes);
-            var anyChanged = Vector256<T>.Zero;
+            uint anyChanged = 0;
             for (int i = chunk; i < chunkEnd; i += lanes)
             {
                 nuint at = (nuint)i;
@@ -266,10 +270,10 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
                 var above = Vector256.GreaterThan(v, Get<TMode>(ref thresholds, thresholdB, i));
                 var watch = Vector256.GreaterThan(v, MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i)));
-                anyChanged |= (above ^ Vector256.LoadUnsafe(ref above0, at)) | (watch ^ Vector256.LoadUnsafe(ref watch0, at));
+                anyChanged |= ConditionBits(above, watch) ^ Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
             }
             // One test per chunk: changes are rare (a few per spike), a branch per vector is not.
-            if (anyChanged.ExtractMostSignificantBits() != 0) flagged[count++] = chunk;
+            if (anyChanged != 0) flagged[count++] = chunk;
         }
         return count;
     }
