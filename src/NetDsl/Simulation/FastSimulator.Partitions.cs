@@ -163,6 +163,14 @@ internal sealed partial class FastSimulator<T>
         return converted;
     }
 
+    /// <summary>About how many events a source sends until <paramref name="end"/>.</summary>
+    private static long ExpectedEvents(EventSource source, double end)
+    {
+        if (!source.IsNetStim) return source.Times.Length;
+        if (!(source.Interval > 0) || !(source.Number > 0)) return 0;
+        return (long)Math.Min(source.Number, Math.Max(0, (end - source.Start) / source.Interval) + 1);
+    }
+
     /// <summary>Generates every NetStim/VecStim event of the partition's sources and sorts them by delivery step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ScheduleSources(Partition part)
@@ -170,13 +178,19 @@ internal sealed partial class FastSimulator<T>
         var sources = _net.Sources;
         double end = _stepTime[_totalSteps];
         var counts = new long[_totalSteps + 2];
-        var steps = new List<int>();
-        var order = new List<int>();
+        // Sized for the expected number of events (a NetStim's mean rate), so that millions of events are not
+        // copied again and again while the lists grow.
+        long expected = 0;
+        foreach (int s in part.Sources) expected += ExpectedEvents(sources[s], end);
+        int capacity = (int)Math.Min(Array.MaxLength / 2, expected + expected / 16 + 16);
+        var steps = new List<int>(capacity);
+        var order = new List<int>(capacity);
         foreach (int s in part.Sources)
         {
             var src = sources[s];
             var times = _sourceTimes[s];
             times.Clear();
+            times.EnsureCapacity((int)Math.Min(Array.MaxLength / 2, ExpectedEvents(src, end) * 9 / 8 + 4));
             var events = new StimulusEvents(src);
             while (events.TryTake(end, out double te))
             {

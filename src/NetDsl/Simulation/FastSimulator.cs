@@ -293,7 +293,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private long DeliveryStep(double te)
     {
         double half = 0.5 * _dt;
-        long m = Math.Max(0, (long)(te / _dt) - 2);
+        // One step below the answer on the uniform grid, so that the search below usually takes a single step.
+        long m = Math.Max(0, (long)Math.Ceiling((te - half) / _dt) - 1);
         if (m >= _stepTime.Length) return long.MaxValue;
         while (m < _stepTime.Length && te > _stepTime[m] + half) m++;
         return m == _stepTime.Length ? long.MaxValue : m;
