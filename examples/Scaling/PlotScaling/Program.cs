@@ -3,11 +3,12 @@ using ScottPlot;
 
 // Draws docs/performance-*.png from the markdown rows printed by
 // `dotnet run -c Release --project tests/NetDsl.Benchmarks -- scaling ...`:
-//   dotnet run --project examples/Scaling/PlotScaling -- <scaling rows.md> <fan-in rows.md> <output folder>
-// A fan-in row is a scaling row prefixed with "fan-in K ".
-if (args.Length != 3)
+//   dotnet run --project examples/Scaling/PlotScaling -- <scaling rows.md> <fan-in rows.md> <output folder> [<other simulators rows.md>]
+// A fan-in row is a scaling row prefixed with "fan-in K ". A row of the optional last file is "| N | simulator | seconds |"
+// (NEURON, Brian2 and the C loop measured on the same machine), drawn dashed next to NetDsl's variants.
+if (args.Length is not (3 or 4))
 {
-    Console.Error.WriteLine("usage: PlotScaling <scaling rows.md> <fan-in rows.md> <output folder>");
+    Console.Error.WriteLine("usage: PlotScaling <scaling rows.md> <fan-in rows.md> <output folder> [<other simulators rows.md>]");
     return 2;
 }
 
@@ -26,10 +27,29 @@ foreach (var (variant, points) in byVariant)
     line.LegendText = variant;
     line.MarkerSize = 8;
 }
+if (args.Length == 4)
+{
+    var bySimulator = new SortedDictionary<string, List<(double N, double Seconds)>>(StringComparer.Ordinal);
+    foreach (var line in File.ReadLines(args[3]))
+    {
+        var cells = line.Split('|', StringSplitOptions.TrimEntries);
+        if (cells.Length != 5 || !double.TryParse(cells[1].Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) continue;
+        if (!bySimulator.TryGetValue(cells[2], out var points)) bySimulator[cells[2]] = points = [];
+        points.Add((n, double.Parse(cells[3], CultureInfo.InvariantCulture)));
+    }
+    foreach (var (simulator, points) in bySimulator)
+    {
+        points.Sort();
+        var line = scaling.Add.Scatter(points.Select(p => Math.Log10(p.N)).ToArray(), points.Select(p => Math.Log10(p.Seconds)).ToArray());
+        line.LegendText = simulator;
+        line.MarkerSize = 8;
+        line.LinePattern = LinePattern.Dashed;
+    }
+}
 LogAxes(scaling, "cells N", "seconds per simulated second");
 scaling.Title("E/I benchmark run time (1 thread: CPU time, 2 threads: wall time)");
 scaling.ShowLegend(Edge.Right);
-scaling.SavePng(Path.Combine(args[2], "performance-scaling.png"), 900, 500);
+scaling.SavePng(Path.Combine(args[2], "performance-scaling.png"), 1000, 560);
 
 var fanIn = new SortedDictionary<string, List<(double K, double NsPerNeuronStep)>>(StringComparer.Ordinal);
 foreach (var line in File.ReadLines(args[1]))
