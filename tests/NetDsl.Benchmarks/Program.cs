@@ -2,8 +2,9 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using NetDsl.Benchmarks;
 
-// `scaling [N ...] [--threads T] [--duration MS] [--no-scalar] [--fan-in K] [--precision exact,fast,single]` builds
-// the E/I model once per N and runs it, for each precision, on 1 and on T threads (exact also as the scalar engine),
+// `scaling [N ...] [--threads T] [--duration MS] [--no-scalar] [--fan-in K] [--precision exact,fast,single] [--synapses exact]`
+// builds the E/I model once per N (synapse state aggregated per cell and kind unless `--synapses exact`: one Exp2Syn
+// per connection, the language's default) and runs it, for each precision, on 1 and on T threads (exact also as the scalar engine),
 // printing one table row per variant (docs/performance.md). Anything else goes to BenchmarkDotNet (e.g. `--filter *NetworkBenchmarks*`).
 if (args.Length > 0 && args[0] == "scaling")
 {
@@ -12,6 +13,7 @@ if (args.Length > 0 && args[0] == "scaling")
     double duration = 1000;
     bool scalar = true;
     double fanIn = 100;
+    bool aggregate = true;
     var precisions = new List<NetDsl.Definition.SimulationPrecision>();
     for (int i = 1; i < args.Length; i++)
     {
@@ -21,6 +23,7 @@ if (args.Length > 0 && args[0] == "scaling")
             case "--duration": duration = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
             case "--no-scalar": scalar = false; break;
             case "--fan-in": fanIn = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+            case "--synapses": aggregate = args[++i] != "exact"; break;
             case "--precision":
                 foreach (string name in args[++i].Split(','))
                     precisions.Add(Enum.Parse<NetDsl.Definition.SimulationPrecision>(name, ignoreCase: true));
@@ -34,7 +37,7 @@ if (args.Length > 0 && args[0] == "scaling")
     Console.WriteLine(ScalingRun.Header);
     foreach (int n in sizes)
     {
-        foreach (var row in ScalingRun.Measure(n, duration, fanIn, scalar, threads, precisions)) Console.WriteLine(row);
+        foreach (var row in ScalingRun.Measure(n, duration, fanIn, scalar, threads, precisions, aggregate)) Console.WriteLine(row);
     }
     return 0;
 }

@@ -36,9 +36,9 @@ internal static class ScalingRun
         return $"{model}, {Environment.ProcessorCount} logical CPUs, .NET {Environment.Version}, Vector256 accelerated: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}";
     }
 
-    public static IEnumerable<string> Measure(int cells, double durationMs, double fanIn, bool scalar, int threads, IReadOnlyList<SimulationPrecision> precisions)
+    public static IEnumerable<string> Measure(int cells, double durationMs, double fanIn, bool scalar, int threads, IReadOnlyList<SimulationPrecision> precisions, bool aggregateSynapses = true)
     {
-        var definition = EiBenchmarkModel.Create(cells, fastConnectivity: cells >= 100_000, durationMs: durationMs, fanIn: fanIn);
+        var definition = EiBenchmarkModel.Create(cells, fastConnectivity: cells >= 100_000, aggregateSynapses: aggregateSynapses, durationMs: durationMs, fanIn: fanIn);
         long before = GC.GetTotalMemory(forceFullCollection: true);
         var build = Stopwatch.StartNew();
         var network = NetworkBuilder.Build(definition);
@@ -57,7 +57,7 @@ internal static class ScalingRun
             {
                 SimulationPrecision.Fast => "fast double",
                 SimulationPrecision.Single => "fast single",
-                _ => "vector",
+                _ => aggregateSynapses ? "vector" : "exact synapses",
             };
             if (precision == SimulationPrecision.Exact && scalar) variants.Add(("scalar, 1 thread", false, 1, precision));
             variants.Add(($"{label}, 1 thread", true, 1, precision));

@@ -160,8 +160,8 @@ internal static class ParameterTables
         new ParameterDef("sizeX", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
         new ParameterDef("sizeY", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
         new ParameterDef("sizeZ", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
-        // aggregated (1): one Exp2Syn state per (cell, synapse kind); exact (2): one per connection, NEURON's summation.
-        new ParameterDef("synapses", Dimension.None, ParameterKind.Choice, 1, new ValueRange(1, true, 2, true, "synapses must be 1 (aggregated) or 2 (exact)"), new[] { "aggregated", "exact" }),
+        // aggregated (1): one Exp2Syn state per (cell, synapse kind); exact (2, default): one per connection, NEURON's summation.
+        new ParameterDef("synapses", Dimension.None, ParameterKind.Choice, 2, new ValueRange(1, true, 2, true, "synapses must be 1 (aggregated) or 2 (exact)"), new[] { "aggregated", "exact" }),
         // exact (1): NEURON's operations bit for bit; fast (2): closed-form step in double; single (3): the same in float.
         new ParameterDef("precision", Dimension.None, ParameterKind.Choice, 1, new ValueRange(1, true, 3, true, "precision must be 1 (exact), 2 (fast) or 3 (single)"), new[] { "exact", "fast", "single" }),
         // Worker threads of a run (spikes do not depend on it); netdsl run --threads overrides it.

@@ -188,13 +188,14 @@ public sealed record SimulationSettings(
     public Seeds EffectiveSeeds => Seeds ?? new Seeds();
 
     /// <summary>
-    /// True (default): one Exp2Syn state (A, B) per (cell, synapse kind), summing all its connections;
-    /// the work per step no longer grows with the number of synapses. NEURON keeps one Exp2Syn per
-    /// connection and sums their currents one by one, so this changes the last bits of v (at most
-    /// 1.2e-9 mV over 1 s in the reference networks, whose spikes all stay identical).
-    /// False: one state per connection, summed in NEURON's order; v is bit-identical to NEURON.
+    /// False (default): one Exp2Syn state per connection, summed in NEURON's order; v is bit-identical to NEURON.
+    /// True: one Exp2Syn state (A, B) per (cell, synapse kind), summing all its connections; the work per step
+    /// no longer grows with the number of synapses. NEURON keeps one Exp2Syn per connection and sums their
+    /// currents one by one, so this changes the last bits of v (at most 1.2e-9 mV over 1 s in the reference
+    /// networks), which a cell passing slowly near threshold (FS, LTS) can turn into a spike one step earlier or
+    /// later. The fast engine always aggregates.
     /// </summary>
-    public bool AggregateSynapses { get; init; } = true;
+    public bool AggregateSynapses { get; init; }
 
     /// <summary>How the cells are integrated (see <see cref="SimulationPrecision"/>); NEURON-exact by default.</summary>
     public SimulationPrecision Precision { get; init; } = SimulationPrecision.Exact;

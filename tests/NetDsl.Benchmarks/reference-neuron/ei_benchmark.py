@@ -65,10 +65,8 @@ for pre in range(n):
 spike_times, spike_gids = h.Vector(), h.Vector()
 pc.spike_record(-1, spike_times, spike_gids)
 h.dt = 0.025
-h.tstop = duration
-h.v_init = -65
 pc.set_maxstep(10)
-h.stdinit()
+h.finitialize(-65)
 setup = time.perf_counter() - setup_start
 
 run_start = time.perf_counter()

@@ -198,9 +198,9 @@ public class GeneratedCodeCompilesTests
         Assert.Equal(ValueSpec.Normal(0.7, 0.01), definition.Cells[0].Parameters.Single(p => p.Name == "k").Value);
         Assert.Equal(-1, definition.Cells[0].Parameters.Single(p => p.Name == "b").Value.A);
 
-        Assert.True(definition.Simulation.AggregateSynapses);
-        parameters.Set("sim.synapses", 2);
-        Assert.False(model.ToDefinition().Simulation.AggregateSynapses);
+        Assert.False(definition.Simulation.AggregateSynapses);
+        parameters.Set("sim.synapses", 1);
+        Assert.True(model.ToDefinition().Simulation.AggregateSynapses);
         Assert.Throws<ArgumentOutOfRangeException>(() => parameters.Set("sim.synapses", 3));
 
         Assert.Equal(SimulationPrecision.Exact, definition.Simulation.Precision);
