@@ -7,7 +7,9 @@ its pre cell (oneSynPerNetcon), then every stimulus (IClamp, or a NetStim with i
 seeds it: Random123(hashStr('NetStim'), gid, seed) with one draw discarded). Fixed step, v_init and celsius from
 the file, then h.finitialize and pc.psolve(duration) as NetPyNE's runSim.
 
-usage: python3 replay.py DATA.json      exit status 0 when the spikes agree within 1e-9 ms, 1 otherwise
+usage: python3 replay.py DATA.json [--write-spikes SPIKES.json]
+exit status 0 when the spikes agree within 1e-9 ms, 1 otherwise; --write-spikes saves NEURON's spikes as
+[[time, gid], ...] in (time, gid) order.
 """
 import json
 import os
@@ -23,6 +25,7 @@ h.load_file("stdrun.hoc")
 NETSTIM_HASH = 1428063344  # NetPyNE's hashStr('NetStim')
 
 data = json.load(open(sys.argv[1]))
+spikes_file = sys.argv[sys.argv.index("--write-spikes") + 1] if "--write-spikes" in sys.argv else None
 cfg = data["simConfig"]
 cells = data["net"]["cells"]
 pc = h.ParallelContext()
@@ -108,6 +111,9 @@ h.finitialize(hparams.get("v_init", -65.0))
 pc.psolve(cfg["duration"])
 
 neuron_spikes = sorted(zip(spike_times.to_python(), spike_gids.to_python()), key=lambda s: (s[0], s[1]))
+if spikes_file:
+    with open(spikes_file, "w") as f:
+        json.dump([[t, int(g)] for t, g in neuron_spikes], f)
 netdsl_spikes = sorted(zip(data["simData"]["spkt"], data["simData"]["spkid"]), key=lambda s: (s[0], s[1]))
 first_difference = next((i for i, (a, b) in enumerate(zip(neuron_spikes, netdsl_spikes))
                          if a[1] != b[1] or abs(a[0] - b[0]) > 1e-9), None)
