@@ -478,8 +478,8 @@ public sealed class Simulator
     }
 
     /// <summary>
-    /// One partition's step: vector runs, then the scalar cells, the decay of the scalar cells' synapses (the
-    /// runs decay theirs in the kernel), and the next step's threshold candidates while the state is at hand.
+    /// One partition's step: the scalar cells (their synapses decay in the same pass), the vector runs (which decay
+    /// theirs in the kernel), and the next step's threshold candidates while the state is at hand.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double IntegrateCells(Partition part, double tmid)
@@ -487,7 +487,6 @@ public sealed class Simulator
         double check = IntegrateScalarCells(part.Plan, tmid);
         foreach (var run in part.Plan.Runs)
             check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB);
-        DecaySynapses(part.Plan);
         ScanThresholds(part);
         return check;
     }
@@ -499,6 +498,7 @@ public sealed class Simulator
         var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
         var synA = _synA; var synB = _synB;
         var slotStart = net.CellSlotStart; var slotKind = net.SlotKind; var kindE = net.KindE;
+        var decayA = net.KindDecayA; var decayB = net.KindDecayB;
         var clampStart = net.ClampStart; var clampDelay = net.ClampDelay; var clampEnd = net.ClampEnd; var clampAmp = net.ClampAmp;
         var scale = net.Scale; var capTerm = net.CapTerm;
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
@@ -518,17 +518,9 @@ public sealed class Simulator
                 if (tmid < clampEnd[j] && tmid >= clampDelay[j]) rhs += clampAmp[j] * sc;
             }
 
-            // Exp2Syn, reverse creation order; conductance frozen over the step.
-            for (int s = slotStart[i]; s < slotStart[i + 1]; s++)
-            {
-                double g = synB[s] - synA[s];
-                double e = kindE[slotKind[s]];
-                double iPlus = g * ((v + 0.001) - e);
-                double iNow = g * (v - e);
-                double gSlope = (iPlus - iNow) / 0.001;
-                rhs -= iNow * sc;
-                diag += gSlope * sc;
-            }
+            // Exp2Syn, reverse creation order; conductance frozen over the step, then A and B decay (nothing reads
+            // them again in this step).
+            Exp2SynSlots.Step(synA, synB, slotKind, kindE, decayA, decayB, slotStart[i], slotStart[i + 1], v, sc, ref rhs, ref diag);
 
             // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
             double vp = v + 0.001;
@@ -645,26 +637,6 @@ public sealed class Simulator
             }
         }
         _ring.Release(step);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void DecaySynapses(VectorRunPlan plan)
-    {
-        var synA = _synA; var synB = _synB;
-        var ca = _net.KindDecayA; var cb = _net.KindDecayB; var slotKind = _net.SlotKind;
-        var slotStart = _net.CellSlotStart;
-        // Slots of vectorized cells already decayed inside the vector kernel.
-        foreach (int i in plan.ScalarCells)
-        {
-            for (int s = slotStart[i]; s < slotStart[i + 1]; s++)
-            {
-                int kind = slotKind[s];
-                double x = synA[s];
-                synA[s] = x + ca[kind] * (0.0 - x);
-                double y = synB[s];
-                synB[s] = y + cb[kind] * (0.0 - y);
-            }
-        }
     }
 
     private void ApplyReset(int i, double time)
