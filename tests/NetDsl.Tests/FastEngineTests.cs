@@ -78,31 +78,11 @@ public class FastEngineTests
     public void DoublePrecisionTracesOfEveryVariableFollowTheExactEngine(string name)
     {
         // v, u and the exc/inh conductances of a few cells, every step, over the whole second.
-        var definition = ReferenceCases.Get(name);
-        var cells = CellSelector.ForGids(0, 7, 19);
-        definition = definition with
-        {
-            Simulation = definition.Simulation with { RecordStep = 0.025 },
-            Records =
-            [
-                new RecordDefinition("V", RecordVariable.V, null, cells),
-                new RecordDefinition("U", RecordVariable.U, null, cells),
-                .. definition.Synapses.Select(syn => new RecordDefinition("g_" + syn.Name, RecordVariable.G, syn.Name, cells)),
-            ],
-        };
+        var definition = TestModels.RecordingEveryStep(ReferenceCases.Get(name), CellSelector.ForGids(0, 7, 19));
         var network = NetworkBuilder.Build(definition);
         var exact = network.Run();
         var fast = network.Run(new RunOptions { Precision = SimulationPrecision.Fast });
-        Assert.Equal(exact.TraceTimes, fast.TraceTimes);
-        Assert.Equal(exact.Traces.Count, fast.Traces.Count);
-        for (int t = 0; t < exact.Traces.Count; t++)
-        {
-            var expected = exact.Traces[t].Values;
-            var actual = fast.Traces[t].Values;
-            double scale = expected.Max(Math.Abs);
-            for (int i = 0; i < expected.Length; i++)
-                Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-6 * Math.Max(1, scale), $"{exact.Traces[t].Name} of {exact.Traces[t].Gid}, sample {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
+        ResultAssert.TracesClose(exact, fast, 1e-6);
     }
 
     [Theory]

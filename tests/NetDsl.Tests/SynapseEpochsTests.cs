@@ -55,32 +55,12 @@ public class SynapseEpochsTests
     public void ShortEpochsFollowTheExactEngine(double tau1, double tau2)
     {
         // Epochs of 55 and 5 steps inside windows of 39: rescaled at every epoch start, v, u and g stay on the exact run.
-        var definition = WithTaus(TestModels.Network(160, 40, duration: 80), tau1, tau2);
-        var cells = CellSelector.ForGids(0, 3, 100);
-        definition = definition with
-        {
-            Simulation = definition.Simulation with { RecordStep = 0.025 },
-            Records =
-            [
-                new RecordDefinition("V", RecordVariable.V, null, cells),
-                new RecordDefinition("U", RecordVariable.U, null, cells),
-                new RecordDefinition("g_exc", RecordVariable.G, "exc", cells),
-                new RecordDefinition("g_inh", RecordVariable.G, "inh", cells),
-            ],
-        };
+        var definition = TestModels.RecordingEveryStep(WithTaus(TestModels.Network(160, 40, duration: 80), tau1, tau2), CellSelector.ForGids(0, 3, 100));
         var network = NetworkBuilder.Build(definition);
         var exact = network.Run();
         var fast = network.Run(new RunOptions { Precision = SimulationPrecision.Fast });
         Assert.True(exact.SpikeTimes.Length > 50, "the network should be active");
         Assert.Equal(exact.SpikeTimes.Length, fast.SpikeTimes.Length);
-        for (int t = 0; t < exact.Traces.Count; t++)
-        {
-            var expected = exact.Traces[t].Values;
-            var actual = fast.Traces[t].Values;
-            double scale = expected.Max(Math.Abs);
-            Assert.True(scale > 0, $"{exact.Traces[t].Name} of {exact.Traces[t].Gid} never moves");
-            for (int i = 0; i < expected.Length; i++)
-                Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-6 * Math.Max(1, scale), $"{exact.Traces[t].Name} of {exact.Traces[t].Gid}, sample {i}: {actual[i]:R} vs {expected[i]:R}");
-        }
+        ResultAssert.TracesClose(exact, fast, 1e-6, everyTraceMoves: true);
     }
 }

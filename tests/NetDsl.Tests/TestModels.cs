@@ -13,6 +13,18 @@ public static class TestModels
          new NamedValue("vpeak", 35), new NamedValue("a", 0.03), new NamedValue("b", -2), new NamedValue("c", -50), new NamedValue("d", 100),
          new NamedValue("celltype", 1)]);
 
+    /// <summary>The definition recording v, u and the conductance of every synapse kind of <paramref name="cells"/> at every step.</summary>
+    public static NetworkDefinition RecordingEveryStep(NetworkDefinition definition, CellSelector cells) => definition with
+    {
+        Simulation = definition.Simulation with { RecordStep = definition.Simulation.Dt },
+        Records =
+        [
+            new RecordDefinition("V", RecordVariable.V, null, cells),
+            new RecordDefinition("U", RecordVariable.U, null, cells),
+            .. definition.Synapses.Select(syn => new RecordDefinition("g_" + syn.Name, RecordVariable.G, syn.Name, cells)),
+        ],
+    };
+
     /// <summary>E/I network: NetStim drive to every cell, probability connections E->all and I->E.</summary>
     public static NetworkDefinition Network(int excitatory, int inhibitory, double duration = 200, double pExc = 0.05, double pInh = 0.1,
         ConnectionRuleKind rule = ConnectionRuleKind.Probability) => new(
@@ -43,5 +55,24 @@ public static class ResultAssert
         Assert.Equal(expected.ResetGids, actual.ResetGids);
         Assert.Equal(expected.Traces.Count, actual.Traces.Count);
         for (int t = 0; t < expected.Traces.Count; t++) Assert.Equal(expected.Traces[t].Values, actual.Traces[t].Values);
+    }
+
+    /// <summary>
+    /// The same sample times, and every sample within <paramref name="tolerance"/> × max(1, largest |value|) of its trace;
+    /// with <paramref name="everyTraceMoves"/>, no expected trace is all zeros (so that the comparison means something).
+    /// </summary>
+    public static void TracesClose(NetDsl.Simulation.SimulationResult expected, NetDsl.Simulation.SimulationResult actual, double tolerance, bool everyTraceMoves = false)
+    {
+        Assert.Equal(expected.TraceTimes, actual.TraceTimes);
+        Assert.Equal(expected.Traces.Count, actual.Traces.Count);
+        for (int t = 0; t < expected.Traces.Count; t++)
+        {
+            var want = expected.Traces[t].Values;
+            var got = actual.Traces[t].Values;
+            double scale = want.Max(Math.Abs);
+            if (everyTraceMoves) Assert.True(scale > 0, $"{expected.Traces[t].Name} of {expected.Traces[t].Gid} never moves");
+            for (int i = 0; i < want.Length; i++)
+                Assert.True(Math.Abs(got[i] - want[i]) <= tolerance * Math.Max(1, scale), $"{expected.Traces[t].Name} of {expected.Traces[t].Gid}, sample {i}: {got[i]:R} vs {want[i]:R}");
+        }
     }
 }
