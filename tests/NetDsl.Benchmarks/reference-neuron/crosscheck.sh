@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the tutorial models, a mixed network (tests/NetDsl.Cli.Tests/NeuronModels) and variations of them (the tutorial's exercises, every cell
+# Runs the tutorial models, two more networks (tests/NetDsl.Cli.Tests/NeuronModels) and variations of them (the tutorial's exercises, every cell
 # type, other time steps) with NetDsl's exact engine and again in NEURON 8.2.2 from the network NetDsl wrote
 # (replay.py), and reports whether the spikes agree. Needs what run.sh needs, plus the .NET SDK.
 # Usage: crosscheck.sh            exit status 1 when any case differs
@@ -17,6 +17,7 @@ single="$root/examples/Tutorial/single_izhikevich.netdsl"
 network="$root/examples/Tutorial/izhikevich_network.netdsl"
 inhibitory="$root/examples/Tutorial/izhikevich_inhibitory_network.netdsl"
 mixed="$root/tests/NetDsl.Cli.Tests/NeuronModels/mixed_network.netdsl"
+extra="$root/tests/NetDsl.Cli.Tests/NeuronModels/extra_checks.netdsl"
 # Book parameter sets (C k vr vt vpeak a b c d celltype) for the other cell types.
 type_sets=(
   "1.5 1.2 -75 -45 50 0.01 5 -56 130 2"
@@ -62,6 +63,8 @@ cases=(
   "$inhibitory|--set sim.synapses=1"
   "$mixed|"
   "$mixed|--set sim.dt=0.05 --set sim.seeds.stim=4"
+  "$extra|"
+  "$extra|--set sim.dt=0.0125"
 )
 for set in "${type_sets[@]}"; do
   read -r C k vr vt vpeak a b c d type <<< "$set"
