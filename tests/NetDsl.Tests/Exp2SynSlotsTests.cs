@@ -12,7 +12,7 @@ public class Exp2SynSlotsTests
     public void VectorStepEqualsTheScalarLoopBitForBit(int from, int to, int kinds)
     {
         var random = new System.Random(from * 31 + to);
-        int n = to + 3;
+        int n = 2 * to + 5;  // room for a second cell's slots [to, n)
         var a = new double[n]; var b = new double[n]; var slotKind = new int[n];
         for (int s = 0; s < n; s++)
         {
@@ -38,11 +38,21 @@ public class Exp2SynSlotsTests
             expectedB[s] += decayB[kind] * (0.0 - expectedB[s]);
         }
 
+        var single = new Exp2SynSlots.Slots((double[])a.Clone(), (double[])b.Clone(), slotKind, kindE, decayA, decayB);
         double rhs = 0.5, diag = 2.5;
-        Exp2SynSlots.Step(a, b, slotKind, kindE, decayA, decayB, from, to, v, scale, ref rhs, ref diag);
+        Exp2SynSlots.Step(single, from, to, v, scale, ref rhs, ref diag);
         Assert.Equal(BitConverter.DoubleToInt64Bits(expectedRhs), BitConverter.DoubleToInt64Bits(rhs));
         Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDiag), BitConverter.DoubleToInt64Bits(diag));
-        Assert.Equal(expectedA, a);
-        Assert.Equal(expectedB, b);
+        Assert.Equal(expectedA, single.A);
+        Assert.Equal(expectedB, single.B);
+
+        // Side by side with another cell (slots [to, n), another v): the same bits for this one.
+        var paired = new Exp2SynSlots.Slots((double[])a.Clone(), (double[])b.Clone(), slotKind, kindE, decayA, decayB);
+        double rhsA = 0.5, diagA = 2.5, rhsB = 0, diagB = 0;
+        Exp2SynSlots.StepPair(paired, from, to, v, scale, ref rhsA, ref diagA, to, n, -50.5, 0.9, ref rhsB, ref diagB);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expectedRhs), BitConverter.DoubleToInt64Bits(rhsA));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expectedDiag), BitConverter.DoubleToInt64Bits(diagA));
+        Assert.Equal(expectedA.AsSpan(from, to - from).ToArray(), paired.A.AsSpan(from, to - from).ToArray());
+        Assert.Equal(expectedB.AsSpan(from, to - from).ToArray(), paired.B.AsSpan(from, to - from).ToArray());
     }
 }

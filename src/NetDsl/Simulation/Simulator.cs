@@ -28,6 +28,9 @@ public sealed class Simulator
     private readonly bool[] _aboveThreshold, _watchTrue;
     // Exp2Syn state per slot.
     private readonly double[] _synA, _synB;
+    private readonly Exp2SynSlots.Slots _slots;
+    // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
+    private readonly double[] _cellRhs, _cellDiag;
 
     private readonly EventRing _ring;
     // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
@@ -92,6 +95,8 @@ public sealed class Simulator
         _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
         int slots = _net.SlotKind.Length;
         _synA = new double[slots]; _synB = new double[slots];
+        _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
+        _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
 
         var settings = network.Definition.Simulation;
         _plannedSteps = StepsFor(settings.Duration, _dt);
@@ -491,36 +496,56 @@ public sealed class Simulator
         return check;
     }
 
+    /// <summary>A cell's electrode currents (IClamp) added to rhs = 0 in reverse creation order; on for del &lt;= t &lt; del + dur.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double ClampCurrents(int i, double tmid)
+    {
+        var net = _net;
+        double rhs = 0.0;
+        for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+        {
+            if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) rhs += net.ClampAmp[j] * net.Scale[i];
+        }
+        return rhs;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double IntegrateScalarCells(VectorRunPlan plan, double tmid)
     {
         var net = _net;
         var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
-        var synA = _synA; var synB = _synB;
-        var slotStart = net.CellSlotStart; var slotKind = net.SlotKind; var kindE = net.KindE;
-        var decayA = net.KindDecayA; var decayB = net.KindDecayB;
-        var clampStart = net.ClampStart; var clampDelay = net.ClampDelay; var clampEnd = net.ClampEnd; var clampAmp = net.ClampAmp;
+        var slotStart = net.CellSlotStart;
         var scale = net.Scale; var capTerm = net.CapTerm;
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
         var recovery = net.Recovery;
         var axA1 = net.AxialA1; var axB1 = net.AxialB1; var axA2 = net.AxialA2; var axB2 = net.AxialB2;
         var endFactor = net.EndFactor; var endProduct = net.EndProduct;
+        // Electrode and synaptic currents first, two cells side by side (their running sums overlap).
+        var cells = plan.ScalarCells;
+        var cellRhs = _cellRhs; var cellDiag = _cellDiag;
+        int next = 0;
+        for (; next + 1 < cells.Length; next += 2)
+        {
+            int i = cells[next], j = cells[next + 1];
+            double rhsI = ClampCurrents(i, tmid), diagI = 0.0, rhsJ = ClampCurrents(j, tmid), diagJ = 0.0;
+            Exp2SynSlots.StepPair(_slots, slotStart[i], slotStart[i + 1], v1[i], scale[i], ref rhsI, ref diagI,
+                slotStart[j], slotStart[j + 1], v1[j], scale[j], ref rhsJ, ref diagJ);
+            cellRhs[i] = rhsI; cellDiag[i] = diagI; cellRhs[j] = rhsJ; cellDiag[j] = diagJ;
+        }
+        if (next < cells.Length)
+        {
+            int i = cells[next];
+            double rhsI = ClampCurrents(i, tmid), diagI = 0.0;
+            Exp2SynSlots.Step(_slots, slotStart[i], slotStart[i + 1], v1[i], scale[i], ref rhsI, ref diagI);
+            cellRhs[i] = rhsI; cellDiag[i] = diagI;
+        }
+
         double check = 0;
-        foreach (int i in plan.ScalarCells)
+        foreach (int i in cells)
         {
             double v = v1[i];
             double sc = scale[i];
-            double rhs = 0.0, diag = 0.0;
-
-            // Electrode currents (IClamp), reverse creation order; on for del <= t < del + dur.
-            for (int j = clampStart[i]; j < clampStart[i + 1]; j++)
-            {
-                if (tmid < clampEnd[j] && tmid >= clampDelay[j]) rhs += clampAmp[j] * sc;
-            }
-
-            // Exp2Syn, reverse creation order; conductance frozen over the step, then A and B decay (nothing reads
-            // them again in this step).
-            Exp2SynSlots.Step(synA, synB, slotKind, kindE, decayA, decayB, slotStart[i], slotStart[i + 1], v, sc, ref rhs, ref diag);
+            double rhs = cellRhs[i], diag = cellDiag[i];
 
             // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
             double vp = v + 0.001;
