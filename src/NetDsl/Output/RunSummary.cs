@@ -32,8 +32,21 @@ public static class RunSummary
         }
         lines.Add(string.Format(Invariant, "  Simulated time: {0:0.0##} s; 1 workers", statistics.SimulatedSeconds));
         lines.Add(string.Format(Invariant, "  Run time: {0:0.000} s; real-time factor: {1}", result.Timing.RunTime, FormatFactor(RealTimeFactor(result))));
+        if (SlowExactSynapses(result, statistics.ConnectionsPerCell))
+        {
+            lines.Add(string.Format(Invariant,
+                "  Tip: {0:0} synapses per cell, each its own Exp2Syn (NEURON's voltages bit for bit); `sim synapses=aggregated` makes the step's cost independent of them (voltages within ~1e-9 mV), `--precision fast` is faster still",
+                statistics.ConnectionsPerCell));
+        }
         return lines;
     }
+
+    /// <summary>Synapses per cell from which the exact engine's per-connection synapses dominate a step.</summary>
+    public const double ManySynapsesPerCell = 20;
+
+    private static bool SlowExactSynapses(SimulationResult result, double connectionsPerCell) =>
+        result.Precision == Definition.SimulationPrecision.Exact && !result.Definition.Simulation.AggregateSynapses
+        && connectionsPerCell >= ManySynapsesPerCell;
 
     /// <summary>Simulated seconds per wall-clock second of the run (NetPyNE's "real-time ratio").</summary>
     public static double RealTimeFactor(SimulationResult result) =>

@@ -1,0 +1,34 @@
+using NetDsl.Definition;
+using NetDsl.Output;
+using NetDsl.Simulation;
+
+namespace NetDsl.Tests;
+
+/// <summary>The run summary points dense exact runs at the faster synapse and precision settings.</summary>
+public class RunSummaryTests
+{
+    private static bool HasTip(SimulationResult result) => RunSummary.Lines(result).Any(line => line.StartsWith("  Tip:", StringComparison.Ordinal));
+
+    [Fact]
+    public void DenseExactRunsWithOneSynapsePerConnectionGetATip()
+    {
+        // About 24 excitatory and 5 inhibitory inputs per cell, plus the NetStim.
+        var dense = TestModels.Network(40, 10, duration: 20, pExc: 0.6, pInh: 0.5);
+        var network = NetworkBuilder.Build(dense);
+        var exact = network.Run();
+        Assert.False(dense.Simulation.AggregateSynapses);
+        Assert.True(HasTip(exact), string.Join(Environment.NewLine, RunSummary.Lines(exact)));
+        Assert.Contains(RunSummary.Lines(exact), line => line.Contains("sim synapses=aggregated", StringComparison.Ordinal));
+
+        Assert.False(HasTip(network.Run(new RunOptions { Precision = SimulationPrecision.Fast })));
+        var aggregated = dense with { Simulation = dense.Simulation with { AggregateSynapses = true } };
+        Assert.False(HasTip(NetworkBuilder.Build(aggregated).Run()));
+    }
+
+    [Fact]
+    public void SparseNetworksGetNoTip()
+    {
+        var sparse = NetworkBuilder.Build(TestModels.Network(40, 10, duration: 20)).Run();
+        Assert.False(HasTip(sparse));
+    }
+}
