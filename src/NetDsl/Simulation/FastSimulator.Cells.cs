@@ -79,8 +79,7 @@ internal sealed partial class FastSimulator<T>
         T gSum = T.Zero, gE = T.Zero;
         for (int kind = 0; kind < p.KindE.Length; kind++)
         {
-            int at = s.IndexOfA(kind, i);
-            T g = s.Synapses[at + FastCellState<T>.Lanes] * decay[2 * kind + 1] - s.Synapses[at] * decay[2 * kind];
+            T g = s.Conductance(kind, i, decay);
             gSum += g;
             gE += g * p.KindE[kind];
         }
@@ -139,7 +138,7 @@ internal sealed partial class FastSimulator<T>
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                _ => double.CreateTruncating(s.Synapses[s.IndexOfA(kind, gid) + FastCellState<T>.Lanes] * decay[2 * kind + 1] - s.Synapses[s.IndexOfA(kind, gid)] * decay[2 * kind]),
+                _ => double.CreateTruncating(s.Conductance(kind, gid, decay)),
             };
             var values = _traces.ValuesOf(t);
             for (int sample = from; sample < to; sample++) values[sample] = value;

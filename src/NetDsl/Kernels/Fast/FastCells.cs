@@ -128,6 +128,16 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
     public int IndexOfA(int kind, int cell) => ((cell / Lanes) * KindStride + kind) * 2 * Lanes + cell % Lanes;
 
+    /// <summary>
+    /// The conductance g = B - A of synapse kind <paramref name="kind"/> of a cell: the stored values times the
+    /// epoch's <paramref name="decay"/> factors (<see cref="SynapseEpochs{T}.Decay"/>).
+    /// </summary>
+    public T Conductance(int kind, int cell, ReadOnlySpan<T> decay)
+    {
+        int at = IndexOfA(kind, cell);
+        return Synapses[at + Lanes] * decay[2 * kind + 1] - Synapses[at] * decay[2 * kind];
+    }
+
     /// <summary>The synapse kind of the A or B value at <paramref name="index"/>: (index &gt;&gt; KindShift) &amp; (KindStride - 1).</summary>
     public int KindShift => BitOperations.Log2((uint)(2 * Lanes));
 
