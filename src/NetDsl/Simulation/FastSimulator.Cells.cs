@@ -101,8 +101,8 @@ internal sealed partial class FastSimulator<T>
             case RecoveryKind.FastSpiking:
                 {
                     T vb = T.CreateTruncating(net.D[i]);
-                    T x = vp - vb;
-                    u += vp < vb ? da * -u : da * (T.CreateTruncating(0.025) * x * x * x - u);
+                    T above = vp - vb;
+                    u += vp < vb ? da * -u : da * (T.CreateTruncating(0.025) * above * above * above - u);
                     break;
                 }
             case RecoveryKind.Thalamocortical:
@@ -112,9 +112,10 @@ internal sealed partial class FastSimulator<T>
                 u += da * ((vp > T.CreateTruncating(-65) ? T.CreateTruncating(2) : T.CreateTruncating(10)) * (vp - vr) - u);
                 break;
         }
-        T sc = p.Scale[i];
-        T rhs = p.KP[i] * (v - vr) * (v - p.Vt[i]) + p.PIin[i] - p.P[i] * u - sc * (v * gSum - gE) + sc * clamp;
-        T diag = p.DiagOffset[i] - (p.KP[i] + p.KP[i]) * v + sc * gSum;
+        // As the vector kernel computes it (FastCellParameters), in nA and µS.
+        T x = v - p.Mid[i];
+        T rhs = p.KP[i] * x * x + (p.CurrentOffset[i] - p.P[i] * u) + (gE - v * gSum) + clamp;
+        T diag = p.DiagOffset[i] - (p.KP[i] + p.KP[i]) * v + gSum;
         v += rhs / diag;
         s.V[i] = v;
         s.U[i] = u;

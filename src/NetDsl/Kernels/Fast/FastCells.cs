@@ -4,34 +4,36 @@ using NetDsl.Simulation;
 namespace NetDsl.Kernels.Fast;
 
 /// <summary>
-/// Constants of the closed-form soma step per cell, in the run's precision. With P = (100/area)/(1000 C) the
-/// NEURON step of an Izhi2007b soma with Exp2Syn conductances g_j becomes
+/// Constants of the closed-form soma step per cell, in the run's precision. NEURON's step of an Izhi2007b soma
+/// with Exp2Syn conductances g_j, divided by the soma's scale (100/area, which turns nA into mA/cm2), reads in nA
+/// and µS with x = v - (vr + vt)/2, h = (vt - vr)/2 and kP = k/(1000 C), P = 1/(1000 C):
 /// <code>
 ///   u'   = u + delta*a*(b*(v + 0.001 - vr) - u)
-///   rhs  = kP*(v - vr)*(v - vt) + P*(Iin - u') - scale*(v*Σg_j - Σg_j*e_j)
-///   diag = cap - kP*(2v + 0.001 - vr - vt) + scale*Σg_j  =  diagOffset - 2kP*v + scale*Σg_j
+///   rhs  = kP*x² + (P*Iin - kP*h²) - P*u' - (v*Σg_j - Σg_j*e_j) + I_clamp      (kP*x² - kP*h² = kP*(v - vr)*(v - vt))
+///   diag = cap/scale - kP*(2v + 0.001 - vr - vt) + Σg_j  =  diagOffset - 2kP*v + Σg_j
 ///   v'   = v + rhs/diag
 /// </code>
 /// which is what NEURON computes (its slope (i(v+0.001) - i(v))/0.001 is exact for these currents) without
-/// the three-node solve (the zero-area end nodes carry no current) and with the constants folded.
+/// the three-node solve (the zero-area end nodes carry no current), with the constants folded and the scale
+/// cancelled (fewer operations per step; not NEURON's rounding).
 /// </summary>
 internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public required T[] Vr { get; init; }
-    public required T[] Vt { get; init; }
-    /// <summary>k*P.</summary>
+    /// <summary>(vr + vt)/2: the current is kP*x² + <see cref="CurrentOffset"/> - P*u with x = v - Mid.</summary>
+    public required T[] Mid { get; init; }
+    /// <summary>k/(1000 C).</summary>
     public required T[] KP { get; init; }
+    /// <summary>1/(1000 C).</summary>
     public required T[] P { get; init; }
-    /// <summary>P*Iin.</summary>
-    public required T[] PIin { get; init; }
-    /// <summary>cap - kP*(0.001 - vr - vt): the diagonal's terms that do not change with v or g.</summary>
+    /// <summary>P*Iin - kP*((vt - vr)/2)².</summary>
+    public required T[] CurrentOffset { get; init; }
+    /// <summary>cap/scale - kP*(0.001 - vr - vt): the diagonal's terms that do not change with v or g.</summary>
     public required T[] DiagOffset { get; init; }
     /// <summary>0.001 - vr (the u update reads the current at v + 0.001).</summary>
     public required T[] UOffset { get; init; }
     public required T[] A { get; init; }
     public required T[] B { get; init; }
-    /// <summary>100/area: nA to mA/cm2.</summary>
-    public required T[] Scale { get; init; }
     public required T[] Threshold { get; init; }
     public required T[] Vpeak { get; init; }
     public required T[] WatchSlope { get; init; }
@@ -42,28 +44,28 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
     /// <summary>Cells covered (every per-cell array has this length).</summary>
     public int CellCount => Vr.Length;
 
-    private T[][] PerCell => [Vr, Vt, KP, P, PIin, DiagOffset, UOffset, A, B, Scale, Threshold, Vpeak, WatchSlope];
+    private T[][] PerCell => [Vr, Mid, KP, P, CurrentOffset, DiagOffset, UOffset, A, B, Threshold, Vpeak, WatchSlope];
 
     public static FastCellParameters<T> From(CompiledNetwork net)
     {
         int n = net.CellCount;
-        var vr = new T[n]; var vt = new T[n]; var kp = new T[n]; var p = new T[n]; var piin = new T[n];
+        var vr = new T[n]; var mid = new T[n]; var kp = new T[n]; var p = new T[n]; var currentOffset = new T[n];
         var diagOffset = new T[n]; var uOffset = new T[n]; var a = new T[n]; var b = new T[n];
-        var scale = new T[n]; var threshold = new T[n]; var vpeak = new T[n]; var watchSlope = new T[n];
+        var threshold = new T[n]; var vpeak = new T[n]; var watchSlope = new T[n];
         for (int i = 0; i < n; i++)
         {
             // Folded in double, rounded once to T.
-            double pd = net.Scale[i] / (1000.0 * net.C[i]);
+            double pd = 1.0 / (1000.0 * net.C[i]);
+            double half = 0.5 * (net.Vt[i] - net.Vr[i]);
             vr[i] = T.CreateTruncating(net.Vr[i]);
-            vt[i] = T.CreateTruncating(net.Vt[i]);
+            mid[i] = T.CreateTruncating(0.5 * (net.Vr[i] + net.Vt[i]));
             kp[i] = T.CreateTruncating(net.K[i] * pd);
             p[i] = T.CreateTruncating(pd);
-            piin[i] = T.CreateTruncating(pd * net.Iin[i]);
-            diagOffset[i] = T.CreateTruncating(net.CapTerm[i] - net.K[i] * pd * (0.001 - net.Vr[i] - net.Vt[i]));
+            currentOffset[i] = T.CreateTruncating(pd * net.Iin[i] - net.K[i] * pd * half * half);
+            diagOffset[i] = T.CreateTruncating(net.CapTerm[i] / net.Scale[i] - net.K[i] * pd * (0.001 - net.Vr[i] - net.Vt[i]));
             uOffset[i] = T.CreateTruncating(0.001 - net.Vr[i]);
             a[i] = T.CreateTruncating(net.A[i]);
             b[i] = T.CreateTruncating(net.B[i]);
-            scale[i] = T.CreateTruncating(net.Scale[i]);
             threshold[i] = T.CreateTruncating(net.Threshold[i]);
             vpeak[i] = T.CreateTruncating(net.Vpeak[i]);
             watchSlope[i] = T.CreateTruncating(net.WatchSlope[i]);
@@ -73,8 +75,8 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
         for (int k = 0; k < kinds; k++) e[k] = T.CreateTruncating(net.KindE[k]);
         return new FastCellParameters<T>
         {
-            Vr = vr, Vt = vt, KP = kp, P = p, PIin = piin, DiagOffset = diagOffset, UOffset = uOffset, A = a, B = b,
-            Scale = scale, Threshold = threshold, Vpeak = vpeak, WatchSlope = watchSlope,
+            Vr = vr, Mid = mid, KP = kp, P = p, CurrentOffset = currentOffset, DiagOffset = diagOffset, UOffset = uOffset,
+            A = a, B = b, Threshold = threshold, Vpeak = vpeak, WatchSlope = watchSlope,
             KindE = e,
         };
     }

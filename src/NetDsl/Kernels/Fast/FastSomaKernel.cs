@@ -37,9 +37,11 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from + ChunkCells - 1) / ChunkCells)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
         if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
-        return uniform
-            ? Integrate<Broadcast>(p, s, from, to, delta, decay, flagged)
-            : Integrate<PerCell>(p, s, from, to, delta, decay, flagged);
+        if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, flagged);
+        // Most cell types WATCH v > vpeak: then one constant bounds both conditions.
+        return p.WatchSlope[from] == T.Zero
+            ? Integrate<BroadcastFlatWatch>(p, s, from, to, delta, decay, flagged)
+            : Integrate<Broadcast>(p, s, from, to, delta, decay, flagged);
     }
 
     /// <summary>
@@ -111,13 +113,20 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private static uint ConditionBits(Vector256<T> above, Vector256<T> watch) =>
         above.ExtractMostSignificantBits() | (watch.ExtractMostSignificantBits() << Lanes);
 
+    /// <summary>Cells that share every constant: each is broadcast once before the loop.</summary>
     private struct Broadcast;
+    /// <summary>As <see cref="Broadcast"/>, with a WATCH line that does not depend on u (slope 0).</summary>
+    private struct BroadcastFlatWatch;
+    /// <summary>Constants loaded per vector of cells.</summary>
     private struct PerCell;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsBroadcast<TMode>() => typeof(TMode) == typeof(Broadcast) || typeof(TMode) == typeof(BroadcastFlatWatch);
 
     /// <summary>A constant of cells i.. : the vector at i, or (uniform run) the value broadcast before the loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> Get<TMode>(ref T values, Vector256<T> broadcast, int i) =>
-        typeof(TMode) == typeof(Broadcast) ? broadcast : Vector256.LoadUnsafe(ref values, (nuint)i);
+        IsBroadcast<TMode>() ? broadcast : Vector256.LoadUnsafe(ref values, (nuint)i);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<T> MultiplyAdd(Vector256<T> a, Vector256<T> b, Vector256<T> c)
@@ -160,13 +169,16 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         int kinds = p.KindE.Length;
         if (p.CellCount < to || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
-        // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers.
-        return kinds == 2
-            ? Integrate<TMode, Two>(p, s, from, to, delta, decay, flagged)
-            : Integrate<TMode, Any>(p, s, from, to, delta, decay, flagged);
+        // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers; an
+        // excitatory kind reversing at 0 mV adds nothing to Σg*e.
+        if (kinds != 2) return Integrate<TMode, Any>(p, s, from, to, delta, decay, flagged);
+        return p.KindE[0] == T.Zero
+            ? Integrate<TMode, TwoFirstAtZero>(p, s, from, to, delta, decay, flagged)
+            : Integrate<TMode, Two>(p, s, from, to, delta, decay, flagged);
     }
 
     private struct Two;
+    private struct TwoFirstAtZero;
     private struct Any;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -184,41 +196,38 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
-        var eFirst = Vector256.Create(p.KindE[0]);
-        var eSecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0]);
-        var decayAFirst = Vector256.Create(decay[0]);
-        var decayBFirst = Vector256.Create(decay[1]);
-        var decayASecond = Vector256.Create(decay[kinds > 1 ? 2 : 0]);
-        var decayBSecond = Vector256.Create(decay[kinds > 1 ? 3 : 1]);
+        // g = B*keepB^j - A*keepA^j = keepB^j * (B - A*ratio) with ratio = (keepA/keepB)^j <= 1 (A decays faster):
+        // one fused operation per kind, then the kinds' sums.
+        var ratioFirst = Vector256.Create(decay[0] / decay[1]);
+        var decayFirst = Vector256.Create(decay[1]);
+        var ratioSecond = Vector256.Create(decay[kinds > 1 ? 2 : 0] / decay[kinds > 1 ? 3 : 1]);
+        var decaySecond = Vector256.Create(decay[kinds > 1 ? 3 : 1]);
+        var eDecayFirst = Vector256.Create(p.KindE[0] * decay[1]);
+        var eDecaySecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0] * decay[kinds > 1 ? 3 : 1]);
 
-        ref T vrs = ref MemoryMarshal.GetArrayDataReference(p.Vr);
-        ref T vts = ref MemoryMarshal.GetArrayDataReference(p.Vt);
+        ref T mids = ref MemoryMarshal.GetArrayDataReference(p.Mid);
+        ref T currentOffsets = ref MemoryMarshal.GetArrayDataReference(p.CurrentOffset);
         ref T kps = ref MemoryMarshal.GetArrayDataReference(p.KP);
         ref T ps = ref MemoryMarshal.GetArrayDataReference(p.P);
-        ref T piins = ref MemoryMarshal.GetArrayDataReference(p.PIin);
         ref T diagOffsets = ref MemoryMarshal.GetArrayDataReference(p.DiagOffset);
         ref T uOffsets = ref MemoryMarshal.GetArrayDataReference(p.UOffset);
         ref T as_ = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T bs = ref MemoryMarshal.GetArrayDataReference(p.B);
-        ref T scales = ref MemoryMarshal.GetArrayDataReference(p.Scale);
         ref T thresholds = ref MemoryMarshal.GetArrayDataReference(p.Threshold);
         ref T vpeaks = ref MemoryMarshal.GetArrayDataReference(p.Vpeak);
         ref T watchSlopes = ref MemoryMarshal.GetArrayDataReference(p.WatchSlope);
         // Uniform runs: every constant broadcast once (the per-cell arrays are then not read in the loop).
-        var vrB = Vector256.Create(p.Vr[from]);
-        var vtB = Vector256.Create(p.Vt[from]);
+        var midB = Vector256.Create(p.Mid[from]);
+        var currentOffsetB = Vector256.Create(p.CurrentOffset[from]);
         var kpB = Vector256.Create(p.KP[from]);
         var kp2B = kpB + kpB;
         var pB = Vector256.Create(p.P[from]);
-        var piinB = Vector256.Create(p.PIin[from]);
         var diagOffsetB = Vector256.Create(p.DiagOffset[from]);
-        var uOffsetB = Vector256.Create(p.UOffset[from]);
-        var dtA = dt * Vector256.Create(p.A[from]);
-        var bB = Vector256.Create(p.B[from]);
-        var scaleB = Vector256.Create(p.Scale[from]);
+        var (uKeepB, uSlopeB, uConstantB) = Recovery(dt, Vector256.Create(p.A[from]), Vector256.Create(p.B[from]), Vector256.Create(p.UOffset[from]));
         var thresholdB = Vector256.Create(p.Threshold[from]);
         var vpeakB = Vector256.Create(p.Vpeak[from]);
         var watchSlopeB = Vector256.Create(p.WatchSlope[from]);
+        var lowestB = Vector256.MinNative(thresholdB, vpeakB);
 
         int count = 0;
         for (int chunk = from; chunk < to; chunk += ChunkVectors * lanes)
@@ -233,12 +242,12 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
                 // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay).
                 Vector256<T> gSum, gE;
-                if (typeof(TKinds) == typeof(Two))
+                if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
                 {
-                    var gFirst = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)lanes), decayBFirst, Vector256.LoadUnsafe(ref group) * decayAFirst);
-                    var gSecond = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)), decayBSecond, Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)) * decayASecond);
-                    gSum = gFirst + gSecond;
-                    gE = MultiplyAdd(gSecond, eSecond, gFirst * eFirst);
+                    var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)lanes));
+                    var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)));
+                    gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
+                    gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
                 }
                 else
                 {
@@ -254,27 +263,49 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 }
                 group = ref Unsafe.Add(ref group, groupValues);
 
-                // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope.
+                // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope (in nA and µS,
+                // see FastCellParameters).
                 var kp = Get<TMode>(ref kps, kpB, i);
-                var kp2 = typeof(TMode) == typeof(Broadcast) ? kp2B : kp + kp;
-                var sc = Get<TMode>(ref scales, scaleB, i);
-                var gain = typeof(TMode) == typeof(Broadcast) ? dtA : dt * Vector256.LoadUnsafe(ref as_, at);
-                u = MultiplyAdd(gain, MultiplySubtract(Get<TMode>(ref bs, bB, i), v + Get<TMode>(ref uOffsets, uOffsetB, i), u), u);
-                var izh = MultiplyAdd(kp * (v - Get<TMode>(ref vrs, vrB, i)), v - Get<TMode>(ref vts, vtB, i), Get<TMode>(ref piins, piinB, i) - Get<TMode>(ref ps, pB, i) * u);
-                var rhs = izh - sc * MultiplySubtract(v, gSum, gE);
-                var diag = MultiplyAdd(sc, gSum, NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)));
+                var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
+                var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
+                    ? (uKeepB, uSlopeB, uConstantB)
+                    : Recovery(dt, Vector256.LoadUnsafe(ref as_, at), Vector256.LoadUnsafe(ref bs, at), Vector256.LoadUnsafe(ref uOffsets, at));
+                u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
+                var x = v - Get<TMode>(ref mids, midB, i);
+                var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
+                var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
+                var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
                 v += rhs / diag;
                 v.StoreUnsafe(ref v0, at);
                 u.StoreUnsafe(ref u0, at);
 
                 // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
-                var above = Vector256.GreaterThan(v, Get<TMode>(ref thresholds, thresholdB, i));
-                var watch = Vector256.GreaterThan(v, MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i)));
-                anyChanged |= ConditionBits(above, watch) ^ Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
+                // Most cells are below both lines with both conditions false: one comparison tells, and the exact
+                // conditions are computed for the few others (cells during a spike's upstroke).
+                var threshold = Get<TMode>(ref thresholds, thresholdB, i);
+                var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
+                    ? vpeakB
+                    : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
+                var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector256.MinNative(threshold, watchLine);
+                uint stored = Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
+                if ((Vector256.GreaterThan(v, lowest).ExtractMostSignificantBits() | stored) != 0)
+                    anyChanged |= ConditionBits(Vector256.GreaterThan(v, threshold), Vector256.GreaterThan(v, watchLine)) ^ stored;
             }
-            // One test per chunk: changes are rare (a few per spike), a branch per vector is not.
+            // One test per chunk: changes are rare (a few per spike).
             if (anyChanged != 0) flagged[count++] = chunk;
         }
         return count;
+    }
+
+    /// <summary>
+    /// The linear recovery step u' = u + delta*a*(b*(v + 0.001 - vr) - u) as keep*u + slope*v + constant, computed
+    /// the same way for broadcast and per-cell constants.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<T> Keep, Vector256<T> Slope, Vector256<T> Constant) Recovery(Vector256<T> delta, Vector256<T> a, Vector256<T> b, Vector256<T> uOffset)
+    {
+        var gain = delta * a;
+        var slope = gain * b;
+        return (Vector256<T>.One - gain, slope, slope * uOffset);
     }
 }
