@@ -29,7 +29,8 @@ internal static class KernelProbe
         var parameters = FastCellParameters<T>.From(network.Compiled);
         var state = new FastCellState<T>(cells, network.Compiled.KindE.Length);
         var epochs = new SynapseEpochs<T>(network.Compiled, state.KindStride);
-        var flagged = new int[cells];
+        var changed = new int[cells];
+        var conditions = new uint[cells];
         T dt = T.CreateTruncating(network.Definition.Simulation.Dt);
         int lanes = FastSomaKernel<T>.Lanes;
         foreach (int block in new[] { 256, cells })
@@ -45,7 +46,7 @@ internal static class KernelProbe
                     // As the engine runs it: a rescaling pass at the start of every decay epoch.
                     int epochStep = k % epochs.Steps;
                     if (epochStep == 0 && k > 0) FastSomaKernel<T>.Rescale(state, from, to, epochs.Decay(epochs.Steps));
-                    FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, epochs.Decay(epochStep), flagged);
+                    FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, epochs.Decay(epochStep), changed, conditions);
                 }
             }
             double ns = clock.Elapsed.TotalSeconds * 1e9 / ((double)cells * steps);

@@ -6,7 +6,7 @@ namespace NetDsl.Tests;
 
 /// <summary>
 /// The fast engine's vector kernel on its own: constants broadcast or loaded per cell give the same bits (a thread
-/// split can turn one into the other), and no chunk whose conditions changed goes unreported.
+/// split can turn one into the other), and it reports exactly the vectors of cells whose conditions changed.
 /// </summary>
 public class FastSomaKernelTests
 {
@@ -25,54 +25,73 @@ public class FastSomaKernelTests
         var epochs = Epochs();
         var broadcast = ActiveState(parameters, seed: 5);
         var perCell = ActiveState(parameters, seed: 5);
-        var flaggedBroadcast = new int[Cells];
-        var flaggedPerCell = new int[Cells];
-        int flaggedSteps = 0;
+        var (changedBroadcast, conditionsBroadcast) = (new int[Cells / 4], new uint[Cells / 4]);
+        var (changedPerCell, conditionsPerCell) = (new int[Cells / 4], new uint[Cells / 4]);
+        int reports = 0;
         for (int step = 0; step < 40; step++)
         {
             double delta = step == 0 ? 0.0125 : 0.025;
-            int a = FastSomaKernel<double>.Step(parameters, broadcast, 0, Cells, uniform: true, delta, epochs.Decay(step), flaggedBroadcast);
-            int b = FastSomaKernel<double>.Step(parameters, perCell, 0, Cells, uniform: false, delta, epochs.Decay(step), flaggedPerCell);
-            Assert.Equal(flaggedBroadcast.AsSpan(0, a).ToArray(), flaggedPerCell.AsSpan(0, b).ToArray());
-            if (a > 0) flaggedSteps++;
+            int a = FastSomaKernel<double>.Step(parameters, broadcast, 0, Cells, uniform: true, delta, epochs.Decay(step), changedBroadcast, conditionsBroadcast);
+            int b = FastSomaKernel<double>.Step(parameters, perCell, 0, Cells, uniform: false, delta, epochs.Decay(step), changedPerCell, conditionsPerCell);
+            Assert.Equal(changedBroadcast.AsSpan(0, a).ToArray(), changedPerCell.AsSpan(0, b).ToArray());
+            Assert.Equal(conditionsBroadcast.AsSpan(0, a).ToArray(), conditionsPerCell.AsSpan(0, b).ToArray());
+            reports += a;
+            Store(broadcast, changedBroadcast, conditionsBroadcast, a);
+            Store(perCell, changedPerCell, conditionsPerCell, b);
         }
         Assert.Equal(broadcast.V, perCell.V);
         Assert.Equal(broadcast.U, perCell.U);
-        Assert.True(flaggedSteps > 0, "some cells should cross a line");
+        Assert.True(reports > 0, "some cells should cross a line");
     }
 
     [Theory]
     [MemberData(nameof(CellTypes))]
-    public void EveryChunkWithAChangedConditionIsReported(int celltype, double watchSlope)
+    public void ReportsExactlyTheVectorsWhoseConditionsChanged(int celltype, double watchSlope)
     {
         var parameters = Parameters(celltype);
         Assert.Equal(watchSlope, parameters.WatchSlope[0]);
         var epochs = Epochs();
         var state = ActiveState(parameters, seed: 11);
-        var flagged = new int[Cells];
-        var changed = new int[Cells];
-        int chunk = FastSomaKernel<double>.ChunkCells;
-        int quietChunks = 0, changedChunks = 0;
+        var changed = new int[Cells / 4];
+        var conditions = new uint[Cells / 4];
+        var reported = new HashSet<int>();
         for (int step = 0; step < 40; step++)
         {
-            int count = FastSomaKernel<double>.Step(parameters, state, 0, Cells, uniform: true, 0.025, epochs.Decay(step), flagged);
-            var reported = flagged.AsSpan(0, count).ToArray();
-            for (int from = 0; from < Cells; from += chunk)
+            int count = FastSomaKernel<double>.Step(parameters, state, 0, Cells, uniform: true, 0.025, epochs.Decay(step), changed, conditions);
+            for (int first = 0; first < Cells; first += 4)
             {
-                bool changes = FastSomaKernel<double>.ChangedCells(parameters, state, from, from + chunk, changed) > 0;
-                if (changes) changedChunks++;
-                if (changes) Assert.Contains(from, reported);
-                if (!reported.Contains(from)) quietChunks++;
+                uint expected = 0;
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    double v = state.V[first + lane];
+                    if (v > parameters.Threshold[first + lane]) expected |= 1u << lane;
+                    if (v > Math.FusedMultiplyAdd(parameters.WatchSlope[first + lane], state.U[first + lane], parameters.Vpeak[first + lane])) expected |= 1u << (4 + lane);
+                }
+                int at = Array.IndexOf(changed, first, 0, count);
+                if (expected == state.Conditions[first / 4])
+                {
+                    Assert.True(at < 0, $"step {step}: vector {first} reported without a change");
+                    continue;
+                }
+                Assert.True(at >= 0, $"step {step}: vector {first} changed unreported");
+                Assert.Equal(expected, conditions[at]);
+                for (uint lanes = state.ChangedLanes(first / 4, expected); lanes != 0; lanes &= lanes - 1)
+                    reported.Add(first + System.Numerics.BitOperations.TrailingZeroCount(lanes));
             }
-            // Store the conditions found, as the engine's checks do.
-            for (int i = 0; i < Cells; i++)
-            {
-                double v = state.V[i];
-                state.SetConditions(i, v > parameters.Threshold[i], v > Math.FusedMultiplyAdd(parameters.WatchSlope[i], state.U[i], parameters.Vpeak[i]));
-            }
+            Store(state, changed, conditions, count);
         }
-        Assert.True(changedChunks > 0, "some conditions should change");
-        Assert.True(quietChunks > 0, "chunks of resting cells should not be reported");
+        // The three resting cells with an out-of-date condition or voltage, and some of the cells drawn at random.
+        Assert.Contains(2 * 32 + 6, reported);
+        Assert.Contains(3 * 32 + 17, reported);
+        Assert.Contains(4 * 32 + 29, reported);
+        Assert.Contains(reported, cell => cell >= 5 * 32);
+        Assert.DoesNotContain(reported, cell => cell < 2 * 32);
+    }
+
+    /// <summary>Stores the reported conditions, as the engine's checks do (without the resets).</summary>
+    private static void Store(FastCellState<double> state, int[] changed, uint[] conditions, int count)
+    {
+        for (int c = 0; c < count; c++) state.Conditions[changed[c] / 4] = conditions[c];
     }
 
     private static FastCellParameters<double> Parameters(int celltype)
@@ -95,7 +114,7 @@ public class FastSomaKernelTests
         new(NetworkBuilder.Build(TestModels.Network(8, 2, duration: 1)).Compiled, kindStride: 2);
 
     /// <summary>
-    /// Chunks of 32 cells: two at rest; three at rest but for one cell whose stored threshold condition, stored
+    /// Groups of 32 cells: two at rest; three at rest but for one cell whose stored threshold condition, stored
     /// WATCH condition or voltage (above threshold) is out of date; three with v between -80 and 40 mV, u and the
     /// conductances and stored conditions drawn at random.
     /// </summary>
@@ -103,8 +122,7 @@ public class FastSomaKernelTests
     {
         var random = new System.Random(seed);
         var state = new FastCellState<double>(Cells, kinds: 2);
-        int chunk = FastSomaKernel<double>.ChunkCells;
-        Assert.Equal(32, chunk);
+        const int chunk = 32;
         for (int i = 0; i < Cells; i++)
         {
             state.V[i] = parameters.Vr[i];

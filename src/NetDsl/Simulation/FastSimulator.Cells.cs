@@ -13,11 +13,11 @@ internal sealed partial class FastSimulator<T>
     {
         var s = _state;
         var decay = _epochs.Decay(epochStep);
-        int chunk = FastSomaKernel<T>.ChunkCells;
-        var flagged = part.Flagged.AsSpan();
-        int pending = 0;
+        var changed = part.Changed.AsSpan();
+        var conditions = part.ChangedConditions.AsSpan();
+        int count = 0;
         for (int r = 0; r < part.RunFrom.Length; r++)
-            pending += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, flagged[pending..]);
+            count += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, changed[count..], conditions[count..]);
         foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, decay);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
@@ -25,14 +25,15 @@ internal sealed partial class FastSimulator<T>
         // into the epoch.
         var next = _epochs.Decay(epochStep + 1);
         if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k], next);
-        var changed = part.Changed.AsSpan();
-        for (int f = 0, r = 0; f < pending; f++)
+        int lanes = FastSomaKernel<T>.Lanes;
+        for (int c = 0; c < count; c++)
         {
-            // Chunks come in run order; a chunk ends at the end of its run.
-            while (part.RunTo[r] <= flagged[f]) r++;
-            int end = Math.Min(flagged[f] + chunk, part.RunTo[r]);
-            int count = FastSomaKernel<T>.ChangedCells(_parameters, s, flagged[f], end, changed);
-            for (int c = 0; c < count; c++) CheckCell(part, changed[c], k + 1);
+            uint bits = conditions[c];
+            for (uint cells = s.ChangedLanes(changed[c] / lanes, bits); cells != 0; cells &= cells - 1)
+            {
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(cells);
+                ApplyConditions(part, changed[c] + lane, (bits & (1u << lane)) != 0, (bits & (1u << (lanes + lane))) != 0, k + 1);
+            }
         }
         foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
         if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1], next);
@@ -42,17 +43,24 @@ internal sealed partial class FastSimulator<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckCell(Partition part, int i, long step)
     {
-        var net = _net;
-        var s = _state;
-        T v = s.V[i];
+        T v = _state.V[i];
         bool above = v > _parameters.Threshold[i];
+        bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * _state.U[i]) > T.Zero;
+        ApplyConditions(part, i, above, watch, step);
+    }
+
+    /// <summary>
+    /// A cell's conditions found at state(t_step): a threshold condition turning true is a spike, a WATCH turning
+    /// true the reset; both are stored for the next check.
+    /// </summary>
+    private void ApplyConditions(Partition part, int i, bool above, bool watch, long step)
+    {
+        var s = _state;
         if (above && !s.Above(i)) part.Spikes.Add(step, i);
-        T u = s.U[i];
-        bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * u) > T.Zero;
         if (watch && !s.Watch(i))
         {
             Reset(i);
-            if (net.Alive[i] != 0) part.Resets.Add(step, i);
+            if (_net.Alive[i] != 0) part.Resets.Add(step, i);
         }
         s.SetConditions(i, above, watch);
     }

@@ -20,8 +20,9 @@ internal sealed partial class FastSimulator<T>
         public required bool[] RunUniform { get; init; }
         public required int[] ScalarCells { get; init; }
         public required int[] Traces { get; init; }
-        public required int[] Flagged { get; init; }
-        public int[] Changed { get; } = new int[FastSomaKernel<T>.ChunkCells];
+        /// <summary>The vectors of cells whose conditions changed in a step, and their new conditions (see <see cref="FastSomaKernel{T}.Step"/>).</summary>
+        public required int[] Changed { get; init; }
+        public required uint[] ChangedConditions { get; init; }
         /// <summary>Per spike segment: the synapses on this partition's cells, [DeliveryStart[seg], DeliveryStart[seg + 1]).</summary>
         public int[] DeliveryStart = [];
         /// <summary>
@@ -85,7 +86,7 @@ internal sealed partial class FastSimulator<T>
             {
                 From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
                 ScalarCells = scalar.ToArray(), Traces = traces.ToArray(),
-                Flagged = new int[(to - from) / FastSomaKernel<T>.ChunkCells + runFrom.Count + 1],
+                Changed = new int[(to - from) / lanes], ChangedConditions = new uint[(to - from) / lanes],
                 Sources = SourcesOf(from, to),
             };
         }

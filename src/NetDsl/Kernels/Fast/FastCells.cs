@@ -157,6 +157,13 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     /// <summary>The WATCH condition of a cell as the last check left it.</summary>
     public bool Watch(int cell) => (Conditions[cell / Lanes] & (1u << (Lanes + cell % Lanes))) != 0;
 
+    /// <summary>The lanes (bit per cell) of the vector of cells at <paramref name="vector"/> whose conditions differ from <paramref name="conditions"/>.</summary>
+    public uint ChangedLanes(int vector, uint conditions)
+    {
+        uint difference = conditions ^ Conditions[vector];
+        return (difference | (difference >> Lanes)) & ((1u << Lanes) - 1);
+    }
+
     /// <summary>Stores the conditions of a cell found by a check.</summary>
     public void SetConditions(int cell, bool above, bool watch)
     {

@@ -9,39 +9,37 @@ namespace NetDsl.Kernels.Fast;
 /// <summary>
 /// One step of the closed-form soma (<see cref="FastCellParameters{T}"/>) for a range of cells with linear
 /// recovery and no electrode, a whole vector of cells at a time (4 doubles or 8 floats), fused multiply-adds
-/// where the hardware has them. Synapses decay in the same pass. Cells whose threshold or WATCH state may have
-/// changed are reported to the caller, which checks them one by one. Synapse values are only read: they are
+/// where the hardware has them. The vectors holding a cell whose threshold or WATCH condition changed are reported
+/// to the caller with their new conditions, which applies spikes and resets one by one. Synapse values are only read: they are
 /// stored relative to the start of a decay epoch (<see cref="SynapseEpochs{T}"/>) and scaled by the step's decay.
 /// </summary>
 internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
     public static int Lanes => Vector256<T>.Count;
 
-    /// <summary>Vectors per chunk: the kernel reports chunks (of ChunkVectors * Lanes cells) whose conditions changed.</summary>
-    public const int ChunkVectors = 8;
-
-    /// <summary>Cells per reported chunk.</summary>
-    public static int ChunkCells => ChunkVectors * Lanes;
-
     public static bool IsSupported => Vector256.IsHardwareAccelerated && (typeof(T) == typeof(double) || typeof(T) == typeof(float));
 
     /// <summary>
-    /// Integrates cells [from, to) (a multiple of <see cref="Lanes"/> long) over one step. Writes the first cell of
-    /// every chunk (<see cref="ChunkCells"/> cells from <paramref name="from"/>, the last one possibly shorter)
-    /// holding a cell whose threshold or WATCH condition changed to <paramref name="flagged"/> and returns how many.
-    /// <paramref name="decay"/> holds the step's factors of the stored synapse values (<see cref="SynapseEpochs{T}.Decay"/>).
+    /// Integrates cells [from, to) (a multiple of <see cref="Lanes"/> long) over one step and finds the vectors of
+    /// cells whose NetCon threshold or WATCH conditions differ from the ones stored at the last check: writes the
+    /// first cell of each to <paramref name="vectors"/> and its new conditions (as <see cref="FastCellState{T}.Conditions"/>
+    /// holds them) to <paramref name="conditions"/>, and returns how many. <paramref name="decay"/> holds the step's
+    /// factors of the stored synapse values (<see cref="SynapseEpochs{T}.Decay"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
+    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions)
     {
-        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from || flagged.Length < (to - from + ChunkCells - 1) / ChunkCells)
+        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
+        if (vectors.Length < (to - from) / Lanes || conditions.Length < (to - from) / Lanes)
+            throw new ArgumentException("Room for every vector of the range to change its conditions.", nameof(vectors));
         if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
-        if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, flagged);
+        if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, vectors, conditions);
         // Most cell types WATCH v > vpeak: then one constant bounds both conditions.
         return p.WatchSlope[from] == T.Zero
-            ? Integrate<BroadcastFlatWatch>(p, s, from, to, delta, decay, flagged)
-            : Integrate<Broadcast>(p, s, from, to, delta, decay, flagged);
+            ? Integrate<BroadcastFlatWatch>(p, s, from, to, delta, decay, vectors, conditions)
+            : Integrate<Broadcast>(p, s, from, to, delta, decay, vectors, conditions);
     }
 
     /// <summary>
@@ -78,34 +76,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         double total = double.CreateTruncating(Vector256.Sum(sum));
         for (; i < v.Length; i++) total += double.CreateTruncating(v[i] + u[i]);
         return total;
-    }
-
-    /// <summary>
-    /// Writes to <paramref name="cells"/> the cells of [from, to) (whole vectors) whose threshold or WATCH condition
-    /// differs from the one stored at the last check, and returns how many: the cells of a reported chunk that
-    /// actually need a check.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static int ChangedCells(FastCellParameters<T> p, FastCellState<T> s, int from, int to, Span<int> cells)
-    {
-        if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || p.CellCount < to || cells.Length < to - from)
-            throw new ArgumentOutOfRangeException(nameof(to), "A vector scan covers whole vectors inside the cell range.");
-        int count = 0;
-        for (int i = from; i < to; i += Lanes)
-        {
-            var v = Vector256.Create<T>(s.V.AsSpan(i, Lanes));
-            var u = Vector256.Create<T>(s.U.AsSpan(i, Lanes));
-            var above = Vector256.GreaterThan(v, Vector256.Create<T>(p.Threshold.AsSpan(i, Lanes)));
-            var watch = Vector256.GreaterThan(v, MultiplyAdd(Vector256.Create<T>(p.WatchSlope.AsSpan(i, Lanes)), u, Vector256.Create<T>(p.Vpeak.AsSpan(i, Lanes))));
-            uint changed = ConditionBits(above, watch) ^ s.Conditions[i / Lanes];
-            uint bits = (changed | (changed >> Lanes)) & ((1u << Lanes) - 1);
-            while (bits != 0)
-            {
-                cells[count++] = i + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-            }
-        }
-        return count;
     }
 
     /// <summary>The conditions of a vector of cells as <see cref="FastCellState{T}.Conditions"/> holds them.</summary>
@@ -164,17 +134,18 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
+    private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions)
     {
         int kinds = p.KindE.Length;
         if (p.CellCount < to || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
         // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers; an
         // excitatory kind reversing at 0 mV adds nothing to Σg*e.
-        if (kinds != 2) return Integrate<TMode, Any>(p, s, from, to, delta, decay, flagged);
+        if (kinds != 2) return Integrate<TMode, Any>(p, s, from, to, delta, decay, vectors, conditions);
         return p.KindE[0] == T.Zero
-            ? Integrate<TMode, TwoFirstAtZero>(p, s, from, to, delta, decay, flagged)
-            : Integrate<TMode, Two>(p, s, from, to, delta, decay, flagged);
+            ? Integrate<TMode, TwoFirstAtZero>(p, s, from, to, delta, decay, vectors, conditions)
+            : Integrate<TMode, Two>(p, s, from, to, delta, decay, vectors, conditions);
     }
 
     private struct Two;
@@ -182,7 +153,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private struct Any;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay, Span<int> flagged)
+    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions)
     {
         int lanes = Lanes;
         int kinds = p.KindE.Length;
@@ -190,6 +162,9 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
         ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
         ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
+        // At most one entry per vector of the range (Step checked the room).
+        ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
+        ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
         // Per vector of cells, per kind, A then B (see FastCellState): the values of the cells i.. start at
         // i * 2 * stride; the loop walks them with a reference.
         int groupValues = 2 * s.KindStride * lanes;
@@ -230,69 +205,71 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var lowestB = Vector256.MinNative(thresholdB, vpeakB);
 
         int count = 0;
-        for (int chunk = from; chunk < to; chunk += ChunkVectors * lanes)
+        for (int i = from; i < to; i += lanes)
         {
-            int chunkEnd = Math.Min(to, chunk + ChunkVectors * lanes);
-            uint anyChanged = 0;
-            for (int i = chunk; i < chunkEnd; i += lanes)
+            nuint at = (nuint)i;
+            var v = Vector256.LoadUnsafe(ref v0, at);
+            var u = Vector256.LoadUnsafe(ref u0, at);
+
+            // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay).
+            Vector256<T> gSum, gE;
+            if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
-                nuint at = (nuint)i;
-                var v = Vector256.LoadUnsafe(ref v0, at);
-                var u = Vector256.LoadUnsafe(ref u0, at);
-
-                // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay).
-                Vector256<T> gSum, gE;
-                if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
-                {
-                    var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)lanes));
-                    var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)));
-                    gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
-                    gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
-                }
-                else
-                {
-                    gSum = Vector256<T>.Zero;
-                    gE = Vector256<T>.Zero;
-                    for (int k = 0; k < kinds; k++)
-                    {
-                        var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * lanes)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
-                        var g = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)((2 * k + 1) * lanes)), Vector256.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
-                        gSum += g;
-                        gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
-                    }
-                }
-                group = ref Unsafe.Add(ref group, groupValues);
-
-                // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope (in nA and µS,
-                // see FastCellParameters).
-                var kp = Get<TMode>(ref kps, kpB, i);
-                var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
-                var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
-                    ? (uKeepB, uSlopeB, uConstantB)
-                    : Recovery(dt, Vector256.LoadUnsafe(ref as_, at), Vector256.LoadUnsafe(ref bs, at), Vector256.LoadUnsafe(ref uOffsets, at));
-                u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
-                var x = v - Get<TMode>(ref mids, midB, i);
-                var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
-                var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
-                var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
-                v += rhs / diag;
-                v.StoreUnsafe(ref v0, at);
-                u.StoreUnsafe(ref u0, at);
-
-                // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
-                // Most cells are below both lines with both conditions false: one comparison tells, and the exact
-                // conditions are computed for the few others (cells during a spike's upstroke).
-                var threshold = Get<TMode>(ref thresholds, thresholdB, i);
-                var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
-                    ? vpeakB
-                    : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
-                var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector256.MinNative(threshold, watchLine);
-                uint stored = Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
-                if ((Vector256.GreaterThan(v, lowest).ExtractMostSignificantBits() | stored) != 0)
-                    anyChanged |= ConditionBits(Vector256.GreaterThan(v, threshold), Vector256.GreaterThan(v, watchLine)) ^ stored;
+                var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)lanes));
+                var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)));
+                gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
+                gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
             }
-            // One test per chunk: changes are rare (a few per spike).
-            if (anyChanged != 0) flagged[count++] = chunk;
+            else
+            {
+                gSum = Vector256<T>.Zero;
+                gE = Vector256<T>.Zero;
+                for (int k = 0; k < kinds; k++)
+                {
+                    var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * lanes)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
+                    var g = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)((2 * k + 1) * lanes)), Vector256.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
+                    gSum += g;
+                    gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
+                }
+            }
+            group = ref Unsafe.Add(ref group, groupValues);
+
+            // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope (in nA and µS,
+            // see FastCellParameters).
+            var kp = Get<TMode>(ref kps, kpB, i);
+            var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
+            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
+                ? (uKeepB, uSlopeB, uConstantB)
+                : Recovery(dt, Vector256.LoadUnsafe(ref as_, at), Vector256.LoadUnsafe(ref bs, at), Vector256.LoadUnsafe(ref uOffsets, at));
+            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
+            var x = v - Get<TMode>(ref mids, midB, i);
+            var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
+            var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
+            var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
+            v += rhs / diag;
+            v.StoreUnsafe(ref v0, at);
+            u.StoreUnsafe(ref u0, at);
+
+            // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
+            // Most cells are below both lines with both conditions false: one comparison tells, and the exact
+            // conditions are computed for the few others (cells during a spike's upstroke).
+            var threshold = Get<TMode>(ref thresholds, thresholdB, i);
+            var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
+                ? vpeakB
+                : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
+            var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector256.MinNative(threshold, watchLine);
+            uint stored = Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
+            if ((Vector256.GreaterThan(v, lowest).ExtractMostSignificantBits() | stored) != 0)
+            {
+                // No call here: every vector register is caller-saved, a call would evict the loop's constants.
+                uint bits = ConditionBits(Vector256.GreaterThan(v, threshold), Vector256.GreaterThan(v, watchLine));
+                if (bits != stored)
+                {
+                    Unsafe.Add(ref vectors0, count) = i;
+                    Unsafe.Add(ref newConditions0, count) = bits;
+                    count++;
+                }
+            }
         }
         return count;
     }
