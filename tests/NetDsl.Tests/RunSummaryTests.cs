@@ -4,7 +4,10 @@ using NetDsl.Simulation;
 
 namespace NetDsl.Tests;
 
-/// <summary>The run summary points dense exact runs at the faster synapse and precision settings.</summary>
+/// <summary>
+/// The run summary points dense exact runs at the faster synapse and precision settings; `--timing` names the engine
+/// and the threads that ran.
+/// </summary>
 public class RunSummaryTests
 {
     private static bool HasTip(SimulationResult result) => RunSummary.Lines(result).Any(line => line.StartsWith("  Tip:", StringComparison.Ordinal));
@@ -23,6 +26,20 @@ public class RunSummaryTests
         Assert.False(HasTip(network.Run(new RunOptions { Precision = SimulationPrecision.Fast })));
         var aggregated = dense with { Simulation = dense.Simulation with { AggregateSynapses = true } };
         Assert.False(HasTip(NetworkBuilder.Build(aggregated).Run()));
+    }
+
+    [Theory]
+    [InlineData(SimulationPrecision.Exact, 1, "exact, 1 thread")]
+    [InlineData(SimulationPrecision.Fast, 2, "fast, double, 2 threads")]
+    [InlineData(SimulationPrecision.Single, 2, "single, 2 threads")]
+    public void TimingNamesTheEngineAndTheThreads(SimulationPrecision precision, int threads, string expected)
+    {
+        var network = NetworkBuilder.Build(TestModels.Network(160, 40, duration: 20));
+        var result = network.Run(new RunOptions { Precision = precision, Threads = threads });
+        var lines = RunSummary.TimingLines(result, peakWorkingSetBytes: 0);
+        string run = Assert.Single(lines, line => line.StartsWith("  Run time: ", StringComparison.Ordinal));
+        Assert.Contains($"s ({expected}); real-time factor: ", run, StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith("  Steps: 800 x 200 cells = 160000 neuron-steps; ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -65,7 +65,8 @@ public static class RunSummary
         {
             string.Format(Invariant, "  Build time: {0:0.0000} s (create {1:0.0000}, connect {2:0.0000}, stims {3:0.0000}, record {4:0.0000})",
                 buildSeconds, timing.CreateTime, timing.ConnectTime, timing.StimsTime, timing.SetrecordTime),
-            string.Format(Invariant, "  Run time: {0:0.0000} s; real-time factor: {1}", timing.RunTime, FormatFactor(RealTimeFactor(result))),
+            string.Format(Invariant, "  Run time: {0:0.0000} s ({1}, {2} {3}); real-time factor: {4}", timing.RunTime, EngineName(result.Precision),
+                result.Threads, result.Threads == 1 ? "thread" : "threads", FormatFactor(RealTimeFactor(result))),
             string.Format(Invariant, "  Total time: {0:0.0000} s", timing.TotalTime),
             string.Format(Invariant, "  Steps: {0:0} x {1} cells = {2:0} neuron-steps; {3} ns per neuron-step",
                 steps, statistics.Cells, neuronSteps, neuronSteps > 0 ? (timing.RunTime * 1e9 / neuronSteps).ToString("0.0", Invariant) : "n/a"),
@@ -82,6 +83,14 @@ public static class RunSummary
         }
         return lines;
     }
+
+    /// <summary>The engine a run used, as `--precision` names it.</summary>
+    private static string EngineName(Definition.SimulationPrecision precision) => precision switch
+    {
+        Definition.SimulationPrecision.Fast => "fast, double",
+        Definition.SimulationPrecision.Single => "single",
+        _ => "exact",
+    };
 
     private static string FormatFactor(double factor) =>
         double.IsPositiveInfinity(factor) ? "n/a" : factor.ToString("0.00", Invariant);
