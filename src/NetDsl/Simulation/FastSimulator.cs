@@ -365,38 +365,25 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         int shift = _state.KindShift, mask = _state.KindStride - 1;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
         var segmentIncrement = _segmentIncrement;
+        bool perSynapse = increment.Length > 0;
         var due = _ring.Due(k);
         for (int d = 0; d < due.Length; d++)
         {
             int seg = due[d];
             // The next spike's connection row is somewhere else in memory: ask for it now, while this row is delivered.
             if (d + 1 < due.Length) PrefetchRow(target, start[due[d + 1]], start[due[d + 1] + 1]);
-            if (increment.Length == 0)
+            // One weight for the whole segment (the common case: NET_RECEIVE adds the same w*factor everywhere), or
+            // one per synapse when weights are drawn per connection.
+            T segmentInc = perSynapse ? T.Zero : segmentIncrement[seg];
+            int end = start[seg + 1];
+            for (int j = start[seg]; j < end; j++)
             {
-                // One weight for the whole segment (the common case): NET_RECEIVE adds the same w*factor everywhere.
-                T inc = segmentIncrement[seg];
-                int end = start[seg + 1];
-                for (int j = start[seg]; j < end; j++)
-                {
-                    if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
-                    int at = target[j];
-                    int kind = (at >> shift) & mask;
-                    synapses[at] += inc * growth[2 * kind];
-                    synapses[at + lanes] += inc * growth[2 * kind + 1];
-                }
-            }
-            else
-            {
-                int end = start[seg + 1];
-                for (int j = start[seg]; j < end; j++)
-                {
-                    if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
-                    int at = target[j];
-                    int kind = (at >> shift) & mask;
-                    T inc = increment[j];
-                    synapses[at] += inc * growth[2 * kind];
-                    synapses[at + lanes] += inc * growth[2 * kind + 1];
-                }
+                if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
+                int at = target[j];
+                int kind = (at >> shift) & mask;
+                T inc = perSynapse ? increment[j] : segmentInc;
+                synapses[at] += inc * growth[2 * kind];
+                synapses[at + lanes] += inc * growth[2 * kind + 1];
             }
         }
         var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = part.SourceEventSource;
