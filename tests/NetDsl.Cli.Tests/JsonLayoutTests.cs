@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NetDsl.Output;
 using NetDsl.Simulation;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Cli.Tests;
 
@@ -19,8 +20,7 @@ public sealed class JsonLayoutTests
         return JsonDocument.Parse(stream.ToArray());
     }
 
-    private static JsonDocument NetPyneSaved() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Reference("B_network"), "netpyne_saved_data.json")));
+    private static JsonDocument NetPyneSaved() => ReferenceFiles.OpenJson("B_network", "netpyne_saved_data.json");
 
     private static HashSet<string> Keys(JsonElement element) => element.EnumerateObject().Select(p => p.Name).ToHashSet();
 

@@ -6,7 +6,7 @@ using NetDsl.TestSupport;
 namespace NetDsl.Cli.Tests;
 
 /// <summary>
-/// Builds <see cref="SimulationResult"/>s from NetPyNE's own outputs in ../shared/reference (cells, conns, stims,
+/// Builds <see cref="SimulationResult"/>s from NetPyNE's own outputs in tests/reference (cells, conns, stims,
 /// spikes, traces), so the writers and figures are tested on real network data independently of the engine.
 /// </summary>
 public static class ReferenceResults
@@ -26,11 +26,9 @@ public static class ReferenceResults
 
     public static SimulationResult Load(string caseName)
     {
-        string folder = RepositoryPaths.Reference(caseName);
-        using var cellsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "cells.json")));
-        using var stimsJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "stims.json")));
-        using var tracesJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "traces.json")));
-        string connsPath = Path.Combine(folder, "conns.json");
+        using var cellsJson = ReferenceFiles.OpenJson(caseName, "cells.json");
+        using var stimsJson = ReferenceFiles.OpenJson(caseName, "stims.json");
+        using var tracesJson = ReferenceFiles.OpenJson(caseName, "traces.json");
 
         var cells = new List<CellInfo>();
         var populations = new List<PopulationInfo>();
@@ -50,9 +48,9 @@ public static class ReferenceResults
         }
 
         var connections = new List<ConnectionInfo>();
-        if (File.Exists(connsPath))
+        if (ReferenceFiles.Exists(caseName, "conns.json"))
         {
-            using var connsJson = JsonDocument.Parse(File.ReadAllText(connsPath));
+            using var connsJson = ReferenceFiles.OpenJson(caseName, "conns.json");
             foreach (var c in connsJson.RootElement.EnumerateArray())
             {
                 connections.Add(new ConnectionInfo(c[0].GetInt32(), c[1].GetInt32(), c[2].GetDouble(), c[3].GetDouble(), c[4].GetString()!));

@@ -2,7 +2,7 @@ using NetDsl.TestSupport;
 
 namespace NetDsl.Cli.Tests;
 
-/// <summary>Paths in the repository and the shared reference data beside it.</summary>
+/// <summary>Paths in the repository, including the reference cases in tests/reference.</summary>
 public static class RepositoryPaths
 {
     public static string Root => ReferenceFiles.RepositoryRoot;

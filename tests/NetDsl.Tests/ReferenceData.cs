@@ -3,14 +3,14 @@ using NetDsl.TestSupport;
 
 namespace NetDsl.Tests;
 
-/// <summary>Reads ../shared/reference/&lt;case&gt;/*.json.</summary>
+/// <summary>Reads tests/reference/&lt;case&gt;/*.json (plain or gzip-compressed, through <see cref="ReferenceFiles"/>).</summary>
 public static class ReferenceData
 {
     public static string CaseDirectory(string name) => ReferenceFiles.CaseDirectory(name);
 
     public static JsonElement Load(string name, string file)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(CaseDirectory(name), file)));
+        using var doc = ReferenceFiles.OpenJson(name, file);
         return doc.RootElement.Clone();
     }
 
@@ -29,6 +29,17 @@ public static class ReferenceData
         var cell = root.GetProperty("cells").GetProperty("0");
         return new FullTrace(Doubles(root.GetProperty("t")), Doubles(cell.GetProperty("v")), Doubles(cell.GetProperty("u")),
             Doubles(cell.GetProperty("netpyne_spike_times_ms")), Doubles(cell.GetProperty("izhi_net_event_times_ms")));
+    }
+
+    public sealed record HhTrace(double[] T, double[] V, double[] M, double[] H, double[] N, double[] SpikeTimes);
+
+    /// <summary>trace_full.json of a Hodgkin-Huxley cell: t, v, m, h, n at every step.</summary>
+    public static HhTrace HhTraceFull(string name)
+    {
+        var root = Load(name, "trace_full.json");
+        var cell = root.GetProperty("cells").GetProperty("0");
+        return new HhTrace(Doubles(root.GetProperty("t")), Doubles(cell.GetProperty("v")), Doubles(cell.GetProperty("m")),
+            Doubles(cell.GetProperty("h")), Doubles(cell.GetProperty("n")), Doubles(cell.GetProperty("netpyne_spike_times_ms")));
     }
 
     public static double[] Doubles(JsonElement array)

@@ -1,52 +1,38 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
-using NetDsl.Kernels;
+using NetDsl.Catalog;
 
 namespace NetDsl.Construction;
 
 /// <summary>
-/// The values one cell actually got (Izhi2007b parameters, geometry, area, threshold) as a read-only
-/// dictionary over one small array; the key table is shared by all cells.
+/// The values one cell actually got (geometry, area, threshold, then its model's parameters) as a read-only
+/// dictionary over one small array; the key table is shared by all cells of one model.
 /// </summary>
 internal sealed class CellParameters : IReadOnlyDictionary<string, double>
 {
-    private static readonly string[] KeyTable = BuildKeys();
-    private static readonly Dictionary<string, int> IndexOf = BuildIndex();
+    private readonly CellParameterKeys _keys;
     private readonly double[] _values;
 
-    public const int Diam = 0, Length = 1, Cm = 2, Ra = 3, Area = 4, Threshold = 5, FirstIzhi = 6;
+    public const int Diam = 0, Length = 1, Cm = 2, Ra = 3, Area = 4, Threshold = 5, FirstModel = 6;
 
-    public CellParameters(double[] values)
+    public CellParameters(CellParameterKeys keys, double[] values)
     {
-        if (values.Length != KeyTable.Length) throw new ArgumentException("One value per key is required.", nameof(values));
+        if (values.Length != keys.Names.Length) throw new ArgumentException("One value per key is required.", nameof(values));
+        _keys = keys;
         _values = values;
     }
 
-    public static int KeyCount => KeyTable.Length;
+    public CellParameterKeys KeySet => _keys;
 
-    private static string[] BuildKeys()
-    {
-        var keys = new List<string> { "diam", "L", "cm", "Ra", "area", "threshold" };
-        foreach (var (name, _) in Izhi2007b.Parameters) keys.Add(name);
-        return keys.ToArray();
-    }
-
-    private static Dictionary<string, int> BuildIndex()
-    {
-        var index = new Dictionary<string, int>();
-        for (int i = 0; i < KeyTable.Length; i++) index[KeyTable[i]] = i;
-        return index;
-    }
-
-    public double this[string key] => IndexOf.TryGetValue(key, out int i) ? _values[i] : throw new KeyNotFoundException($"No cell parameter '{key}'.");
-    public IEnumerable<string> Keys => KeyTable;
+    public double this[string key] => _keys.Index.TryGetValue(key, out int i) ? _values[i] : throw new KeyNotFoundException($"No cell parameter '{key}'.");
+    public IEnumerable<string> Keys => _keys.Names;
     public IEnumerable<double> Values => _values;
     public int Count => _values.Length;
-    public bool ContainsKey(string key) => IndexOf.ContainsKey(key);
+    public bool ContainsKey(string key) => _keys.Index.ContainsKey(key);
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out double value)
     {
-        if (IndexOf.TryGetValue(key, out int i))
+        if (_keys.Index.TryGetValue(key, out int i))
         {
             value = _values[i];
             return true;
@@ -57,8 +43,44 @@ internal sealed class CellParameters : IReadOnlyDictionary<string, double>
 
     public IEnumerator<KeyValuePair<string, double>> GetEnumerator()
     {
-        for (int i = 0; i < _values.Length; i++) yield return new(KeyTable[i], _values[i]);
+        for (int i = 0; i < _values.Length; i++) yield return new(_keys.Names[i], _values[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// The keys of one cell model's <see cref="CellParameters"/>: diam, L, cm, Ra, area, threshold, then the model's
+/// parameters from the catalog (Izhi2007b's by name; a density mechanism's as NEURON names them, e.g. gnabar_hh).
+/// </summary>
+internal sealed class CellParameterKeys
+{
+    private CellParameterKeys(string[] names, MechanismInfo[] mechanisms)
+    {
+        Names = names;
+        Mechanisms = mechanisms;
+        Index = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++) Index[names[i]] = i;
+    }
+
+    public string[] Names { get; }
+    public Dictionary<string, int> Index { get; }
+
+    /// <summary>The mechanisms whose parameters follow the geometry, in order.</summary>
+    public MechanismInfo[] Mechanisms { get; }
+
+    private static readonly string[] Fixed = ["diam", "L", "cm", "Ra", "area", "threshold"];
+
+    public static CellParameterKeys Izhikevich { get; } = new(
+        [.. Fixed, .. MechanismCatalog.Izhi2007b.Parameters.Select(p => p.Name)], [MechanismCatalog.Izhi2007b]);
+
+    /// <summary>Keys for a cell with these density mechanisms (NEURON's range-variable names, name_mechanism).</summary>
+    public static CellParameterKeys ForDensity(IEnumerable<MechanismInfo> mechanisms)
+    {
+        var list = mechanisms.ToArray();
+        return new([.. Fixed, .. list.SelectMany(m => m.Parameters.Select(p => RangeName(p.Name, m.Name)))], list);
+    }
+
+    /// <summary>NEURON's name of a density mechanism's parameter: gnabar_hh, g_pas.</summary>
+    public static string RangeName(string parameter, string mechanism) => parameter + "_" + mechanism;
 }

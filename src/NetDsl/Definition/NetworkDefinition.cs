@@ -26,18 +26,31 @@ public sealed record NetworkDefinition(
 }
 
 /// <summary>
-/// A cell type: one soma section with an Izhi2007b point process.
+/// A cell type: one soma section with either an Izhi2007b point process or density mechanisms (hh, pas).
 /// <paramref name="Geometry"/> holds <c>diam</c>, <c>L</c>, <c>cm</c> (and optionally <c>Ra</c>) in file order;
-/// <paramref name="Parameters"/> holds Izhi2007b parameters by their NEURON names
-/// (<c>C k vr vt vpeak a b c d Iin celltype alive</c>) in file order. Missing ones take the mod file defaults.
-/// Random values are drawn per cell in this order (geometry first), as NetPyNE evaluates string parameters.
+/// <paramref name="Mechanism"/> names the point process that is the cell model (<c>Izhi2007b</c>), or is empty
+/// for a cell made of density mechanisms only (<see cref="Mechs"/>); <paramref name="Parameters"/> holds the point
+/// process's parameters by their NEURON names (<c>C k vr vt vpeak a b c d Iin celltype alive</c>) in file order.
+/// Missing ones take the mod file defaults (<see cref="NetDsl.Catalog.MechanismCatalog"/>).
+/// Random values are drawn per cell in NetPyNE's order: geometry, then density mechanisms, then the point process.
 /// </summary>
 public sealed record CellDefinition(
     string Name,
     IReadOnlyList<NamedValue> Geometry,
     string Mechanism,
     IReadOnlyList<NamedValue> Parameters,
-    double Threshold = 10.0);
+    double Threshold = 10.0)
+{
+    /// <summary>Density mechanisms of the soma (NetPyNE's <c>secs.soma.mechs</c>): hh and pas, in file order.</summary>
+    public IReadOnlyList<MechanismDefinition> Mechs { get; init; } = [];
+
+    /// <summary>A Hodgkin-Huxley style cell: density mechanisms only, no point process.</summary>
+    public static CellDefinition WithMechanisms(string name, IReadOnlyList<NamedValue> geometry, IReadOnlyList<MechanismDefinition> mechs, double threshold = 10.0) =>
+        new(name, geometry, string.Empty, [], threshold) { Mechs = mechs };
+}
+
+/// <summary>A density mechanism on the soma (<c>hh</c> or <c>pas</c>) with its parameters in file order.</summary>
+public sealed record MechanismDefinition(string Name, IReadOnlyList<NamedValue> Parameters);
 
 /// <summary>A named parameter value, possibly a per-cell (or per-connection) random draw.</summary>
 public sealed record NamedValue(string Name, ValueSpec Value);
@@ -50,30 +63,61 @@ public enum ValueKind
     Normal,
     /// <summary>Random.uniform(low, high).</summary>
     Uniform,
+    /// <summary>A <see cref="ValueExpression"/> (NetPyNE's string function), evaluated per cell.</summary>
+    Expression,
 }
 
-/// <summary>A constant or a distribution, evaluated with NetPyNE's Random123 streams.</summary>
+/// <summary>A constant, a distribution or an expression, evaluated with NetPyNE's Random123 streams.</summary>
 public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
 {
     public static ValueSpec Constant(double value) => new(ValueKind.Constant, value);
     public static ValueSpec Normal(double mean, double variance) => new(ValueKind.Normal, mean, variance);
     public static ValueSpec Uniform(double low, double high) => new(ValueKind.Uniform, low, high);
+
+    /// <summary>A per-cell expression; a plain number stays a constant.</summary>
+    public static ValueSpec Of(ValueExpression expression) => expression is NumberExpression number
+        ? Constant(number.Value)
+        : new(ValueKind.Expression, 0) { Expression = expression };
+
     public static implicit operator ValueSpec(double value) => Constant(value);
     public bool IsConstant => Kind == ValueKind.Constant;
+
+    /// <summary>The expression when <see cref="Kind"/> is <see cref="ValueKind.Expression"/>.</summary>
+    public ValueExpression? Expression { get; init; }
 
     public override string ToString() => Kind switch
     {
         ValueKind.Constant => A.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         ValueKind.Normal => FormattableString.Invariant($"normal({A:R}, {B:R})"),
-        _ => FormattableString.Invariant($"uniform({A:R}, {B:R})"),
+        ValueKind.Uniform => FormattableString.Invariant($"uniform({A:R}, {B:R})"),
+        _ => Expression?.ToString() ?? string.Empty,
     };
 }
 
 /// <summary>A population of <paramref name="Count"/> cells of one cell type. Gids follow population order.</summary>
 public sealed record PopulationDefinition(string Name, string CellType, int Count);
 
-/// <summary>An Exp2Syn synapse kind (tau in ms, reversal e in mV).</summary>
-public sealed record SynapseDefinition(string Name, double Tau1, double Tau2, double E);
+/// <summary>
+/// A synapse kind (tau in ms, reversal e in mV): NEURON's Exp2Syn (rise <paramref name="Tau1"/>, decay
+/// <paramref name="Tau2"/>) or, with <see cref="Model"/> <see cref="SynapseModel.ExpSyn"/>, ExpSyn, whose one
+/// time constant is its decay <paramref name="Tau2"/> (<see cref="ExpSyn"/> builds one).
+/// </summary>
+public sealed record SynapseDefinition(string Name, double Tau1, double Tau2, double E)
+{
+    public SynapseModel Model { get; init; } = SynapseModel.Exp2Syn;
+
+    /// <summary>NEURON's ExpSyn: g decays with <paramref name="tau"/>, an event adds its weight to g.</summary>
+    public static SynapseDefinition ExpSyn(string name, double tau, double e) => new(name, 0, tau, e) { Model = SynapseModel.ExpSyn };
+}
+
+/// <summary>The point-process synapse a <see cref="SynapseDefinition"/> is.</summary>
+public enum SynapseModel
+{
+    /// <summary>Double exponential: g = B - A, an event adds weight * factor to A and B (peak = weight).</summary>
+    Exp2Syn,
+    /// <summary>Single exponential: an event adds weight to g.</summary>
+    ExpSyn,
+}
 
 /// <summary>A stimulus source: <see cref="NetStimSource"/>, <see cref="IClampSource"/> or <see cref="VecStimSource"/>.</summary>
 public abstract record StimSourceDefinition(string Name);
@@ -202,6 +246,9 @@ public sealed record SimulationSettings(
 
     /// <summary>Worker threads of a run unless <c>RunOptions.Threads</c> says otherwise; results do not depend on it.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Temperature in degC (NEURON's celsius; NetPyNE's default 6.3): hh's rates scale with 3^((celsius - 6.3)/10).</summary>
+    public double Celsius { get; init; } = NetDsl.Catalog.MechanismCatalog.DefaultCelsius;
 }
 
 /// <summary>The arithmetic a run uses.</summary>
@@ -234,6 +281,12 @@ public enum RecordVariable
     U,
     /// <summary>Total conductance (uS) of one synapse kind on the cell.</summary>
     G,
+    /// <summary>hh's sodium activation m.</summary>
+    M,
+    /// <summary>hh's sodium inactivation h.</summary>
+    H,
+    /// <summary>hh's potassium activation n.</summary>
+    N,
 }
 
 /// <summary>

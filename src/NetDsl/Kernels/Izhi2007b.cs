@@ -31,14 +31,11 @@ internal enum ResetKind : byte
 /// <summary>Izhi2007b point process: parameter names, defaults and the cell-type dispatch.</summary>
 public static class Izhi2007b
 {
-    public const string MechanismName = "Izhi2007b";
+    public const string MechanismName = NetDsl.Catalog.MechanismCatalog.Izhi2007bName;
 
-    /// <summary>PARAMETER block of izhi2007b.mod, in declaration order, with its defaults (RS).</summary>
+    /// <summary>PARAMETER block of izhi2007b.mod, in declaration order, with its defaults (RS), from the catalog.</summary>
     public static IReadOnlyList<(string Name, double Default)> Parameters { get; } =
-    [
-        ("C", 1), ("k", 0.7), ("vr", -60), ("vt", -40), ("vpeak", 35), ("a", 0.03), ("b", -2), ("c", -50),
-        ("d", 100), ("Iin", 0), ("celltype", 1), ("alive", 1), ("cellid", -1),
-    ];
+        NetDsl.Catalog.MechanismCatalog.Izhi2007b.Parameters.Select(p => (p.Name, p.Default)).ToArray();
 
     internal static RecoveryKind RecoveryFor(double celltype) =>
         celltype < 5 ? RecoveryKind.Linear

@@ -17,6 +17,7 @@ internal sealed class TraceSet
     private readonly int[] _slotStart;
     private readonly int[] _slotKind;
     private int _count;
+    private double[] _gateM = [], _gateH = [], _gateN = [];
 
     private sealed record Trace(string Name, int Gid, RecordVariable Variable, string? Synapse, int Kind, double[] Values);
 
@@ -57,12 +58,40 @@ internal sealed class TraceSet
             IEnumerable<int> gids = record.Cells is null
                 ? plotted
                 : CellSelection.Resolve(record.Cells, network.Populations, network.Cells.Count, $"Record '{record.Name}'");
-            foreach (int gid in gids) traces.Add(new Trace(record.Name, gid, record.Variable, record.Synapse, kind, new double[samples]));
+            foreach (int gid in gids)
+            {
+                CheckRecordable(network, record, gid);
+                traces.Add(new Trace(record.Name, gid, record.Variable, record.Synapse, kind, new double[samples]));
+            }
         }
         return new TraceSet(traces.ToArray(), times.ToArray(), network.Compiled);
     }
 
+    /// <summary>u exists only on Izhi2007b cells, m, h and n only on cells with hh.</summary>
+    private static void CheckRecordable(Network network, RecordDefinition record, int gid)
+    {
+        var net = network.Compiled;
+        bool ok = record.Variable switch
+        {
+            RecordVariable.U => net.Model[gid] == CellModel.Izhikevich,
+            RecordVariable.M or RecordVariable.H or RecordVariable.N => net.Membrane is { } membrane && membrane.HasHh[gid],
+            _ => true,
+        };
+        if (!ok)
+        {
+            string variable = record.Variable.ToString().ToLowerInvariant();
+            string owner = record.Variable == RecordVariable.U ? "Izhi2007b" : "hh";
+            throw new NetDslModelException("var", $"Record '{record.Name}': cell {gid} ({network.Cells[gid].CellType}) has no {owner} mechanism, so it has no '{variable}' to record.");
+        }
+    }
+
     public void Reset() => _count = 0;
+
+    /// <summary>The hh gate arrays (per gid) that m, h and n traces read.</summary>
+    public void BindGates(double[] m, double[] h, double[] n)
+    {
+        _gateM = m; _gateH = h; _gateN = n;
+    }
 
     public void SampleAtInit(double[] v, double[] u, double[] synA, double[] synB)
     {
@@ -94,6 +123,9 @@ internal sealed class TraceSet
             {
                 RecordVariable.V => v[trace.Gid],
                 RecordVariable.U => u[trace.Gid],
+                RecordVariable.M => _gateM[trace.Gid],
+                RecordVariable.H => _gateH[trace.Gid],
+                RecordVariable.N => _gateN[trace.Gid],
                 _ => Conductance(trace.Gid, trace.Kind, synA, synB),
             };
         }

@@ -12,6 +12,11 @@ internal sealed class CompiledNetwork
     public required double Dt { get; init; }
     public required double VInit { get; init; }
 
+    /// <summary>Per cell: the kernel that advances it.</summary>
+    public required CellModel[] Model { get; init; }
+    /// <summary>hh / pas parameters of the cells whose model is <see cref="CellModel.Membrane"/>; null when there are none.</summary>
+    public MembraneCells? Membrane { get; init; }
+
     // Izhi2007b parameters per cell.
     public required double[] C { get; init; }
     public required double[] K { get; init; }
@@ -53,6 +58,10 @@ internal sealed class CompiledNetwork
     public required double[] KindE { get; init; }
     public required double[] KindDecayA { get; init; }
     public required double[] KindDecayB { get; init; }
+    /// <summary>Per synapse kind: NEURON's ExpSyn, whose events add to g (stored as B) and leave A at 0.</summary>
+    public required bool[] KindSingleExponential { get; init; }
+    /// <summary>Some synapse kind is an ExpSyn (delivery then skips A for its slots).</summary>
+    public bool HasSingleExponential { get; init; }
 
     // IClamps per cell, reverse creation order.
     public required int[] ClampStart { get; init; }
@@ -88,6 +97,30 @@ internal sealed class CompiledNetwork
     public required EventSource[] Sources { get; init; }
     /// <summary>Index into <see cref="Network.Stims"/> of each source (for its recorded event times).</summary>
     public required int[] SourceStimIndex { get; init; }
+}
+
+/// <summary>Which kernel advances a cell.</summary>
+internal enum CellModel : byte
+{
+    /// <summary>The Izhi2007b point process on a passive soma.</summary>
+    Izhikevich,
+    /// <summary>Density mechanisms only (hh and / or pas): NEURON's current balance on the soma.</summary>
+    Membrane,
+}
+
+/// <summary>Parameters of the hh and pas mechanisms, per gid (zero for cells that lack the mechanism).</summary>
+internal sealed class MembraneCells
+{
+    public required bool[] HasHh { get; init; }
+    public required double[] GnaBar { get; init; }
+    public required double[] GkBar { get; init; }
+    public required double[] Gl { get; init; }
+    public required double[] El { get; init; }
+    public required bool[] HasPas { get; init; }
+    public required double[] PasG { get; init; }
+    public required double[] PasE { get; init; }
+    /// <summary>hh's rate table at the run's temperature.</summary>
+    public required HodgkinHuxley.RateTable Rates { get; init; }
 }
 
 /// <summary>A NetStim or VecStim driving one synapse slot of one cell.</summary>

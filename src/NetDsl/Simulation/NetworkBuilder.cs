@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NetDsl.Catalog;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
@@ -10,8 +11,6 @@ namespace NetDsl.Simulation;
 /// <summary>Builds a <see cref="Network"/> from a definition exactly as NetPyNE 1.1.0 creates it.</summary>
 public static class NetworkBuilder
 {
-    private static readonly string[] GeometryNames = ["diam", "L", "cm", "Ra"];
-
     public static Network Build(NetworkDefinition definition) => Build(definition, perSynapseIncrement: false);
 
     /// <param name="definition">The network.</param>
@@ -28,36 +27,24 @@ public static class NetworkBuilder
         // Synapse kinds.
         var synapseIndex = new Dictionary<string, int>();
         var factors = new double[definition.Synapses.Count];
+        var singleExponential = new bool[definition.Synapses.Count];
         for (int s = 0; s < definition.Synapses.Count; s++)
         {
             var syn = definition.Synapses[s];
-            if (!(syn.Tau1 > 0)) throw Invalid("tau1", $"Synapse '{syn.Name}': tau1 must be > 0 ms (got {Num(syn.Tau1)}).");
-            if (!(syn.Tau2 > 0)) throw Invalid("tau2", $"Synapse '{syn.Name}': tau2 must be > 0 ms (got {Num(syn.Tau2)}).");
-            if (!double.IsFinite(syn.E)) throw Invalid("e", $"Synapse '{syn.Name}': reversal e must be finite.");
+            ValidateSynapse(syn);
             if (!synapseIndex.TryAdd(syn.Name, s)) throw Invalid("synapse", $"Synapse '{syn.Name}' is defined twice.");
-            factors[s] = Exp2Syn.PeakFactor(syn.Tau1, syn.Tau2);
+            singleExponential[s] = syn.Model == SynapseModel.ExpSyn;
+            // ExpSyn's NET_RECEIVE adds the weight itself; Exp2Syn scales it so that the peak conductance is the weight.
+            factors[s] = singleExponential[s] ? 1.0 : Exp2Syn.PeakFactor(syn.Tau1, syn.Tau2);
         }
+        bool mixedSynapseModels = Array.IndexOf(singleExponential, true) >= 0;
 
         // Populations and gids, in population order.
         var cellTypes = new Dictionary<string, CellDefinition>();
         foreach (var cell in definition.Cells)
         {
             if (!cellTypes.TryAdd(cell.Name, cell)) throw Invalid("cell", $"Cell type '{cell.Name}' is defined twice.");
-            if (cell.Mechanism != Izhi2007b.MechanismName)
-                throw Invalid("mechanism", $"Cell type '{cell.Name}': unknown mechanism '{cell.Mechanism}'; the engine runs '{Izhi2007b.MechanismName}'.");
-            foreach (var g in cell.Geometry)
-            {
-                if (Array.IndexOf(GeometryNames, g.Name) < 0)
-                    throw Invalid(g.Name, $"Cell type '{cell.Name}': unknown geometry parameter '{g.Name}'; valid: diam, L, cm, Ra.");
-                CheckSpec(g.Value, g.Name, $"Cell type '{cell.Name}'");
-            }
-            foreach (var p in cell.Parameters)
-            {
-                if (IndexOfParameter(p.Name) < 0)
-                    throw Invalid(p.Name, $"Cell type '{cell.Name}': unknown {Izhi2007b.MechanismName} parameter '{p.Name}'; valid: C k vr vt vpeak a b c d Iin celltype alive cellid.");
-                CheckSpec(p.Value, p.Name, $"Cell type '{cell.Name}'");
-            }
-            if (!double.IsFinite(cell.Threshold)) throw Invalid("threshold", $"Cell type '{cell.Name}': threshold must be finite.");
+            CellModels.Validate(cell);
         }
         var populations = new List<PopulationInfo>();
         int gidCount = 0;
@@ -82,14 +69,12 @@ public static class NetworkBuilder
         var scale = new double[n]; var capTerm = new double[n]; var endFactor = new double[n]; var endProduct = new double[n];
         var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
 
+        var model = new CellModel[n];
+        var membrane = CellModels.AnyMembrane(definition, cellTypes) ? CellModels.NewMembrane(n, sim.Celsius) : null;
         foreach (var pop in populations)
         {
             var cellDef = cellTypes[pop.CellType];
-            // Parameter and geometry names resolved once per population, not per cell.
-            var parameterIndex = new int[cellDef.Parameters.Count];
-            for (int p = 0; p < parameterIndex.Length; p++) parameterIndex[p] = IndexOfParameter(cellDef.Parameters[p].Name);
-            var geometryIndex = new int[cellDef.Geometry.Count];
-            for (int g = 0; g < geometryIndex.Length; g++) geometryIndex[g] = Array.IndexOf(GeometryNames, cellDef.Geometry[g].Name);
+            var plan = CellModels.Plan(cellDef);
             // Positions: Random123(numCells, firstGid, loc seed), one uniform discarded, then x0 y0 z0 x1 ...
             var loc = new Random123Stream((uint)pop.Count, (uint)pop.FirstGid, (uint)seeds.Loc);
             if (pop.Count > 0) loc.Uniform(0, 1);
@@ -97,36 +82,32 @@ public static class NetworkBuilder
             {
                 int gid = pop.FirstGid + i;
                 double xn = loc.Uniform(0, 1), yn = loc.Uniform(0, 1), zn = loc.Uniform(0, 1);
-                // Per-cell stream for random parameters, shared in evaluation order (geometry, then point process).
+                var tags = new CellTags(definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn);
+                // Per-cell stream for random parameters, shared in NetPyNE's evaluation order (geometry, mechs, point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
-                double diam = 500, length = 100, cm = 1, ra = 35.4;
-                for (int g = 0; g < geometryIndex.Length; g++)
-                {
-                    double value = ValueDraw.Draw(cellDef.Geometry[g].Value, ref cellStream);
-                    switch (geometryIndex[g])
-                    {
-                        case 0: diam = value; break;
-                        case 1: length = value; break;
-                        case 2: cm = value; break;
-                        default: ra = value; break;
-                    }
-                }
-                if (!(diam > 0)) throw Invalid("diam", $"Cell type '{cellDef.Name}': diam must be > 0 um (got {Num(diam)}).");
-                if (!(length > 0)) throw Invalid("L", $"Cell type '{cellDef.Name}': L must be > 0 um (got {Num(length)}).");
-                if (!(cm > 0)) throw Invalid("cm", $"Cell type '{cellDef.Name}': cm must be > 0 uF/cm2 (got {Num(cm)}).");
-                if (!(ra > 0)) throw Invalid("Ra", $"Cell type '{cellDef.Name}': Ra must be > 0 ohm cm (got {Num(ra)}).");
-                var izhi = new double[Izhi2007b.Parameters.Count];
-                for (int p = 0; p < izhi.Length; p++) izhi[p] = Izhi2007b.Parameters[p].Default;
-                for (int p = 0; p < parameterIndex.Length; p++) izhi[parameterIndex[p]] = ValueDraw.Draw(cellDef.Parameters[p].Value, ref cellStream);
-                if (izhi[0] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
-
-                c[gid] = izhi[0]; k[gid] = izhi[1]; vr[gid] = izhi[2]; vt[gid] = izhi[3]; vpeak[gid] = izhi[4];
-                a[gid] = izhi[5]; b[gid] = izhi[6]; cReset[gid] = izhi[7]; d[gid] = izhi[8]; iin[gid] = izhi[9];
-                alive[gid] = izhi[11];
-                recovery[gid] = Izhi2007b.RecoveryFor(izhi[10]);
-                reset[gid] = Izhi2007b.ResetFor(izhi[10]);
-                watchSlope[gid] = Izhi2007b.WatchSlope(reset[gid]);
+                var values = plan.Evaluate(ref cellStream, tags);
+                double diam = values[CellParameters.Diam], length = values[CellParameters.Length];
+                double cm = values[CellParameters.Cm], ra = values[CellParameters.Ra];
                 threshold[gid] = cellDef.Threshold;
+                model[gid] = plan.Model;
+                if (plan.Model == CellModel.Izhikevich)
+                {
+                    int at = CellParameters.FirstModel;
+                    if (values[at] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
+                    c[gid] = values[at]; k[gid] = values[at + 1]; vr[gid] = values[at + 2]; vt[gid] = values[at + 3]; vpeak[gid] = values[at + 4];
+                    a[gid] = values[at + 5]; b[gid] = values[at + 6]; cReset[gid] = values[at + 7]; d[gid] = values[at + 8]; iin[gid] = values[at + 9];
+                    alive[gid] = values[at + 11];
+                    recovery[gid] = Izhi2007b.RecoveryFor(values[at + 10]);
+                    reset[gid] = Izhi2007b.ResetFor(values[at + 10]);
+                    watchSlope[gid] = Izhi2007b.WatchSlope(reset[gid]);
+                }
+                else
+                {
+                    // No point process: no WATCH (its line never crosses), no recovery variable, no reset events.
+                    c[gid] = 1; vr[gid] = sim.VInit; vpeak[gid] = double.PositiveInfinity;
+                    recovery[gid] = RecoveryKind.None;
+                    plan.StoreMembrane(membrane!, gid, values);
+                }
 
                 // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L, half-segment resistances in MOhm.
                 double area = Math.PI * diam * length;
@@ -143,11 +124,9 @@ public static class NetworkBuilder
                 scale[gid] = 1e2 / area;
                 capTerm[gid] = 0.001 * (1.0 / dt) * cm;
 
-                var values = new double[CellParameters.KeyCount];
-                values[CellParameters.Diam] = diam; values[CellParameters.Length] = length; values[CellParameters.Cm] = cm;
-                values[CellParameters.Ra] = ra; values[CellParameters.Area] = area; values[CellParameters.Threshold] = cellDef.Threshold;
-                izhi.CopyTo(values, CellParameters.FirstIzhi);
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn, new CellParameters(values));
+                values[CellParameters.Area] = area;
+                values[CellParameters.Threshold] = cellDef.Threshold;
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, xn, yn, zn, new CellParameters(plan.Keys, values));
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;
@@ -222,6 +201,7 @@ public static class NetworkBuilder
         var kindRank = new int[kindCount];
         var kindStamp = new int[kindCount];
         var rankKind = new int[kindCount];
+        var slotOfInstance = new int[16];
         var postStart = connections.PostStart; var connPre = connections.Pre; var connRule = connections.Rule;
         for (int gid = 0; gid < n; gid++)
         {
@@ -273,20 +253,43 @@ public static class NetworkBuilder
             }
             else
             {
-                // One slot per synapse instance, in NEURON's summation order: reverse creation.
+                // One slot per synapse instance, in NEURON's summation order: mechanism type (ExpSyn before
+                // Exp2Syn), then reverse creation.
                 int created = connCount + stimKinds.Count;
-                for (int j = stimKinds.Count - 1; j >= 0; j--) slotKind.Add(stimKinds[j]);
-                for (int j = endConn - 1; j >= firstConn; j--) slotKind.Add(ruleSynapse[connRule[j]]);
+                if (mixedSynapseModels)
+                {
+                    OrderByModel(created, c => c < connCount ? ruleSynapse[connRule[firstConn + c]] : stimKinds[c - connCount]);
+                }
+                else
+                {
+                    for (int j = stimKinds.Count - 1; j >= 0; j--) slotKind.Add(stimKinds[j]);
+                    for (int j = endConn - 1; j >= firstConn; j--) slotKind.Add(ruleSynapse[connRule[j]]);
+                }
                 for (int j = firstConn; j < endConn; j++)
                 {
                     int at = nextRow[connPre[j]]++;
-                    rowSlot[at] = start + (created - 1 - (j - firstConn));
+                    rowSlot[at] = mixedSynapseModels ? slotOfInstance[j - firstConn] : start + (created - 1 - (j - firstConn));
                     if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = connRule[j];
                 }
                 if (stimKinds.Count > 0)
                 {
                     stimSlot[gid] = new List<int>(stimKinds.Count);
-                    foreach (int instance in stimInstances) stimSlot[gid].Add(start + (created - 1 - instance));
+                    foreach (int instance in stimInstances) stimSlot[gid].Add(mixedSynapseModels ? slotOfInstance[instance] : start + (created - 1 - instance));
+                }
+
+                void OrderByModel(int count, Func<int, int> kindOf)
+                {
+                    if (slotOfInstance.Length < count) slotOfInstance = new int[Math.Max(count, 2 * slotOfInstance.Length)];
+                    foreach (bool single in (ReadOnlySpan<bool>)[true, false])
+                    {
+                        for (int instance = count - 1; instance >= 0; instance--)
+                        {
+                            int kind = kindOf(instance);
+                            if (singleExponential[kind] != single) continue;
+                            slotOfInstance[instance] = slotKind.Count;
+                            slotKind.Add(kind);
+                        }
+                    }
                 }
             }
         }
@@ -296,7 +299,8 @@ public static class NetworkBuilder
         {
             var syn = definition.Synapses[kind];
             kindE[kind] = syn.E;
-            decayA[kind] = Exp2Syn.DecayCoefficient(dt, Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
+            // An ExpSyn slot's A is never incremented and stays 0; it decays like g so that its coefficient is finite.
+            decayA[kind] = Exp2Syn.DecayCoefficient(dt, singleExponential[kind] ? syn.Tau2 : Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
             decayB[kind] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
         }
 
@@ -370,11 +374,12 @@ public static class NetworkBuilder
 
         var compiled = new CompiledNetwork
         {
-            CellCount = n, Dt = dt, VInit = sim.VInit,
+            CellCount = n, Dt = dt, VInit = sim.VInit, Model = model, Membrane = membrane,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
             Recovery = recovery, Reset = reset, WatchSlope = watchSlope, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
+            KindSingleExponential = singleExponential, HasSingleExponential = mixedSynapseModels,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
             OutSegmentStart = delivery.OutSegmentStart, SegmentDelay = delivery.SegmentDelay, SegmentConnStart = delivery.SegmentConnStart,
             OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
@@ -438,15 +443,6 @@ public static class NetworkBuilder
         return new DeliverySegments.Rows { PreStart = preStart, Slot = new int[count], Delay = delay, Increment = increment };
     }
 
-    private static int IndexOfParameter(string name)
-    {
-        for (int i = 0; i < Izhi2007b.Parameters.Count; i++)
-        {
-            if (Izhi2007b.Parameters[i].Name == name) return i;
-        }
-        return -1;
-    }
-
     private static int ResolveSynapse(string? name, Dictionary<string, int> synapseIndex, NetworkDefinition definition, string context)
     {
         if (name is null)
@@ -464,6 +460,7 @@ public static class NetworkBuilder
         if (!(sim.Duration >= 0) || !double.IsFinite(sim.Duration)) throw Invalid("duration", $"Simulation: duration must be >= 0 ms (got {Num(sim.Duration)}).");
         if (!(sim.RecordStep > 0) || !double.IsFinite(sim.RecordStep)) throw Invalid("recordStep", $"Simulation: recordStep must be > 0 ms (got {Num(sim.RecordStep)}).");
         if (!double.IsFinite(sim.VInit)) throw Invalid("v_init", "Simulation: v_init must be finite.");
+        if (!double.IsFinite(sim.Celsius)) throw Invalid("celsius", "Simulation: celsius must be finite.");
         if (sim.Threads < 1) throw Invalid("threads", $"Simulation: threads must be at least 1, not {sim.Threads}.");
         var seeds = sim.EffectiveSeeds;
         if (seeds.Conn < 0) throw Invalid("seeds.conn", "Simulation: seeds must be >= 0.");
@@ -526,16 +523,32 @@ public static class NetworkBuilder
         }
     }
 
-    private static void CheckSpec(ValueSpec spec, string name, string context)
+    private static void ValidateSynapse(SynapseDefinition syn)
+    {
+        var info = syn.Model == SynapseModel.ExpSyn ? MechanismCatalog.ExpSyn : MechanismCatalog.Exp2Syn;
+        string ctx = $"Synapse '{syn.Name}' ({info.Name})";
+        if (syn.Model == SynapseModel.ExpSyn)
+        {
+            if (!(syn.Tau2 > 0) || !double.IsFinite(syn.Tau2)) throw Invalid("tau", $"{ctx}: tau must be > 0 ms (got {Num(syn.Tau2)}).");
+        }
+        else
+        {
+            if (!(syn.Tau1 > 0) || !double.IsFinite(syn.Tau1)) throw Invalid("tau1", $"{ctx}: tau1 must be > 0 ms (got {Num(syn.Tau1)}).");
+            if (!(syn.Tau2 > 0) || !double.IsFinite(syn.Tau2)) throw Invalid("tau2", $"{ctx}: tau2 must be > 0 ms (got {Num(syn.Tau2)}).");
+        }
+        if (!double.IsFinite(syn.E)) throw Invalid("e", $"{ctx}: reversal e must be finite.");
+    }
+
+    internal static void CheckSpec(ValueSpec spec, string name, string context)
     {
         if (!double.IsFinite(spec.A) || !double.IsFinite(spec.B)) throw Invalid(name, $"{context}: {name} must be finite.");
         if (spec.Kind == ValueKind.Normal && spec.B < 0) throw Invalid(name, $"{context}: {name} = normal(mean, variance) needs a variance >= 0 (got {Num(spec.B)}).");
         if (spec.Kind == ValueKind.Uniform && spec.B < spec.A) throw Invalid(name, $"{context}: {name} = uniform(low, high) needs low <= high.");
     }
 
-    private static NetDslModelException Invalid(string parameter, string message) => new(parameter, message);
+    internal static NetDslModelException Invalid(string parameter, string message) => new(parameter, message);
 
-    private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    internal static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
 
 internal readonly record struct BuildTiming(double CreateTime, double ConnectTime, double StimsTime);

@@ -31,6 +31,9 @@ public sealed class Simulator
     private readonly Exp2SynSlots.Slots _slots;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
+    // hh gates m, h, n per gid (empty when no cell has density mechanisms).
+    private readonly MembraneCells? _membrane;
+    private readonly double[] _gateM, _gateH, _gateN;
 
     private readonly EventRing _ring;
     // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
@@ -76,6 +79,8 @@ public sealed class Simulator
         public required int To { get; init; }
         public required VectorRunPlan Plan { get; init; }
         public required int[] Candidates { get; init; }
+        /// <summary>Cells of the partition with density mechanisms (hh / pas), ascending.</summary>
+        public required int[] MembraneCells { get; init; }
         public int CandidateCount { get; set; }
         public double Check { get; set; }
     }
@@ -97,6 +102,9 @@ public sealed class Simulator
         _synA = new double[slots]; _synB = new double[slots];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
+        _membrane = _net.Membrane;
+        int gates = _membrane is null ? 0 : _n;
+        _gateM = new double[gates]; _gateH = new double[gates]; _gateN = new double[gates];
 
         var settings = network.Definition.Simulation;
         _plannedSteps = StepsFor(settings.Duration, _dt);
@@ -129,6 +137,7 @@ public sealed class Simulator
 
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, FinalTime(_plannedSteps, _dt));
+        _traces.BindGates(_gateM, _gateH, _gateN);
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
 
@@ -146,6 +155,11 @@ public sealed class Simulator
 
     /// <summary>Izhi2007b recovery variable u of a cell.</summary>
     public double RecoveryVariable(int gid) => _u[gid];
+
+    /// <summary>hh's gates (m, h, n) of a cell with the hh mechanism.</summary>
+    public (double M, double H, double N) HhGates(int gid) =>
+        _membrane is { } membrane && membrane.HasHh[gid] ? (_gateM[gid], _gateH[gid], _gateN[gid])
+        : throw new ArgumentException($"Cell {gid} has no hh mechanism.", nameof(gid));
 
     /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
     public double Conductance(int gid, string synapse)
@@ -226,11 +240,18 @@ public sealed class Simulator
         {
             int from = p == 0 ? 0 : (int)((long)_n * p / chunks) / 4 * 4;
             int to = p == chunks - 1 ? _n : (int)((long)_n * (p + 1) / chunks) / 4 * 4;
+            var model = net.Model;
+            Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
-                    i => net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters)
-                : VectorRunPlan.ScalarOnly(_n, from, to);
-            parts[p] = new Partition { From = from, To = to, Plan = plan, Candidates = new int[to - from] };
+                    i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich)
+                : VectorRunPlan.ScalarOnly(_n, from, to, izhikevich);
+            var membrane = new List<int>();
+            for (int i = from; i < to; i++)
+            {
+                if (model[i] == CellModel.Membrane) membrane.Add(i);
+            }
+            parts[p] = new Partition { From = from, To = to, Plan = plan, Candidates = new int[to - from], MembraneCells = membrane.ToArray() };
         }
         _candidatesReady = false;
         return parts;
@@ -255,15 +276,26 @@ public sealed class Simulator
         Array.Clear(_synA);
         Array.Clear(_synB);
         double vInit = _net.VInit;
+        var model = _net.Model;
         for (int i = 0; i < _n; i++)
         {
             _v0[i] = vInit; _v1[i] = vInit; _v2[i] = vInit;
             _u[i] = 0;
             _t0[i] = 0;
             _aboveThreshold[i] = false;
-            // Izhi flag-1 self event at t = 0: arm the WATCH with v_init, then set the centre node to vr.
-            _watchTrue[i] = Izhi2007b.WatchValue(_net.Reset[i], vInit, 0, _net.Vpeak[i]) >= -1e-11;
-            _v1[i] = _net.Vr[i];
+            _watchTrue[i] = false;
+            if (model[i] == CellModel.Izhikevich)
+            {
+                // Izhi flag-1 self event at t = 0: arm the WATCH with v_init, then set the centre node to vr.
+                _watchTrue[i] = Izhi2007b.WatchValue(_net.Reset[i], vInit, 0, _net.Vpeak[i]) >= -1e-11;
+                _v1[i] = _net.Vr[i];
+            }
+            else if (_membrane!.HasHh[i])
+            {
+                // hh's INITIAL: rates(v) through its table, then m = minf, h = hinf, n = ninf.
+                var gates = _membrane.Rates.Lookup(vInit);
+                _gateM[i] = gates.MInf; _gateH[i] = gates.HInf; _gateN[i] = gates.NInf;
+            }
         }
         for (int s = 0; s < _net.Sources.Length; s++)
         {
@@ -490,18 +522,18 @@ public sealed class Simulator
     private double IntegrateCells(Partition part, double tmid)
     {
         double check = IntegrateScalarCells(part.Plan, tmid);
+        if (part.MembraneCells.Length > 0) check += IntegrateMembraneCells(part.MembraneCells, tmid);
         foreach (var run in part.Plan.Runs)
             check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB);
         ScanThresholds(part);
         return check;
     }
 
-    /// <summary>A cell's electrode currents (IClamp) added to rhs = 0 in reverse creation order; on for del &lt;= t &lt; del + dur.</summary>
+    /// <summary>A cell's electrode currents (IClamp) added to rhs in reverse creation order; on for del &lt;= t &lt; del + dur.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private double ClampCurrents(int i, double tmid)
+    private double ClampCurrents(int i, double tmid, double rhs = 0.0)
     {
         var net = _net;
-        double rhs = 0.0;
         for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
         {
             if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) rhs += net.ClampAmp[j] * net.Scale[i];
@@ -513,13 +545,11 @@ public sealed class Simulator
     private double IntegrateScalarCells(VectorRunPlan plan, double tmid)
     {
         var net = _net;
-        var v0 = _v0; var v1 = _v1; var v2 = _v2; var u = _u; var t0 = _t0;
+        var v1 = _v1; var u = _u; var t0 = _t0;
         var slotStart = net.CellSlotStart;
         var scale = net.Scale; var capTerm = net.CapTerm;
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
         var recovery = net.Recovery;
-        var axA1 = net.AxialA1; var axB1 = net.AxialB1; var axA2 = net.AxialA2; var axB2 = net.AxialB2;
-        var endFactor = net.EndFactor; var endProduct = net.EndProduct;
         // Electrode and synaptic currents first, two cells side by side (their running sums overlap).
         var cells = plan.ScalarCells;
         var cellRhs = _cellRhs; var cellDiag = _cellDiag;
@@ -580,47 +610,136 @@ public sealed class Simulator
             diag += gIzh * sc;
 
             diag += capTerm[i];
-
-            // Axial terms of the three-node section, then triang / bksub as NEURON's solve.cpp.
-            double r0 = v0[i], r2 = v2[i];
-            double a1 = axA1[i], b1 = axB1[i], a2 = axA2[i], b2 = axB2[i];
-            double dv1 = r0 - v;
-            rhs -= b1 * dv1;
-            double rhs0 = 0.0 + a1 * dv1;
-            double dv2 = v - r2;
-            double rhs2 = 0.0 - b2 * dv2;
-            rhs += a2 * dv2;
-            diag -= b1;
-            double d0 = 0.0 - a1;
-            double d2 = 0.0 - b2;
-            diag -= a2;
-
-            // The end node's elimination factor a2/d2 only depends on geometry.
-            double p = endFactor[i];
-            diag -= endProduct[i];
-            rhs -= p * rhs2;
-            p = a1 / diag;
-            d0 -= p * b1;
-            rhs0 -= p * rhs;
-
-            rhs0 /= d0;
-            rhs -= b1 * rhs0;
-            rhs /= diag;
-            rhs2 -= b2 * rhs;
-            rhs2 /= d2;
-
-            v0[i] = r0 + rhs0;
-            double vNew = v + rhs;
-            v1[i] = vNew;
-            v2[i] = r2 + rhs2;
+            double vNew = SolveSection(i, v, rhs, diag);
             check += vNew + ui;
         }
         return check;
     }
 
-    /// <summary>NET_RECEIVE of Exp2Syn for every event due now: A += w*factor, B += w*factor.</summary>
+    /// <summary>
+    /// The axial terms of the soma's three nodes (root x=0, centre, end x=1) added to the centre's rhs and diagonal,
+    /// then triang / bksub as NEURON's solve.cpp; writes the three node voltages and returns the centre's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double SolveSection(int i, double v, double rhs, double diag)
+    {
+        var net = _net;
+        double r0 = _v0[i], r2 = _v2[i];
+        double a1 = net.AxialA1[i], b1 = net.AxialB1[i], a2 = net.AxialA2[i], b2 = net.AxialB2[i];
+        double dv1 = r0 - v;
+        rhs -= b1 * dv1;
+        double rhs0 = 0.0 + a1 * dv1;
+        double dv2 = v - r2;
+        double rhs2 = 0.0 - b2 * dv2;
+        rhs += a2 * dv2;
+        diag -= b1;
+        double d0 = 0.0 - a1;
+        double d2 = 0.0 - b2;
+        diag -= a2;
+
+        // The end node's elimination factor a2/d2 only depends on geometry.
+        double p = net.EndFactor[i];
+        diag -= net.EndProduct[i];
+        rhs -= p * rhs2;
+        p = a1 / diag;
+        d0 -= p * b1;
+        rhs0 -= p * rhs;
+
+        rhs0 /= d0;
+        rhs -= b1 * rhs0;
+        rhs /= diag;
+        rhs2 -= b2 * rhs;
+        rhs2 /= d2;
+
+        _v0[i] = r0 + rhs0;
+        double vNew = v + rhs;
+        _v1[i] = vNew;
+        _v2[i] = r2 + rhs2;
+        return vNew;
+    }
+
+    /// <summary>
+    /// Cells made of density mechanisms: the node's currents summed by NEURON's mechanism type (pas, IClamp,
+    /// ExpSyn and Exp2Syn, hh; the capacitance last), each conductance as (i(v + 0.001) - i(v)) / 0.001, the
+    /// section solve, then hh's cnexp state update with the new v (nrn_state).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private double IntegrateMembraneCells(int[] cells, double tmid)
+    {
+        var net = _net;
+        var membrane = _membrane!;
+        var rates = membrane.Rates;
+        var v1 = _v1; var gateM = _gateM; var gateH = _gateH; var gateN = _gateN;
+        var slotStart = net.CellSlotStart;
+        double dt = _dt;
+        double check = 0;
+        foreach (int i in cells)
+        {
+            double v = v1[i];
+            double rhs = 0.0, diag = 0.0;
+            if (membrane.HasPas[i])
+            {
+                double g = membrane.PasG[i], e = membrane.PasE[i];
+                double plus = HodgkinHuxley.PassiveCurrent(v + 0.001, g, e);
+                double now = HodgkinHuxley.PassiveCurrent(v, g, e);
+                rhs -= now;
+                diag += (plus - now) / 0.001;
+            }
+            rhs = ClampCurrents(i, tmid, rhs);
+            Exp2SynSlots.Step(_slots, slotStart[i], slotStart[i + 1], v, net.Scale[i], ref rhs, ref diag);
+            bool hh = membrane.HasHh[i];
+            if (hh)
+            {
+                double gnabar = membrane.GnaBar[i], gkbar = membrane.GkBar[i], gl = membrane.Gl[i], el = membrane.El[i];
+                double m = gateM[i], h = gateH[i], n = gateN[i];
+                double plus = HodgkinHuxley.Current(v + 0.001, m, h, n, gnabar, gkbar, gl, el);
+                double now = HodgkinHuxley.Current(v, m, h, n, gnabar, gkbar, gl, el);
+                rhs -= now;
+                diag += (plus - now) / 0.001;
+            }
+            diag += net.CapTerm[i];
+            double vNew = SolveSection(i, v, rhs, diag);
+            if (hh)
+            {
+                var gates = rates.Lookup(vNew);
+                gateM[i] = HodgkinHuxley.Advance(gateM[i], gates.MInf, gates.MTau, dt);
+                gateH[i] = HodgkinHuxley.Advance(gateH[i], gates.HInf, gates.HTau, dt);
+                gateN[i] = HodgkinHuxley.Advance(gateN[i], gates.NInf, gates.NTau, dt);
+                check += gateM[i];
+            }
+            check += vNew;
+        }
+        return check;
+    }
+
+    /// <summary>
+    /// NET_RECEIVE for every event due now: Exp2Syn adds w*factor to A and B; ExpSyn adds w to g, kept as B
+    /// (its A stays 0, so g = B - A is its g bit for bit).
+    /// </summary>
     private void DeliverDue(long step)
+    {
+        if (_net.HasSingleExponential) DeliverDue<SkipExpSynA>(step);
+        else DeliverDue<EveryA>(step);
+    }
+
+    /// <summary>Whether an event on a slot adds to A (a compile-time constant for networks without ExpSyn).</summary>
+    private interface ISlotA
+    {
+        static abstract bool Adds(CompiledNetwork net, int slot);
+    }
+
+    private struct EveryA : ISlotA
+    {
+        public static bool Adds(CompiledNetwork net, int slot) => true;
+    }
+
+    private struct SkipExpSynA : ISlotA
+    {
+        public static bool Adds(CompiledNetwork net, int slot) => !net.KindSingleExponential[net.SlotKind[slot]];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DeliverDue<TSlotA>(long step) where TSlotA : struct, ISlotA
     {
         var synA = _synA; var synB = _synB;
         var net = _net;
@@ -638,7 +757,7 @@ public sealed class Simulator
                     {
                         int s = outSlot[j];
                         double inc = outInc[j];
-                        synA[s] = synA[s] + inc;
+                        if (TSlotA.Adds(net, s)) synA[s] = synA[s] + inc;
                         synB[s] = synB[s] + inc;
                     }
                 }
@@ -648,7 +767,7 @@ public sealed class Simulator
                     for (int j = segStart[entry]; j < end; j++)
                     {
                         int s = outSlot[j];
-                        synA[s] = synA[s] + inc;
+                        if (TSlotA.Adds(net, s)) synA[s] = synA[s] + inc;
                         synB[s] = synB[s] + inc;
                     }
                 }
@@ -657,7 +776,7 @@ public sealed class Simulator
             {
                 var src = net.Sources[~entry];
                 int s = src.Slot;
-                synA[s] = synA[s] + src.Increment;
+                if (TSlotA.Adds(net, s)) synA[s] = synA[s] + src.Increment;
                 synB[s] = synB[s] + src.Increment;
             }
         }
@@ -796,6 +915,10 @@ public sealed class Simulator
         {
             if (!double.IsFinite(_v1[i])) throw new SimulationDivergedException(i, "v", _t);
             if (!double.IsFinite(_u[i])) throw new SimulationDivergedException(i, "u", _t);
+        }
+        for (int i = 0; i < _gateM.Length; i++)
+        {
+            if (!double.IsFinite(_gateM[i])) throw new SimulationDivergedException(i, "m", _t);
         }
         throw new SimulationDivergedException(0, "v", _t);
     }

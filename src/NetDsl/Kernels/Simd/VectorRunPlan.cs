@@ -51,20 +51,27 @@ internal sealed class VectorRunPlan
     /// <summary>Everything on the scalar path (vector hardware absent or switched off).</summary>
     public static VectorRunPlan ScalarOnly(int cellCount) => ScalarOnly(cellCount, 0, cellCount);
 
-    /// <summary>Cells [from, to) all on the scalar path.</summary>
-    public static VectorRunPlan ScalarOnly(int cellCount, int from, int to)
+    /// <summary>Cells [from, to) all on the scalar path (those <paramref name="scalarCell"/> admits, when given).</summary>
+    public static VectorRunPlan ScalarOnly(int cellCount, int from, int to, Func<int, bool>? scalarCell = null)
     {
-        var cells = new int[to - from];
-        for (int i = from; i < to; i++) cells[i - from] = i;
-        return new VectorRunPlan([], cells, new bool[cellCount]);
+        var cells = new List<int>(to - from);
+        for (int i = from; i < to; i++)
+        {
+            if (scalarCell is null || scalarCell(i)) cells.Add(i);
+        }
+        return new VectorRunPlan([], cells.ToArray(), new bool[cellCount]);
     }
 
     /// <summary>Greedy grouping of consecutive eligible cells with the same slot pattern into runs of whole vectors.</summary>
     public static VectorRunPlan Create(int cellCount, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters) =>
         Create(cellCount, 0, cellCount, cellSlotStart, slotKind, eligible, parameters);
 
-    /// <summary>The plan for cells [from, to) only (one thread's partition).</summary>
-    public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters)
+    /// <summary>
+    /// The plan for cells [from, to) only (one thread's partition); cells outside the runs go on the scalar path
+    /// when <paramref name="scalarCell"/> (if given) admits them — another kernel integrates the others.
+    /// </summary>
+    public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters,
+        Func<int, bool>? scalarCell = null)
     {
         const int lanes = SomaVectorKernel.Lanes;
         var runs = new List<VectorRun>();
@@ -98,7 +105,7 @@ internal sealed class VectorRunPlan
         var scalar = new List<int>();
         for (int c = from; c < to; c++)
         {
-            if (!vectorized[c]) scalar.Add(c);
+            if (!vectorized[c] && (scalarCell is null || scalarCell(c))) scalar.Add(c);
         }
         return new VectorRunPlan(runs.ToArray(), scalar.ToArray(), vectorized);
     }
