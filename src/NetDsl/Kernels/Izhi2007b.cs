@@ -65,6 +65,15 @@ public static class Izhi2007b
     /// NET_RECEIVE flag 2 of each cell type: v and u after the reset, with the mod file's operations (in double
     /// precision the exact engine's bits).
     /// </summary>
+    /// <summary>
+    /// The two conditions checked at the start of every step, in both engines: the NetCon's v − threshold &gt; 0
+    /// (a spike when it turns true) and the WATCH's v − (vpeak + slope·u) &gt; 0 (the reset when it turns true).
+    /// A cell without the point process has vpeak = +∞, so its WATCH never holds.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static (bool Above, bool Watch) Conditions<T>(T v, T u, T threshold, T vpeak, T slope) where T : System.Numerics.IFloatingPointIeee754<T> =>
+        (v - threshold > T.Zero, v - (vpeak + slope * u) > T.Zero);
+
     internal static void ApplyReset<T>(ResetKind kind, T c, T d, ref T v, ref T u) where T : System.Numerics.IFloatingPointIeee754<T>
     {
         T before = u;

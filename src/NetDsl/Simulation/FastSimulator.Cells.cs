@@ -43,9 +43,7 @@ internal sealed partial class FastSimulator<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckCell(Partition part, int i, long step)
     {
-        T v = _state.V[i];
-        bool above = v > _parameters.Threshold[i];
-        bool watch = v - (_parameters.Vpeak[i] + _parameters.WatchSlope[i] * _state.U[i]) > T.Zero;
+        var (above, watch) = Izhi2007b.Conditions(_state.V[i], _state.U[i], _parameters.Threshold[i], _parameters.Vpeak[i], _parameters.WatchSlope[i]);
         ApplyConditions(part, i, above, watch, step);
     }
 

@@ -34,8 +34,8 @@ internal sealed partial class FastSimulator<T>
         /// <summary>The stimulus sources driving this partition's cells.</summary>
         public required int[] Sources { get; init; }
         /// <summary>Their events of the whole run by delivery step: SourceEventStart[k] .. SourceEventStart[k + 1].</summary>
-        public long[] SourceEventStart = [];
-        public int[] SourceEventSource = [];
+        /// <summary>The partition's stimulus events of the whole run, by delivery step.</summary>
+        public StimulusSchedule SourceEvents = StimulusSchedule.Empty;
         public StepEventList Spikes { get; } = new();
         public StepEventList Resets { get; } = new();
         public double Check;
@@ -178,38 +178,21 @@ internal sealed partial class FastSimulator<T>
     {
         var sources = _net.Sources;
         double end = _stepTime[_totalSteps];
-        var counts = new long[_totalSteps + 2];
         // Sized for the expected number of events (a NetStim's mean rate), so that millions of events are not
         // copied again and again while the lists grow.
         long expected = 0;
-        foreach (int s in part.Sources) expected += ExpectedEvents(sources[s], end);
-        int capacity = (int)Math.Min(Array.MaxLength / 2, expected + expected / 16 + 16);
-        var steps = new List<int>(capacity);
-        var order = new List<int>(capacity);
-        foreach (int s in part.Sources)
+        var streams = new StimulusEvents[part.Sources.Length];
+        for (int i = 0; i < part.Sources.Length; i++)
         {
-            var src = sources[s];
-            var times = _sourceTimes[s];
-            times.Clear();
-            times.EnsureCapacity((int)Math.Min(Array.MaxLength / 2, ExpectedEvents(src, end) * 9 / 8 + 4));
-            var events = new StimulusEvents(src);
-            while (events.TryTake(end, out double te))
-            {
-                times.Add(te);
-                long step = DeliveryStep(te + src.Delay);
-                if (step < _totalSteps)
-                {
-                    steps.Add((int)step);
-                    order.Add(s);
-                    counts[step + 1]++;
-                }
-            }
+            int s = part.Sources[i];
+            long events = ExpectedEvents(sources[s], end);
+            expected += events;
+            _sourceTimes[s].Clear();
+            _sourceTimes[s].EnsureCapacity((int)Math.Min(Array.MaxLength / 2, events * 9 / 8 + 4));
+            streams[i] = new StimulusEvents(sources[s]);
         }
-        for (long k = 0; k <= _totalSteps; k++) counts[k + 1] += counts[k];
-        var source = new int[steps.Count];
-        var fill = (long[])counts.Clone();
-        for (int e = 0; e < steps.Count; e++) source[fill[steps[e]]++] = order[e];
-        part.SourceEventStart = counts;
-        part.SourceEventSource = source;
+        int capacity = (int)Math.Min(Array.MaxLength / 2, expected + expected / 16 + 16);
+        part.SourceEvents = StimulusSchedule.Build(streams, part.Sources, _sourceTimes, end, 0, _totalSteps,
+            (te, s) => DeliveryStep(te + sources[s].Delay), keepTimes: false, capacity);
     }
 }

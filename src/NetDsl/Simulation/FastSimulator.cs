@@ -74,10 +74,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _n = _net.CellCount;
         _dt = _net.Dt;
         var settings = network.Definition.Simulation;
-        _totalSteps = Simulator.StepsFor(settings.Duration, _dt);
+        _totalSteps = TimeGrid.StepsFor(settings.Duration, _dt);
         _window = WindowFor(_net);
         int maxDelaySteps = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
-        _stepTime = StepTimes(_totalSteps + maxDelaySteps + _window + 4, _dt);
+        _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
 
         _parameters = FastCellParameters<T>.From(_net);
         int kinds = _net.KindE.Length;
@@ -136,20 +136,6 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         if (double.IsPositiveInfinity(minDelay)) return MaxWindow;
         long lag = (long)Math.Floor(minDelay / net.Dt + 0.5) - 1;
         return (int)Math.Clamp(lag, 1, MaxWindow);
-    }
-
-    /// <summary>Grid times t_k accumulated by two half steps, as NEURON's fixed step does.</summary>
-    private static double[] StepTimes(long count, double dt)
-    {
-        var times = new double[count];
-        double half = 0.5 * dt, t = 0;
-        for (long k = 1; k < count; k++)
-        {
-            t += half;
-            t += half;
-            times[k] = t;
-        }
-        return times;
     }
 
     /// <summary>
@@ -290,17 +276,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         EmitWindowSpikes(0, 0);
     }
 
-    /// <summary>The first step whose integration sees an event at <paramref name="te"/> (te &lt;= t_m + dt/2).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private long DeliveryStep(double te)
-    {
-        double half = 0.5 * _dt;
-        // One step below the answer on the uniform grid, so that the search below usually takes a single step.
-        long m = Math.Max(0, (long)Math.Ceiling((te - half) / _dt) - 1);
-        if (m >= _stepTime.Length) return long.MaxValue;
-        while (m < _stepTime.Length && te > _stepTime[m] + half) m++;
-        return m == _stepTime.Length ? long.MaxValue : m;
-    }
+    /// <summary>The first step whose integration sees an event at <paramref name="te"/> (<see cref="TimeGrid.DeliveryStep"/>).</summary>
+    private long DeliveryStep(double te) => TimeGrid.DeliveryStep(te, _stepTime, 0, 0, _dt);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdvanceWindow()
@@ -386,8 +363,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 synapses[at + lanes] += inc * growth[2 * kind + 1];
             }
         }
-        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement; var sourceOf = part.SourceEventSource;
-        for (long e = part.SourceEventStart[k]; e < part.SourceEventStart[k + 1]; e++)
+        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement;
+        var schedule = part.SourceEvents; var sourceOf = schedule.Source; var eventStart = schedule.Start;
+        for (int e = eventStart[k]; e < eventStart[k + 1]; e++)
         {
             int source = sourceOf[e];
             int at = sourceIndex[source];

@@ -46,9 +46,8 @@ public sealed class Simulator
     // Event sources (NetStim / VecStim): generators and emission schedule for the current chunk.
     private readonly StimulusEvents[] _stimuli;
     private readonly List<double>[] _sourceTimes;
-    private int[] _emitStart = [];
-    private int[] _emitSource = [];
-    private double[] _emitTime = [];
+    private readonly int[] _allSources;
+    private StimulusSchedule _emission = StimulusSchedule.Empty;
     private long _chunkStart, _chunkEnd;
 
     // Outputs.
@@ -116,6 +115,7 @@ public sealed class Simulator
         FillStepTimes(0);
 
         _stimuli = new StimulusEvents[_net.Sources.Length];
+        _allSources = Enumerable.Range(0, _net.Sources.Length).ToArray();
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
 
@@ -136,7 +136,7 @@ public sealed class Simulator
         UseVectorKernel = SomaVectorKernel.IsSupported;
 
         var clock = Stopwatch.StartNew();
-        _traces = TraceSet.Create(network, FinalTime(_plannedSteps, _dt));
+        _traces = TraceSet.Create(network, TimeGrid.FinalTime(_plannedSteps, _dt));
         _traces.BindGates(_gateM, _gateH, _gateN);
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
@@ -417,32 +417,11 @@ public sealed class Simulator
         var net = _net;
         var above = _aboveThreshold;
         var watch = _watchTrue;
-        double v = _v1[i];
-        if (v - net.Threshold[i] > 0)
-        {
-            if (!above[i])
-            {
-                above[i] = true;
-                EmitSpike(i, tk + SpikeStampOffset, k);
-            }
-        }
-        else
-        {
-            above[i] = false;
-        }
-        double w = v - (net.Vpeak[i] + net.WatchSlope[i] * _u[i]);
-        if (w > 0)
-        {
-            if (!watch[i])
-            {
-                watch[i] = true;
-                ApplyReset(i, tk);
-            }
-        }
-        else
-        {
-            watch[i] = false;
-        }
+        var (isAbove, isWatch) = Izhi2007b.Conditions(_v1[i], _u[i], net.Threshold[i], net.Vpeak[i], net.WatchSlope[i]);
+        if (isAbove && !above[i]) EmitSpike(i, tk + SpikeStampOffset, k);
+        above[i] = isAbove;
+        if (isWatch && !watch[i]) ApplyReset(i, tk);
+        watch[i] = isWatch;
     }
 
     /// <summary>Advances <paramref name="steps"/> steps.</summary>
@@ -504,8 +483,8 @@ public sealed class Simulator
         return Collect(runTime, partial);
     }
 
-    /// <summary>NEURON's psolve step count: int((T*(1+1e-11) - t)/dt + 1e-9).</summary>
-    internal static long StepsFor(double duration, double dt) => (long)((duration * (1 + 1e-11) - 0) / dt + 1e-9);
+    /// <summary>NEURON's psolve step count (<see cref="TimeGrid.StepsFor"/>).</summary>
+    internal static long StepsFor(double duration, double dt) => TimeGrid.StepsFor(duration, dt);
 
     /// <summary>Reserves room for this many spikes so that a long run does not grow the buffers.</summary>
     internal void EnsureSpikeCapacity(int spikes)
@@ -801,14 +780,12 @@ public sealed class Simulator
         }
     }
 
-    /// <summary>The step whose integration first sees an event at <paramref name="te"/>: te &lt;= t_k + dt/2.</summary>
+    /// <summary>The step whose integration first sees an event at <paramref name="te"/> (<see cref="TimeGrid.DeliveryStep"/>).</summary>
     private long DeliveryStep(double te, long fromStep)
     {
-        long k = fromStep;
-        double ahead = (te - TimeAt(fromStep)) / _dt;
-        if (ahead > 2) k += (long)ahead - 1;
-        double half = 0.5 * _dt;
-        while (te > TimeAt(k) + half) k++;
+        long k = TimeGrid.DeliveryStep(te, _stepTime, _timeBase, fromStep, _dt);
+        if (k == long.MaxValue || fromStep < _timeBase)
+            throw new InvalidOperationException($"An event at {te} ms lies outside the time table [{_timeBase}, {_timeBase + _stepTime.Length}).");
         return k;
     }
 
@@ -830,27 +807,7 @@ public sealed class Simulator
         FillStepTimes((int)(_stepTime.Length - shift));
     }
 
-    private void FillStepTimes(int from)
-    {
-        double half = 0.5 * _dt;
-        if (from == 0 && _timeBase == 0) _stepTime[0] = 0;
-        for (int s = Math.Max(1, from); s < _stepTime.Length; s++)
-        {
-            double t = _stepTime[s - 1] + half;
-            _stepTime[s] = t + half;
-        }
-    }
-
-    private static double FinalTime(long steps, double dt)
-    {
-        double t = 0, half = 0.5 * dt;
-        for (long s = 0; s < steps; s++)
-        {
-            t += half;
-            t += half;
-        }
-        return t;
-    }
+    private void FillStepTimes(int from) => TimeGrid.Fill(_stepTime, from, _dt);
 
     /// <summary>
     /// Plans the NetStim/VecStim events emitted in steps [start, start + chunk): their times are independent
@@ -859,39 +816,10 @@ public sealed class Simulator
     private void BuildEmissionChunk(long start)
     {
         RebaseTimes(start);
-        long length = _chunkLength;
-        long end = start + length;
-        var sources = _net.Sources;
-        var stepOf = new List<long>();
-        var sourceOf = new List<int>();
-        var timeOf = new List<double>();
+        long end = start + _chunkLength;
         double limit = TimeAt(end - 1) + 0.5 * _dt;
-        for (int s = 0; s < sources.Length; s++)
-        {
-            while (_stimuli[s].TryTake(limit, out double te))
-            {
-                _sourceTimes[s].Add(te);
-                stepOf.Add(Math.Max(start, DeliveryStep(te, start)));
-                sourceOf.Add(s);
-                timeOf.Add(te);
-            }
-        }
-        // Counting sort by emission step, stable (source order, then time order).
-        var counts = new int[length + 1];
-        foreach (long st in stepOf) counts[st - start + 1]++;
-        for (long i = 0; i < length; i++) counts[i + 1] += counts[i];
-        var emitSource = new int[stepOf.Count];
-        var emitTime = new double[stepOf.Count];
-        var fill = (int[])counts.Clone();
-        for (int e = 0; e < stepOf.Count; e++)
-        {
-            int at = fill[stepOf[e] - start]++;
-            emitSource[at] = sourceOf[e];
-            emitTime[at] = timeOf[e];
-        }
-        _emitStart = counts;
-        _emitSource = emitSource;
-        _emitTime = emitTime;
+        _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
+            (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
         _chunkStart = start;
         _chunkEnd = end;
     }
@@ -899,12 +827,13 @@ public sealed class Simulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitSourceEvents(long step)
     {
-        int local = (int)(step - _chunkStart);
+        var emission = _emission;
+        int local = (int)(step - emission.First);
         var sources = _net.Sources;
-        for (int e = _emitStart[local]; e < _emitStart[local + 1]; e++)
+        for (int e = emission.Start[local]; e < emission.Start[local + 1]; e++)
         {
-            int source = _emitSource[e];
-            double te = _emitTime[e] + sources[source].Delay;
+            int source = emission.Source[e];
+            double te = emission.Time[e] + sources[source].Delay;
             _ring.Add(DeliveryStep(te, step), ~source);
         }
     }

@@ -1,0 +1,62 @@
+namespace NetDsl.Simulation;
+
+/// <summary>
+/// NEURON's fixed-step time, for both engines: grid times accumulated by two half steps per step (t never
+/// recomputed as k·dt), psolve's step count, and the rule that puts an event on the grid.
+/// </summary>
+internal static class TimeGrid
+{
+    /// <summary>NEURON's psolve step count: int((T*(1+1e-11) - t)/dt + 1e-9).</summary>
+    public static long StepsFor(double duration, double dt) => (long)((duration * (1 + 1e-11) - 0) / dt + 1e-9);
+
+    /// <summary>t after <paramref name="steps"/> steps.</summary>
+    public static double FinalTime(long steps, double dt)
+    {
+        double t = 0, half = 0.5 * dt;
+        for (long s = 0; s < steps; s++)
+        {
+            t += half;
+            t += half;
+        }
+        return t;
+    }
+
+    /// <summary>
+    /// Continues the grid in <paramref name="times"/> from index <paramref name="from"/> (the entries before it are
+    /// consecutive grid times; from 0 the table starts at t = 0).
+    /// </summary>
+    public static void Fill(Span<double> times, int from, double dt)
+    {
+        double half = 0.5 * dt;
+        if (from == 0 && times.Length > 0) times[0] = 0;
+        for (int s = Math.Max(1, from); s < times.Length; s++)
+        {
+            double t = times[s - 1] + half;
+            times[s] = t + half;
+        }
+    }
+
+    /// <summary>Grid times t_0 .. t_{count-1}.</summary>
+    public static double[] Times(long count, double dt)
+    {
+        var times = new double[count];
+        Fill(times, 0, dt);
+        return times;
+    }
+
+    /// <summary>
+    /// The first step m ≥ <paramref name="lowest"/> whose integration sees an event at <paramref name="te"/>:
+    /// te ≤ t_m + dt/2 (so the nearest grid time, ties to the earlier one; NEURON delivers events up to
+    /// t + dt/2 before it integrates). <paramref name="times"/> holds t_m at index m − <paramref name="timeBase"/>.
+    /// Returns <see cref="long.MaxValue"/> when the answer lies beyond the table.
+    /// </summary>
+    public static long DeliveryStep(double te, ReadOnlySpan<double> times, long timeBase, long lowest, double dt)
+    {
+        double half = 0.5 * dt;
+        // One step below the answer on a uniform grid, so that the search usually takes a single step.
+        long m = Math.Max(lowest, (long)Math.Ceiling((te - half) / dt) - 1);
+        long end = timeBase + times.Length;
+        while (m < end && te > times[(int)(m - timeBase)] + half) m++;
+        return m >= end ? long.MaxValue : m;
+    }
+}
