@@ -59,4 +59,52 @@ public class HodgkinHuxleyTests
             Assert.Equal(times[i], result.SpikeTimes[i]);
         }
     }
+
+    /// <summary>
+    /// ExpSyn and Exp2Syn on one hh cell (ExpSyn summed first, as NEURON orders mechanism types) and ExpSyn on a pas
+    /// cell, against NEURON 8.2.2's full-precision trace (tests/reference/E_expsyn_hh_pas/model_neuron.py): bit for bit.
+    /// </summary>
+    [Fact]
+    public void ExpSynAndPasMatchNeuronBitForBit()
+    {
+        const string name = "E_expsyn_hh_pas";
+        var root = ReferenceData.Load(name, "trace_full.json");
+        var t = ReferenceData.Doubles(root.GetProperty("t"));
+        var hh = root.GetProperty("cells").GetProperty("0");
+        var v0 = ReferenceData.Doubles(hh.GetProperty("v"));
+        var m = ReferenceData.Doubles(hh.GetProperty("m"));
+        var n = ReferenceData.Doubles(hh.GetProperty("n"));
+        var v1 = ReferenceData.Doubles(root.GetProperty("cells").GetProperty("1").GetProperty("v"));
+        var network = NetworkBuilder.Build(ReferenceCases.Get(name));
+        var sim = network.CreateSimulator();
+        sim.Initialize();
+        for (int k = 0; k < t.Length; k++)
+        {
+            if (k > 0) sim.Step();
+            Assert.Equal(t[k], sim.Time);
+            Assert.True(v0[k] == sim.Voltage(0), $"step {k}: hh v {sim.Voltage(0):R} vs NEURON {v0[k]:R}");
+            Assert.True(m[k] == sim.HhGates(0).M && n[k] == sim.HhGates(0).N, $"step {k}: m, n differ");
+            Assert.True(v1[k] == sim.Voltage(1), $"step {k}: pas v {sim.Voltage(1):R} vs NEURON {v1[k]:R}");
+        }
+        var spikes = root.GetProperty("spikes");
+        var result = network.Run();
+        Assert.Equal(15, spikes.GetArrayLength());
+        Assert.Equal(spikes.GetArrayLength(), result.SpikeTimes.Length);
+        int i = 0;
+        foreach (var spike in spikes.EnumerateArray())
+        {
+            Assert.Equal(spike[0].GetDouble(), result.SpikeTimes[i]);
+            Assert.Equal(spike[1].GetInt32(), result.SpikeGids[i++]);
+        }
+    }
+
+    /// <summary>The fast kernels are Izhi2007b's: a network with hh cells asked to run fast runs exact, and says so.</summary>
+    [Fact]
+    public void FastPrecisionRunsHhNetworksOnTheExactEngine()
+    {
+        var (times, _) = ReferenceData.Spikes("H_tut2");
+        var result = NetworkBuilder.Build(ReferenceCases.Get("H_tut2")).Run(new RunOptions { Precision = NetDsl.Definition.SimulationPrecision.Fast });
+        Assert.Equal(NetDsl.Definition.SimulationPrecision.Exact, result.Precision);
+        Assert.Equal(times, result.SpikeTimes.ToArray());
+    }
 }

@@ -27,6 +27,7 @@ public static class ReferenceCases
         "H_hh_single" => HhSingleCell(name, standardLeak: false),
         "H_hh_std_leak" => HhSingleCell(name, standardLeak: true),
         "H_tut2" => Tutorial2(name),
+        "E_expsyn_hh_pas" => ExpSynCells(name),
         "B_network" => Network(name, inhibitory: false),
         "C_inhib" => Network(name, inhibitory: true),
         _ => throw new ArgumentException($"Unknown reference case '{name}'."),
@@ -98,6 +99,34 @@ public static class ReferenceCases
             new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
             [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
             [new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(1)), new PlotDefinition(PlotKind.Net2D, null)]);
+
+    /// <summary>tests/reference/E_expsyn_hh_pas/model_neuron.py: ExpSyn and Exp2Syn on an hh cell and a pas cell.</summary>
+    private static NetworkDefinition ExpSynCells(string name)
+    {
+        static NetStimSource Regular(string source, double interval, double start, double number = 1e9) =>
+            new(source, Rate: null, Interval: interval, Noise: 0, Start: start, Number: number);
+        return new(
+            name,
+            [
+                CellDefinition.WithMechanisms("HH", [new("diam", 19.3), new("L", 18.8), new("Ra", 123.0)],
+                    [new MechanismDefinition("hh", [new("gnabar", 0.12), new("gkbar", 0.036), new("gl", 0.003), new("el", -70.0)])]),
+                CellDefinition.WithMechanisms("LEAK", [new("diam", 20), new("L", 20)],
+                    [new MechanismDefinition("pas", [new("g", 0.0001), new("e", -65.0)])]),
+            ],
+            [new PopulationDefinition("hh", "HH", 1), new PopulationDefinition("leak", "LEAK", 1)],
+            [SynapseDefinition.ExpSyn("fast", 2, 0), new SynapseDefinition("inh", 0.5, 5, -70), SynapseDefinition.ExpSyn("slow", 8, 0), SynapseDefinition.ExpSyn("leaky", 3, 0)],
+            [Regular("a", 20, 5, 40), Regular("b", 33, 12), Regular("c", 7, 3), Regular("d", 10, 2)],
+            [
+                new StimTargetDefinition("a", CellSelector.Population("hh"), Weight: 0.03, Delay: 1, Synapse: "fast"),
+                new StimTargetDefinition("b", CellSelector.Population("hh"), Weight: 0.002, Delay: 2, Synapse: "inh"),
+                new StimTargetDefinition("c", CellSelector.Population("hh"), Weight: 0.004, Delay: 1.5, Synapse: "slow"),
+                new StimTargetDefinition("d", CellSelector.Population("leak"), Weight: 0.0005, Delay: 1, Synapse: "leaky"),
+            ],
+            [],
+            new SimulationSettings(Duration: 300, Dt: 0.025, RecordStep: 1),
+            [],
+            []);
+    }
 
     private static NetworkDefinition Network(string name, bool inhibitory)
     {
