@@ -33,6 +33,34 @@ public class FastEngineTests
         Assert.Equal(times.Length, IdenticalPrefix(name, result));
     }
 
+    /// <summary>
+    /// C_inhib with its excitatory synapses as ExpSyn (inhibition stays Exp2Syn, so cells carry both models):
+    /// the fast engine in double keeps the exact engine's spikes, and its g traces follow the exact ones.
+    /// </summary>
+    [Fact]
+    public void DoublePrecisionRunsExpSynAsTheExactEngine()
+    {
+        var definition = ReferenceCases.Get("C_inhib");
+        definition = definition with
+        {
+            Synapses = [SynapseDefinition.ExpSyn("exc", 5.0, 10), definition.Synapses[1]],
+            Records = [new RecordDefinition("g_exc", RecordVariable.G, "exc", CellSelector.ForGids(0, 25)), new RecordDefinition("g_inh", RecordVariable.G, "inh", CellSelector.ForGids(0))],
+        };
+        var exact = Run(definition, SimulationPrecision.Exact);
+        var fast = Run(definition, SimulationPrecision.Fast);
+        Assert.Equal(SimulationPrecision.Fast, fast.Precision);
+        Assert.True(exact.SpikeTimes.Length > 500, $"{exact.SpikeTimes.Length} spikes");
+        Assert.Equal(exact.SpikeTimes.ToArray(), fast.SpikeTimes.ToArray());
+        Assert.Equal(exact.SpikeGids.ToArray(), fast.SpikeGids.ToArray());
+        for (int t = 0; t < exact.Traces.Count; t++)
+        {
+            var a = exact.Traces[t].Values;
+            var b = fast.Traces[t].Values;
+            Assert.True(a.Max() > 0.001, $"trace {exact.Traces[t].Name} of cell {exact.Traces[t].Gid} stays at {a.Max()}");
+            for (int k = 0; k < a.Length; k++) Assert.True(Math.Abs(a[k] - b[k]) <= 1e-9, $"{exact.Traces[t].Name} sample {k}: {a[k]} vs {b[k]}");
+        }
+    }
+
     public static TheoryData<string> SingleCells => new(ReferenceCases.DeterministicSingleCells);
 
     [Theory]

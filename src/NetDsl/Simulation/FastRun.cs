@@ -20,8 +20,8 @@ internal static class FastRun
     }
 
     /// <summary>
-    /// The fast kernels cover Izhi2007b cells with Exp2Syn synapses; a network with hh / pas cells or ExpSyn
-    /// synapses runs on the exact engine (the result's Precision says so).
+    /// The fast kernels cover Izhi2007b cells (with Exp2Syn and ExpSyn synapses); a network with hh / pas cells
+    /// runs on the exact engine (the result's Precision says so).
     /// </summary>
-    public static bool Supports(CompiledNetwork net) => net.Membrane is null && !net.HasSingleExponential;
+    public static bool Supports(CompiledNetwork net) => net.Membrane is null;
 }

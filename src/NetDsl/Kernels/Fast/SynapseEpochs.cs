@@ -4,7 +4,7 @@ using NetDsl.Simulation;
 namespace NetDsl.Kernels.Fast;
 
 /// <summary>
-/// Exp2Syn A and B decay by a constant factor per step (keep = exp(-dt/tau)). The fast engine stores them relative
+/// Exp2Syn A and B (ExpSyn: its g as B, A unused and 0) decay by a constant factor per step (keep = exp(-dt/tau)). The fast engine stores them relative
 /// to the start of an epoch of <see cref="Steps"/> steps: a stored value S stands for S * keep^j at step j of the
 /// epoch, an event adds w * keep^-j, and at the end of the epoch every stored value is multiplied by keep^Steps
 /// once. The kernel then only reads the synapse state instead of writing it back every step (a store per value
@@ -46,7 +46,9 @@ internal sealed class SynapseEpochs<T> where T : unmanaged, IBinaryFloatingPoint
                 for (int j = 0; j <= Steps; j++)
                 {
                     _decay[j * Width + 2 * k + ab] = T.CreateTruncating(power);
-                    if (j < Steps) _growth[j * Width + 2 * k + ab] = T.CreateTruncating(1.0 / power);
+                    // An ExpSyn kind keeps its g as B: events never add to its A, which stays 0.
+                    bool unused = ab == 0 && net.KindSingleExponential[k];
+                    if (j < Steps) _growth[j * Width + 2 * k + ab] = unused ? T.Zero : T.CreateTruncating(1.0 / power);
                     power *= keep;
                 }
             }
