@@ -1,4 +1,5 @@
 using System.Globalization;
+using NetDsl.Definition;
 using NetDsl.Simulation;
 
 namespace NetDsl.Tests;
@@ -98,13 +99,45 @@ public class HodgkinHuxleyTests
         }
     }
 
-    /// <summary>The fast kernels are Izhi2007b's: a network with hh cells asked to run fast runs exact, and says so.</summary>
-    [Fact]
-    public void FastPrecisionRunsHhNetworksOnTheExactEngine()
+    /// <summary>The fast engine runs hh cells in closed form (double) and keeps every spike of Tutorial 2 and of the 33-spike cell.</summary>
+    [Theory]
+    [InlineData("H_tut2", SimulationPrecision.Fast)]
+    [InlineData("H_tut2", SimulationPrecision.Single)]
+    [InlineData("H_hh_std_leak", SimulationPrecision.Fast)]
+    public void FastEngineKeepsEveryHhSpike(string name, SimulationPrecision precision)
     {
-        var (times, _) = ReferenceData.Spikes("H_tut2");
-        var result = NetworkBuilder.Build(ReferenceCases.Get("H_tut2")).Run(new RunOptions { Precision = NetDsl.Definition.SimulationPrecision.Fast });
-        Assert.Equal(NetDsl.Definition.SimulationPrecision.Exact, result.Precision);
-        Assert.Equal(times, result.SpikeTimes.ToArray());
+        var (times, gids) = ReferenceData.Spikes(name);
+        var result = NetworkBuilder.Build(ReferenceCases.Get(name)).Run(new RunOptions { Precision = precision });
+        Assert.Equal(precision, result.Precision);
+        Assert.Equal(times.Length, result.SpikeTimes.Length);
+        for (int i = 0; i < times.Length; i++)
+        {
+            Assert.Equal(gids[i], result.SpikeGids[i]);
+            Assert.True(Math.Abs(times[i] - result.SpikeTimes[i]) <= 1e-6, $"spike {i}: {result.SpikeTimes[i]:R} vs NEURON {times[i]:R}");
+        }
+    }
+
+    /// <summary>The fast engine's v, m, h, n of the subthreshold cell stay within 1e-6 of NEURON's at every step.</summary>
+    [Fact]
+    public void FastEngineTraceFollowsNeuron()
+    {
+        var reference = ReferenceData.HhTraceFull("H_hh_single");
+        var definition = ReferenceCases.Get("H_hh_single");
+        definition = definition with
+        {
+            Simulation = definition.Simulation with { RecordStep = 0.025 },
+            Records = [new RecordDefinition("v", RecordVariable.V, null, CellSelector.All), new RecordDefinition("m", RecordVariable.M, null, CellSelector.All),
+                new RecordDefinition("h", RecordVariable.H, null, CellSelector.All), new RecordDefinition("n", RecordVariable.N, null, CellSelector.All)],
+        };
+        var result = NetworkBuilder.Build(definition).Run(new RunOptions { Precision = SimulationPrecision.Fast });
+        double[][] expected = [reference.V, reference.M, reference.H, reference.N];
+        for (int t = 0; t < 4; t++)
+        {
+            var values = result.Traces[t].Values;
+            Assert.Equal(reference.T.Length, values.Length);
+            double worst = 0;
+            for (int k = 0; k < values.Length; k++) worst = Math.Max(worst, Math.Abs(values[k] - expected[t][k]));
+            Assert.True(worst <= 1e-6, $"{result.Traces[t].Name}: largest difference {worst:G3}");
+        }
     }
 }

@@ -144,3 +144,97 @@ internal static class HodgkinHuxley
         return x + (1.0 - HocExp(dt * rate)) * (-(inf / tau) / rate - x);
     }
 }
+
+/// <summary>Parameters of the hh and pas mechanisms, per gid (zero for cells that lack the mechanism).</summary>
+internal sealed class MembraneCells
+{
+    public required bool[] HasHh { get; init; }
+    public required double[] GnaBar { get; init; }
+    public required double[] GkBar { get; init; }
+    public required double[] Gl { get; init; }
+    public required double[] El { get; init; }
+    public required bool[] HasPas { get; init; }
+    public required double[] PasG { get; init; }
+    public required double[] PasE { get; init; }
+    /// <summary>hh's rate table at the run's temperature.</summary>
+    public required HodgkinHuxley.RateTable Rates { get; init; }
+
+    /// <summary>pas's current (mA/cm2) and NEURON's finite-difference slope at v, added to the node's rhs and diagonal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddPassive(int i, double v, ref double rhs, ref double diag)
+    {
+        if (!HasPas[i]) return;
+        double plus = HodgkinHuxley.PassiveCurrent(v + 0.001, PasG[i], PasE[i]);
+        double now = HodgkinHuxley.PassiveCurrent(v, PasG[i], PasE[i]);
+        rhs -= now;
+        diag += (plus - now) / 0.001;
+    }
+
+    /// <summary>hh's ina + ik + il (mA/cm2) and NEURON's finite-difference slope at v with the gates held.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddChannels(int i, double v, MembraneGates gates, ref double rhs, ref double diag)
+    {
+        if (!HasHh[i]) return;
+        double m = gates.M[i], h = gates.H[i], n = gates.N[i];
+        double plus = HodgkinHuxley.Current(v + 0.001, m, h, n, GnaBar[i], GkBar[i], Gl[i], El[i]);
+        double now = HodgkinHuxley.Current(v, m, h, n, GnaBar[i], GkBar[i], Gl[i], El[i]);
+        rhs -= now;
+        diag += (plus - now) / 0.001;
+    }
+
+    /// <summary>
+    /// The same currents for the fast engine: one evaluation at v, the slope in closed form (gna + gk + gl, g_pas;
+    /// the currents are linear in v with the gates held).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddClosedForm(int i, double v, MembraneGates gates, ref double rhs, ref double diag)
+    {
+        if (HasPas[i])
+        {
+            rhs -= PasG[i] * (v - PasE[i]);
+            diag += PasG[i];
+        }
+        if (HasHh[i])
+        {
+            double m = gates.M[i], n = gates.N[i];
+            double gna = GnaBar[i] * m * m * m * gates.H[i];
+            double gk = GkBar[i] * n * n * n * n;
+            rhs -= gna * (v - HodgkinHuxley.Ena) + gk * (v - HodgkinHuxley.Ek) + Gl[i] * (v - El[i]);
+            diag += gna + gk + Gl[i];
+        }
+    }
+}
+
+/// <summary>hh's gates m, h, n per gid (one set per engine run).</summary>
+internal sealed class MembraneGates
+{
+    public MembraneGates(int cells)
+    {
+        M = new double[cells];
+        H = new double[cells];
+        N = new double[cells];
+    }
+
+    public double[] M { get; }
+    public double[] H { get; }
+    public double[] N { get; }
+
+    /// <summary>hh's INITIAL: rates(v) through its table, then m = minf, h = hinf, n = ninf.</summary>
+    public void Initialize(MembraneCells cells, int i, double v)
+    {
+        if (!cells.HasHh[i]) return;
+        var rates = cells.Rates.Lookup(v);
+        M[i] = rates.MInf; H[i] = rates.HInf; N[i] = rates.NInf;
+    }
+
+    /// <summary>nrn_state: rates(v) at the new voltage, then cnexp's update of m, h and n over dt.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Advance(MembraneCells cells, int i, double v, double dt)
+    {
+        if (!cells.HasHh[i]) return;
+        var rates = cells.Rates.Lookup(v);
+        M[i] = HodgkinHuxley.Advance(M[i], rates.MInf, rates.MTau, dt);
+        H[i] = HodgkinHuxley.Advance(H[i], rates.HInf, rates.HTau, dt);
+        N[i] = HodgkinHuxley.Advance(N[i], rates.NInf, rates.NTau, dt);
+    }
+}

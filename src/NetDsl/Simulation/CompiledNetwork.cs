@@ -108,21 +108,6 @@ internal enum CellModel : byte
     Membrane,
 }
 
-/// <summary>Parameters of the hh and pas mechanisms, per gid (zero for cells that lack the mechanism).</summary>
-internal sealed class MembraneCells
-{
-    public required bool[] HasHh { get; init; }
-    public required double[] GnaBar { get; init; }
-    public required double[] GkBar { get; init; }
-    public required double[] Gl { get; init; }
-    public required double[] El { get; init; }
-    public required bool[] HasPas { get; init; }
-    public required double[] PasG { get; init; }
-    public required double[] PasE { get; init; }
-    /// <summary>hh's rate table at the run's temperature.</summary>
-    public required HodgkinHuxley.RateTable Rates { get; init; }
-}
-
 /// <summary>A NetStim or VecStim driving one synapse slot of one cell.</summary>
 internal sealed class EventSource
 {

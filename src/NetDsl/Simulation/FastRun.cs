@@ -13,15 +13,8 @@ internal static class FastRun
     public static SimulationResult? TryRun(Network network, RunOptions options)
     {
         var precision = options.Precision ?? network.Definition.Simulation.Precision;
-        if (!Supports(network.Compiled)) return null;
         if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network).Run(options);
         if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network).Run(options);
         return null;
     }
-
-    /// <summary>
-    /// The fast kernels cover Izhi2007b cells (with Exp2Syn and ExpSyn synapses); a network with hh / pas cells
-    /// runs on the exact engine (the result's Precision says so).
-    /// </summary>
-    public static bool Supports(CompiledNetwork net) => net.Membrane is null;
 }

@@ -19,6 +19,7 @@ internal sealed partial class FastSimulator<T>
         for (int r = 0; r < part.RunFrom.Length; r++)
             count += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, changed[count..], conditions[count..]);
         foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, decay);
+        foreach (int cell in part.MembraneCells) MembraneStep(cell, k, decay);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
         // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]). Synapse values at t_{k+1} are a step further
@@ -36,6 +37,7 @@ internal sealed partial class FastSimulator<T>
             }
         }
         foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
+        foreach (int cell in part.MembraneCells) CheckCell(part, cell, k + 1);
         if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1], next);
     }
 
@@ -127,6 +129,40 @@ internal sealed partial class FastSimulator<T>
         s.U[i] = u;
     }
 
+    /// <summary>
+    /// One step of a cell made of density mechanisms, in double whatever the run's precision: the one-node
+    /// backward-Euler update in closed form (synaptic and electrode currents scaled to mA/cm2, the channels' slope
+    /// exact), then hh's gates with the new v as NEURON's nrn_state updates them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MembraneStep(int i, long k, ReadOnlySpan<T> decay)
+    {
+        var net = _net;
+        var membrane = net.Membrane!;
+        var p = _parameters;
+        double v = double.CreateTruncating(_state.V[i]);
+        double gSum = 0, gE = 0;
+        for (int kind = 0; kind < p.KindE.Length; kind++)
+        {
+            double g = double.CreateTruncating(_state.Conductance(kind, i, decay));
+            gSum += g;
+            gE += g * net.KindE[kind];
+        }
+        double clamp = 0;
+        double tmid = _stepTime[k] + 0.5 * _dt;
+        for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+        {
+            if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) clamp += net.ClampAmp[j];
+        }
+        double scale = net.Scale[i];
+        double rhs = (gE - v * gSum + clamp) * scale;
+        double diag = net.CapTerm[i] + gSum * scale;
+        membrane.AddClosedForm(i, v, _gates, ref rhs, ref diag);
+        v += rhs / diag;
+        _gates.Advance(membrane, i, v, _dt);
+        _state.V[i] = T.CreateTruncating(v);
+    }
+
     /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
     private void SampleAll(int to, ReadOnlySpan<T> decay)
     {
@@ -145,6 +181,9 @@ internal sealed partial class FastSimulator<T>
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
+                RecordVariable.M => _gates.M[gid],
+                RecordVariable.H => _gates.H[gid],
+                RecordVariable.N => _gates.N[gid],
                 _ => double.CreateTruncating(s.Conductance(kind, gid, decay)),
             };
             var values = _traces.ValuesOf(t);

@@ -19,6 +19,8 @@ internal sealed partial class FastSimulator<T>
         public required int[] RunTo { get; init; }
         public required bool[] RunUniform { get; init; }
         public required int[] ScalarCells { get; init; }
+        /// <summary>Cells made of density mechanisms (hh / pas), stepped in double by <see cref="MembraneStep"/>.</summary>
+        public required int[] MembraneCells { get; init; }
         public required int[] Traces { get; init; }
         /// <summary>The vectors of cells whose conditions changed in a step, and their new conditions (see <see cref="FastSomaKernel{T}.Step"/>).</summary>
         public required int[] Changed { get; init; }
@@ -33,7 +35,6 @@ internal sealed partial class FastSimulator<T>
         public T[] DeliveryIncrement = [];
         /// <summary>The stimulus sources driving this partition's cells.</summary>
         public required int[] Sources { get; init; }
-        /// <summary>Their events of the whole run by delivery step: SourceEventStart[k] .. SourceEventStart[k + 1].</summary>
         /// <summary>The partition's stimulus events of the whole run, by delivery step.</summary>
         public StimulusSchedule SourceEvents = StimulusSchedule.Empty;
         public StepEventList Spikes { get; } = new();
@@ -56,6 +57,7 @@ internal sealed partial class FastSimulator<T>
             int from = p == 0 ? 0 : (int)((long)_n * p / count) / Alignment * Alignment;
             int to = p == count - 1 ? _n : (int)((long)_n * (p + 1) / count) / Alignment * Alignment;
             var runFrom = new List<int>(); var runTo = new List<int>(); var uniform = new List<bool>(); var scalar = new List<int>();
+            var membrane = new List<int>();
             for (int i = from; i < to; i += lanes)
             {
                 bool plain = i + lanes <= to;
@@ -63,7 +65,7 @@ internal sealed partial class FastSimulator<T>
                     plain = net.Recovery[c] == RecoveryKind.Linear && net.ClampStart[c] == net.ClampStart[c + 1];
                 if (!plain)
                 {
-                    for (int c = i; c < Math.Min(to, i + lanes); c++) scalar.Add(c);
+                    for (int c = i; c < Math.Min(to, i + lanes); c++) (net.Model[c] == CellModel.Membrane ? membrane : scalar).Add(c);
                 }
                 else if (runTo.Count > 0 && runTo[^1] == i)
                 {
@@ -85,7 +87,7 @@ internal sealed partial class FastSimulator<T>
             parts[p] = new Partition
             {
                 From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
-                ScalarCells = scalar.ToArray(), Traces = traces.ToArray(),
+                ScalarCells = scalar.ToArray(), MembraneCells = membrane.ToArray(), Traces = traces.ToArray(),
                 Changed = new int[(to - from) / lanes], ChangedConditions = new uint[(to - from) / lanes],
                 Sources = SourcesOf(from, to),
             };

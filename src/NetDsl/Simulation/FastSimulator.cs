@@ -37,6 +37,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private readonly FastCellParameters<T> _parameters;
     private readonly FastCellState<T> _state;
+    // hh gates of the cells made of density mechanisms (empty when there are none).
+    private readonly MembraneGates _gates;
     private readonly SynapseEpochs<T> _epochs;
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
@@ -82,6 +84,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _parameters = FastCellParameters<T>.From(_net);
         int kinds = _net.KindE.Length;
         _state = new FastCellState<T>(_n, kinds);
+        _gates = new MembraneGates(_net.Membrane is null ? 0 : _n);
         _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
 
         int slots = _net.SlotKind.Length;
@@ -255,6 +258,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             s.U[i] = T.Zero;
             // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
             s.SetConditions(i, above: false, watch: Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11);
+            if (net.Model[i] == CellModel.Membrane) _gates.Initialize(net.Membrane!, i, net.VInit);
         }
         _traces.Reset();
         var part = _partitions[0];

@@ -33,7 +33,7 @@ public sealed class Simulator
     private readonly double[] _cellRhs, _cellDiag;
     // hh gates m, h, n per gid (empty when no cell has density mechanisms).
     private readonly MembraneCells? _membrane;
-    private readonly double[] _gateM, _gateH, _gateN;
+    private readonly MembraneGates _gates;
 
     private readonly EventRing _ring;
     // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
@@ -102,8 +102,7 @@ public sealed class Simulator
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
         _membrane = _net.Membrane;
-        int gates = _membrane is null ? 0 : _n;
-        _gateM = new double[gates]; _gateH = new double[gates]; _gateN = new double[gates];
+        _gates = new MembraneGates(_membrane is null ? 0 : _n);
 
         var settings = network.Definition.Simulation;
         _plannedSteps = StepsFor(settings.Duration, _dt);
@@ -137,7 +136,7 @@ public sealed class Simulator
 
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, TimeGrid.FinalTime(_plannedSteps, _dt));
-        _traces.BindGates(_gateM, _gateH, _gateN);
+        _traces.BindGates(_gates.M, _gates.H, _gates.N);
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
 
@@ -158,7 +157,7 @@ public sealed class Simulator
 
     /// <summary>hh's gates (m, h, n) of a cell with the hh mechanism.</summary>
     public (double M, double H, double N) HhGates(int gid) =>
-        _membrane is { } membrane && membrane.HasHh[gid] ? (_gateM[gid], _gateH[gid], _gateN[gid])
+        _membrane is { } membrane && membrane.HasHh[gid] ? (_gates.M[gid], _gates.H[gid], _gates.N[gid])
         : throw new ArgumentException($"Cell {gid} has no hh mechanism.", nameof(gid));
 
     /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
@@ -290,11 +289,9 @@ public sealed class Simulator
                 _watchTrue[i] = Izhi2007b.WatchValue(_net.Reset[i], vInit, 0, _net.Vpeak[i]) >= -1e-11;
                 _v1[i] = _net.Vr[i];
             }
-            else if (_membrane!.HasHh[i])
+            else
             {
-                // hh's INITIAL: rates(v) through its table, then m = minf, h = hinf, n = ninf.
-                var gates = _membrane.Rates.Lookup(vInit);
-                _gateM[i] = gates.MInf; _gateH[i] = gates.HInf; _gateN[i] = gates.NInf;
+                _gates.Initialize(_membrane!, i, vInit);
             }
         }
         for (int s = 0; s < _net.Sources.Length; s++)
@@ -647,46 +644,21 @@ public sealed class Simulator
     {
         var net = _net;
         var membrane = _membrane!;
-        var rates = membrane.Rates;
-        var v1 = _v1; var gateM = _gateM; var gateH = _gateH; var gateN = _gateN;
+        var gates = _gates;
         var slotStart = net.CellSlotStart;
-        double dt = _dt;
         double check = 0;
         foreach (int i in cells)
         {
-            double v = v1[i];
+            double v = _v1[i];
             double rhs = 0.0, diag = 0.0;
-            if (membrane.HasPas[i])
-            {
-                double g = membrane.PasG[i], e = membrane.PasE[i];
-                double plus = HodgkinHuxley.PassiveCurrent(v + 0.001, g, e);
-                double now = HodgkinHuxley.PassiveCurrent(v, g, e);
-                rhs -= now;
-                diag += (plus - now) / 0.001;
-            }
+            membrane.AddPassive(i, v, ref rhs, ref diag);
             rhs = ClampCurrents(i, tmid, rhs);
             Exp2SynSlots.Step(_slots, slotStart[i], slotStart[i + 1], v, net.Scale[i], ref rhs, ref diag);
-            bool hh = membrane.HasHh[i];
-            if (hh)
-            {
-                double gnabar = membrane.GnaBar[i], gkbar = membrane.GkBar[i], gl = membrane.Gl[i], el = membrane.El[i];
-                double m = gateM[i], h = gateH[i], n = gateN[i];
-                double plus = HodgkinHuxley.Current(v + 0.001, m, h, n, gnabar, gkbar, gl, el);
-                double now = HodgkinHuxley.Current(v, m, h, n, gnabar, gkbar, gl, el);
-                rhs -= now;
-                diag += (plus - now) / 0.001;
-            }
+            membrane.AddChannels(i, v, gates, ref rhs, ref diag);
             diag += net.CapTerm[i];
             double vNew = SolveSection(i, v, rhs, diag);
-            if (hh)
-            {
-                var gates = rates.Lookup(vNew);
-                gateM[i] = HodgkinHuxley.Advance(gateM[i], gates.MInf, gates.MTau, dt);
-                gateH[i] = HodgkinHuxley.Advance(gateH[i], gates.HInf, gates.HTau, dt);
-                gateN[i] = HodgkinHuxley.Advance(gateN[i], gates.NInf, gates.NTau, dt);
-                check += gateM[i];
-            }
-            check += vNew;
+            gates.Advance(membrane, i, vNew, _dt);
+            check += vNew + (gates.M.Length > 0 ? gates.M[i] : 0);
         }
         return check;
     }
@@ -845,9 +817,9 @@ public sealed class Simulator
             if (!double.IsFinite(_v1[i])) throw new SimulationDivergedException(i, "v", _t);
             if (!double.IsFinite(_u[i])) throw new SimulationDivergedException(i, "u", _t);
         }
-        for (int i = 0; i < _gateM.Length; i++)
+        for (int i = 0; i < _gates.M.Length; i++)
         {
-            if (!double.IsFinite(_gateM[i])) throw new SimulationDivergedException(i, "m", _t);
+            if (!double.IsFinite(_gates.M[i])) throw new SimulationDivergedException(i, "m", _t);
         }
         throw new SimulationDivergedException(0, "v", _t);
     }
