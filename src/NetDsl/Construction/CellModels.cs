@@ -1,6 +1,7 @@
 using NetDsl.Catalog;
 using NetDsl.Definition;
 using NetDsl.Kernels;
+using NetDsl.Kernels.Membrane;
 using NetDsl.Random;
 using NetDsl.Simulation;
 
@@ -57,21 +58,19 @@ internal static class CellModels
 
     private static string Names(MechanismInfo info) => string.Join(", ", info.Parameters.Select(p => p.Name));
 
-    public static bool AnyMembrane(NetworkDefinition definition, Dictionary<string, CellDefinition> cellTypes)
+    /// <summary>The kernels of the density mechanisms the network's populations use; null when no cell has any.</summary>
+    public static DensityMechanisms? Mechanisms(NetworkDefinition definition, Dictionary<string, CellDefinition> cellTypes, int cellCount, double celsius)
     {
+        var used = new HashSet<MechanismInfo>();
+        bool membrane = false;
         foreach (var pop in definition.Populations)
         {
-            if (pop.Count > 0 && cellTypes.TryGetValue(pop.CellType, out var cell) && string.IsNullOrEmpty(cell.Mechanism)) return true;
+            if (pop.Count == 0 || !cellTypes.TryGetValue(pop.CellType, out var cell) || !string.IsNullOrEmpty(cell.Mechanism)) continue;
+            membrane = true;
+            foreach (var mech in cell.Mechs) used.Add(MechanismCatalog.Find(mech.Name)!);
         }
-        return false;
+        return membrane ? new DensityMechanisms(used, cellCount, celsius) : null;
     }
-
-    public static MembraneCells NewMembrane(int n, double celsius) => new()
-    {
-        HasHh = new bool[n], GnaBar = new double[n], GkBar = new double[n], Gl = new double[n], El = new double[n],
-        HasPas = new bool[n], PasG = new double[n], PasE = new double[n],
-        Rates = new HodgkinHuxley.RateTable(celsius),
-    };
 
     public static CellPlan Plan(CellDefinition cell) => new(cell);
 
@@ -82,7 +81,8 @@ internal static class CellModels
         private readonly double[] _defaults;
         // (value, slot) in NetPyNE's evaluation order.
         private readonly (ValueSpec Value, int Slot, string Name)[] _assignments;
-        private readonly int _hh = -1, _pas = -1;
+        // Each density mechanism's values: name, first slot, count.
+        private readonly List<(string Name, int First, int Count)> _mechanismSlots = [];
 
         public CellPlan(CellDefinition cell)
         {
@@ -99,8 +99,7 @@ internal static class CellModels
             foreach (var mechanism in mechanisms)
             {
                 firstSlot[mechanism.Name] = offset;
-                if (mechanism == MechanismCatalog.Hh) _hh = offset;
-                if (mechanism == MechanismCatalog.Pas) _pas = offset;
+                if (mechanism.Role == MechanismRole.Density) _mechanismSlots.Add((mechanism.Name, offset, mechanism.Parameters.Count));
                 foreach (var parameter in mechanism.Parameters) _defaults[offset++] = parameter.Default;
             }
             var assignments = new List<(ValueSpec, int, string)>();
@@ -141,19 +140,11 @@ internal static class CellModels
             if (!(values[slot] > 0)) throw NetworkBuilder.Invalid(name, $"Cell type '{_cell.Name}': {name} must be > 0 {unit} (got {NetworkBuilder.Num(values[slot])}).");
         }
 
-        public void StoreMembrane(MembraneCells membrane, int gid, double[] values)
+        /// <summary>Hands each density mechanism of the cell its values (in catalog order).</summary>
+        public void StoreMechanisms(DensityMechanisms mechanisms, int gid, double[] values)
         {
-            if (_hh >= 0)
-            {
-                membrane.HasHh[gid] = true;
-                membrane.GnaBar[gid] = values[_hh]; membrane.GkBar[gid] = values[_hh + 1];
-                membrane.Gl[gid] = values[_hh + 2]; membrane.El[gid] = values[_hh + 3];
-            }
-            if (_pas >= 0)
-            {
-                membrane.HasPas[gid] = true;
-                membrane.PasG[gid] = values[_pas]; membrane.PasE[gid] = values[_pas + 1];
-            }
+            foreach (var (name, first, count) in _mechanismSlots)
+                mechanisms.Find(name)!.Store(gid, values.AsSpan(first, count));
         }
     }
 }

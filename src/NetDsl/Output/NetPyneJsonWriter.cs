@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
+using NetDsl.Catalog;
+using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Simulation;
 
@@ -68,12 +70,27 @@ public static class NetPyneJsonWriter
             json.WriteStartObject("geom");
             foreach (var value in cell.Geometry) Spec(json, value.Name, value.Value);
             json.WriteEndObject();
-            json.WriteStartObject("pointps");
-            json.WriteStartObject("Izhi");
-            json.WriteString("mod", cell.Mechanism);
-            foreach (var value in cell.Parameters) Spec(json, value.Name, value.Value);
-            json.WriteEndObject();
-            json.WriteEndObject();
+            if (IsDensityCell(cell))
+            {
+                // NetPyNE's secs.soma.mechs: each mechanism with the values (or string functions) the file gives.
+                json.WriteStartObject("mechs");
+                foreach (var mechanism in cell.Mechs)
+                {
+                    json.WriteStartObject(mechanism.Name);
+                    foreach (var value in mechanism.Parameters) Spec(json, value.Name, value.Value);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteStartObject("pointps");
+                json.WriteStartObject("Izhi");
+                json.WriteString("mod", cell.Mechanism);
+                foreach (var value in cell.Parameters) Spec(json, value.Name, value.Value);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
             Number(json, "threshold", cell.Threshold);
             json.WriteEndObject();
             json.WriteEndObject();
@@ -96,10 +113,7 @@ public static class NetPyneJsonWriter
         foreach (var synapse in definition.Synapses)
         {
             json.WriteStartObject(synapse.Name);
-            json.WriteString("mod", "Exp2Syn");
-            Number(json, "tau1", synapse.Tau1);
-            Number(json, "tau2", synapse.Tau2);
-            Number(json, "e", synapse.E);
+            WriteSynapseParameters(json, synapse);
             json.WriteEndObject();
         }
         json.WriteEndObject();
@@ -439,15 +453,42 @@ public static class NetPyneJsonWriter
         }
         json.WriteEndObject();
 
-        json.WriteStartObject("pointps");
-        json.WriteStartObject("Izhi");
-        json.WriteString("mod", cellType?.Mechanism ?? "Izhi2007b");
-        foreach (var (name, value) in cell.Parameters)
+        var densityMechanisms = DensityMechanisms(cell, cellType);
+        if (densityMechanisms is not null)
         {
-            if (!GeometryNames.Contains(name)) Number(json, name, value);
+            // A Hodgkin-Huxley style soma: NetPyNE's secs.soma.mechs with the values this cell got (gnabar_hh -> hh.gnabar).
+            json.WriteStartObject("mechs");
+            foreach (var mechanism in densityMechanisms)
+            {
+                json.WriteStartObject(mechanism.Name);
+                var given = cellType?.Mechs.FirstOrDefault(m => m.Name == mechanism.Name);
+                foreach (var parameter in mechanism.Parameters)
+                {
+                    if (cell.Parameters.TryGetValue(CellParameterKeys.RangeName(parameter.Name, mechanism.Name), out double actual))
+                    {
+                        Number(json, parameter.Name, actual);
+                    }
+                    else if (given?.Parameters.FirstOrDefault(p => p.Name == parameter.Name) is { } spec)
+                    {
+                        Spec(json, parameter.Name, spec.Value);
+                    }
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndObject();
         }
-        json.WriteEndObject();
-        json.WriteEndObject();
+        else
+        {
+            json.WriteStartObject("pointps");
+            json.WriteStartObject("Izhi");
+            json.WriteString("mod", cellType?.Mechanism ?? "Izhi2007b");
+            foreach (var (name, value) in cell.Parameters)
+            {
+                if (!GeometryNames.Contains(name)) Number(json, name, value);
+            }
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
 
         // One synapse per incoming connection (NetPyNE's oneSynPerNetcon), cell inputs first, then NetStims.
         json.WriteStartArray("synMechs");
@@ -471,14 +512,49 @@ public static class NetPyneJsonWriter
         json.WriteStartObject();
         json.WriteString("label", label);
         Number(json, "loc", 0.5);
-        json.WriteString("mod", "Exp2Syn");
-        if (synapses.TryGetValue(label, out var synapse))
-        {
-            Number(json, "tau1", synapse.Tau1);
-            Number(json, "tau2", synapse.Tau2);
-            Number(json, "e", synapse.E);
-        }
+        if (synapses.TryGetValue(label, out var synapse)) WriteSynapseParameters(json, synapse);
+        else json.WriteString("mod", "Exp2Syn");
         json.WriteEndObject();
+    }
+
+    /// <summary>NetPyNE's synMech parameters: Exp2Syn's mod, tau1, tau2, e or ExpSyn's mod, tau, e.</summary>
+    private static void WriteSynapseParameters(Utf8JsonWriter json, SynapseDefinition synapse)
+    {
+        if (synapse.Model == SynapseModel.ExpSyn)
+        {
+            json.WriteString("mod", MechanismCatalog.ExpSyn.Name);
+            Number(json, "tau", synapse.Tau2);
+            Number(json, "e", synapse.E);
+            return;
+        }
+        json.WriteString("mod", MechanismCatalog.Exp2Syn.Name);
+        Number(json, "tau1", synapse.Tau1);
+        Number(json, "tau2", synapse.Tau2);
+        Number(json, "e", synapse.E);
+    }
+
+    /// <summary>A cell type made of density mechanisms (hh, pas) rather than the Izhi2007b point process.</summary>
+    private static bool IsDensityCell(CellDefinition cell) => string.IsNullOrEmpty(cell.Mechanism);
+
+    /// <summary>
+    /// The density mechanisms of a cell in NEURON's order (the builder's key set, else its cell type's), or null
+    /// for a point-process (Izhi2007b) cell.
+    /// </summary>
+    private static IReadOnlyList<MechanismInfo>? DensityMechanisms(CellInfo cell, CellDefinition? cellType)
+    {
+        if (cell.Parameters is CellParameters parameters)
+        {
+            var density = parameters.KeySet.Mechanisms.Where(m => m.Role == MechanismRole.Density).ToList();
+            if (density.Count > 0 || parameters.KeySet.Mechanisms.Length == 0) return density;
+            return null;
+        }
+        if (cellType is null || !IsDensityCell(cellType)) return null;
+        var mechanisms = new List<MechanismInfo>();
+        foreach (var mechanism in cellType.Mechs)
+        {
+            if (MechanismCatalog.Find(mechanism.Name) is { Role: MechanismRole.Density } info) mechanisms.Add(info);
+        }
+        return mechanisms;
     }
 
     private static void WritePops(Utf8JsonWriter json, SimulationResult result)
@@ -518,7 +594,7 @@ public static class NetPyneJsonWriter
         json.WriteNumber("cell", seeds.Cell);
         json.WriteEndObject();
         json.WriteStartObject("hParams");
-        Number(json, "celsius", 6.3);
+        Number(json, "celsius", settings.Celsius);
         Number(json, "clamp_resist", 0.001);
         Number(json, "v_init", settings.VInit);
         json.WriteEndObject();
@@ -551,6 +627,15 @@ public static class NetPyneJsonWriter
                     Number(json, "loc", 0.5);
                     if (record.Synapse is not null) json.WriteString("synMech", record.Synapse);
                     json.WriteString("var", "g");
+                    break;
+                case RecordVariable.M:
+                case RecordVariable.H:
+                case RecordVariable.N:
+                    // hh's gates, as NetPyNE names a density mechanism's variable: {'sec', 'loc', 'var', 'mech'}.
+                    json.WriteString("sec", "soma");
+                    Number(json, "loc", 0.5);
+                    json.WriteString("var", record.Variable switch { RecordVariable.M => "m", RecordVariable.H => "h", _ => "n" });
+                    json.WriteString("mech", MechanismCatalog.Hh.Name);
                     break;
             }
             json.WriteEndObject();
@@ -647,7 +732,17 @@ public static class NetPyneJsonWriter
     private static void Spec(Utf8JsonWriter json, string name, ValueSpec value)
     {
         if (value.IsConstant) Number(json, name, value.A);
-        else json.WriteString(name, value.ToString());
+        else json.WriteString(name, SpecText(value));
+    }
+
+    /// <summary>NetPyNE's string for a drawn value: "normal(0.7, 0.05)", or a string function such as "0.12 + 0.001*ynorm".</summary>
+    private static string SpecText(ValueSpec value)
+    {
+        if (value.Kind != ValueKind.Expression || value.Expression is null) return value.ToString();
+        // Written through the expression's own writer: a derived record's ToString is the record's member list.
+        var text = new System.Text.StringBuilder();
+        value.Expression.Write(text, 0);
+        return text.ToString();
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

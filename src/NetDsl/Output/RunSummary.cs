@@ -35,8 +35,8 @@ public static class RunSummary
         if (SlowExactSynapses(result, statistics.ConnectionsPerCell))
         {
             lines.Add(string.Format(Invariant,
-                "  Tip: {0:0} synapses per cell, each its own Exp2Syn (NEURON's voltages bit for bit); `sim synapses=aggregated` makes the step's cost independent of them (voltages within ~1e-9 mV), `--precision fast` is faster still",
-                statistics.ConnectionsPerCell));
+                "  Tip: {0:0} synapses per cell, each its own {1} (NEURON's voltages bit for bit); `sim synapses=aggregated` makes the step's cost independent of them (voltages within ~1e-9 mV), `--precision fast` is faster still",
+                statistics.ConnectionsPerCell, SynapseModels(result.Definition)));
         }
         return lines;
     }
@@ -47,6 +47,18 @@ public static class RunSummary
     private static bool SlowExactSynapses(SimulationResult result, double connectionsPerCell) =>
         result.Precision == Definition.SimulationPrecision.Exact && !result.Definition.Simulation.AggregateSynapses
         && connectionsPerCell >= ManySynapsesPerCell;
+
+    /// <summary>The synapse mechanisms of a network as the tip names them: "Exp2Syn", "ExpSyn" or "Exp2Syn or ExpSyn".</summary>
+    private static string SynapseModels(Definition.NetworkDefinition definition)
+    {
+        bool exp2 = false, exp = false;
+        foreach (var synapse in definition.Synapses)
+        {
+            if (synapse.Model == Definition.SynapseModel.ExpSyn) exp = true;
+            else exp2 = true;
+        }
+        return exp && exp2 ? "Exp2Syn or ExpSyn" : exp ? "ExpSyn" : "Exp2Syn";
+    }
 
     /// <summary>Simulated seconds per wall-clock second of the run (NetPyNE's "real-time ratio").</summary>
     public static double RealTimeFactor(SimulationResult result) =>

@@ -17,7 +17,8 @@ internal sealed class TraceSet
     private readonly int[] _slotStart;
     private readonly int[] _slotKind;
     private int _count;
-    private double[] _gateM = [], _gateH = [], _gateN = [];
+    // Per trace of a mechanism's state (m, h, n): its per-gid values in the running engine.
+    private double[][] _stateValues = [];
 
     private sealed record Trace(string Name, int Gid, RecordVariable Variable, string? Synapse, int Kind, double[] Values);
 
@@ -71,27 +72,43 @@ internal sealed class TraceSet
     private static void CheckRecordable(Network network, RecordDefinition record, int gid)
     {
         var net = network.Compiled;
+        string? state = StateName(record.Variable);
+        var owner = state is null ? null : net.Mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(state));
         bool ok = record.Variable switch
         {
             RecordVariable.U => net.Model[gid] == CellModel.Izhikevich,
-            RecordVariable.M or RecordVariable.H or RecordVariable.N => net.Membrane is { } membrane && membrane.HasHh[gid],
-            _ => true,
+            RecordVariable.V or RecordVariable.G => true,
+            _ => owner is not null && owner.Has[gid],
         };
         if (!ok)
         {
             string variable = record.Variable.ToString().ToLowerInvariant();
-            string owner = record.Variable == RecordVariable.U ? "Izhi2007b" : "hh";
-            throw new NetDslModelException("var", $"Record '{record.Name}': cell {gid} ({network.Cells[gid].CellType}) has no {owner} mechanism, so it has no '{variable}' to record.");
+            string mechanism = record.Variable == RecordVariable.U ? "Izhi2007b"
+                : NetDsl.Catalog.MechanismCatalog.OfRole(NetDsl.Catalog.MechanismRole.Density).FirstOrDefault(m => m.Recordables.Contains(variable))?.Name ?? "density";
+            throw new NetDslModelException("var", $"Record '{record.Name}': cell {gid} ({network.Cells[gid].CellType}) has no {mechanism} mechanism, so it has no '{variable}' to record.");
         }
     }
 
     public void Reset() => _count = 0;
 
-    /// <summary>The hh gate arrays (per gid) that m, h and n traces read.</summary>
-    public void BindGates(double[] m, double[] h, double[] n)
+    /// <summary>Where the traces of mechanism states (m, h, n) read: the engine's per-gid values by variable name.</summary>
+    public void BindStates(Func<string, double[]?> valuesOf)
     {
-        _gateM = m; _gateH = h; _gateN = n;
+        _stateValues = new double[_traces.Length][];
+        for (int t = 0; t < _traces.Length; t++)
+        {
+            if (StateName(_traces[t].Variable) is { } name) _stateValues[t] = valuesOf(name) ?? throw new InvalidOperationException($"No cell records '{name}'.");
+        }
     }
+
+    /// <summary>The catalog name of a mechanism state variable (hh's m, h, n); null for v, u and g.</summary>
+    public static string? StateName(RecordVariable variable) => variable switch
+    {
+        RecordVariable.M => "m",
+        RecordVariable.H => "h",
+        RecordVariable.N => "n",
+        _ => null,
+    };
 
     public void SampleAtInit(double[] v, double[] u, double[] synA, double[] synB)
     {
@@ -117,16 +134,15 @@ internal sealed class TraceSet
     private void Sample(double[] v, double[] u, double[] synA, double[] synB)
     {
         int index = _count++;
-        foreach (var trace in _traces)
+        for (int t = 0; t < _traces.Length; t++)
         {
+            var trace = _traces[t];
             trace.Values[index] = trace.Variable switch
             {
                 RecordVariable.V => v[trace.Gid],
                 RecordVariable.U => u[trace.Gid],
-                RecordVariable.M => _gateM[trace.Gid],
-                RecordVariable.H => _gateH[trace.Gid],
-                RecordVariable.N => _gateN[trace.Gid],
-                _ => Conductance(trace.Gid, trace.Kind, synA, synB),
+                RecordVariable.G => Conductance(trace.Gid, trace.Kind, synA, synB),
+                _ => _stateValues[t][trace.Gid],
             };
         }
     }

@@ -1,4 +1,5 @@
 using NetDsl.Kernels;
+using NetDsl.Kernels.Membrane;
 
 namespace NetDsl.Simulation;
 
@@ -14,8 +15,8 @@ internal sealed class CompiledNetwork
 
     /// <summary>Per cell: the kernel that advances it.</summary>
     public required CellModel[] Model { get; init; }
-    /// <summary>hh / pas parameters of the cells whose model is <see cref="CellModel.Membrane"/>; null when there are none.</summary>
-    public MembraneCells? Membrane { get; init; }
+    /// <summary>The density mechanisms (hh, pas) of the cells whose model is <see cref="CellModel.Membrane"/>; null when there are none.</summary>
+    public DensityMechanisms? Mechanisms { get; init; }
 
     // Izhi2007b parameters per cell.
     public required double[] C { get; init; }

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using NetDsl.Definition;
 using NetDsl.Kernels;
 using NetDsl.Kernels.Fast;
+using NetDsl.Kernels.Membrane;
+using NetDsl.Recording;
 
 namespace NetDsl.Simulation;
 
@@ -19,7 +21,7 @@ internal sealed partial class FastSimulator<T>
         for (int r = 0; r < part.RunFrom.Length; r++)
             count += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, changed[count..], conditions[count..]);
         foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, decay);
-        foreach (int cell in part.MembraneCells) MembraneStep(cell, k, decay);
+        if (part.MembraneCells.Length > 0) StepMembraneCells(part, k, decay);
 
         // Samples at t_{k+1} before the checks, then the checks (spikes and resets), then the samples that
         // NEURON takes after them (due in (t_{k+1}, t_{k+1} + dt/2]). Synapse values at t_{k+1} are a step further
@@ -130,37 +132,44 @@ internal sealed partial class FastSimulator<T>
     }
 
     /// <summary>
-    /// One step of a cell made of density mechanisms, in double whatever the run's precision: the one-node
-    /// backward-Euler update in closed form (synaptic and electrode currents scaled to mA/cm2, the channels' slope
-    /// exact), then hh's gates with the new v as NEURON's nrn_state updates them.
+    /// One step of the partition's cells made of density mechanisms, in double whatever the run's precision: the
+    /// one-node backward-Euler update in closed form (synaptic and electrode currents scaled to mA/cm², the
+    /// mechanisms' slopes computed), then the mechanisms' states with the new v, as the exact engine updates them.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MembraneStep(int i, long k, ReadOnlySpan<T> decay)
+    private void StepMembraneCells(Partition part, long k, ReadOnlySpan<T> decay)
     {
         var net = _net;
-        var membrane = net.Membrane!;
+        var mechanisms = net.Mechanisms!.All;
         var p = _parameters;
-        double v = double.CreateTruncating(_state.V[i]);
-        double gSum = 0, gE = 0;
-        for (int kind = 0; kind < p.KindE.Length; kind++)
-        {
-            double g = double.CreateTruncating(_state.Conductance(kind, i, decay));
-            gSum += g;
-            gE += g * net.KindE[kind];
-        }
-        double clamp = 0;
+        var v = _membraneV; var rhs = _membraneRhs; var diag = _membraneDiag;
         double tmid = _stepTime[k] + 0.5 * _dt;
-        for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+        foreach (int i in part.MembraneCells)
         {
-            if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) clamp += net.ClampAmp[j];
+            double vi = double.CreateTruncating(_state.V[i]);
+            double gSum = 0, gE = 0;
+            for (int kind = 0; kind < p.KindE.Length; kind++)
+            {
+                double g = double.CreateTruncating(_state.Conductance(kind, i, decay));
+                gSum += g;
+                gE += g * net.KindE[kind];
+            }
+            double clamp = 0;
+            for (int j = net.ClampStart[i]; j < net.ClampStart[i + 1]; j++)
+            {
+                if (tmid < net.ClampEnd[j] && tmid >= net.ClampDelay[j]) clamp += net.ClampAmp[j];
+            }
+            v[i] = vi;
+            rhs[i] = (gE - vi * gSum + clamp) * net.Scale[i];
+            diag[i] = net.CapTerm[i] + gSum * net.Scale[i];
         }
-        double scale = net.Scale[i];
-        double rhs = (gE - v * gSum + clamp) * scale;
-        double diag = net.CapTerm[i] + gSum * scale;
-        membrane.AddClosedForm(i, v, _gates, ref rhs, ref diag);
-        v += rhs / diag;
-        _gates.Advance(membrane, i, v, _dt);
-        _state.V[i] = T.CreateTruncating(v);
+        for (int m = 0; m < mechanisms.Length; m++) mechanisms[m].AddClosedFormCurrents(_densityStates[m], part.MechanismCells[m], v, rhs, diag);
+        foreach (int i in part.MembraneCells)
+        {
+            v[i] += rhs[i] / diag[i];
+            _state.V[i] = T.CreateTruncating(v[i]);
+        }
+        for (int m = 0; m < mechanisms.Length; m++) mechanisms[m].Advance(_densityStates[m], part.MechanismCells[m], v, _dt);
     }
 
     /// <summary>Samples [from, to) of the traces of every cell (at initialization).</summary>
@@ -181,9 +190,7 @@ internal sealed partial class FastSimulator<T>
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                RecordVariable.M => _gates.M[gid],
-                RecordVariable.H => _gates.H[gid],
-                RecordVariable.N => _gates.N[gid],
+                RecordVariable.M or RecordVariable.H or RecordVariable.N => DensityMechanisms.Recordable(_densityStates, TraceSet.StateName(variable)!)![gid],
                 _ => double.CreateTruncating(s.Conductance(kind, gid, decay)),
             };
             var values = _traces.ValuesOf(t);

@@ -21,6 +21,8 @@ internal sealed partial class FastSimulator<T>
         public required int[] ScalarCells { get; init; }
         /// <summary>Cells made of density mechanisms (hh / pas), stepped in double by <see cref="MembraneStep"/>.</summary>
         public required int[] MembraneCells { get; init; }
+        /// <summary>Per density mechanism of the network: the partition's cells that have it.</summary>
+        public required int[][] MechanismCells { get; init; }
         public required int[] Traces { get; init; }
         /// <summary>The vectors of cells whose conditions changed in a step, and their new conditions (see <see cref="FastSomaKernel{T}.Step"/>).</summary>
         public required int[] Changed { get; init; }
@@ -87,7 +89,8 @@ internal sealed partial class FastSimulator<T>
             parts[p] = new Partition
             {
                 From = from, To = to, RunFrom = runFrom.ToArray(), RunTo = runTo.ToArray(), RunUniform = uniform.ToArray(),
-                ScalarCells = scalar.ToArray(), MembraneCells = membrane.ToArray(), Traces = traces.ToArray(),
+                ScalarCells = scalar.ToArray(), MembraneCells = membrane.ToArray(),
+                MechanismCells = net.Mechanisms?.CellsIn(from, to) ?? [], Traces = traces.ToArray(),
                 Changed = new int[(to - from) / lanes], ChangedConditions = new uint[(to - from) / lanes],
                 Sources = SourcesOf(from, to),
             };

@@ -8,6 +8,7 @@ using NetDsl.Concurrency;
 using NetDsl.Definition;
 using NetDsl.Kernels;
 using NetDsl.Kernels.Fast;
+using NetDsl.Kernels.Membrane;
 using NetDsl.Recording;
 
 namespace NetDsl.Simulation;
@@ -37,8 +38,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private readonly FastCellParameters<T> _parameters;
     private readonly FastCellState<T> _state;
-    // hh gates of the cells made of density mechanisms (empty when there are none).
-    private readonly MembraneGates _gates;
+    // Density mechanisms' states, and per-gid scratch (v, rhs, diag in double) for the cells made of them.
+    private readonly DensityState?[] _densityStates;
+    private readonly double[] _membraneV, _membraneRhs, _membraneDiag;
     private readonly SynapseEpochs<T> _epochs;
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
@@ -84,7 +86,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _parameters = FastCellParameters<T>.From(_net);
         int kinds = _net.KindE.Length;
         _state = new FastCellState<T>(_n, kinds);
-        _gates = new MembraneGates(_net.Membrane is null ? 0 : _n);
+        _densityStates = _net.Mechanisms?.CreateStates(_n) ?? [];
+        int membraneCells = _net.Mechanisms is null ? 0 : _n;
+        _membraneV = new double[membraneCells]; _membraneRhs = new double[membraneCells]; _membraneDiag = new double[membraneCells];
         _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
 
         int slots = _net.SlotKind.Length;
@@ -258,7 +262,12 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             s.U[i] = T.Zero;
             // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
             s.SetConditions(i, above: false, watch: Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11);
-            if (net.Model[i] == CellModel.Membrane) _gates.Initialize(net.Membrane!, i, net.VInit);
+            if (net.Model[i] == CellModel.Membrane) _membraneV[i] = net.VInit;
+        }
+        if (net.Mechanisms is { } mechanisms)
+        {
+            var all = mechanisms.CellsIn(0, _n);
+            for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], all[m], _membraneV);
         }
         _traces.Reset();
         var part = _partitions[0];

@@ -70,7 +70,7 @@ public static class NetworkBuilder
         var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
 
         var model = new CellModel[n];
-        var membrane = CellModels.AnyMembrane(definition, cellTypes) ? CellModels.NewMembrane(n, sim.Celsius) : null;
+        var mechanisms = CellModels.Mechanisms(definition, cellTypes, n, sim.Celsius);
         foreach (var pop in populations)
         {
             var cellDef = cellTypes[pop.CellType];
@@ -106,7 +106,7 @@ public static class NetworkBuilder
                     // No point process: no WATCH (its line never crosses), no recovery variable, no reset events.
                     c[gid] = 1; vr[gid] = sim.VInit; vpeak[gid] = double.PositiveInfinity;
                     recovery[gid] = RecoveryKind.None;
-                    plan.StoreMembrane(membrane!, gid, values);
+                    plan.StoreMechanisms(mechanisms!, gid, values);
                 }
 
                 // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L, half-segment resistances in MOhm.
@@ -374,7 +374,7 @@ public static class NetworkBuilder
 
         var compiled = new CompiledNetwork
         {
-            CellCount = n, Dt = dt, VInit = sim.VInit, Model = model, Membrane = membrane,
+            CellCount = n, Dt = dt, VInit = sim.VInit, Model = model, Mechanisms = mechanisms,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
             Recovery = recovery, Reset = reset, WatchSlope = watchSlope, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
+using NetDsl.Kernels.Membrane;
 using NetDsl.Kernels.Simd;
 using NetDsl.Concurrency;
 using NetDsl.Recording;
@@ -31,9 +32,9 @@ public sealed class Simulator
     private readonly Exp2SynSlots.Slots _slots;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
-    // hh gates m, h, n per gid (empty when no cell has density mechanisms).
-    private readonly MembraneCells? _membrane;
-    private readonly MembraneGates _gates;
+    // Density mechanisms (hh, pas) and their states (empty when no cell has any).
+    private readonly DensityMechanisms? _mechanisms;
+    private readonly DensityState?[] _densityStates;
 
     private readonly EventRing _ring;
     // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
@@ -78,8 +79,10 @@ public sealed class Simulator
         public required int To { get; init; }
         public required VectorRunPlan Plan { get; init; }
         public required int[] Candidates { get; init; }
-        /// <summary>Cells of the partition with density mechanisms (hh / pas), ascending.</summary>
+        /// <summary>Cells of the partition made of density mechanisms (hh / pas), ascending.</summary>
         public required int[] MembraneCells { get; init; }
+        /// <summary>Per density mechanism of the network: the partition's cells that have it.</summary>
+        public required int[][] MechanismCells { get; init; }
         public int CandidateCount { get; set; }
         public double Check { get; set; }
     }
@@ -101,8 +104,8 @@ public sealed class Simulator
         _synA = new double[slots]; _synB = new double[slots];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
-        _membrane = _net.Membrane;
-        _gates = new MembraneGates(_membrane is null ? 0 : _n);
+        _mechanisms = _net.Mechanisms;
+        _densityStates = _mechanisms?.CreateStates(_n) ?? [];
 
         var settings = network.Definition.Simulation;
         _plannedSteps = StepsFor(settings.Duration, _dt);
@@ -136,7 +139,7 @@ public sealed class Simulator
 
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, TimeGrid.FinalTime(_plannedSteps, _dt));
-        _traces.BindGates(_gates.M, _gates.H, _gates.N);
+        _traces.BindStates(name => DensityMechanisms.Recordable(_densityStates, name));
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
 
@@ -157,8 +160,11 @@ public sealed class Simulator
 
     /// <summary>hh's gates (m, h, n) of a cell with the hh mechanism.</summary>
     public (double M, double H, double N) HhGates(int gid) =>
-        _membrane is { } membrane && membrane.HasHh[gid] ? (_gates.M[gid], _gates.H[gid], _gates.N[gid])
-        : throw new ArgumentException($"Cell {gid} has no hh mechanism.", nameof(gid));
+        _mechanisms?.Find("hh") is { } hh && hh.Has[gid]
+            ? (State("m")[gid], State("h")[gid], State("n")[gid])
+            : throw new ArgumentException($"Cell {gid} has no hh mechanism.", nameof(gid));
+
+    private double[] State(string name) => DensityMechanisms.Recordable(_densityStates, name)!;
 
     /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
     public double Conductance(int gid, string synapse)
@@ -250,7 +256,11 @@ public sealed class Simulator
             {
                 if (model[i] == CellModel.Membrane) membrane.Add(i);
             }
-            parts[p] = new Partition { From = from, To = to, Plan = plan, Candidates = new int[to - from], MembraneCells = membrane.ToArray() };
+            parts[p] = new Partition
+            {
+                From = from, To = to, Plan = plan, Candidates = new int[to - from], MembraneCells = membrane.ToArray(),
+                MechanismCells = _mechanisms?.CellsIn(from, to) ?? [],
+            };
         }
         _candidatesReady = false;
         return parts;
@@ -289,10 +299,12 @@ public sealed class Simulator
                 _watchTrue[i] = Izhi2007b.WatchValue(_net.Reset[i], vInit, 0, _net.Vpeak[i]) >= -1e-11;
                 _v1[i] = _net.Vr[i];
             }
-            else
-            {
-                _gates.Initialize(_membrane!, i, vInit);
-            }
+        }
+        // The density mechanisms' INITIAL blocks, at v_init.
+        if (_mechanisms is { } mechanisms)
+        {
+            var all = mechanisms.CellsIn(0, _n);
+            for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], all[m], _v1);
         }
         for (int s = 0; s < _net.Sources.Length; s++)
         {
@@ -498,7 +510,7 @@ public sealed class Simulator
     private double IntegrateCells(Partition part, double tmid)
     {
         double check = IntegrateScalarCells(part.Plan, tmid);
-        if (part.MembraneCells.Length > 0) check += IntegrateMembraneCells(part.MembraneCells, tmid);
+        if (part.MembraneCells.Length > 0) check += IntegrateMembraneCells(part, tmid);
         foreach (var run in part.Plan.Runs)
             check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB);
         ScanThresholds(part);
@@ -637,29 +649,37 @@ public sealed class Simulator
     /// <summary>
     /// Cells made of density mechanisms: the node's currents summed by NEURON's mechanism type (pas, IClamp,
     /// ExpSyn and Exp2Syn, hh; the capacitance last), each conductance as (i(v + 0.001) - i(v)) / 0.001, the
-    /// section solve, then hh's cnexp state update with the new v (nrn_state).
+    /// section solve, then the mechanisms' states with the new v (nrn_state).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double IntegrateMembraneCells(int[] cells, double tmid)
+    private double IntegrateMembraneCells(Partition part, double tmid)
     {
         var net = _net;
-        var membrane = _membrane!;
-        var gates = _gates;
+        var mechanisms = _mechanisms!.All;
+        var cells = part.MembraneCells;
+        var rhs = _cellRhs; var diag = _cellDiag; var v1 = _v1;
         var slotStart = net.CellSlotStart;
-        double check = 0;
         foreach (int i in cells)
         {
-            double v = _v1[i];
-            double rhs = 0.0, diag = 0.0;
-            membrane.AddPassive(i, v, ref rhs, ref diag);
-            rhs = ClampCurrents(i, tmid, rhs);
-            Exp2SynSlots.Step(_slots, slotStart[i], slotStart[i + 1], v, net.Scale[i], ref rhs, ref diag);
-            membrane.AddChannels(i, v, gates, ref rhs, ref diag);
-            diag += net.CapTerm[i];
-            double vNew = SolveSection(i, v, rhs, diag);
-            gates.Advance(membrane, i, vNew, _dt);
-            check += vNew + (gates.M.Length > 0 ? gates.M[i] : 0);
+            rhs[i] = 0.0;
+            diag[i] = 0.0;
         }
+        for (int m = 0; m < mechanisms.Length; m++)
+        {
+            if (mechanisms[m].BeforePointProcesses) mechanisms[m].AddCurrents(_densityStates[m], part.MechanismCells[m], v1, rhs, diag);
+        }
+        foreach (int i in cells)
+        {
+            rhs[i] = ClampCurrents(i, tmid, rhs[i]);
+            Exp2SynSlots.Step(_slots, slotStart[i], slotStart[i + 1], v1[i], net.Scale[i], ref rhs[i], ref diag[i]);
+        }
+        for (int m = 0; m < mechanisms.Length; m++)
+        {
+            if (!mechanisms[m].BeforePointProcesses) mechanisms[m].AddCurrents(_densityStates[m], part.MechanismCells[m], v1, rhs, diag);
+        }
+        double check = 0;
+        foreach (int i in cells) check += SolveSection(i, v1[i], rhs[i], diag[i] + net.CapTerm[i]);
+        for (int m = 0; m < mechanisms.Length; m++) mechanisms[m].Advance(_densityStates[m], part.MechanismCells[m], v1, _dt);
         return check;
     }
 
@@ -817,9 +837,13 @@ public sealed class Simulator
             if (!double.IsFinite(_v1[i])) throw new SimulationDivergedException(i, "v", _t);
             if (!double.IsFinite(_u[i])) throw new SimulationDivergedException(i, "u", _t);
         }
-        for (int i = 0; i < _gates.M.Length; i++)
+        foreach (var state in _densityStates)
         {
-            if (!double.IsFinite(_gates.M[i])) throw new SimulationDivergedException(i, "m", _t);
+            if (state?.Recordable("m") is not { } m) continue;
+            for (int i = 0; i < m.Length; i++)
+            {
+                if (!double.IsFinite(m[i])) throw new SimulationDivergedException(i, "m", _t);
+            }
         }
         throw new SimulationDivergedException(0, "v", _t);
     }
