@@ -59,10 +59,10 @@ internal sealed class CompiledNetwork
     public required double[] KindE { get; init; }
     public required double[] KindDecayA { get; init; }
     public required double[] KindDecayB { get; init; }
-    /// <summary>Per synapse kind: NEURON's ExpSyn, whose events add to g (stored as B) and leave A at 0.</summary>
-    public required bool[] KindSingleExponential { get; init; }
-    /// <summary>Some synapse kind is an ExpSyn (delivery then skips A for its slots).</summary>
-    public bool HasSingleExponential { get; init; }
+    /// <summary>Per synapse kind: whether its events add to A (Exp2Syn) or leave it at 0 (ExpSyn keeps its g as B); <see cref="SynapseModels"/>.</summary>
+    public required bool[] KindEventsAddToA { get; init; }
+    /// <summary>Some synapse kind's events leave A alone (delivery then looks at each slot's kind).</summary>
+    public bool SomeKindSkipsA { get; init; }
 
     // IClamps per cell, reverse creation order.
     public required int[] ClampStart { get; init; }

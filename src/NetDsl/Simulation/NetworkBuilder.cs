@@ -27,17 +27,20 @@ public static class NetworkBuilder
         // Synapse kinds.
         var synapseIndex = new Dictionary<string, int>();
         var factors = new double[definition.Synapses.Count];
-        var singleExponential = new bool[definition.Synapses.Count];
+        var addsToA = new bool[definition.Synapses.Count];
+        var typeOrder = new int[definition.Synapses.Count];
         for (int s = 0; s < definition.Synapses.Count; s++)
         {
             var syn = definition.Synapses[s];
-            ValidateSynapse(syn);
+            if (SynapseModels.Problem(syn) is { } problem) throw Invalid(problem.Parameter, problem.Message);
             if (!synapseIndex.TryAdd(syn.Name, s)) throw Invalid("synapse", $"Synapse '{syn.Name}' is defined twice.");
-            singleExponential[s] = syn.Model == SynapseModel.ExpSyn;
-            // ExpSyn's NET_RECEIVE adds the weight itself; Exp2Syn scales it so that the peak conductance is the weight.
-            factors[s] = singleExponential[s] ? 1.0 : Exp2Syn.PeakFactor(syn.Tau1, syn.Tau2);
+            addsToA[s] = SynapseModels.EventsAddToA(syn.Model);
+            typeOrder[s] = SynapseModels.TypeOrder(syn.Model);
+            factors[s] = SynapseModels.Factor(syn);
         }
-        bool mixedSynapseModels = Array.IndexOf(singleExponential, true) >= 0;
+        // With more than one model, a cell's synapses are summed model by model (NEURON's mechanism types).
+        var modelOrders = typeOrder.Distinct().Order().ToArray();
+        bool mixedSynapseModels = modelOrders.Length > 1;
 
         // Populations and gids, in population order.
         var cellTypes = new Dictionary<string, CellDefinition>();
@@ -254,7 +257,7 @@ public static class NetworkBuilder
             else
             {
                 // One slot per synapse instance, in NEURON's summation order: mechanism type (ExpSyn before
-                // Exp2Syn), then reverse creation.
+                // Exp2Syn, SynapseModels.TypeOrder), then reverse creation.
                 int created = connCount + stimKinds.Count;
                 if (mixedSynapseModels)
                 {
@@ -280,12 +283,12 @@ public static class NetworkBuilder
                 void OrderByModel(int count, Func<int, int> kindOf)
                 {
                     if (slotOfInstance.Length < count) slotOfInstance = new int[Math.Max(count, 2 * slotOfInstance.Length)];
-                    foreach (bool single in (ReadOnlySpan<bool>)[true, false])
+                    foreach (int order in modelOrders)
                     {
                         for (int instance = count - 1; instance >= 0; instance--)
                         {
                             int kind = kindOf(instance);
-                            if (singleExponential[kind] != single) continue;
+                            if (typeOrder[kind] != order) continue;
                             slotOfInstance[instance] = slotKind.Count;
                             slotKind.Add(kind);
                         }
@@ -299,9 +302,7 @@ public static class NetworkBuilder
         {
             var syn = definition.Synapses[kind];
             kindE[kind] = syn.E;
-            // An ExpSyn slot's A is never incremented and stays 0; it decays like g so that its coefficient is finite.
-            decayA[kind] = Exp2Syn.DecayCoefficient(dt, singleExponential[kind] ? syn.Tau2 : Exp2Syn.EffectiveTau1(syn.Tau1, syn.Tau2));
-            decayB[kind] = Exp2Syn.DecayCoefficient(dt, syn.Tau2);
+            (decayA[kind], decayB[kind]) = SynapseModels.Decay(syn, dt);
         }
 
         // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
@@ -379,7 +380,7 @@ public static class NetworkBuilder
             Recovery = recovery, Reset = reset, WatchSlope = watchSlope, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
             CellSlotStart = cellSlotStart, SlotKind = slotKind.ToArray(), KindE = kindE, KindDecayA = decayA, KindDecayB = decayB,
-            KindSingleExponential = singleExponential, HasSingleExponential = mixedSynapseModels,
+            KindEventsAddToA = addsToA, SomeKindSkipsA = Array.IndexOf(addsToA, false) >= 0,
             ClampStart = clampStart, ClampDelay = clampDelay.ToArray(), ClampEnd = clampEnd.ToArray(), ClampAmp = clampAmp.ToArray(),
             OutSegmentStart = delivery.OutSegmentStart, SegmentDelay = delivery.SegmentDelay, SegmentConnStart = delivery.SegmentConnStart,
             OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
@@ -521,22 +522,6 @@ public static class NetworkBuilder
                 }
                 break;
         }
-    }
-
-    private static void ValidateSynapse(SynapseDefinition syn)
-    {
-        var info = syn.Model == SynapseModel.ExpSyn ? MechanismCatalog.ExpSyn : MechanismCatalog.Exp2Syn;
-        string ctx = $"Synapse '{syn.Name}' ({info.Name})";
-        if (syn.Model == SynapseModel.ExpSyn)
-        {
-            if (!(syn.Tau2 > 0) || !double.IsFinite(syn.Tau2)) throw Invalid("tau", $"{ctx}: tau must be > 0 ms (got {Num(syn.Tau2)}).");
-        }
-        else
-        {
-            if (!(syn.Tau1 > 0) || !double.IsFinite(syn.Tau1)) throw Invalid("tau1", $"{ctx}: tau1 must be > 0 ms (got {Num(syn.Tau1)}).");
-            if (!(syn.Tau2 > 0) || !double.IsFinite(syn.Tau2)) throw Invalid("tau2", $"{ctx}: tau2 must be > 0 ms (got {Num(syn.Tau2)}).");
-        }
-        if (!double.IsFinite(syn.E)) throw Invalid("e", $"{ctx}: reversal e must be finite.");
     }
 
     internal static void CheckSpec(ValueSpec spec, string name, string context)

@@ -689,7 +689,7 @@ public sealed class Simulator
     /// </summary>
     private void DeliverDue(long step)
     {
-        if (_net.HasSingleExponential) DeliverDue<SkipExpSynA>(step);
+        if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA>(step);
         else DeliverDue<EveryA>(step);
     }
 
@@ -706,7 +706,7 @@ public sealed class Simulator
 
     private struct SkipExpSynA : ISlotA
     {
-        public static bool Adds(CompiledNetwork net, int slot) => !net.KindSingleExponential[net.SlotKind[slot]];
+        public static bool Adds(CompiledNetwork net, int slot) => net.KindEventsAddToA[net.SlotKind[slot]];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

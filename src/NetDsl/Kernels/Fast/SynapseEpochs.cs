@@ -47,7 +47,7 @@ internal sealed class SynapseEpochs<T> where T : unmanaged, IBinaryFloatingPoint
                 {
                     _decay[j * Width + 2 * k + ab] = T.CreateTruncating(power);
                     // An ExpSyn kind keeps its g as B: events never add to its A, which stays 0.
-                    bool unused = ab == 0 && net.KindSingleExponential[k];
+                    bool unused = ab == 0 && !net.KindEventsAddToA[k];
                     if (j < Steps) _growth[j * Width + 2 * k + ab] = unused ? T.Zero : T.CreateTruncating(1.0 / power);
                     power *= keep;
                 }
