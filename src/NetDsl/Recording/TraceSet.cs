@@ -101,14 +101,12 @@ internal sealed class TraceSet
         }
     }
 
-    /// <summary>The catalog name of a mechanism state variable (hh's m, h, n); null for v, u and g.</summary>
-    public static string? StateName(RecordVariable variable) => variable switch
-    {
-        RecordVariable.M => "m",
-        RecordVariable.H => "h",
-        RecordVariable.N => "n",
-        _ => null,
-    };
+    /// <summary>
+    /// The catalog name of a density mechanism's state variable (hh's m, h, n: the member's name in lower case,
+    /// one of the mechanism's Recordables); null for v, u and g.
+    /// </summary>
+    public static string? StateName(RecordVariable variable) =>
+        variable is RecordVariable.V or RecordVariable.U or RecordVariable.G ? null : variable.ToString().ToLowerInvariant();
 
     public void SampleAtInit(double[] v, double[] u, double[] synA, double[] synB)
     {

@@ -3,7 +3,6 @@ using NetDsl.Definition;
 using NetDsl.Kernels;
 using NetDsl.Kernels.Fast;
 using NetDsl.Kernels.Membrane;
-using NetDsl.Recording;
 
 namespace NetDsl.Simulation;
 
@@ -190,8 +189,8 @@ internal sealed partial class FastSimulator<T>
             {
                 RecordVariable.V => double.CreateTruncating(s.V[gid]),
                 RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                RecordVariable.M or RecordVariable.H or RecordVariable.N => DensityMechanisms.Recordable(_densityStates, TraceSet.StateName(variable)!)![gid],
-                _ => double.CreateTruncating(s.Conductance(kind, gid, decay)),
+                RecordVariable.G => double.CreateTruncating(s.Conductance(kind, gid, decay)),
+                _ => _traceStates[t]![gid],
             };
             var values = _traces.ValuesOf(t);
             for (int sample = from; sample < to; sample++) values[sample] = value;

@@ -41,6 +41,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     // Density mechanisms' states, and per-gid scratch (v, rhs, diag in double) for the cells made of them.
     private readonly DensityState?[] _densityStates;
     private readonly double[] _membraneV, _membraneRhs, _membraneDiag;
+    // Per trace: the per-gid values of the mechanism state it records (m, h, n), or null.
+    private readonly double[]?[] _traceStates;
     private readonly SynapseEpochs<T> _epochs;
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
@@ -122,6 +124,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, _stepTime[_totalSteps]);
         _setrecordTime = clock.Elapsed.TotalSeconds;
+        _traceStates = new double[]?[_traces.TraceCount];
+        for (int t = 0; t < _traceStates.Length; t++)
+        {
+            if (TraceSet.StateName(_traces.Describe(t).Variable) is { } state) _traceStates[t] = DensityMechanisms.Recordable(_densityStates, state);
+        }
         (_beforeEnd, _afterEnd) = SampleSchedule(_traces.SampleTimes, _stepTime, _totalSteps, _dt);
 
         int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
