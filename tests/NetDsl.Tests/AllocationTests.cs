@@ -24,4 +24,20 @@ public class AllocationTests
         Assert.True(sim.SpikeTimes.Length > 0, "the network should be active");
         Assert.Equal(4000, sim.StepCount);
     }
+
+    /// <summary>hh cells, ExpSyn and Exp2Syn, Izhi2007b cells and traces of m: the exact step allocates nothing either.</summary>
+    [Fact]
+    public void MixedModelStepsAllocateNothing()
+    {
+        var definition = ReferenceCases.Get("H_tut2");
+        definition = definition with { Records = [.. definition.Records, new NetDsl.Definition.RecordDefinition("m", NetDsl.Definition.RecordVariable.M, null, NetDsl.Definition.CellSelector.ForGids(1))] };
+        var sim = NetworkBuilder.Build(definition).CreateSimulator();
+        sim.Initialize();
+        sim.EnsureSpikeCapacity(100_000);
+        sim.Advance(3000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        sim.Advance(4000);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sim.SpikeTimes.Length > 0, "the network should be active");
+    }
 }

@@ -214,9 +214,11 @@ public class FastEngineTests
     [InlineData(SimulationPrecision.Fast, 2)]
     [InlineData(SimulationPrecision.Single, 1)]
     [InlineData(SimulationPrecision.Single, 2)]
-    public void StepsAllocateNothingAfterWarmUp(SimulationPrecision precision, int threads)
+    [InlineData(SimulationPrecision.Fast, 1, "H_tut2")]
+    [InlineData(SimulationPrecision.Single, 1, "H_tut2")]
+    public void StepsAllocateNothingAfterWarmUp(SimulationPrecision precision, int threads, string? reference = null)
     {
-        var network = NetworkBuilder.Build(TestModels.Network(800, 200, duration: 400));
+        var network = NetworkBuilder.Build(reference is null ? TestModels.Network(800, 200, duration: 400) : ReferenceCases.Get(reference));
         long allocated = precision == SimulationPrecision.Single ? Measure(new FastSimulator<float>(network)) : Measure(new FastSimulator<double>(network));
         Assert.Equal(0, allocated);
 
