@@ -48,4 +48,31 @@ public class RunSummaryTests
         var sparse = NetworkBuilder.Build(TestModels.Network(40, 10, duration: 20)).Run();
         Assert.False(HasTip(sparse));
     }
+
+    [Theory]
+    [InlineData(23.275, 2, "23.27")]   // stored as 23.27499..., as Python's "%.2f" prints it
+    [InlineData(77.25, 1, "77.2")]     // an exact tie goes to the even digit
+    [InlineData(77.35, 1, "77.3")]     // 77.34999...
+    [InlineData(0.125, 2, "0.12")]
+    [InlineData(0.375, 2, "0.38")]
+    [InlineData(2.675, 2, "2.67")]
+    [InlineData(35.8, 2, "35.80")]
+    [InlineData(-0.125, 2, "-0.12")]
+    [InlineData(2.5, 0, "2")]
+    public void NumbersAreFormattedAsPythonFormatsThem(double value, int decimals, string expected) =>
+        Assert.Equal(expected, NetDsl.Output.NetPyneFormat.Fixed(value, decimals));
+
+    /// <summary>NetPyNE's Tutorial 2 printed "Spikes: 931 (23.27 Hz)": the same lines, rates included.</summary>
+    [Fact]
+    public void Tutorial2SummaryLinesAreNetPynes()
+    {
+        var result = NetworkBuilder.Build(ReferenceCases.Get("H_tut2")).Run();
+        var lines = RunSummary.Lines(result);
+        var netpyne = ReferenceData.Load("H_tut2", "summary.json").GetProperty("netpyne_summary_lines").EnumerateArray().Select(l => l.GetString()!.TrimEnd()).ToArray();
+        foreach (string expected in new[] { "  Cells: 40", "  Connections: 280 (7.00 per cell)", "  Spikes: 931 (23.27 Hz)" })
+        {
+            Assert.Contains(expected, netpyne);
+            Assert.Contains(expected, lines);
+        }
+    }
 }

@@ -28,7 +28,7 @@ public static class RunSummary
         lines.Add(string.Format(Invariant, "  Spikes: {0} ({1} Hz)", statistics.Spikes, NetPyneFormat.Fixed(statistics.RateHz, 2)));
         foreach (var population in statistics.Populations)
         {
-            lines.Add(string.Format(Invariant, "     {0} : {1:0.000} Hz ({2} spikes, {3} cells)", population.Population, population.RateHz, population.Spikes, population.Cells));
+            lines.Add(string.Format(Invariant, "     {0} : {1} Hz ({2} spikes, {3} cells)", population.Population, NetPyneFormat.Fixed(population.RateHz, 3), population.Spikes, population.Cells));
         }
         lines.Add(string.Format(Invariant, "  Simulated time: {0:0.0##} s; 1 workers", statistics.SimulatedSeconds));
         lines.Add(string.Format(Invariant, "  Run time: {0:0.000} s; real-time factor: {1}", result.Timing.RunTime, FormatFactor(RealTimeFactor(result))));
