@@ -1,6 +1,7 @@
-// The NetPyNE Izhikevich tutorial in NetDsl: three models written as .netdsl files in this folder, compiled
-// into typed classes at build time, run one after another. For each, the summary is printed and
-// out/<Network>/ receives the data (NetPyNE's saved-data layout), the spikes and the figures.
+// NetPyNE's tutorials in NetDsl: the Izhikevich tutorial's three models and NetPyNE's Tutorial 2 (Hodgkin-Huxley
+// cells), written as .netdsl files in this folder, compiled into typed classes at build time, run one after
+// another. For each, the summary is printed and out/<Network>/ receives the data (NetPyNE's saved-data layout),
+// the spikes and the figures.
 using NetDsl;
 using NetDsl.Definition;
 using NetDsl.Examples.Tutorial;
@@ -14,9 +15,10 @@ INetworkModel[] models =
     new SingleIzhikevich(),
     new IzhikevichNetwork(),
     new IzhikevichInhibitory(),
+    new Tutorial2(),
 ];
 
-// The tutorial shows these three figures for every model, whatever else a file asks for.
+// The tutorials show these three figures for every model, whatever else a file asks for.
 var output = new OutputOptions { ExtraFigures = [PlotKind.Raster, PlotKind.Traces, PlotKind.Net2D] };
 
 foreach (var model in models)

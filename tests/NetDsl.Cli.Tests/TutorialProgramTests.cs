@@ -25,7 +25,7 @@ public sealed class TutorialProgramTests
         }
 
         Assert.Equal(0, exitCode);
-        foreach (var (network, caseName) in new[] { ("SingleIzhikevich", "A_single"), ("IzhikevichNetwork", "B_network"), ("IzhikevichInhibitory", "C_inhib") })
+        foreach (var (network, caseName) in new[] { ("SingleIzhikevich", "A_single"), ("IzhikevichNetwork", "B_network"), ("IzhikevichInhibitory", "C_inhib"), ("Tutorial2", "H_tut2") })
         {
             string directory = Path.Combine(folder.Path, network);
             foreach (string suffix in new[] { "_data.json", "_spikes.csv", "_raster.png", "_traces.png", "_2Dnet.png" })
@@ -41,5 +41,6 @@ public sealed class TutorialProgramTests
         Assert.Contains("  Spikes: 381 (381.00 Hz)", captured.ToString());
         Assert.Contains("  Spikes: 1545 (77.25 Hz)", captured.ToString());
         Assert.Contains("  Spikes: 1074 (35.80 Hz)", captured.ToString());
+        Assert.Contains("  Spikes: 931 (23.27 Hz)", captured.ToString());
     }
 }
