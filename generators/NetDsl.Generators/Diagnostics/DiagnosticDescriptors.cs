@@ -40,7 +40,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor UnknownParameter = Error("NDSL0107", "Unknown parameter",
         "'{0}' is not a parameter of {1}.{2} Valid parameters: {3}.", SemanticsCategory);
     public static readonly DiagnosticDescriptor UnknownRecordVariable = Error("NDSL0108", "Unknown record variable",
-        "Unknown record variable '{0}'; record v, u or g(<synapse>).{1}", SemanticsCategory);
+        "Unknown record variable '{0}'; record {1} or g(<synapse>).{2}", SemanticsCategory);
     public static readonly DiagnosticDescriptor DuplicateParameter = Error("NDSL0109", "Duplicate parameter",
         "'{0}' is given more than once; keep one", SemanticsCategory);
     public static readonly DiagnosticDescriptor UnknownPlot = Error("NDSL0110", "Unknown plot",
@@ -51,6 +51,14 @@ internal static class DiagnosticDescriptors
         "'{0}' is not a valid value for '{1}'; use {2}.{3}", SemanticsCategory);
     public static readonly DiagnosticDescriptor ConflictingParameters = Error("NDSL0113", "Conflicting parameters",
         "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnsupportedMechanismCombination = Error("NDSL0114", "Unsupported mechanism combination",
+        "Cell '{0}' combines the point process {1} with the density mechanism {2}; NetDsl does not support that combination yet: a cell is either {1} alone or made of density mechanisms ({3})", SemanticsCategory);
+    public static readonly DiagnosticDescriptor RecordVariableUnavailable = Error("NDSL0115", "Record variable not available",
+        "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownExpressionName = Error("NDSL0116", "Unknown expression variable or function",
+        "Unknown {1} '{0}' in {2}.{3} Valid {4}: {5}.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor NotSupportedInContext = Error("NDSL0117", "NetPyNE feature not supported here",
+        "NetDsl does not support NetPyNE's '{0}' in {1}{2}. {3}.", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor OutOfRange = Error("NDSL0201", "Value out of range",
         "{0}={1} is out of range: {2}", SemanticsCategory);
@@ -74,6 +82,10 @@ internal static class DiagnosticDescriptors
         "Pair ({0}, {1}) is outside the selected cells: pre has {2} cells, post has {3} (indices start at 0)", SemanticsCategory);
     public static readonly DiagnosticDescriptor NotAnInteger = Error("NDSL0211", "Whole number expected",
         "{0}={1} must be a whole number", SemanticsCategory);
+    public static readonly DiagnosticDescriptor ExpressionUnitMismatch = Error("NDSL0212", "Unit mismatch in an expression",
+        "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor BadFunctionCall = Error("NDSL0213", "Wrong function arguments",
+        "{0}", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error("NDSL0301", "Duplicate network",
         "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);

@@ -23,6 +23,20 @@ internal static class DefinitionEmitter
         Array(w, "Cells", TypeRefs.CellDefinition, spec.Cells, c => c.Origin, c =>
         {
             string access = "p.Cells." + c.Member;
+            if (c.Mechanism.Length == 0)
+            {
+                // Density mechanisms (hh, pas) in file order, NetPyNE's secs.soma.mechs.
+                var mechs = c.Mechs.Select(m =>
+                    $"        new {TypeRefs.MechanismDefinition}({Literals.String(m.Name)}, {NamedValues(m.Parameters, access, "    ")}),");
+                return $"{TypeRefs.CellDefinition}.WithMechanisms(\n" +
+                       $"    {Literals.String(c.Name)},\n" +
+                       $"    {NamedValues(c.Geometry, access)},\n" +
+                       $"    new {TypeRefs.MechanismDefinition}[]\n" +
+                       "    {\n" +
+                       string.Join("\n", mechs) + "\n" +
+                       "    },\n" +
+                       $"    threshold: {access}.threshold)";
+            }
             return $"new {TypeRefs.CellDefinition}(\n" +
                    $"    {Literals.String(c.Name)},\n" +
                    $"    {NamedValues(c.Geometry, access)},\n" +
@@ -33,7 +47,9 @@ internal static class DefinitionEmitter
         Array(w, "Populations", TypeRefs.PopulationDefinition, spec.Populations, p => p.Origin,
             p => $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, p.Pops.{p.Member}.n)");
         Array(w, "Synapses", TypeRefs.SynapseDefinition, spec.Synapses, s => s.Origin,
-            s => $"new {TypeRefs.SynapseDefinition}({Literals.String(s.Name)}, p.Syns.{s.Member}.tau1, p.Syns.{s.Member}.tau2, p.Syns.{s.Member}.e)");
+            s => s.Kind == global::NetDsl.Generators.Catalog.MechanismCatalog.ExpSyn.Name
+                ? $"{TypeRefs.SynapseDefinition}.ExpSyn({Literals.String(s.Name)}, p.Syns.{s.Member}.tau, p.Syns.{s.Member}.e)"
+                : $"new {TypeRefs.SynapseDefinition}({Literals.String(s.Name)}, p.Syns.{s.Member}.tau1, p.Syns.{s.Member}.tau2, p.Syns.{s.Member}.e)");
         Array(w, "StimSources", TypeRefs.StimSourceDefinition, spec.StimSources, s => s.Origin, StimSource);
         Array(w, "StimTargets", TypeRefs.StimTargetDefinition, spec.StimTargets, t => t.Origin, t =>
         {
@@ -54,7 +70,7 @@ internal static class DefinitionEmitter
         w.WriteLine($"    Seeds: new {TypeRefs.Seeds}(Conn: {sim}.seeds.conn, Stim: {sim}.seeds.stim, Loc: {sim}.seeds.loc, Cell: {sim}.seeds.cell),");
         w.WriteLine($"    VInit: {sim}.v_init,");
         w.WriteLine($"    RecordStep: {sim}.recordStep)");
-        w.WriteLine($"{{ AggregateSynapses = {sim}.synapses != 2, Precision = ({TypeRefs.SimulationPrecision})((int){sim}.precision - 1), Threads = {sim}.threads }},");
+        w.WriteLine($"{{ AggregateSynapses = {sim}.synapses != 2, Precision = ({TypeRefs.SimulationPrecision})((int){sim}.precision - 1), Threads = {sim}.threads, Celsius = {sim}.celsius }},");
         Array(w, "Records", TypeRefs.RecordDefinition, spec.Records, r => r.Origin,
             r => $"new {TypeRefs.RecordDefinition}({Literals.String(r.Name)}, {TypeRefs.RecordVariable}.{r.Variable}, {(r.Synapse is null ? "null" : Literals.String(r.Synapse))}, {(r.Cells is null ? "null" : Selector(r.Cells))})");
         int plotIndex = 0;
@@ -94,10 +110,11 @@ internal static class DefinitionEmitter
         w.WriteLine("}" + end);
     }
 
-    private static string NamedValues(EquatableArray<ParameterSpec> parameters, string access)
+    /// <summary>A NamedValue array; <paramref name="indent"/> is the indentation of the line it starts on, beyond the first level.</summary>
+    private static string NamedValues(EquatableArray<ParameterSpec> parameters, string access, string indent = "")
     {
         var values = parameters.Select(p => $"new {TypeRefs.NamedValue}({Literals.String(p.Name)}, {access}.{Identifiers.Member(p.Name)})");
-        return $"new {TypeRefs.NamedValue}[]\n    {{\n        " + string.Join(",\n        ", values) + ",\n    }";
+        return $"new {TypeRefs.NamedValue}[]\n{indent}    {{\n{indent}        " + string.Join($",\n{indent}        ", values) + $",\n{indent}    }}";
     }
 
     private static string StimSource(StimSourceSpec stim)

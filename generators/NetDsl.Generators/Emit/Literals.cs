@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using NetDsl.Generators.Model;
 
@@ -11,6 +12,7 @@ internal static class Literals
     {
         if (double.IsPositiveInfinity(value)) return "double.PositiveInfinity";
         if (double.IsNegativeInfinity(value)) return "double.NegativeInfinity";
+        if (double.IsNaN(value)) return "double.NaN";
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
@@ -43,9 +45,20 @@ internal static class Literals
         {
             1 => $"{TypeRefs.ValueSpec}.Normal({Number(parameter.A)}, {Number(parameter.B)})",
             2 => $"{TypeRefs.ValueSpec}.Uniform({Number(parameter.A)}, {Number(parameter.B)})",
+            3 when parameter.Expression is not null => $"{TypeRefs.ValueSpec}.Of({Expression(parameter.Expression)})",
             _ => $"{TypeRefs.ValueSpec}.Constant({Number(parameter.A)})",
         },
         _ => Number(parameter.A),
+    };
+
+    /// <summary>An expression as the ValueExpression factory calls that build it.</summary>
+    public static string Expression(ExpressionSpec expression) => expression.Kind switch
+    {
+        ExpressionKind.Number => $"{TypeRefs.ValueExpression}.Number({Number(expression.Value)})",
+        ExpressionKind.Variable => $"{TypeRefs.ValueExpression}.Of({TypeRefs.ExpressionVariable}.{expression.Name})",
+        ExpressionKind.Negate => $"{TypeRefs.ValueExpression}.Negate({Expression(expression.Operands[0])})",
+        ExpressionKind.Binary => $"{TypeRefs.ValueExpression}.Binary({TypeRefs.ExpressionOperator}.{expression.Name}, {Expression(expression.Operands[0])}, {Expression(expression.Operands[1])})",
+        _ => $"{TypeRefs.ValueExpression}.Call({TypeRefs.ExpressionFunction}.{expression.Name}{string.Concat(expression.Operands.Select(o => ", " + Expression(o)))})",
     };
 
     public static string TypeOf(ParameterSpec parameter) => parameter.Type switch

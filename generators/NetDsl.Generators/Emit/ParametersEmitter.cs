@@ -20,12 +20,12 @@ internal static class ParametersEmitter
 
     private static List<Group> Groups(NetworkSpec spec) => new()
     {
-        new("Cells", "CellGroup", "Cell types: soma geometry, Izhi2007b parameters and spike threshold.",
+        new("Cells", "CellGroup", "Cell types: soma geometry, Izhi2007b or hh/pas parameters and spike threshold.",
             spec.Cells.Select(c => new Entity(c.Member, "Cell_" + c.Name, c.Origin,
-                c.Geometry.Concat(c.Parameters).Append(c.Threshold).ToEquatableArray())).ToList()),
+                c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray())).ToList()),
         new("Pops", "PopulationGroup", "Population sizes.",
             spec.Populations.Select(p => new Entity(p.Member, "Population_" + p.Name, p.Origin, new[] { p.Count }.ToEquatableArray())).ToList()),
-        new("Syns", "SynapseGroup", "Exp2Syn synapses: tau1, tau2 (ms) and reversal e (mV).",
+        new("Syns", "SynapseGroup", "Synapses: Exp2Syn tau1, tau2 or ExpSyn tau (ms), and reversal e (mV).",
             spec.Synapses.Select(s => new Entity(s.Member, "Synapse_" + s.Name, s.Origin, s.Parameters)).ToList()),
         new("Stims", "StimGroup", "Stimulus sources.",
             spec.StimSources.Select(s => new Entity(s.Member, "Stim_" + s.Name, s.Origin, s.Parameters,
@@ -190,7 +190,8 @@ internal static class ParametersEmitter
         w.OpenBlock("switch (path)");
         foreach (var (path, access, parameter) in all)
         {
-            string value = parameter.Type == ParameterType.Distribution ? access + ".A" : access;
+            // A distribution reads as its first number (mean, low); an expression has no one number.
+            string value = parameter.Type == ParameterType.Distribution ? $"{GuardClass}.Number({Literals.String(path)}, {access})" : access;
             w.WriteLine($"case {Literals.String(path)}: return {value};");
             if (parameter.Type == ParameterType.Distribution)
             {
@@ -267,6 +268,11 @@ internal static class ParametersEmitter
                 }
                 return value;
             }
+
+            public static double Number(string path, {{TypeRefs.ValueSpec}} value) =>
+                value.Kind == {{TypeRefs.ValueKind}}.Expression
+                    ? throw new {{TypeRefs.InvalidOperationException}}(path + " is the expression '" + value + "', which has a value per cell; Set a number to replace it")
+                    : value.A;
 
             public static int WholeNumber(string path, double value)
             {

@@ -8,6 +8,12 @@ internal static class TypeRefs
     public const string NetworkDefinition = "global::NetDsl.Definition.NetworkDefinition";
     public const string CellDefinition = "global::NetDsl.Definition.CellDefinition";
     public const string NamedValue = "global::NetDsl.Definition.NamedValue";
+    public const string MechanismDefinition = "global::NetDsl.Definition.MechanismDefinition";
+    public const string ValueExpression = "global::NetDsl.Definition.ValueExpression";
+    public const string ExpressionVariable = "global::NetDsl.Definition.ExpressionVariable";
+    public const string ExpressionOperator = "global::NetDsl.Definition.ExpressionOperator";
+    public const string ExpressionFunction = "global::NetDsl.Definition.ExpressionFunction";
+    public const string InvalidOperationException = "global::System.InvalidOperationException";
     public const string ValueSpec = "global::NetDsl.Definition.ValueSpec";
     public const string ValueKind = "global::NetDsl.Definition.ValueKind";
     public const string PopulationDefinition = "global::NetDsl.Definition.PopulationDefinition";

@@ -13,13 +13,44 @@ internal enum ParameterType
     Real,
     /// <summary>int</summary>
     Integer,
-    /// <summary>global::NetDsl.Definition.ValueSpec (a constant or a per-cell/per-connection distribution).</summary>
+    /// <summary>global::NetDsl.Definition.ValueSpec (a constant, a per-cell/per-connection distribution or a per-cell expression).</summary>
     Distribution,
+}
+
+/// <summary>A node of an expression (mirrors NetDsl.Definition.ValueExpression).</summary>
+internal enum ExpressionKind
+{
+    Number,
+    Variable,
+    Negate,
+    Binary,
+    Call,
+}
+
+/// <summary>
+/// An expression (NetPyNE's string function) with every number already in NetPyNE's unit for it. <see cref="Name"/>
+/// is the runtime's enum member: ExpressionVariable for a variable, ExpressionOperator for a binary node,
+/// ExpressionFunction for a call. A tree of values, so equal text gives equal specs and the pipeline caches.
+/// </summary>
+internal sealed record ExpressionSpec(ExpressionKind Kind, double Value, string Name, EquatableArray<ExpressionSpec> Operands)
+{
+    public static ExpressionSpec Number(double value) => new(ExpressionKind.Number, value, string.Empty, EquatableArray<ExpressionSpec>.Empty);
+
+    public static ExpressionSpec Variable(string member) => new(ExpressionKind.Variable, 0, member, EquatableArray<ExpressionSpec>.Empty);
+
+    public static ExpressionSpec Negate(ExpressionSpec operand) => new(ExpressionKind.Negate, 0, string.Empty, new[] { operand }.ToEquatableArray());
+
+    public static ExpressionSpec Binary(string @operator, ExpressionSpec left, ExpressionSpec right) =>
+        new(ExpressionKind.Binary, 0, @operator, new[] { left, right }.ToEquatableArray());
+
+    public static ExpressionSpec Call(string function, params ExpressionSpec[] arguments) =>
+        new(ExpressionKind.Call, 0, function, arguments.ToEquatableArray());
 }
 
 /// <summary>
 /// One editable value: <see cref="Name"/> as in the file (also the C# property name), its path for
-/// IModelParameters, its type, value (A, B: constant, normal mean/variance or uniform low/high) and range.
+/// IModelParameters, its type, value (<see cref="Distribution"/> 0 constant A, 1 normal mean A / variance B,
+/// 2 uniform low A / high B, 3 <see cref="Expression"/>) and range.
 /// </summary>
 internal sealed record ParameterSpec(
     string Name,
@@ -32,7 +63,8 @@ internal sealed record ParameterSpec(
     bool MinInclusive,
     double Max,
     bool MaxInclusive,
-    string RangeText);
+    string RangeText,
+    ExpressionSpec? Expression = null);
 
 /// <summary>Cells selected by a rule (mirrors NetDsl.Definition.CellSelector); Items is set for plot include lists.</summary>
 internal sealed record SelectorSpec(string Kind, EquatableArray<string> Names, EquatableArray<IncludeSpec> Items);
@@ -40,6 +72,13 @@ internal sealed record SelectorSpec(string Kind, EquatableArray<string> Names, E
 /// <summary>A plot include item: gid (Population null), whole population (Index -1), or (population, index).</summary>
 internal sealed record IncludeSpec(string? Population, int Index);
 
+/// <summary>A density mechanism of a cell's soma (hh, pas) with its parameters: written ones in file order, then defaults.</summary>
+internal sealed record MechanismSpec(string Name, EquatableArray<ParameterSpec> Parameters);
+
+/// <summary>
+/// A cell type: geometry, then either the point process <see cref="Mechanism"/> (Izhi2007b) with its
+/// <see cref="Parameters"/>, or (Mechanism empty) the density mechanisms <see cref="Mechs"/> in file order.
+/// </summary>
 internal sealed record CellSpec(
     string Name,
     string Member,
@@ -47,11 +86,13 @@ internal sealed record CellSpec(
     EquatableArray<ParameterSpec> Geometry,
     string Mechanism,
     EquatableArray<ParameterSpec> Parameters,
-    ParameterSpec Threshold);
+    ParameterSpec Threshold,
+    EquatableArray<MechanismSpec> Mechs);
 
 internal sealed record PopulationSpec(string Name, string Member, string Origin, string CellType, ParameterSpec Count);
 
-internal sealed record SynapseSpec(string Name, string Member, string Origin, EquatableArray<ParameterSpec> Parameters);
+/// <summary>A synapse kind: <see cref="Kind"/> Exp2Syn (tau1, tau2, e) or ExpSyn (tau, e).</summary>
+internal sealed record SynapseSpec(string Name, string Member, string Origin, string Kind, EquatableArray<ParameterSpec> Parameters);
 
 internal sealed record StimSourceSpec(
     string Name,

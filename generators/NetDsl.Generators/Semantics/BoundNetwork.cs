@@ -52,13 +52,24 @@ internal sealed class BoundCell
     public CellStatement Statement { get; }
     public Identifier Name => Statement.Name;
     public List<CellItem> SomaItems { get; } = new();
+    /// <summary>Izhi2007b lines (the point process that is the cell model).</summary>
     public List<CellItem> MechanismItems { get; } = new();
+    /// <summary>hh and pas lines, in file order, each with its arguments.</summary>
+    public List<BoundDensity> DensityItems { get; } = new();
     /// <summary>Lines whose first word is neither 'soma' nor a known mechanism.</summary>
     public List<CellItem> UnknownItems { get; } = new();
     public BoundArguments Geometry { get; set; } = new(ParameterTables.Geometry, new BoundArgument[0]);
     public BoundArguments Mechanism { get; set; } = new(ParameterTables.Izhikevich, new BoundArgument[0]);
     public BoundArguments Settings { get; set; } = new(ParameterTables.CellSettings, new BoundArgument[0]);
+
+    /// <summary>The density mechanisms as NetPyNE's secs.soma.mechs: the first line of each, in file order.</summary>
+    public IEnumerable<BoundDensity> Mechs() => DensityItems.GroupBy(d => d.Name).Select(g => g.First());
+
+    public bool HasMechanism(string name) => name == ParameterTables.Izhi2007b ? MechanismItems.Count > 0 : DensityItems.Any(d => d.Name == name);
 }
+
+/// <summary>A density mechanism line of a cell (<c>hh gnabar=0.12 ...</c>) with its arguments bound to the mechanism's table.</summary>
+internal sealed record BoundDensity(CellItem Item, string Name, BoundArguments Arguments);
 
 internal sealed record BoundSynapse(SynStatement Statement, BoundArguments? Arguments);
 
@@ -104,6 +115,7 @@ internal sealed class BoundNetwork
         {
             yield return cell.Geometry;
             yield return cell.Mechanism;
+            foreach (var density in cell.DensityItems) yield return density.Arguments;
             yield return cell.Settings;
         }
         foreach (var s in Synapses) if (s.Arguments is not null) yield return s.Arguments;
@@ -132,7 +144,8 @@ internal sealed class BoundNetwork
                 case CellStatement c: net.Cells.Add(BindCell(c)); break;
                 case PopStatement p: net.Populations.Add(p); break;
                 case SynStatement s:
-                    net.Synapses.Add(new BoundSynapse(s, s.Kind.Name == ParameterTables.Exp2Syn ? BoundArguments.Bind(ParameterTables.Synapse, s.Arguments) : null));
+                    var synapse = ParameterTables.ForSynapseKind(s.Kind.Name);
+                    net.Synapses.Add(new BoundSynapse(s, synapse is null ? null : BoundArguments.Bind(synapse, s.Arguments)));
                     break;
                 case StimSourceStatement s:
                     var table = ParameterTables.ForStimKind(s.Kind.Name);
@@ -157,6 +170,8 @@ internal sealed class BoundNetwork
             if (item.Keyword is null) settings.AddRange(item.Arguments);
             else if (item.Keyword.Name == "soma") cell.SomaItems.Add(item);
             else if (item.Keyword.Name == ParameterTables.Izhi2007b) cell.MechanismItems.Add(item);
+            else if (System.Array.IndexOf(ParameterTables.DensityMechanisms, item.Keyword.Name) >= 0)
+                cell.DensityItems.Add(new BoundDensity(item, item.Keyword.Name, BoundArguments.Bind(ParameterTables.ForCellMechanism(item.Keyword.Name)!, item.Arguments)));
             else cell.UnknownItems.Add(item);
         }
         if (cell.SomaItems.Count > 0) cell.Geometry = BoundArguments.Bind(ParameterTables.Geometry, cell.SomaItems[0].Arguments);

@@ -17,6 +17,10 @@ internal static class Checker
         new DuplicateParameterCheck(),
         new ValueKindCheck(),
         new UnitCheck(),
+        new ExpressionUnitCheck(),
+        new UnknownExpressionNameCheck(),
+        new NotSupportedInContextCheck(),
+        new FunctionCallCheck(),
         new IntegerCheck(),
         new NamedValueCheck(),
         new ListFileCheck(),
@@ -27,8 +31,10 @@ internal static class Checker
         new UnknownSynapseCheck(),
         new UnknownStimSourceCheck(),
         new UnknownRecordVariableCheck(),
+        new RecordVariableAvailableCheck(),
         new UnknownPlotCheck(),
         new MissingPartCheck(),
+        new MechanismCombinationCheck(),
         new ConflictingParametersCheck(),
         new DelayBelowDtCheck(),
         new ListPairRangeCheck(),
@@ -46,7 +52,7 @@ internal static class Checker
     private static readonly System.Type[] WholeFileChecks =
     {
         typeof(UnknownCellTypeCheck), typeof(UnknownTargetCheck), typeof(UnknownSynapseCheck), typeof(UnknownStimSourceCheck),
-        typeof(MissingPartCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
+        typeof(MissingPartCheck), typeof(RecordVariableAvailableCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
         typeof(DelayBelowDtCheck),
     };
 

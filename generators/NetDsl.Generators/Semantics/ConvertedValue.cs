@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using NetDsl.Generators.Model;
 using NetDsl.Generators.Syntax;
 
 namespace NetDsl.Generators.Semantics;
@@ -12,6 +13,16 @@ internal enum ConversionProblem
     NotInteger,
     UnknownName,
     ListFile,
+    /// <summary>A value out of range found inside an expression (uniform's low above high); <see cref="ConvertedValue.ProblemDetail"/> says why.</summary>
+    OutOfRange,
+    /// <summary>NDSL0212: units that do not fit together in an expression, or its result's unit.</summary>
+    ExpressionUnit,
+    /// <summary>NDSL0116: a variable or function NetDsl does not know.</summary>
+    UnknownIdentifier,
+    /// <summary>NDSL0117: a NetPyNE variable or function NetDsl does not support in this context.</summary>
+    NotSupported,
+    /// <summary>NDSL0213: a function called with the wrong arguments.</summary>
+    BadCall,
 }
 
 /// <summary>Distribution kind of a converted number (mirrors NetDsl.Definition.ValueKind).</summary>
@@ -20,7 +31,12 @@ internal enum DistributionKind
     Constant,
     Normal,
     Uniform,
+    /// <summary>An expression (<see cref="ConvertedValue.Expression"/>), evaluated per cell.</summary>
+    Expression,
 }
+
+/// <summary>normal(m, x) inside an expression with x given positionally: where, as written, and the SD x implies.</summary>
+internal sealed record PositionalNormal(SourceSpan Span, string MeanText, string VarianceText, double Variance);
 
 /// <summary>One element of a plot's include list: a gid (Population null), a whole population (Index -1), or (population, index).</summary>
 internal sealed record IncludeItem(string? Population, int Index, SourceSpan Span);
@@ -36,6 +52,8 @@ internal sealed class ConvertedValue
     public SourceSpan ProblemSpan { get; init; }
     /// <summary>For UnknownName: the allowed names, for a "did you mean".</summary>
     public IReadOnlyList<string> Candidates { get; init; } = new string[0];
+    /// <summary>The rest of the message: the range for OutOfRange; for UnknownIdentifier and NotSupported the parts of theirs.</summary>
+    public IReadOnlyList<string> ProblemDetail { get; init; } = new string[0];
 
     public DistributionKind Kind { get; init; }
     public double A { get; init; }
@@ -52,6 +70,13 @@ internal sealed class ConvertedValue
     public bool PositionalVariance { get; init; }
     public string MeanText { get; init; } = string.Empty;
     public string VarianceText { get; init; } = string.Empty;
+
+    /// <summary>For <see cref="DistributionKind.Expression"/>: the tree, numbers in NetPyNE units.</summary>
+    public ExpressionSpec? Expression { get; init; }
+    /// <summary>For an expression that draws nothing and reads no variable: its value (also in <see cref="A"/>).</summary>
+    public bool IsConstantExpression { get; init; }
+    /// <summary>normal() calls inside an expression whose variance is given positionally (warning NDSL0205).</summary>
+    public IReadOnlyList<PositionalNormal> PositionalNormals { get; init; } = new PositionalNormal[0];
 
     public bool Ok => Problem == ConversionProblem.None;
 }

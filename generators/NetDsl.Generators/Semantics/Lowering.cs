@@ -92,21 +92,36 @@ internal static class Lowering
                 _ => ParameterType.Real,
             };
             var range = def.Range;
+            bool expression = value is { Kind: DistributionKind.Expression };
             return new ParameterSpec(def.Name, prefix + "." + def.Name, type,
                 value is null ? 0 : (int)value.Kind,
-                value?.A ?? def.Default,
-                value?.B ?? 0,
-                range.Min, range.MinInclusive, range.Max, range.MaxInclusive, range.Description);
+                expression ? 0 : value?.A ?? def.Default,
+                expression ? 0 : value?.B ?? 0,
+                range.Min, range.MinInclusive, range.Max, range.MaxInclusive, range.Description,
+                expression ? value!.Expression : null);
         }
 
+        /// <summary>
+        /// Geometry first, then the cell model: Izhi2007b's parameters, or the density mechanisms in file order
+        /// (NetPyNE draws a cell's random values in the order geometry, mechs, pointps).
+        /// </summary>
         public CellSpec Cell(BoundCell cell)
         {
             string prefix = "cell." + cell.Name.Name;
-            return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement),
-                Parameters(prefix, cell.Geometry, ParameterTables.Geometry, new[] { "diam", "L", "cm" }),
-                ParameterTables.Izhi2007b,
-                Parameters(prefix, cell.Mechanism, ParameterTables.Izhikevich, ParameterTables.Izhikevich.Names),
-                Parameters(prefix, cell.Settings, ParameterTables.CellSettings, new[] { "threshold" })[0]);
+            var geometry = Parameters(prefix, cell.Geometry, ParameterTables.Geometry, new[] { "diam", "L", "cm" });
+            var threshold = Parameters(prefix, cell.Settings, ParameterTables.CellSettings, new[] { "threshold" })[0];
+            if (cell.MechanismItems.Count > 0 || cell.DensityItems.Count == 0)
+            {
+                return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement), geometry,
+                    ParameterTables.Izhi2007b,
+                    Parameters(prefix, cell.Mechanism, ParameterTables.Izhikevich, ParameterTables.Izhikevich.Names),
+                    threshold, EquatableArray<MechanismSpec>.Empty);
+            }
+            var mechs = cell.Mechs()
+                .Select(d => new MechanismSpec(d.Name, Parameters(prefix, d.Arguments, d.Arguments.Table, d.Arguments.Table.Names)))
+                .ToEquatableArray();
+            return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement), geometry,
+                string.Empty, EquatableArray<ParameterSpec>.Empty, threshold, mechs);
         }
 
         public PopulationSpec Population(PopStatement pop)
@@ -119,8 +134,9 @@ internal static class Lowering
         public SynapseSpec Synapse(BoundSynapse syn)
         {
             var name = syn.Statement.Name.Name;
-            return new SynapseSpec(name, Member(name, "SynapseGroup"), Origin(syn.Statement),
-                Parameters("syn." + name, syn.Arguments, ParameterTables.Synapse, new[] { "tau1", "tau2", "e" }));
+            var table = syn.Arguments!.Table;
+            return new SynapseSpec(name, Member(name, "SynapseGroup"), Origin(syn.Statement), syn.Statement.Kind.Name,
+                Parameters("syn." + name, syn.Arguments, table, table.Names));
         }
 
         public StimSourceSpec StimSource(BoundStimSource stim)
@@ -130,21 +146,21 @@ internal static class Lowering
             string prefix = "stim." + name;
             var times = new List<double>();
             EquatableArray<ParameterSpec> parameters;
-            switch (kind)
+            if (kind == ParameterTables.NetStim)
             {
-                case ParameterTables.NetStim:
-                    bool hasRate = stim.Arguments!.Get("rate") is not null;
-                    var defaults = new List<string> { hasRate ? "rate" : "interval", "noise", "start", "number" };
-                    parameters = Parameters(prefix, stim.Arguments, ParameterTables.NetStimSource, defaults);
-                    break;
-                case ParameterTables.IClamp:
-                    parameters = Parameters(prefix, stim.Arguments, ParameterTables.IClampSource, new[] { "del", "dur", "amp" });
-                    break;
-                default:
-                    parameters = EquatableArray<ParameterSpec>.Empty;
-                    var list = stim.Arguments!.Get("times");
-                    if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
-                    break;
+                bool hasRate = stim.Arguments!.Get("rate") is not null;
+                var defaults = new List<string> { hasRate ? "rate" : "interval", "noise", "start", "number" };
+                parameters = Parameters(prefix, stim.Arguments, ParameterTables.NetStimSource, defaults);
+            }
+            else if (kind == ParameterTables.IClamp)
+            {
+                parameters = Parameters(prefix, stim.Arguments, ParameterTables.IClampSource, new[] { "del", "dur", "amp" });
+            }
+            else
+            {
+                parameters = EquatableArray<ParameterSpec>.Empty;
+                var list = stim.Arguments!.Get("times");
+                if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
             }
             return new StimSourceSpec(name, Member(name, "StimGroup"), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
         }
@@ -216,7 +232,7 @@ internal static class Lowering
         {
             var all = new BoundArguments(ParameterTables.Simulation, net.SimArguments());
             var settings = Parameters("sim", all, ParameterTables.Simulation,
-                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses", "precision", "threads" });
+                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses", "precision", "threads", "celsius" });
             var seedValues = new Dictionary<string, double> { ["conn"] = 1, ["stim"] = 1, ["loc"] = 1, ["cell"] = 1 };
             var seed = all.Get("seed");
             if (seed is not null)
@@ -244,8 +260,9 @@ internal static class Lowering
             string? synapse = null;
             switch (record.Variable)
             {
-                case NameNode { Name: "u" }:
-                    variable = "U";
+                case NameNode name:
+                    // v, u, m, h, n: RecordVariable.V, U, M, H, N.
+                    variable = name.Name.ToUpperInvariant();
                     break;
                 case CallNode call:
                     variable = "G";

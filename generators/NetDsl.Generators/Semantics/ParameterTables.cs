@@ -1,5 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using NetDsl.Generators.Catalog;
+using NetDsl.Generators.Semantics.Expressions;
 
 namespace NetDsl.Generators.Semantics;
 
@@ -38,6 +41,7 @@ internal sealed record ValueRange(double Min, bool MinInclusive, double Max, boo
     public static readonly ValueRange Fraction = new(0, true, 1, true, "it must be between 0 (regular) and 1 (Poisson)");
     public static readonly ValueRange Count = new(0, true, int.MaxValue, true, "it must be a whole number from 0 to 2147483647");
     public static readonly ValueRange CellTypeNumber = new(1, true, 7, true, "celltype must be 1 to 7 (RS IB CH LTS FS TC RTN)");
+    public static readonly ValueRange Celsius = new(-273.15, false, double.PositiveInfinity, true, "it must be above absolute zero (-273.15 degC)");
 
     public bool Contains(double value) =>
         !double.IsNaN(value) && !double.IsInfinity(value)
@@ -45,7 +49,10 @@ internal sealed record ValueRange(double Min, bool MinInclusive, double Max, boo
         && (MaxInclusive ? value <= Max : value < Max);
 }
 
-/// <summary>One parameter NetDsl knows: its name in files, dimension, kind, default and range.</summary>
+/// <summary>
+/// One parameter NetDsl knows: its name in files, dimension, kind, default and range. <see cref="Expressions"/>
+/// is where an expression may be written (null: only numbers and, for distributions, normal()/uniform()).
+/// </summary>
 internal sealed record ParameterDef(
     string Name,
     Dimension Dimension,
@@ -53,7 +60,8 @@ internal sealed record ParameterDef(
     double Default,
     ValueRange Range,
     string[]? Choices = null,
-    string[]? Aliases = null);
+    string[]? Aliases = null,
+    ExpressionContext? Expressions = null);
 
 /// <summary>The parameters a statement (or part of one) accepts.</summary>
 internal sealed class ParameterTable
@@ -75,63 +83,95 @@ internal sealed class ParameterTable
     public IEnumerable<string> Names => Parameters.Select(p => p.Name);
 }
 
-/// <summary>Every parameter table of the language, with NetPyNE's defaults.</summary>
+/// <summary>
+/// Every parameter table of the language. The mechanisms' tables (geometry, Izhi2007b, hh, pas, Exp2Syn, ExpSyn,
+/// NetStim, IClamp, VecStim) are built from <see cref="MechanismCatalog"/>, which the runtime compiles too, so a name,
+/// default or range is written once; the language-only tables (targets, connections, sim, seeds, plots) are here.
+/// </summary>
 internal static class ParameterTables
 {
-    public const string Izhi2007b = "Izhi2007b";
-    public const string Exp2Syn = "Exp2Syn";
-    public const string NetStim = "NetStim";
-    public const string IClamp = "IClamp";
-    public const string VecStim = "VecStim";
+    public static readonly string Izhi2007b = MechanismCatalog.Izhi2007b.Name;
+    public static readonly string Hh = MechanismCatalog.Hh.Name;
+    public static readonly string Pas = MechanismCatalog.Pas.Name;
+    public static readonly string Exp2Syn = MechanismCatalog.Exp2Syn.Name;
+    public static readonly string ExpSyn = MechanismCatalog.ExpSyn.Name;
+    public static readonly string NetStim = MechanismCatalog.NetStim.Name;
+    public static readonly string IClamp = MechanismCatalog.IClamp.Name;
+    public static readonly string VecStim = MechanismCatalog.VecStim.Name;
 
     /// <summary>Izhikevich (2007) cell classes, in celltype order 1..7.</summary>
-    public static readonly string[] CellTypeNames = { "RS", "IB", "CH", "LTS", "FS", "TC", "RTN" };
+    public static readonly string[] CellTypeNames = MechanismCatalog.IzhikevichCellTypes;
 
-    // NEURON's section defaults: L = 100 um, diam = 500 um, cm = 1 uF/cm2, Ra = 35.4 ohm cm.
-    public static readonly ParameterTable Geometry = new("the soma geometry",
-        new ParameterDef("diam", Dimension.Length, ParameterKind.Distribution, 500, ValueRange.Positive),
-        new ParameterDef("L", Dimension.Length, ParameterKind.Distribution, 100, ValueRange.Positive),
-        new ParameterDef("cm", Dimension.SpecificCapacitance, ParameterKind.Distribution, 1, ValueRange.Positive),
-        new ParameterDef("Ra", Dimension.None, ParameterKind.Distribution, 35.4, ValueRange.Positive));
+    /// <summary>
+    /// Builds a table from a catalog mechanism: names and order, defaults, dimensions (from the quantity), ranges and
+    /// choices. Cell parameters (geometry, point cell, density mechanisms) are drawn per cell and accept expressions;
+    /// synapse and stimulus parameters are numbers. <paramref name="hidden"/> are catalog parameters the language
+    /// does not expose (Izhi2007b's alive and cellid, which NetPyNE sets itself).
+    /// </summary>
+    private static ParameterTable FromCatalog(MechanismInfo mechanism, IReadOnlyDictionary<string, string[]>? aliases = null,
+        IReadOnlyDictionary<string, ValueRange>? ranges = null, IReadOnlyDictionary<string, ParameterKind>? kinds = null, params string[] hidden)
+    {
+        bool perCell = mechanism.Role is MechanismRole.Geometry or MechanismRole.PointCell or MechanismRole.Density;
+        var parameters = new List<ParameterDef>();
+        foreach (var info in mechanism.Parameters)
+        {
+            if (System.Array.IndexOf(hidden, info.Name) >= 0) continue;
+            ParameterKind kind;
+            if (kinds is not null && kinds.TryGetValue(info.Name, out var given)) kind = given;
+            else if (info.Choices.Count > 0) kind = ParameterKind.Choice;
+            else if (perCell) kind = ParameterKind.Distribution;
+            else if (info.Quantity == Quantity.None && info.Min == 0 && info.Max == int.MaxValue) kind = ParameterKind.Integer;
+            else kind = ParameterKind.Real;
+            var range = ranges is not null && ranges.TryGetValue(info.Name, out var r) ? r : RangeOf(info);
+            parameters.Add(new ParameterDef(info.Name, Units.Of(info.Quantity), kind, info.Default, range,
+                info.Choices.Count > 0 ? info.Choices.ToArray() : null,
+                aliases is not null && aliases.TryGetValue(info.Name, out var a) ? a : null,
+                kind == ParameterKind.Distribution ? ExpressionContext.CellParameter : null));
+        }
+        string owner = mechanism.Role == MechanismRole.Geometry ? mechanism.Summary : mechanism.Name;
+        return new ParameterTable(owner, parameters.ToArray());
+    }
 
-    // izhi2007b.mod PARAMETER block (regular spiking defaults).
-    public static readonly ParameterTable Izhikevich = new(Izhi2007b,
-        new ParameterDef("C", Dimension.None, ParameterKind.Distribution, 1, ValueRange.Positive),
-        new ParameterDef("k", Dimension.None, ParameterKind.Distribution, 0.7, ValueRange.Any),
-        new ParameterDef("vr", Dimension.Voltage, ParameterKind.Distribution, -60, ValueRange.Any),
-        new ParameterDef("vt", Dimension.Voltage, ParameterKind.Distribution, -40, ValueRange.Any),
-        new ParameterDef("vpeak", Dimension.Voltage, ParameterKind.Distribution, 35, ValueRange.Any),
-        new ParameterDef("a", Dimension.None, ParameterKind.Distribution, 0.03, ValueRange.Any),
-        new ParameterDef("b", Dimension.None, ParameterKind.Distribution, -2, ValueRange.Any),
-        new ParameterDef("c", Dimension.Voltage, ParameterKind.Distribution, -50, ValueRange.Any),
-        new ParameterDef("d", Dimension.None, ParameterKind.Distribution, 100, ValueRange.Any),
-        new ParameterDef("Iin", Dimension.None, ParameterKind.Distribution, 0, ValueRange.Any),
-        new ParameterDef("celltype", Dimension.None, ParameterKind.Choice, 1, ValueRange.CellTypeNumber, CellTypeNames));
+    /// <summary>The catalog's range with the sentence the error message gives.</summary>
+    private static ValueRange RangeOf(ParameterInfo info)
+    {
+        double min = info.Min, max = info.Max;
+        if (double.IsNegativeInfinity(min) && double.IsPositiveInfinity(max)) return ValueRange.Any;
+        if (min == 0 && double.IsPositiveInfinity(max)) return info.MinExclusive ? ValueRange.Positive : ValueRange.NonNegative;
+        if (min == 0 && max == int.MaxValue && !info.MinExclusive) return ValueRange.Count;
+        string low = min.ToString("R", CultureInfo.InvariantCulture), high = max.ToString("R", CultureInfo.InvariantCulture);
+        string description = double.IsPositiveInfinity(max)
+            ? (info.MinExclusive ? "it must be greater than " + low : "it must be " + low + " or more")
+            : "it must be between " + low + " and " + high;
+        return new ValueRange(min, !info.MinExclusive, max, true, description);
+    }
+
+    private static Dictionary<string, T> Map<T>(params (string Key, T Value)[] entries) => entries.ToDictionary(e => e.Key, e => e.Value);
+
+    public static readonly ParameterTable Geometry = FromCatalog(MechanismCatalog.Geometry);
+
+    public static readonly ParameterTable Izhikevich = FromCatalog(MechanismCatalog.Izhi2007b,
+        ranges: Map(("celltype", ValueRange.CellTypeNumber)), hidden: new[] { "alive", "cellid" });
+
+    public static readonly ParameterTable HodgkinHuxley = FromCatalog(MechanismCatalog.Hh);
+
+    public static readonly ParameterTable Passive = FromCatalog(MechanismCatalog.Pas);
 
     public static readonly ParameterTable CellSettings = new("a cell",
         new ParameterDef("threshold", Dimension.Voltage, ParameterKind.Real, 10, ValueRange.Any));
 
-    public static readonly ParameterTable Synapse = new(Exp2Syn,
-        new ParameterDef("tau1", Dimension.Time, ParameterKind.Real, 0.1, ValueRange.Positive),
-        new ParameterDef("tau2", Dimension.Time, ParameterKind.Real, 10, ValueRange.Positive),
-        new ParameterDef("e", Dimension.Voltage, ParameterKind.Real, 0, ValueRange.Any));
+    public static readonly ParameterTable Synapse = FromCatalog(MechanismCatalog.Exp2Syn);
 
-    // NetPyNE's NetStim defaults: start 0, number 1e9, noise 0; NEURON's interval 10 ms when no rate is given.
-    public static readonly ParameterTable NetStimSource = new(NetStim,
-        new ParameterDef("rate", Dimension.Frequency, ParameterKind.Real, 100, ValueRange.Positive),
-        new ParameterDef("interval", Dimension.Time, ParameterKind.Real, 10, ValueRange.Positive),
-        new ParameterDef("noise", Dimension.None, ParameterKind.Real, 0, ValueRange.Fraction),
-        new ParameterDef("start", Dimension.Time, ParameterKind.Real, 0, ValueRange.Any),
-        new ParameterDef("number", Dimension.None, ParameterKind.Real, 1e9, ValueRange.NonNegative),
-        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count));
+    public static readonly ParameterTable ExpSynapse = FromCatalog(MechanismCatalog.ExpSyn);
 
-    public static readonly ParameterTable IClampSource = new(IClamp,
-        new ParameterDef("del", Dimension.Time, ParameterKind.Real, 0, ValueRange.NonNegative, Aliases: new[] { "delay" }),
-        new ParameterDef("dur", Dimension.Time, ParameterKind.Real, 0, ValueRange.NonNegative, Aliases: new[] { "duration" }),
-        new ParameterDef("amp", Dimension.Current, ParameterKind.Real, 0, ValueRange.Any));
+    public static readonly ParameterTable NetStimSource = FromCatalog(MechanismCatalog.NetStim,
+        ranges: Map(("noise", ValueRange.Fraction)));
 
-    public static readonly ParameterTable VecStimSource = new(VecStim,
-        new ParameterDef("times", Dimension.Time, ParameterKind.TimeList, 0, ValueRange.NonNegative));
+    public static readonly ParameterTable IClampSource = FromCatalog(MechanismCatalog.IClamp,
+        aliases: Map(("del", new[] { "delay" }), ("dur", new[] { "duration" })));
+
+    public static readonly ParameterTable VecStimSource = FromCatalog(MechanismCatalog.VecStim,
+        kinds: Map(("times", ParameterKind.TimeList)));
 
     public static readonly ParameterTable StimTarget = new("a stimulus target",
         new ParameterDef("w", Dimension.Conductance, ParameterKind.Real, 1, ValueRange.Any, Aliases: new[] { "weight" }),
@@ -165,7 +205,9 @@ internal static class ParameterTables
         // exact (1): NEURON's operations bit for bit; fast (2): closed-form step in double; single (3): the same in float.
         new ParameterDef("precision", Dimension.None, ParameterKind.Choice, 1, new ValueRange(1, true, 3, true, "precision must be 1 (exact), 2 (fast) or 3 (single)"), new[] { "exact", "fast", "single" }),
         // Worker threads of a run (spikes do not depend on it); netdsl run --threads overrides it.
-        new ParameterDef("threads", Dimension.None, ParameterKind.Integer, 1, new ValueRange(1, true, 256, true, "threads must be a whole number from 1 to 256")));
+        new ParameterDef("threads", Dimension.None, ParameterKind.Integer, 1, new ValueRange(1, true, 256, true, "threads must be a whole number from 1 to 256")),
+        // NEURON's celsius (NetPyNE's cfg.hParams): hh's rates scale with 3^((celsius - 6.3)/10).
+        new ParameterDef("celsius", Dimension.Temperature, ParameterKind.Real, MechanismCatalog.DefaultCelsius, ValueRange.Celsius));
 
     public static readonly ParameterTable Seeds = new("seeds",
         new ParameterDef("conn", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
@@ -176,17 +218,35 @@ internal static class ParameterTables
     public static readonly ParameterTable Plot = new("a plot",
         new ParameterDef("include", Dimension.None, ParameterKind.Include, 0, ValueRange.NonNegative));
 
-    public static readonly string[] CellMechanisms = { Izhi2007b };
-    public static readonly string[] SynapseKinds = { Exp2Syn };
+    /// <summary>Point processes that are a whole cell model (Izhi2007b).</summary>
+    public static readonly string[] PointCells = MechanismCatalog.OfRole(MechanismRole.PointCell).Select(m => m.Name).ToArray();
+
+    /// <summary>Density mechanisms of the soma (hh, pas), by name.</summary>
+    public static readonly string[] DensityMechanisms = MechanismCatalog.OfRole(MechanismRole.Density).Select(m => m.Name).OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+
+    /// <summary>Every mechanism a cell line can name (the point cell first, as it was the only one).</summary>
+    public static readonly string[] CellMechanisms = PointCells.Concat(DensityMechanisms).ToArray();
+
+    /// <summary>Exp2Syn first: the synapse of every model before ExpSyn, and the first "did you mean" on a tie.</summary>
+    public static readonly string[] SynapseKinds = { Exp2Syn, ExpSyn };
     public static readonly string[] StimKinds = { NetStim, IClamp, VecStim };
     public static readonly string[] PlotKinds = { "raster", "traces", "net2d", "spikehist", "rates" };
-    public static readonly string[] RecordVariables = { "v", "u", "g" };
 
-    public static ParameterTable? ForStimKind(string kind) => kind switch
-    {
-        NetStim => NetStimSource,
-        IClamp => IClampSource,
-        VecStim => VecStimSource,
-        _ => null,
-    };
+    /// <summary>v, the mechanisms' recordables in catalog order (u of Izhi2007b, m h n of hh), then g(&lt;synapse&gt;).</summary>
+    public static readonly string[] RecordVariables = new[] { "v" }
+        .Concat(CellMechanisms.SelectMany(n => MechanismCatalog.Find(n)!.Recordables))
+        .Concat(new[] { "g" }).Distinct().ToArray();
+
+    /// <summary>The cell mechanism a record variable belongs to (u: Izhi2007b, m/h/n: hh), or null (v, g).</summary>
+    public static string? MechanismOfRecordable(string variable) =>
+        CellMechanisms.FirstOrDefault(n => MechanismCatalog.Find(n)!.Recordables.Contains(variable));
+
+    public static ParameterTable? ForCellMechanism(string name) =>
+        name == Izhi2007b ? Izhikevich : name == Hh ? HodgkinHuxley : name == Pas ? Passive : null;
+
+    public static ParameterTable? ForSynapseKind(string kind) =>
+        kind == Exp2Syn ? Synapse : kind == ExpSyn ? ExpSynapse : null;
+
+    public static ParameterTable? ForStimKind(string kind) =>
+        kind == NetStim ? NetStimSource : kind == IClamp ? IClampSource : kind == VecStim ? VecStimSource : null;
 }

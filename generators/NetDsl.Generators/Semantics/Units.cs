@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Generators.Catalog;
 
 namespace NetDsl.Generators.Semantics;
 
@@ -14,9 +15,12 @@ internal enum Dimension
     Frequency,
     Length,
     SpecificCapacitance,
+    ConductanceDensity,
+    Resistivity,
+    Temperature,
 }
 
-/// <summary>Units and their factor to NetPyNE's unit (ms, mV, nA, uS, Hz, um, uF/cm2).</summary>
+/// <summary>Units and their factor to NetPyNE's unit (ms, mV, nA, uS, Hz, um, uF/cm2, S/cm2, ohm cm, degC).</summary>
 internal static class Units
 {
     private static readonly Dictionary<Dimension, (string Base, (string Unit, double Factor)[] Units)> Table = new()
@@ -28,6 +32,10 @@ internal static class Units
         [Dimension.Frequency] = ("Hz", new[] { ("Hz", 1.0), ("kHz", 1000.0) }),
         [Dimension.Length] = ("um", new[] { ("um", 1.0), ("µm", 1.0), ("mm", 1000.0), ("nm", 1e-3), ("cm", 1e4) }),
         [Dimension.SpecificCapacitance] = ("uF/cm2", new[] { ("uF/cm2", 1.0), ("µF/cm2", 1.0), ("nF/cm2", 1e-3), ("pF/um2", 100.0) }),
+        // 1 pS/um2 = 1e-12 S / 1e-8 cm2 = 1e-4 S/cm2.
+        [Dimension.ConductanceDensity] = ("S/cm2", new[] { ("S/cm2", 1.0), ("mS/cm2", 1e-3), ("uS/cm2", 1e-6), ("µS/cm2", 1e-6), ("pS/um2", 1e-4) }),
+        [Dimension.Resistivity] = ("ohm*cm", new[] { ("ohm*cm", 1.0), ("ohmcm", 1.0) }),
+        [Dimension.Temperature] = ("degC", new[] { ("degC", 1.0) }),
     };
 
     public static string BaseUnit(Dimension dimension) => Table.TryGetValue(dimension, out var entry) ? entry.Base : string.Empty;
@@ -41,6 +49,9 @@ internal static class Units
         Dimension.Frequency => "a frequency",
         Dimension.Length => "a length",
         Dimension.SpecificCapacitance => "a specific capacitance",
+        Dimension.ConductanceDensity => "a conductance density",
+        Dimension.Resistivity => "a resistivity",
+        Dimension.Temperature => "a temperature",
         _ => "a plain number",
     };
 
@@ -71,4 +82,20 @@ internal static class Units
         }
         return null;
     }
+
+    /// <summary>The language's dimension of a catalog quantity.</summary>
+    public static Dimension Of(Quantity quantity) => quantity switch
+    {
+        Quantity.Time => Dimension.Time,
+        Quantity.Voltage => Dimension.Voltage,
+        Quantity.Current => Dimension.Current,
+        Quantity.Conductance => Dimension.Conductance,
+        Quantity.ConductanceDensity => Dimension.ConductanceDensity,
+        Quantity.Frequency => Dimension.Frequency,
+        Quantity.Length => Dimension.Length,
+        Quantity.SpecificCapacitance => Dimension.SpecificCapacitance,
+        Quantity.Resistivity => Dimension.Resistivity,
+        Quantity.Temperature => Dimension.Temperature,
+        _ => Dimension.None,
+    };
 }

@@ -24,6 +24,15 @@ internal sealed record ListNode(IReadOnlyList<ValueNode> Items, SourceSpan Span)
 
 internal sealed record TupleNode(IReadOnlyList<ValueNode> Items, SourceSpan Span) : ValueNode(Span);
 
+/// <summary><c>19+uniform(-0.5,0.5)</c>: an arithmetic operator (<c>+ - * / **</c>) and its operands.</summary>
+internal sealed record BinaryNode(string Operator, ValueNode Left, ValueNode Right, SourceSpan OperatorSpan, SourceSpan Span) : ValueNode(Span);
+
+/// <summary><c>-ynorm</c>: unary minus of anything but a number (<c>-70mV</c> is a <see cref="NumberNode"/>).</summary>
+internal sealed record NegateNode(ValueNode Operand, SourceSpan Span) : ValueNode(Span);
+
+/// <summary><c>(0.12 + 0.001 * ynorm)</c>: one expression in parentheses (two or more items are a <see cref="TupleNode"/>).</summary>
+internal sealed record ParenNode(ValueNode Inner, SourceSpan Span) : ValueNode(Span);
+
 /// <summary>
 /// One argument: <c>name=value</c>, a bare flag <c>all</c>, a group <c>seeds(conn=2)</c>, or (inside calls)
 /// a positional value with no name.

@@ -56,76 +56,176 @@ internal static class Grammar
         from exponent in Exponent.Optional()
         select (sign.IsDefined && sign.Get() == '-' ? "-" : string.Empty) + mantissa + exponent.GetOrElse(string.Empty);
 
+    // A unit: letters and digits, and further '/'-separated parts that start with a letter (uF/cm2, S/cm2), so
+    // that 10um/2 is a division. ohm*cm is the one unit with a '*'.
     private static readonly Parser<string> UnitText =
-        from first in Parse.Letter.Or(Parse.Char('µ'))
-        from rest in Parse.LetterOrDigit.Or(Parse.Chars('/', 'µ')).Many().Text()
-        select first + rest;
+        Parse.String("ohm*cm").Text()
+            .Or(from first in Parse.Letter.Or(Parse.Char('µ'))
+                from rest in Parse.LetterOrDigit.Or(Parse.Char('µ')).Many().Text()
+                from parts in (from slash in Parse.Char('/')
+                               from head in Parse.Letter.Or(Parse.Char('µ'))
+                               from tail in Parse.LetterOrDigit.Or(Parse.Char('µ')).Many().Text()
+                               select "/" + head + tail).Many()
+                select first + rest + string.Concat(parts));
 
+    private static NumberNode BuildNumber(ITextSpan<(ITextSpan<string> number, IOption<ITextSpan<string>> unit)> s)
+    {
+        var (number, unit) = s.Value;
+        double value = double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return unit.IsDefined
+            ? new NumberNode(value, number.Value, unit.Get().Value, ToSpan(unit.Get()), ToSpan(s))
+            : new NumberNode(value, number.Value, null, new SourceSpan(ToSpan(s).End, 0), ToSpan(s));
+    }
+
+    /// <summary>A signed number with an optional unit (population sizes).</summary>
     public static readonly Parser<NumberNode> Number =
         Tok((from number in NumberText.Span()
              from unit in UnitText.Span().Optional()
              select (number, unit)).Span())
-        .Select(s =>
-        {
-            var (number, unit) = s.Value;
-            double value = double.Parse(number.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
-            return unit.IsDefined
-                ? new NumberNode(value, number.Value, unit.Get().Value, ToSpan(unit.Get()), ToSpan(s))
-                : new NumberNode(value, number.Value, null, new SourceSpan(ToSpan(s).End, 0), ToSpan(s));
-        })
+        .Select(BuildNumber)
         .Named("a number");
 
-    private static readonly Parser<ValueNode> StringValue =
-        Tok((from open in Parse.Char('"')
-             from content in Parse.CharExcept("\"\r\n").Many().Text()
-             from close in Parse.Char('"').Named("closing '\"'")
-             select content).Span())
+    /// <summary>An unsigned number with an optional unit, no whitespace after it; the sign is an operator of the expression.</summary>
+    private static readonly Parser<NumberNode> UnsignedNumberLiteral =
+        (from number in (from mantissa in UnsignedNumber
+                         from exponent in Exponent.Optional()
+                         select mantissa + exponent.GetOrElse(string.Empty)).Span()
+         from unit in UnitText.Span().Optional()
+         select (number, unit)).Span()
+        .Select(BuildNumber)
+        .Named("a number");
+
+    /// <summary>A parser built on first use, without Sprache's per-position memo (Parse.Ref throws when it meets a cached failure).</summary>
+    private static Parser<T> Defer<T>(System.Func<Parser<T>> parser)
+    {
+        Parser<T>? built = null;
+        return input => (built ??= parser())(input);
+    }
+
+    private static Parser<T> Gap<T>(Parser<T> parser, bool spaced) => spaced ? Tok(parser) : parser;
+
+    private static readonly Parser<Identifier> RawIdentifier =
+        Parse.Identifier(Parse.Letter.Or(Parse.Char('_')), Parse.LetterOrDigit.Or(Parse.Char('_'))).Span()
+            .Select(s => new Identifier(s.Value, ToSpan(s)))
+            .Named("a name");
+
+    private static readonly Parser<ValueNode> RawString =
+        (from open in Parse.Char('"')
+         from content in Parse.CharExcept("\"\r\n").Many().Text()
+         from close in Parse.Char('"').Named("closing '\"'")
+         select content).Span()
         .Select(s => (ValueNode)new StringNode(s.Value, ToSpan(s)))
         .Named("a string");
 
-    private static readonly Parser<ValueNode> ListValue =
-        Tok((from open in Parse.Char('[')
-             from items in Parse.Ref(() => Value).XDelimitedBy(Symbol(',', "','")).XOptional()
-             from close in Symbol(']', "',' or ']'")
-             select items.GetOrElse(Enumerable.Empty<ValueNode>()).ToList()).Span())
+    private static readonly Parser<ValueNode> RawList =
+        (from open in Tok(Parse.Char('['))
+         from items in Defer(() => Value!).XDelimitedBy(Symbol(',', "','")).XOptional()
+         from close in Parse.Char(']').Named("',' or ']'")
+         select items.GetOrElse(Enumerable.Empty<ValueNode>()).ToList()).Span()
         .Select(s => (ValueNode)new ListNode(s.Value, ToSpan(s)));
 
-    private static readonly Parser<ValueNode> TupleValue =
-        Tok((from open in Parse.Char('(')
-             from items in Parse.Ref(() => Value).XDelimitedBy(Symbol(',', "','"))
-             from close in Symbol(')', "',' or ')'")
-             select items.ToList()).Span())
-        .Select(s => (ValueNode)new TupleNode(s.Value, ToSpan(s)));
+    /// <summary><c>(expression)</c>, or a pair / tuple <c>(E, 3)</c>; inside the parentheses spaces are free.</summary>
+    private static readonly Parser<ValueNode> RawParenOrTuple =
+        (from open in Tok(Parse.Char('('))
+         from items in Defer(() => SpacedExpression!).XDelimitedBy(Symbol(',', "','"))
+         from close in Parse.Char(')').Named("',' or ')'")
+         select items.ToList()).Span()
+        .Select(s => s.Value.Count == 1
+            ? (ValueNode)new ParenNode(s.Value[0], ToSpan(s))
+            : new TupleNode(s.Value, ToSpan(s)));
 
     /// <summary>Inside a call: <c>name=value</c> or a positional value.</summary>
     private static readonly Parser<Argument> CallArgument =
         (from name in Identifier
          from eq in Symbol('=', "'='")
-         from value in Parse.Ref(() => Value)
+         from value in Defer(() => Value!)
          select new Argument(name, value, null, name.Span.Union(value.Span)))
-        .Or(Parse.Ref(() => Value).Select(v => new Argument(null, v, null, v.Span)));
+        .Or(Defer(() => Value!).Select(v => new Argument(null, v, null, v.Span)));
 
-    private static readonly Parser<List<Argument>> CallArguments =
+    private static readonly Parser<List<Argument>> RawCallArguments =
         from open in Symbol('(', "'('")
         from args in CallArgument.XDelimitedBy(Symbol(',', "','")).XOptional()
-        from close in Symbol(')', "',' or ')'")
+        from close in Parse.Char(')').Named("',' or ')'")
         select args.GetOrElse(Enumerable.Empty<Argument>()).ToList();
 
-    private static readonly Parser<ValueNode> NameOrCall =
-        Tok((from name in Identifier
-             from args in CallArguments.Optional()
-             select (name, args)).Span())
+    private static readonly Parser<List<Argument>> CallArguments = Tok(RawCallArguments);
+
+    private static readonly Parser<ValueNode> RawNameOrCall =
+        (from name in RawIdentifier
+         from args in RawCallArguments.XOptional()
+         select (name, args)).Span()
         .Select(s => s.Value.args.IsDefined
             ? (ValueNode)new CallNode(s.Value.name, s.Value.args.Get(), ToSpan(s))
             : new NameNode(s.Value.name.Name, s.Value.name.Span));
 
-    public static readonly Parser<ValueNode> Value =
-        Number.Select(n => (ValueNode)n)
-            .XOr(StringValue)
-            .XOr(ListValue)
-            .XOr(TupleValue)
-            .XOr(NameOrCall)
+    /// <summary>
+    /// <c>-x</c>: a sign directly before a number is part of it (<c>-70mV</c> stays a number, as before expressions
+    /// existed); before anything else it negates. Python's precedence: <c>-2**2</c> is <c>-(2**2)</c>.
+    /// </summary>
+    private static ValueNode Unary(ITextSpan<char> sign, ValueNode operand)
+    {
+        var span = ToSpan(sign).Union(operand.Span);
+        if (sign.Value == '+')
+        {
+            return operand is NumberNode plus ? plus with { Span = span } : operand;
+        }
+        if (operand is NumberNode number && !number.Text.StartsWith("-", System.StringComparison.Ordinal))
+        {
+            return number with { Value = -number.Value, Text = "-" + number.Text, Span = span };
+        }
+        return new NegateNode(operand, span);
+    }
+
+    private static ValueNode Binary(ValueNode left, (ITextSpan<string> Op, ValueNode Right) next) =>
+        new BinaryNode(next.Op.Value, left, next.Right, ToSpan(next.Op), left.Span.Union(next.Right.Span));
+
+    /// <summary>
+    /// Arithmetic with Python's precedence: <c>+ -</c> below <c>* /</c> below unary minus below <c>**</c> (right
+    /// associative). <paramref name="spaced"/>: spaces may separate tokens (inside parentheses); at the top of a
+    /// value they may not, so <c>key=value</c> items stay separated by spaces.
+    /// </summary>
+    private static Parser<ValueNode> BuildExpression(bool spaced)
+    {
+        Parser<ITextSpan<string>> Op(string op) => Gap(Parse.String(op).Text().Span(), spaced);
+        Parser<ValueNode> factor = null!;
+        var factorRef = Defer(() => factor);
+        var primary = Gap(UnsignedNumberLiteral.Select(n => (ValueNode)n), spaced)
+            .XOr(Gap(RawString, spaced))
+            .XOr(Gap(RawList, spaced))
+            .XOr(Gap(RawParenOrTuple, spaced))
+            .XOr(Gap(RawNameOrCall, spaced))
             .Named("a value");
+        var power =
+            from @base in primary
+            from exponent in (from op in Op("**") from e in factorRef select (op, e)).Optional()
+            select exponent.IsDefined ? Binary(@base, exponent.Get()) : @base;
+        factor =
+            (from sign in Gap(Parse.Chars('-', '+').Span(), spaced)
+             from operand in factorRef
+             select Unary(sign, operand))
+            .XOr(power)
+            .Named("a value");
+        var term =
+            from first in factor
+            from rest in (from op in Op("*").XOr(Op("/")) from right in factor select (op, right)).XMany()
+            select rest.Aggregate(first, Binary);
+        // '-' followed by '>' is the arrow of a rule, never a subtraction.
+        var addOp = Op("+").XOr(Parse.String("->").Not().Then(_ => Op("-")));
+        return
+            from first in term
+            from rest in (from op in addOp from right in term select (op, right)).XMany()
+            select rest.Aggregate(first, Binary);
+    }
+
+    private static readonly Parser<ValueNode> SpacedExpression = BuildExpression(spaced: true);
+
+    private static readonly Parser<ValueNode> TightExpression = BuildExpression(spaced: false);
+
+    /// <summary>
+    /// A value: a number (with unit), a string, a list, a pair, a name, a call, or an expression of them
+    /// written without spaces (<c>19+uniform(-0.5,0.5)</c>) or in parentheses (<c>(0.12 + 0.001 * ynorm)</c>).
+    /// </summary>
+    public static readonly Parser<ValueNode> Value = Tok(TightExpression).Named("a value");
 
     /// <summary>A statement argument: <c>name=value</c>, a group <c>seeds(conn=2)</c>, or a bare flag <c>all</c>.</summary>
     public static readonly Parser<Argument> Argument =

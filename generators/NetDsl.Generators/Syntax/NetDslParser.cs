@@ -60,6 +60,7 @@ internal static class NetDslParser
             return null;
         }
         var span = SourceSpan.FromBounds(segment.Start, segment.End);
+        if (TooDeep(context, rest, segment.End)) return null;
         switch (keyword)
         {
             case "network":
@@ -84,6 +85,32 @@ internal static class NetDslParser
                 context.Report(DiagnosticDescriptors.UnknownStatement.Id, keywordSpan, keyword, Suggestions.DidYouMean(keyword, StatementKeywords));
                 return null;
         }
+    }
+
+    /// <summary>Brackets nested deeper than this are rejected before parsing: the recursive grammar must not exhaust the compiler's stack.</summary>
+    public const int MaxNesting = 48;
+
+    private static bool TooDeep(ParseContext context, int start, int end)
+    {
+        int depth = 0;
+        for (int i = start; i < end; i++)
+        {
+            char c = context.Text[i];
+            if (c is '(' or '[')
+            {
+                if (++depth > MaxNesting)
+                {
+                    context.Report(DiagnosticDescriptors.SyntaxError.Id, new SourceSpan(i, 1),
+                        $"Brackets nested more than {MaxNesting} deep; simplify the value");
+                    return true;
+                }
+            }
+            else if (c is ')' or ']' && depth > 0)
+            {
+                depth--;
+            }
+        }
+        return false;
     }
 
     private static readonly Parser<(Identifier name, Identifier cell, NumberNode count)> PopBody =
@@ -240,6 +267,13 @@ internal static class NetDslParser
                 "Unexpected end of statement; expected " + expected);
             return;
         }
+        if (char.IsWhiteSpace(text[position]) && position > 0 && text[position - 1] is '+' or '-' or '*' or '/')
+        {
+            // "w=0.1+ 2": the value ended at the space.
+            context.Report(DiagnosticDescriptors.SyntaxError.Id, new SourceSpan(position, 1),
+                $"Unexpected space after '{text[position - 1]}'; expected {expected}{ExpressionHint}");
+            return;
+        }
         int tokenEnd = position + 1;
         if (char.IsLetterOrDigit(text[position]) || text[position] == '_')
         {
@@ -247,6 +281,28 @@ internal static class NetDslParser
         }
         string found = text.Substring(position, tokenEnd - position);
         context.Report(DiagnosticDescriptors.SyntaxError.Id, SourceSpan.FromBounds(position, tokenEnd),
-            $"Unexpected '{found}'; expected {expected}");
+            $"Unexpected '{found}'; expected {expected}{SpacedOperatorHint(text, position, end)}");
+    }
+
+    private const string ExpressionHint = "; write an expression without spaces, e.g. 19+uniform(-0.5,0.5), or in parentheses, e.g. (19 + uniform(-0.5, 0.5))";
+
+    /// <summary>
+    /// "w=19 + 2": spaces end a value, so the operator after them is unexpected. Say how expressions are written
+    /// when an operator follows a value and a space inside a key=value item.
+    /// </summary>
+    private static string SpacedOperatorHint(string text, int position, int end)
+    {
+        char c = text[position];
+        bool op = c is '+' or '*' or '/' || (c == '-' && (position + 1 >= end || text[position + 1] != '>'));
+        if (!op || position == 0 || !char.IsWhiteSpace(text[position - 1])) return string.Empty;
+        int before = position - 1;
+        while (before > 0 && (text[before] == ' ' || text[before] == '\t')) before--;
+        char last = text[before];
+        if (!(char.IsLetterOrDigit(last) || last is ')' or ']' or '_')) return string.Empty;
+        for (int i = before; i >= 0 && text[i] is not ('\n' or '\r' or ';' or '{'); i--)
+        {
+            if (text[i] == '=') return ExpressionHint;
+        }
+        return string.Empty;
     }
 }

@@ -59,7 +59,7 @@ public abstract record ValueExpression
     public abstract bool IsRandom { get; }
 
     /// <summary>The NetPyNE string function for it (what NetPyNE's saved data keeps).</summary>
-    public override string ToString()
+    public sealed override string ToString()
     {
         var text = new StringBuilder();
         Write(text, 0);
@@ -86,7 +86,10 @@ public abstract record ValueExpression
 public sealed record NumberExpression(double Value) : ValueExpression
 {
     public override bool IsRandom => false;
-    internal override void Write(StringBuilder text, int parentPrecedence) => text.Append(Format(Value));
+
+    // A negative base of ** needs parentheses: Python reads -2**2 as -(2**2).
+    internal override void Write(StringBuilder text, int parentPrecedence) =>
+        text.Append(Value < 0 && parentPrecedence > 4 ? "(" + Format(Value) + ")" : Format(Value));
 }
 
 public sealed record VariableExpression(ExpressionVariable Variable) : ValueExpression
@@ -101,8 +104,12 @@ public sealed record NegateExpression(ValueExpression Operand) : ValueExpression
 
     internal override void Write(StringBuilder text, int parentPrecedence)
     {
+        // Unary minus binds more loosely than ** on its left: (-x)**2, not -x**2.
+        bool parenthesize = parentPrecedence > 4;
+        if (parenthesize) text.Append('(');
         text.Append('-');
         Operand.Write(text, 3);
+        if (parenthesize) text.Append(')');
     }
 }
 

@@ -45,6 +45,10 @@ public class DiagnosticCatalogTests
         { "NDSL0112", Base + "cell FS {\n  soma diam=10 L=10 cm=31.831\n  Izhi2007b celltype=$$FFS\n}", "Did you mean 'FS'?" },
         { "NDSL0113", Base + "conn E -> E p=0.1 $$conv=5", "Choose one connection rule" },
         { "NDSL0113", Base + "stim clamp: IClamp amp=0.5\nstim clamp -> E $$w=0.01", "it injects current directly" },
+        { "NDSL0114", Base + "cell X {\n  soma diam=10 L=10\n  Izhi2007b C=1\n  $$hh gnabar=0.12\n}", "NetDsl does not support that combination yet" },
+        { "NDSL0115", Base + "record m_soma: $$m", "No cell type of this network has hh, so there is no 'm' to record" },
+        { "NDSL0116", Base + "cell P {\n  soma diam=19 L=18.8\n  hh gnabar=0.12+0.001*$$ynrom\n}", "Did you mean 'ynorm'?" },
+        { "NDSL0117", Base + "cell P {\n  soma diam=10+$$dist_path L=10\n  hh gnabar=0.12\n}", "NetDsl does not support NetPyNE's 'dist_path' in a cell parameter" },
         { "NDSL0201", Base + "conn E -> E p=$$1.5", "p=1.5 is out of range: a probability must be between 0 and 1" },
         { "NDSL0202", Base + "sim dt=0.1\nconn E -> E p=0.1 d=$$0.05", "shorter than the time step dt=0.1 ms" },
         { "NDSL0203", Base + "conn E -> E p=0.1 d=5$$mV", "'mV' is a unit of voltage, but 'd' is a time; use ms, s, us" },
@@ -56,6 +60,8 @@ public class DiagnosticCatalogTests
         { "NDSL0209", Base + "conn E -> E list=$$\"conns.csv\"", "write the pairs inline" },
         { "NDSL0210", Base + "conn E -> E list=[(0, 1), $$(0, 25)]", "Pair (0, 25) is outside the selected cells: pre has 20 cells, post has 20" },
         { "NDSL0211", Base + "conn E -> E conv=$$2.5", "conv=2.5 must be a whole number" },
+        { "NDSL0212", Base + "cell P {\n  soma diam=(19um + $$2) L=10\n  hh gnabar=0.12\n}", "Cannot add a length (um) and a plain number: both sides of '+' need the same unit; write 2um" },
+        { "NDSL0213", Base + "cell P {\n  soma diam=19+$$uniform(-0.5) L=10\n  hh gnabar=0.12\n}", "uniform(low, high) takes 2 arguments, not 1" },
         { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
         { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
     };
@@ -141,6 +147,8 @@ public class DiagnosticCatalogTests
             var diagnostics = GeneratorHarness.Diagnostics(RepositoryPaths.TutorialModel(file), "/tutorial/" + file);
             Assert.True(diagnostics.IsEmpty, DiagnosticAssert.Describe(diagnostics));
         }
+        var tutorial2 = GeneratorHarness.Diagnostics(RepositoryPaths.TestModel("tutorial2.netdsl"), "/models/tutorial2.netdsl");
+        Assert.True(tutorial2.IsEmpty, DiagnosticAssert.Describe(tutorial2));
     }
 
     /// <summary>Removes the "$$" marker; returns the text and the marker's 1-based line and column.</summary>

@@ -32,7 +32,7 @@ public class TutorialTypoTests
     {
         var (_, diagnostics) = Compile("typo_mechanism.netdsl");
         string message = DiagnosticAssert.Single(diagnostics, "NDSL0106", 4, 3);
-        Assert.Equal("Unknown cell mechanism 'Izh12007b'; supported: soma (geometry) and Izhi2007b. Did you mean 'Izhi2007b'?", message);
+        Assert.Equal("Unknown cell mechanism 'Izh12007b'; supported: soma (geometry), Izhi2007b, hh, pas. Did you mean 'Izhi2007b'?", message);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public class TutorialTypoTests
     {
         var (_, diagnostics) = Compile("typo_record_variable.netdsl");
         string message = DiagnosticAssert.Single(diagnostics, "NDSL0108", 10, 16);
-        Assert.Equal("Unknown record variable 'V'; record v, u or g(<synapse>). Did you mean 'v'?", message);
+        Assert.Equal("Unknown record variable 'V'; record v, u, m, h, n or g(<synapse>). Did you mean 'v'?", message);
     }
 
     [Fact]

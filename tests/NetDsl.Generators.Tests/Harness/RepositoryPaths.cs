@@ -13,4 +13,7 @@ public static class RepositoryPaths
     public static string TestProject => Path.Combine(Root, "tests", "NetDsl.Generators.Tests");
 
     public static string TutorialModel(string fileName) => File.ReadAllText(Path.Combine(Tutorial, fileName));
+
+    /// <summary>A model kept with these tests (tests/NetDsl.Generators.Tests/Models).</summary>
+    public static string TestModel(string fileName) => File.ReadAllText(Path.Combine(TestProject, "Models", fileName));
 }

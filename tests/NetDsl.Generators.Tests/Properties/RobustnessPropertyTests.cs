@@ -21,6 +21,7 @@ public class RobustnessPropertyTests
         RepositoryPaths.TutorialModel("izhikevich_network.netdsl"),
         RepositoryPaths.TutorialModel("izhikevich_inhibitory_network.netdsl"),
         GeneratedCodeCompilesTests.EveryFeature,
+        RepositoryPaths.TestModel("tutorial2.netdsl"),
     };
 
     private static readonly string[] Tokens =
@@ -30,6 +31,8 @@ public class RobustnessPropertyTests
         "normal(", "uniform(", "variance=", "sd=", "x", "all", "of", "g(", "seeds(", "network", "cell", "pop", "syn",
         "stim", "conn", "sim", "record", "plot", "soma", "Izhi2007b", "Exp2Syn", "NetStim", "IClamp", "VecStim", "IZH",
         "E", "I", "exc", "celltype=RTN", "p=", "list=[(0,1)]", "include=[(E, 2), 0]", "times=[", "self", "class", "é", "\u2212",
+        "hh", "pas", "ExpSyn", "gnabar=", "+", "*", "**", "/", "ynorm", "x", "dist_3D", "exp(", "min(", "sqrt(", "lognormal(", "um",
+        "S/cm2", "ohm*cm", "degC", "celsius=", "record m: m", "(19um + uniform(-0.5um, 0.5um))", "0.12+0.001*ynorm", "2**-1", "-(",
     };
 
     private static string Mutate(string text, System.Random random)

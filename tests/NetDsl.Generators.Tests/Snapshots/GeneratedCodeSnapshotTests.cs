@@ -6,15 +6,18 @@ using NetDsl.Generators.Tests.Harness;
 namespace NetDsl.Generators.Tests.Snapshots;
 
 /// <summary>
-/// The generated code of the three tutorial models, compared with the approved files next to this class.
+/// The generated code of the three tutorial models and of NetPyNE's Tutorial 2 (Hodgkin-Huxley cells,
+/// expressions, ExpSyn, celsius, record m), compared with the approved files next to this class.
 /// On a difference the test fails and leaves a *.received.txt; review it and rename it to *.approved.txt.
 /// </summary>
 [UseReporter(typeof(QuietReporter))]
 public class GeneratedCodeSnapshotTests
 {
-    private static string Generate(string fileName)
+    private static string Generate(string fileName) => GenerateFrom("/tutorial/" + fileName, RepositoryPaths.TutorialModel(fileName));
+
+    private static string GenerateFrom(string path, string text)
     {
-        var (result, _) = GeneratorHarness.Run(("/tutorial/" + fileName, RepositoryPaths.TutorialModel(fileName)));
+        var (result, _) = GeneratorHarness.Run((path, text));
         Assert.Empty(result.Diagnostics);
         var source = Assert.Single(result.GeneratedTrees);
         return source.GetText().ToString().Replace("\r\n", "\n");
@@ -28,6 +31,9 @@ public class GeneratedCodeSnapshotTests
 
     [Fact]
     public void IzhikevichInhibitoryNetwork() => Approvals.Verify(Generate("izhikevich_inhibitory_network.netdsl"));
+
+    [Fact]
+    public void Tutorial2HodgkinHuxley() => Approvals.Verify(GenerateFrom("/models/tutorial2.netdsl", RepositoryPaths.TestModel("tutorial2.netdsl")));
 
     [Fact]
     public void HintNames_ComeFromNamespaceAndNetworkName()

@@ -19,9 +19,20 @@ internal sealed class UnknownParameterCheck : ISemanticCheck
             {
                 string name = argument.Node.Key;
                 context.Report(DiagnosticDescriptors.UnknownParameter, argument.NameSpan, name, arguments.Table.Owner,
-                    Suggestions.DidYouMean(name, arguments.Table.Names), string.Join(", ", arguments.Table.Names));
+                    Suggestion(name, arguments.Table), string.Join(", ", arguments.Table.Names));
             }
         }
+    }
+
+    /// <summary>NEURON's suffixed names (g_pas, gnabar_hh) are the mechanism's own names in NetPyNE and here.</summary>
+    private static string Suggestion(string name, ParameterTable table)
+    {
+        string suffix = "_" + table.Owner;
+        if (name.EndsWith(suffix, System.StringComparison.Ordinal) && table.Find(name.Substring(0, name.Length - suffix.Length)) is { } def)
+        {
+            return $" Did you mean '{def.Name}'? (NEURON's {name} is {table.Owner}'s '{def.Name}', as in NetPyNE's mechs)";
+        }
+        return Suggestions.DidYouMean(name, table.Names);
     }
 }
 
@@ -159,6 +170,14 @@ internal sealed class NormalVarianceCheck : ISemanticCheck
             {
                 double sd = System.Math.Sqrt(System.Math.Abs(value.B));
                 context.Report(DiagnosticDescriptors.NormalTakesVariance, argument.Node.Value!.Span, value.MeanText, value.VarianceText,
+                    sd.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            if (!value.Ok) continue;
+            // The same trap inside an expression: 19+normal(0, 0.25) has an SD of 0.5.
+            foreach (var normal in value.PositionalNormals)
+            {
+                double sd = System.Math.Sqrt(System.Math.Abs(normal.Variance));
+                context.Report(DiagnosticDescriptors.NormalTakesVariance, normal.Span, normal.MeanText, normal.VarianceText,
                     sd.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
             }
         }

@@ -81,7 +81,7 @@ internal sealed class NetworkNameCheck : ISemanticCheck
 }
 
 /// <summary>
-/// NDSL0106: cells use Izhi2007b, synapses Exp2Syn, stimuli NetStim, IClamp or VecStim.
+/// NDSL0106: cells use Izhi2007b, hh or pas, synapses Exp2Syn or ExpSyn, stimuli NetStim, IClamp or VecStim (names from the catalog).
 /// <code>cell IZH { Izh12007b C=1 }   # error: unknown cell mechanism 'Izh12007b'. Did you mean 'Izhi2007b'?</code>
 /// </summary>
 internal sealed class UnknownMechanismCheck : ISemanticCheck
@@ -92,9 +92,9 @@ internal sealed class UnknownMechanismCheck : ISemanticCheck
         {
             foreach (var item in cell.UnknownItems)
             {
-                var known = new[] { "soma", ParameterTables.Izhi2007b };
+                var known = new[] { "soma" }.Concat(ParameterTables.CellMechanisms);
                 context.Report(DiagnosticDescriptors.UnknownMechanism, item.Keyword!.Span, "cell mechanism", item.Keyword.Name,
-                    "soma (geometry) and " + ParameterTables.Izhi2007b, Suggestions.DidYouMean(item.Keyword.Name, known));
+                    "soma (geometry), " + string.Join(", ", ParameterTables.CellMechanisms), Suggestions.DidYouMean(item.Keyword.Name, known));
             }
         }
         foreach (var syn in context.Network.Synapses.Where(s => s.Arguments is null))
@@ -228,33 +228,83 @@ internal sealed class UnknownStimSourceCheck : ISemanticCheck
 }
 
 /// <summary>
-/// NDSL0108: records are of v, u or g(&lt;synapse&gt;).
+/// NDSL0108: records are of v, a mechanism's recordable (u of Izhi2007b; m, h, n of hh) or g(&lt;synapse&gt;).
 /// <code>record V_soma: V   # error: unknown record variable 'V'. Did you mean 'v'?</code>
 /// </summary>
 internal sealed class UnknownRecordVariableCheck : ISemanticCheck
 {
+    /// <summary>"v, u, m, h, n": the variables recorded by name, from the catalog.</summary>
+    private static readonly string Named = string.Join(", ", ParameterTables.RecordVariables.Where(v => v != "g"));
+
     public void Check(CheckContext context)
     {
         foreach (var record in context.Network.Records)
         {
             switch (record.Variable)
             {
-                case NameNode { Name: "v" or "u" }:
+                case NameNode name when name.Name != "g" && ParameterTables.RecordVariables.Contains(name.Name):
                     break;
                 case CallNode { Function.Name: "g", Arguments.Count: 1 } call when call.Arguments[0].Name is null && call.Arguments[0].Value is NameNode:
                     break;
                 case NameNode name:
-                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, name.Span, name.Name, Suggestions.DidYouMean(name.Name, ParameterTables.RecordVariables));
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, name.Span, name.Name, Named, Suggestions.DidYouMean(name.Name, ParameterTables.RecordVariables));
                     break;
                 case CallNode call:
-                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, call.Span, call.Function.Name + "(...)",
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, call.Span, call.Function.Name + "(...)", Named,
                         call.Function.Name == "g" ? " g takes one synapse name, e.g. g(exc)." : Suggestions.DidYouMean(call.Function.Name, ParameterTables.RecordVariables));
                     break;
                 default:
-                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, record.Variable.Span, ValueConverter.Describe(record.Variable), string.Empty);
+                    context.Report(DiagnosticDescriptors.UnknownRecordVariable, record.Variable.Span, ValueConverter.Describe(record.Variable), Named, string.Empty);
                     break;
             }
         }
+    }
+}
+
+/// <summary>
+/// NDSL0115: a mechanism's variable is recorded only where that mechanism is: m, h, n need a cell with hh,
+/// u a cell with Izhi2007b; with <c>of</c>, every selected cell type must have it.
+/// <code>record m_soma: m   # error when no cell has hh: there is no 'm' to record</code>
+/// </summary>
+internal sealed class RecordVariableAvailableCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        var net = context.Network;
+        foreach (var record in net.Records)
+        {
+            if (record.Variable is not NameNode variable) continue;
+            string? mechanism = ParameterTables.MechanismOfRecordable(variable.Name);
+            if (mechanism is null) continue;
+            if (record.Of is null)
+            {
+                if (net.Cells.Any(c => c.HasMechanism(mechanism))) continue;
+                context.Report(DiagnosticDescriptors.RecordVariableUnavailable, variable.Span,
+                    $"No cell type of this network has {mechanism}, so there is no '{variable.Name}' to record; {Fix(mechanism)}, or record v");
+                continue;
+            }
+            foreach (var cell in SelectedCellTypes(net, record.Of))
+            {
+                if (cell.HasMechanism(mechanism)) continue;
+                context.Report(DiagnosticDescriptors.RecordVariableUnavailable, variable.Span,
+                    $"Cell type '{cell.Name.Name}' (selected by 'of') has no {mechanism}, so it has no '{variable.Name}' to record; record '{variable.Name}' of cells with {mechanism} only, or {Fix(mechanism)}");
+                break;
+            }
+        }
+    }
+
+    private static string Fix(string mechanism) => mechanism == ParameterTables.Izhi2007b
+        ? $"add an '{mechanism} ...' line to a cell"
+        : $"add '{mechanism}' to a cell, e.g. '{mechanism} {string.Join(" ", ParameterTables.ForCellMechanism(mechanism)!.Parameters.Select(p => p.Name + "=" + ValueConverter.Format(p.Default)))}'";
+
+    /// <summary>The declared cell types a target reaches, in declaration order (unknown names are NDSL0101's).</summary>
+    private static IEnumerable<BoundCell> SelectedCellTypes(BoundNetwork net, TargetNode target)
+    {
+        var names = target.All
+            ? net.Populations.Select(p => p.Cell.Name)
+            : target.Names.Select(n => net.FindPopulation(n.Name)?.Cell.Name ?? n.Name);
+        var wanted = new HashSet<string>(names);
+        return net.Cells.Where(c => wanted.Contains(c.Name.Name));
     }
 }
 

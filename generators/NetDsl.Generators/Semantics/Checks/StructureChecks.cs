@@ -4,7 +4,8 @@ using NetDsl.Generators.Diagnostics;
 namespace NetDsl.Generators.Semantics.Checks;
 
 /// <summary>
-/// NDSL0111: the parts a statement cannot do without — a cell's Izhi2007b line (once) and soma line (at most once),
+/// NDSL0111: the parts a statement cannot do without — a cell's model (an Izhi2007b line, once, or hh/pas lines,
+/// each once) and soma line (at most once),
 /// a connection rule, VecStim times, and a synapse for every connection or spike source.
 /// <code>conn E -> I w=0.005   # error: the connection needs a rule: p=, conv=, div=, all or list=</code>
 /// </summary>
@@ -15,10 +16,14 @@ internal sealed class MissingPartCheck : ISemanticCheck
         var net = context.Network;
         foreach (var cell in net.Cells)
         {
-            if (cell.MechanismItems.Count == 0 && cell.UnknownItems.Count == 0)
-                context.Report(DiagnosticDescriptors.MissingPart, cell.Name.Span, $"Cell '{cell.Name.Name}' has no {ParameterTables.Izhi2007b} line; add e.g. '{ParameterTables.Izhi2007b} C=1 k=0.7 vr=-60 vt=-40 vpeak=35 a=0.03 b=-2 c=-50 d=100'");
+            if (cell.MechanismItems.Count == 0 && cell.DensityItems.Count == 0 && cell.UnknownItems.Count == 0)
+                context.Report(DiagnosticDescriptors.MissingPart, cell.Name.Span,
+                    $"Cell '{cell.Name.Name}' has no {ParameterTables.Izhi2007b} line; add e.g. '{ParameterTables.Izhi2007b} C=1 k=0.7 vr=-60 vt=-40 vpeak=35 a=0.03 b=-2 c=-50 d=100', " +
+                    $"or density mechanisms for a Hodgkin-Huxley cell, e.g. '{ParameterTables.Hh} gnabar=0.12 gkbar=0.036 gl=0.0003 el=-54.3'");
             foreach (var extra in cell.MechanismItems.Skip(1))
                 context.Report(DiagnosticDescriptors.MissingPart, extra.Keyword!.Span, $"Cell '{cell.Name.Name}' has more than one {ParameterTables.Izhi2007b} line; keep one");
+            foreach (var extra in cell.DensityItems.GroupBy(d => d.Name).SelectMany(g => g.Skip(1)))
+                context.Report(DiagnosticDescriptors.MissingPart, extra.Item.Keyword!.Span, $"Cell '{cell.Name.Name}' has more than one {extra.Name} line; keep one");
             foreach (var extra in cell.SomaItems.Skip(1))
                 context.Report(DiagnosticDescriptors.MissingPart, extra.Keyword!.Span, $"Cell '{cell.Name.Name}' has more than one soma line; keep one");
         }
@@ -43,6 +48,26 @@ internal sealed class MissingPartCheck : ISemanticCheck
                 if (source is not null && source.Statement.Kind.Name != ParameterTables.IClamp)
                     context.Report(DiagnosticDescriptors.MissingPart, target.Statement.Source.Span, $"'{source.Statement.Name.Name}' delivers spikes through a synapse; declare one, e.g. 'syn exc: Exp2Syn tau1=1 tau2=5 e=0'");
             }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0114: a cell is an Izhi2007b point cell or a cell of density mechanisms (hh, pas), not both.
+/// <code>cell X { Izhi2007b C=1; hh gnabar=0.12 }   # error: NetDsl does not support that combination yet</code>
+/// </summary>
+internal sealed class MechanismCombinationCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var cell in context.Network.Cells.Where(c => c.MechanismItems.Count > 0 && c.DensityItems.Count > 0))
+        {
+            var point = cell.MechanismItems[0];
+            var density = cell.DensityItems[0].Item;
+            // Point at the line that made the combination: whichever of the two comes second.
+            var at = density.Span.Start > point.Span.Start ? density.Keyword! : point.Keyword!;
+            context.Report(DiagnosticDescriptors.UnsupportedMechanismCombination, at.Span, cell.Name.Name, ParameterTables.Izhi2007b,
+                cell.DensityItems[0].Name, string.Join(", ", ParameterTables.DensityMechanisms));
         }
     }
 }

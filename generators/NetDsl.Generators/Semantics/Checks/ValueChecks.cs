@@ -16,6 +16,11 @@ internal sealed class RangeCheck : ISemanticCheck
     {
         foreach (var (argument, value) in context.ConvertedArguments())
         {
+            if (value.Problem == ConversionProblem.OutOfRange)
+            {
+                context.Report(DiagnosticDescriptors.OutOfRange, value.ProblemSpan, argument.Node.Key, value.ProblemText, value.ProblemDetail[0]);
+                continue;
+            }
             if (!value.Ok) continue;
             var def = argument.Def!;
             string key = argument.Node.Key;
@@ -35,6 +40,8 @@ internal sealed class RangeCheck : ISemanticCheck
                     else if (value.Kind == DistributionKind.Uniform && value.A > value.B)
                         context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, "uniform(low, high) needs low <= high");
                     else if (value.Kind == DistributionKind.Uniform && def.Range.Min >= 0 && value.A < 0)
+                        context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
+                    else if (value.Kind == DistributionKind.Expression && value.IsConstantExpression && !def.Range.Contains(value.A))
                         context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
                     break;
                 case ParameterKind.TimeList:
@@ -145,7 +152,8 @@ internal sealed class PeakBelowThresholdCheck : ISemanticCheck
     {
         if (argument?.Def is null) return fallback;
         var value = ValueConverter.Convert(argument.Node, argument.Def);
-        return value.Ok ? value.A : fallback;
+        // An expression's value is known only per cell, unless it is constant.
+        return value.Ok && (value.Kind != DistributionKind.Expression || value.IsConstantExpression) ? value.A : fallback;
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
