@@ -71,7 +71,11 @@ public static class NetworkFigures
         return new Figure("raster", [plot], 1100, 650) { SpikesDrawn = spikesDrawn, CellsDrawn = gids.Count };
     }
 
-    /// <summary>One panel per recorded cell (NetPyNE's oneFigPer='cell'), titled "Cell 0, Pop E", ms and mV.</summary>
+    /// <summary>
+    /// One panel per recorded cell (NetPyNE's oneFigPer='cell'), titled "Cell 0, Pop E", ms and the trace's unit.
+    /// Traces of one cell in different units (v in mV, hh's gates m / h / n, u, a synapse's g in uS) get a panel each,
+    /// stacked, so no axis mixes them.
+    /// </summary>
     public static Figure Traces(SimulationResult result, CellSelector? include = null)
     {
         var plots = new List<Plot>();
@@ -96,25 +100,33 @@ public static class NetworkFigures
         var times = result.TraceTimes.AsSpan(0, samples).ToArray();
         foreach (int gid in gids)
         {
-            var plot = NewPlot();
             string population = cellsByGid.TryGetValue(gid, out var cell) ? cell.Population : "?";
-            string? unit = null;
+            var quantities = new List<TraceQuantity>();
             foreach (var trace in traces)
             {
-                if (trace.Gid != gid) continue;
-                int count = Math.Min(samples, trace.Values.Length);
-                var scatter = plot.Add.ScatterLine(times[..count], trace.Values[..count], Colors.Blue);
-                scatter.LineWidth = 1.5f;
-                scatter.LegendText = trace.Name;
-                unit = UnitOf(trace.Variable);
-                tracesDrawn++;
+                if (trace.Gid == gid && !quantities.Contains(QuantityOf(trace.Variable))) quantities.Add(QuantityOf(trace.Variable));
             }
-            plot.Title(string.Format(Invariant, "Cell {0}, Pop {1}{2}", gid, population, PartialNote(result)));
-            plot.XLabel("Time (ms)");
-            plot.YLabel(TraceLabel(traces, gid, unit));
-            plot.Axes.SetLimitsX(0, TimeAxisEnd(result));
-            plot.Axes.AutoScaleY();
-            plots.Add(plot);
+            foreach (var quantity in quantities)
+            {
+                var plot = NewPlot();
+                var names = new List<string>();
+                foreach (var trace in traces)
+                {
+                    if (trace.Gid != gid || QuantityOf(trace.Variable) != quantity) continue;
+                    int count = Math.Min(samples, trace.Values.Length);
+                    var scatter = plot.Add.ScatterLine(times[..count], trace.Values[..count], TraceColor(names.Count));
+                    scatter.LineWidth = 1.5f;
+                    scatter.LegendText = trace.Name;
+                    if (!names.Contains(trace.Name)) names.Add(trace.Name);
+                    tracesDrawn++;
+                }
+                plot.Title(string.Format(Invariant, "Cell {0}, Pop {1}{2}", gid, population, PartialNote(result)));
+                plot.XLabel("Time (ms)");
+                plot.YLabel(string.Join(", ", names) + UnitLabel(quantity));
+                plot.Axes.SetLimitsX(0, TimeAxisEnd(result));
+                plot.Axes.AutoScaleY();
+                plots.Add(plot);
+            }
         }
         if (plots.Count == 0)
         {
@@ -349,20 +361,32 @@ public static class NetworkFigures
     private static string PartialNote(SimulationResult result) =>
         result.Partial ? string.Format(Invariant, "  (partial: {0:0.#} ms)", result.SimulatedTime) : "";
 
-    private static string UnitOf(RecordVariable variable) => variable switch
+    /// <summary>What a recorded variable measures; traces of one cell share a panel only when it is the same.</summary>
+    private enum TraceQuantity
     {
-        RecordVariable.V => "mV",
-        RecordVariable.U => "u",
-        _ => "uS",
+        Voltage,
+        Recovery,
+        Conductance,
+        Gate,
+    }
+
+    private static TraceQuantity QuantityOf(RecordVariable variable) => variable switch
+    {
+        RecordVariable.V => TraceQuantity.Voltage,
+        RecordVariable.U => TraceQuantity.Recovery,
+        RecordVariable.M or RecordVariable.H or RecordVariable.N => TraceQuantity.Gate,
+        _ => TraceQuantity.Conductance,
     };
 
-    private static string TraceLabel(List<TraceRecord> traces, int gid, string? unit)
+    private static string UnitLabel(TraceQuantity quantity) => quantity switch
     {
-        var names = new List<string>();
-        foreach (var trace in traces)
-        {
-            if (trace.Gid == gid && !names.Contains(trace.Name)) names.Add(trace.Name);
-        }
-        return string.Join(", ", names) + (unit is null ? "" : " (" + unit + ")");
-    }
+        TraceQuantity.Voltage => " (mV)",
+        TraceQuantity.Recovery => " (u)",
+        TraceQuantity.Conductance => " (uS)",
+        // hh's m, h and n are open fractions, 0 to 1.
+        _ => " (open fraction)",
+    };
+
+    /// <summary>The first trace of a panel is blue as in NetPyNE; further ones take NetPyNE's population colours.</summary>
+    private static Color TraceColor(int index) => index == 0 ? Colors.Blue : NetPyneColors.ForPopulation(index - 1);
 }

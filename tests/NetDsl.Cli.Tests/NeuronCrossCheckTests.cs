@@ -10,7 +10,8 @@ namespace NetDsl.Cli.Tests;
 /// types, every connectivity rule, drawn weights and delays, two NetStim sources and an IClamp; extra_checks an RTN
 /// population with its threshold at -10 mV, two NetStims with the same seed, a limited train, drawn k). Their spikes
 /// in *.neuron-spikes.json come from NEURON running the network NetDsl built
-/// (tests/NetDsl.Benchmarks/reference-neuron/replay.py --write-spikes).
+/// (tests/NetDsl.Benchmarks/reference-neuron/replay.py --write-spikes); so do those of the ExpSyn and
+/// Hodgkin-Huxley networks (expsyn_network, hh_mixed_network, hh_warm_network).
 /// </summary>
 public sealed class NeuronCrossCheckTests
 {
@@ -44,6 +45,49 @@ public sealed class NeuronCrossCheckTests
         var expected = NeuronSpikes(name);
         Assert.Equal(spikes, expected.Count);
         Assert.Equal(expected, Sorted(NetworkBuilder.Build(definition).Run()));
+    }
+
+    /// <summary>
+    /// `netdsl run` of the ExpSyn and Hodgkin-Huxley networks (expsyn_network: Izhi2007b cells with ExpSyn and Exp2Syn
+    /// on the same cells; hh_mixed_network: hh cells with per-cell expressions, hh + pas and passive cells, Izhi2007b
+    /// cells, connected both ways with both synapse kinds; hh_warm_network: Tutorial 2 at 20 degC) gives NEURON's spikes.
+    /// </summary>
+    [Theory]
+    [InlineData("expsyn_network", 1737)]
+    [InlineData("hh_mixed_network", 920)]
+    [InlineData("hh_warm_network", 1077)]
+    public void Netdsl_run_fires_neurons_spikes_exactly(string name, int spikes)
+    {
+        var expected = NeuronSpikes(name);
+        Assert.Equal(spikes, expected.Count);
+        using var folder = new TemporaryFolder();
+        var outcome = CliRunner.Run("run", ModelPath(name), "--out", folder.Path, "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        string data = Assert.Single(Directory.GetFiles(folder.Path, "*_data.json"));
+        using var document = JsonDocument.Parse(File.ReadAllText(data));
+        var simData = document.RootElement.GetProperty("simData");
+        var times = simData.GetProperty("spkt").EnumerateArray().Select(e => e.GetDouble());
+        var gids = simData.GetProperty("spkid").EnumerateArray().Select(e => (int)e.GetDouble());
+        Assert.Equal(expected, times.Zip(gids, (t, g) => (t, g)).OrderBy(s => s.t).ThenBy(s => s.g).ToList());
+    }
+
+    [Fact]
+    public void The_warm_network_is_written_at_its_temperature_with_hh_gates()
+    {
+        using var folder = new TemporaryFolder();
+        var outcome = CliRunner.Run("run", ModelPath("hh_warm_network"), "--out", folder.Path, "--quiet");
+        Assert.True(outcome.ExitCode == 0, outcome.Stderr);
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "HhWarmNetwork_data.json")));
+        var config = document.RootElement.GetProperty("simConfig");
+        Assert.Equal(20.0, config.GetProperty("hParams").GetProperty("celsius").GetDouble());
+        Assert.Equal("hh", config.GetProperty("recordTraces").GetProperty("n_soma").GetProperty("mech").GetString());
+        var simData = document.RootElement.GetProperty("simData");
+        Assert.Equal(["cell_0", "cell_40"], simData.GetProperty("m_soma").EnumerateObject().Select(p => p.Name));
+        // The hh + pas cell (gid 40): both mechanisms with the values it got, hh's leak switched off.
+        var mechs = document.RootElement.GetProperty("net").GetProperty("cells")[40].GetProperty("secs").GetProperty("soma").GetProperty("mechs");
+        Assert.Equal(0.0, mechs.GetProperty("hh").GetProperty("gl").GetDouble());
+        Assert.Equal(0.0003, mechs.GetProperty("pas").GetProperty("g").GetDouble());
+        Assert.True(File.Exists(Path.Combine(folder.Path, "HhWarmNetwork_traces.png")));
     }
 
     [Fact]

@@ -732,17 +732,8 @@ public static class NetPyneJsonWriter
     private static void Spec(Utf8JsonWriter json, string name, ValueSpec value)
     {
         if (value.IsConstant) Number(json, name, value.A);
-        else json.WriteString(name, SpecText(value));
-    }
-
-    /// <summary>NetPyNE's string for a drawn value: "normal(0.7, 0.05)", or a string function such as "0.12 + 0.001*ynorm".</summary>
-    private static string SpecText(ValueSpec value)
-    {
-        if (value.Kind != ValueKind.Expression || value.Expression is null) return value.ToString();
-        // Written through the expression's own writer: a derived record's ToString is the record's member list.
-        var text = new System.Text.StringBuilder();
-        value.Expression.Write(text, 0);
-        return text.ToString();
+        // NetPyNE's string: "normal(0.7, 0.05)", or a string function such as "0.12 + 0.001*ynorm".
+        else json.WriteString(name, value.ToString());
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs the tutorial models, two more networks (tests/NetDsl.Cli.Tests/NeuronModels) and variations of them (the tutorial's exercises, every cell
-# type, other time steps) with NetDsl's exact engine and again in NEURON 8.2.2 from the network NetDsl wrote
-# (replay.py), and reports whether the spikes agree. Needs what run.sh needs, plus the .NET SDK.
+# Runs the tutorial models (three Izhikevich ones and NetPyNE's Tutorial 2), the networks of
+# tests/NetDsl.Cli.Tests/NeuronModels (Izhi2007b, ExpSyn, Hodgkin-Huxley hh / pas cells, another temperature) and
+# variations of them (the tutorial's exercises, every cell type, other time steps) with NetDsl's exact engine and
+# again in NEURON 8.2.2 from the network NetDsl wrote (replay.py), and reports whether the spikes agree.
+# Needs what run.sh needs, plus the .NET SDK.
 # Usage: crosscheck.sh            exit status 1 when any case differs
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,8 +18,12 @@ trap 'rm -rf "$work"' EXIT
 single="$root/examples/Tutorial/single_izhikevich.netdsl"
 network="$root/examples/Tutorial/izhikevich_network.netdsl"
 inhibitory="$root/examples/Tutorial/izhikevich_inhibitory_network.netdsl"
+tutorial2="$root/examples/Tutorial/tutorial2.netdsl"
 mixed="$root/tests/NetDsl.Cli.Tests/NeuronModels/mixed_network.netdsl"
 extra="$root/tests/NetDsl.Cli.Tests/NeuronModels/extra_checks.netdsl"
+expsyn="$root/tests/NetDsl.Cli.Tests/NeuronModels/expsyn_network.netdsl"
+hhmixed="$root/tests/NetDsl.Cli.Tests/NeuronModels/hh_mixed_network.netdsl"
+hhwarm="$root/tests/NetDsl.Cli.Tests/NeuronModels/hh_warm_network.netdsl"
 # Book parameter sets (C k vr vt vpeak a b c d celltype) for the other cell types.
 type_sets=(
   "1.5 1.2 -75 -45 50 0.01 5 -56 130 2"
@@ -65,6 +71,20 @@ cases=(
   "$mixed|--set sim.dt=0.05 --set sim.seeds.stim=4"
   "$extra|"
   "$extra|--set sim.dt=0.0125"
+  "$tutorial2|"
+  "$tutorial2|--set conn.S->M.div=6 --set stim.bkg.rate=30 --set sim.dt=0.05"
+  "$expsyn|"
+  "$expsyn|--set syn.ampa.tau=4 --set syn.gaba.e=-85 --set sim.dt=0.05"
+  "$expsyn|--set sim.seeds.conn=3 --set sim.seeds.stim=2"
+  "$expsyn|--set sim.synapses=1"
+  "$hhmixed|"
+  "$hhmixed|--set sim.dt=0.01 --set sim.seeds.cell=3"
+  "$hhmixed|--set cell.PYR.gkbar=0.03 --set cell.HP.g=0.0003 --set syn.fast.tau=4"
+  "$hhmixed|--set sim.synapses=1"
+  "$hhwarm|"
+  "$hhwarm|--set sim.celsius=6.3"
+  "$hhwarm|--set sim.celsius=16 --set sim.dt=0.02"
+  "$hhwarm|--set sim.v_init=-70 --set stim.pulse.amp=1"
 )
 for set in "${type_sets[@]}"; do
   read -r C k vr vt vpeak a b c d type <<< "$set"

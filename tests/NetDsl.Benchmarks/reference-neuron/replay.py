@@ -1,11 +1,14 @@
 """Runs a network that NetDsl wrote (`netdsl run MODEL.netdsl --out DIR`, the NetPyNE-format *_data.json) in
 NEURON 8.2.2, instantiated as NetPyNE instantiates it, and compares the spikes with NetDsl's.
 
-Cells are created in gid order (soma section, Izhi2007b with the values NetDsl drew, a spike detector at the
-cell's threshold on soma v), then every connection in each cell's list gets its own Exp2Syn and a NetCon from
-its pre cell (oneSynPerNetcon), then every stimulus (IClamp, or a NetStim with its own Exp2Syn, seeded as NetPyNE
-seeds it: Random123(hashStr('NetStim'), gid, seed) with one draw discarded). Fixed step, v_init and celsius from
-the file, then h.finitialize and pc.psolve(duration) as NetPyNE's runSim.
+Cells are created in gid order: a soma section with the geometry NetDsl drew, then either an Izhi2007b point
+process with the values NetDsl drew (secs.soma.pointps.Izhi) or NEURON's built-in density mechanisms inserted
+with the values each cell got (secs.soma.mechs: hh gnabar/gkbar/gl/el, pas g/e), and a spike detector on soma v
+at the cell's threshold (secs.soma.threshold). Then every connection in each cell's list gets its own synapse
+(Exp2Syn tau1/tau2/e or ExpSyn tau/e, as its synMech says) and a NetCon from its pre cell (oneSynPerNetcon), then
+every stimulus (IClamp, or a NetStim with its own synapse, seeded as NetPyNE seeds it: Random123(hashStr('NetStim'),
+gid, seed) with one draw discarded). Fixed step, v_init and celsius from the file (hParams), then h.finitialize
+and pc.psolve(duration) as NetPyNE's runSim.
 
 usage: python3 replay.py DATA.json [--write-spikes SPIKES.json]
 exit status 0 when the spikes agree within 1e-9 ms, 1 otherwise; --write-spikes saves NEURON's spikes as
@@ -39,10 +42,34 @@ for cell in cells:
 
 def new_synapse(soma, label):
     params = synapse_params[label]
-    syn = h.Exp2Syn(params.get("loc", 0.5), sec=soma)
-    syn.tau1, syn.tau2, syn.e = params["tau1"], params["tau2"], params["e"]
+    mod = params.get("mod", "Exp2Syn")
+    if mod == "Exp2Syn":
+        syn = h.Exp2Syn(params.get("loc", 0.5), sec=soma)
+        syn.tau1, syn.tau2, syn.e = params["tau1"], params["tau2"], params["e"]
+    elif mod == "ExpSyn":
+        syn = h.ExpSyn(params.get("loc", 0.5), sec=soma)
+        syn.tau, syn.e = params["tau"], params["e"]
+    else:
+        raise SystemExit(f"replay.py: synapse mechanism {mod} is not replayed")
     keep.append(syn)
     return syn
+
+
+DENSITY_PARAMETERS = {"hh": ("gnabar", "gkbar", "gl", "el"), "pas": ("g", "e")}
+
+
+def insert_mechanisms(soma, mechs):
+    """NEURON's built-in hh / pas with the values the cell got, as NetPyNE sets them on every segment."""
+    for name, params in mechs.items():
+        if name not in DENSITY_PARAMETERS:
+            raise SystemExit(f"replay.py: density mechanism {name} is not replayed")
+        soma.insert(name)
+        for parameter in DENSITY_PARAMETERS[name]:
+            if parameter in params:
+                if isinstance(params[parameter], str):
+                    raise SystemExit(f"replay.py: {name}.{parameter} is a string ({params[parameter]}), not the cell's value")
+                for seg in soma:
+                    setattr(getattr(seg, name), parameter, params[parameter])
 
 
 somas = {}
@@ -54,17 +81,23 @@ for cell in cells:
     soma.diam, soma.L, soma.cm = geom["diam"], geom["L"], geom["cm"]
     if "Ra" in geom:
         soma.Ra = geom["Ra"]
-    izh_params = sec["pointps"]["Izhi"]
-    izh = h.Izhi2007b(0.5, sec=soma)
-    for name in ("C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d", "Iin", "celltype", "alive", "cellid"):
-        if name in izh_params:
-            setattr(izh, name, izh_params[name])
+    threshold = sec.get("threshold", 10.0)
+    if "Izhi" in sec.get("pointps", {}):
+        izh_params = sec["pointps"]["Izhi"]
+        izh = h.Izhi2007b(0.5, sec=soma)
+        for name in ("C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d", "Iin", "celltype", "alive", "cellid"):
+            if name in izh_params:
+                setattr(izh, name, izh_params[name])
+        threshold = izh_params.get("threshold", threshold)
+        keep.append(izh)
+    else:
+        insert_mechanisms(soma, sec.get("mechs", {}))
     detector = h.NetCon(soma(0.5)._ref_v, None, sec=soma)
-    detector.threshold = izh_params.get("threshold", 10.0)
+    detector.threshold = threshold
     pc.set_gid2node(gid, pc.id())
     pc.cell(gid, detector)
     somas[gid] = soma
-    keep += [soma, izh, detector]
+    keep += [soma, detector]
 
 for cell in cells:
     for conn in cell["conns"]:
