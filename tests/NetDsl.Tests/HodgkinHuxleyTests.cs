@@ -31,7 +31,7 @@ public class HodgkinHuxleyTests
         for (int k = 0; k < reference.T.Length; k++)
         {
             if (k > 0) sim.Step();
-            var (m, h, n) = sim.HhGates(0);
+            double m = sim.MechanismState(0, "m"), h = sim.MechanismState(0, "h"), n = sim.MechanismState(0, "n");
             double v = sim.Voltage(0);
             Assert.True(Close(sim.Time, reference.T[k]), $"{name} step {k}: t {sim.Time:R} vs {reference.T[k]:R}");
             Assert.True(Close(v, reference.V[k]), $"{name} step {k}: v {v:R} vs {reference.V[k]:R}");
@@ -84,7 +84,7 @@ public class HodgkinHuxleyTests
             if (k > 0) sim.Step();
             Assert.Equal(t[k], sim.Time);
             Assert.True(v0[k] == sim.Voltage(0), $"step {k}: hh v {sim.Voltage(0):R} vs NEURON {v0[k]:R}");
-            Assert.True(m[k] == sim.HhGates(0).M && n[k] == sim.HhGates(0).N, $"step {k}: m, n differ");
+            Assert.True(m[k] == sim.MechanismState(0, "m") && n[k] == sim.MechanismState(0, "n"), $"step {k}: m, n differ");
             Assert.True(v1[k] == sim.Voltage(1), $"step {k}: pas v {sim.Voltage(1):R} vs NEURON {v1[k]:R}");
         }
         var spikes = root.GetProperty("spikes");

@@ -108,6 +108,13 @@ public sealed record SynapseDefinition(string Name, double Tau1, double Tau2, do
 
     /// <summary>NEURON's ExpSyn: g decays with <paramref name="tau"/>, an event adds its weight to g.</summary>
     public static SynapseDefinition ExpSyn(string name, double tau, double e) => new(name, 0, tau, e) { Model = SynapseModel.ExpSyn };
+
+    /// <summary>A synapse of a catalog model (<c>"Exp2Syn"</c>, <c>"ExpSyn"</c>) from its parameters by NetPyNE name; the rest take the defaults.</summary>
+    public static SynapseDefinition Of(string model, string name, params (string Parameter, double Value)[] parameters) =>
+        NetDsl.Kernels.SynapseModels.Create(model, name, parameters);
+
+    /// <summary>The parameters by NetPyNE name, in the catalog's order (tau1, tau2, e or tau, e).</summary>
+    public IReadOnlyList<(string Name, double Value)> NamedParameters => NetDsl.Kernels.SynapseModels.Parameters(this);
 }
 
 /// <summary>The point-process synapse a <see cref="SynapseDefinition"/> is.</summary>

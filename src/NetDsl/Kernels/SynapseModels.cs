@@ -33,6 +33,34 @@ internal static class SynapseModels
         ? (Exp2Syn.DecayCoefficient(dt, synapse.Tau2), Exp2Syn.DecayCoefficient(dt, synapse.Tau2))
         : (Exp2Syn.DecayCoefficient(dt, Exp2Syn.EffectiveTau1(synapse.Tau1, synapse.Tau2)), Exp2Syn.DecayCoefficient(dt, synapse.Tau2));
 
+    /// <summary>The definition's parameters by their catalog names, in catalog order (NetPyNE's synMechParams keys).</summary>
+    public static (string Name, double Value)[] Parameters(SynapseDefinition synapse) => synapse.Model switch
+    {
+        SynapseModel.ExpSyn => [("tau", synapse.Tau2), ("e", synapse.E)],
+        _ => [("tau1", synapse.Tau1), ("tau2", synapse.Tau2), ("e", synapse.E)],
+    };
+
+    /// <summary>
+    /// A synapse of the catalog's model <paramref name="model"/> from parameters named as in the catalog; the ones
+    /// left out take its defaults.
+    /// </summary>
+    public static SynapseDefinition Create(string model, string name, IReadOnlyList<(string Name, double Value)> parameters)
+    {
+        var synapseModel = Enum.GetValues<SynapseModel>().FirstOrDefault(m => Info(m).Name == model);
+        var info = Info(synapseModel);
+        if (info.Name != model) throw new ArgumentException($"Unknown synapse model '{model}'.", nameof(model));
+        var values = info.Parameters.Select(p => p.Default).ToArray();
+        foreach (var (parameter, value) in parameters)
+        {
+            int at = info.IndexOf(parameter);
+            if (at < 0) throw new ArgumentException($"'{parameter}' is not a parameter of {model}.", nameof(parameters));
+            values[at] = value;
+        }
+        return synapseModel == SynapseModel.ExpSyn
+            ? SynapseDefinition.ExpSyn(name, values[0], values[1])
+            : new SynapseDefinition(name, values[0], values[1], values[2]);
+    }
+
     /// <summary>The definition's time constants and reversal, checked: the catalog's parameter at fault and the message.</summary>
     public static (string Parameter, string Message)? Problem(SynapseDefinition synapse)
     {

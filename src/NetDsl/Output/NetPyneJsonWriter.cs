@@ -4,6 +4,7 @@ using System.Text.Json;
 using NetDsl.Catalog;
 using NetDsl.Construction;
 using NetDsl.Definition;
+using NetDsl.Recording;
 using NetDsl.Simulation;
 
 namespace NetDsl.Output;
@@ -517,20 +518,11 @@ public static class NetPyneJsonWriter
         json.WriteEndObject();
     }
 
-    /// <summary>NetPyNE's synMech parameters: Exp2Syn's mod, tau1, tau2, e or ExpSyn's mod, tau, e.</summary>
+    /// <summary>NetPyNE's synMech parameters: the model's mod and its parameters by catalog name.</summary>
     private static void WriteSynapseParameters(Utf8JsonWriter json, SynapseDefinition synapse)
     {
-        if (synapse.Model == SynapseModel.ExpSyn)
-        {
-            json.WriteString("mod", MechanismCatalog.ExpSyn.Name);
-            Number(json, "tau", synapse.Tau2);
-            Number(json, "e", synapse.E);
-            return;
-        }
-        json.WriteString("mod", MechanismCatalog.Exp2Syn.Name);
-        Number(json, "tau1", synapse.Tau1);
-        Number(json, "tau2", synapse.Tau2);
-        Number(json, "e", synapse.E);
+        json.WriteString("mod", NetDsl.Kernels.SynapseModels.Info(synapse.Model).Name);
+        foreach (var (name, value) in synapse.NamedParameters) Number(json, name, value);
     }
 
     /// <summary>A cell type made of density mechanisms (hh, pas) rather than the Izhi2007b point process.</summary>
@@ -628,14 +620,13 @@ public static class NetPyneJsonWriter
                     if (record.Synapse is not null) json.WriteString("synMech", record.Synapse);
                     json.WriteString("var", "g");
                     break;
-                case RecordVariable.M:
-                case RecordVariable.H:
-                case RecordVariable.N:
-                    // hh's gates, as NetPyNE names a density mechanism's variable: {'sec', 'loc', 'var', 'mech'}.
+                default:
+                    // A density mechanism's state (hh's gates), as NetPyNE names it: {'sec', 'loc', 'var', 'mech'}.
+                    string state = TraceSet.StateName(record.Variable)!;
                     json.WriteString("sec", "soma");
                     Number(json, "loc", 0.5);
-                    json.WriteString("var", record.Variable switch { RecordVariable.M => "m", RecordVariable.H => "h", _ => "n" });
-                    json.WriteString("mech", MechanismCatalog.Hh.Name);
+                    json.WriteString("var", state);
+                    json.WriteString("mech", MechanismCatalog.OfRole(MechanismRole.Density).First(m => m.Recordables.Contains(state)).Name);
                     break;
             }
             json.WriteEndObject();

@@ -158,13 +158,11 @@ public sealed class Simulator
     /// <summary>Izhi2007b recovery variable u of a cell.</summary>
     public double RecoveryVariable(int gid) => _u[gid];
 
-    /// <summary>hh's gates (m, h, n) of a cell with the hh mechanism.</summary>
-    public (double M, double H, double N) HhGates(int gid) =>
-        _mechanisms?.Find("hh") is { } hh && hh.Has[gid]
-            ? (State("m")[gid], State("h")[gid], State("n")[gid])
-            : throw new ArgumentException($"Cell {gid} has no hh mechanism.", nameof(gid));
-
-    private double[] State(string name) => DensityMechanisms.Recordable(_densityStates, name)!;
+    /// <summary>A density mechanism's state variable of a cell, by its catalog name (hh's m, h, n).</summary>
+    public double MechanismState(int gid, string variable) =>
+        _mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(variable)) is { } owner && owner.Has[gid]
+            ? DensityMechanisms.Recordable(_densityStates, variable)![gid]
+            : throw new ArgumentException($"Cell {gid} has no mechanism with a state '{variable}'.", nameof(variable));
 
     /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
     public double Conductance(int gid, string synapse)
