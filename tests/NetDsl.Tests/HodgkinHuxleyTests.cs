@@ -140,4 +140,32 @@ public class HodgkinHuxleyTests
             Assert.True(worst <= 1e-6, $"{result.Traces[t].Name}: largest difference {worst:G3}");
         }
     }
+
+    /// <summary>An hh cell driven to overflow stops the run with the cell and the variable, in both engines (no NaN is written).</summary>
+    [Theory]
+    [InlineData(SimulationPrecision.Exact)]
+    [InlineData(SimulationPrecision.Fast)]
+    public void DivergenceNamesTheHhCell(SimulationPrecision precision)
+    {
+        var definition = ReferenceCases.Get("H_hh_single");
+        definition = definition with { StimSources = [new IClampSource("IClamp1", 50, 500, 1e308)] };
+        var error = Assert.Throws<SimulationDivergedException>(() => NetworkBuilder.Build(definition).Run(new RunOptions { Precision = precision }));
+        Assert.Equal(0, error.Gid);
+        Assert.Contains(error.Variable, new[] { "v", "m", "h", "n" });
+        Assert.InRange(error.Time, 50, 60);
+    }
+
+    /// <summary>A drawn conductance below the catalog's range stops the build, naming the value and the cell.</summary>
+    [Fact]
+    public void NegativeDrawnConductanceIsRefused()
+    {
+        var definition = ReferenceCases.Get("H_hh_single");
+        var gnabar = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Subtract, ValueExpression.Number(0.12), ValueExpression.Of(ExpressionVariable.Y)));
+        var cell = definition.Cells[0];
+        definition = definition with { Cells = [cell with { Mechs = [new MechanismDefinition("hh", [new("gnabar", gnabar)])] }] };
+        var error = Assert.Throws<NetDslModelException>(() => NetworkBuilder.Build(definition));
+        Assert.Equal("gnabar", error.Parameter);
+        Assert.StartsWith("Cell type 'PYR': gnabar = 0.12 - y gave -", error.Message);
+        Assert.EndsWith("gnabar must be >= 0.", error.Message);
+    }
 }

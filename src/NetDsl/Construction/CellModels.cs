@@ -80,7 +80,7 @@ internal static class CellModels
         private readonly CellDefinition _cell;
         private readonly double[] _defaults;
         // (value, slot) in NetPyNE's evaluation order.
-        private readonly (ValueSpec Value, int Slot, string Name)[] _assignments;
+        private readonly (ValueSpec Value, int Slot, string Name, ParameterInfo? Range)[] _assignments;
         // Each density mechanism's values: name, first slot, count.
         private readonly List<(string Name, int First, int Count)> _mechanismSlots = [];
 
@@ -102,15 +102,16 @@ internal static class CellModels
                 if (mechanism.Role == MechanismRole.Density) _mechanismSlots.Add((mechanism.Name, offset, mechanism.Parameters.Count));
                 foreach (var parameter in mechanism.Parameters) _defaults[offset++] = parameter.Default;
             }
-            var assignments = new List<(ValueSpec, int, string)>();
-            foreach (var g in cell.Geometry) assignments.Add((g.Value, MechanismCatalog.Geometry.IndexOf(g.Name), g.Name));
+            // Geometry is checked below, Izhi2007b's values as they always were; density mechanisms against the catalog.
+            var assignments = new List<(ValueSpec, int, string, ParameterInfo?)>();
+            foreach (var g in cell.Geometry) assignments.Add((g.Value, MechanismCatalog.Geometry.IndexOf(g.Name), g.Name, null));
             foreach (var mech in cell.Mechs)
             {
                 var info = MechanismCatalog.Find(mech.Name)!;
-                foreach (var p in mech.Parameters) assignments.Add((p.Value, firstSlot[mech.Name] + info.IndexOf(p.Name), p.Name));
+                foreach (var p in mech.Parameters) assignments.Add((p.Value, firstSlot[mech.Name] + info.IndexOf(p.Name), p.Name, info.Find(p.Name)));
             }
             foreach (var p in cell.Parameters)
-                assignments.Add((p.Value, firstSlot[MechanismCatalog.Izhi2007b.Name] + MechanismCatalog.Izhi2007b.IndexOf(p.Name), p.Name));
+                assignments.Add((p.Value, firstSlot[MechanismCatalog.Izhi2007b.Name] + MechanismCatalog.Izhi2007b.IndexOf(p.Name), p.Name, null));
             _assignments = assignments.ToArray();
         }
 
@@ -121,11 +122,13 @@ internal static class CellModels
         public double[] Evaluate(ref Random123Stream stream, in CellTags tags)
         {
             var values = (double[])_defaults.Clone();
-            foreach (var (value, slot, name) in _assignments)
+            foreach (var (value, slot, name, range) in _assignments)
             {
                 double v = ValueDraw.Draw(value, ref stream, tags);
                 if (!double.IsFinite(v))
                     throw NetworkBuilder.Invalid(name, $"Cell type '{_cell.Name}': {name} = {value} gave {NetworkBuilder.Num(v)} for a cell at ynorm {NetworkBuilder.Num(tags.YNorm)}.");
+                if (range is not null && !range.Allows(v))
+                    throw NetworkBuilder.Invalid(name, $"Cell type '{_cell.Name}': {name} = {value} gave {NetworkBuilder.Num(v)} for a cell at ynorm {NetworkBuilder.Num(tags.YNorm)}; {name} must be {Describe(range)}.");
                 values[slot] = v;
             }
             Check(values, CellParameters.Diam, "diam", "um");
@@ -134,6 +137,11 @@ internal static class CellModels
             Check(values, CellParameters.Ra, "Ra", "ohm cm");
             return values;
         }
+
+        private static string Describe(ParameterInfo range) =>
+            double.IsPositiveInfinity(range.Max)
+                ? (range.MinExclusive ? "> " : ">= ") + NetworkBuilder.Num(range.Min)
+                : $"from {NetworkBuilder.Num(range.Min)} to {NetworkBuilder.Num(range.Max)}";
 
         private void Check(double[] values, int slot, string name, string unit)
         {

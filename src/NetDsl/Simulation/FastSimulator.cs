@@ -471,16 +471,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private long[] _sortKeys = new long[4096];
 
-    private void ThrowDiverged(long step)
-    {
-        double time = _stepTime[step];
-        for (int i = 0; i < _n; i++)
-        {
-            if (!T.IsFinite(_state.V[i])) throw new SimulationDivergedException(i, "v", time);
-            if (!T.IsFinite(_state.U[i])) throw new SimulationDivergedException(i, "u", time);
-        }
-        throw new SimulationDivergedException(0, "v", time);
-    }
+    private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V, _state.U, _net.Mechanisms, _densityStates, _stepTime[step]);
 
     private SimulationResult Collect(double runTime, long steps, bool partial) =>
         RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
