@@ -1,16 +1,21 @@
+using NetDsl.Models;
+
 namespace NetDsl.Cli;
 
 /// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check and sweep commands.</summary>
 public static class CliApp
 {
-    public const string Usage = """
+    /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
+    public static readonly string Usage = $"""
         Usage:
           netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing]
           netdsl check FILE.netdsl...
           netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet]
 
         PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
-        conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn.
+        conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn. VALUE is a number or, for
+        sim.precision, sim.synapses and cell.<cell>.celltype, a name: {Names(NamedChoices.Precision)}; {Names(NamedChoices.Synapses)};
+        {Names(NamedChoices.CellType)}.
         --precision exact (NEURON's arithmetic, the default), fast (double precision, closed-form step, several
         times faster, not bit-identical to NEURON) or single (the same in single precision); overrides sim precision=.
         Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
@@ -18,6 +23,8 @@ public static class CliApp
         Ctrl-C stops a run and saves what was simulated so far, marked partial.
         Exit codes: 0 ok, 1 model errors (or outputs not writable), 2 usage errors, 130 interrupted.
         """;
+
+    private static string Names(ChoiceSet choices) => choices.Parameter + " " + string.Join("|", choices.Names);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

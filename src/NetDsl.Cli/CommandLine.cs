@@ -1,9 +1,13 @@
 using System.Globalization;
+using NetDsl.Models;
 
 namespace NetDsl.Cli;
 
-/// <summary>A <c>--set PATH=VALUE[,VALUE...]</c> argument.</summary>
-public sealed record ParameterSetting(string Path, IReadOnlyList<double> Values, string Text);
+/// <summary>
+/// A <c>--set PATH=VALUE[,VALUE...]</c> argument. <see cref="Values"/> are numbers in the invariant culture
+/// (<c>0.5</c>) or, on a path of a named choice (<see cref="NamedChoices.ForPath"/>), names (<c>fast</c>).
+/// </summary>
+public sealed record ParameterSetting(string Path, IReadOnlyList<string> Values, string Text);
 
 /// <summary>Options shared by run and sweep.</summary>
 public abstract record ModelCommandArguments
@@ -64,20 +68,37 @@ public static class CommandLineParser
         return new CheckArguments(files);
     }
 
-    /// <summary>Parses <c>PATH=VALUE</c> or, for sweeps, <c>PATH=V1,V2,...</c>.</summary>
+    /// <summary>
+    /// Parses <c>PATH=VALUE</c> or, for sweeps, <c>PATH=V1,V2,...</c>. Values are numbers, or the names of a named
+    /// choice on its paths (<c>sim.precision=fast</c>, <c>sim.synapses=aggregated</c>, <c>cell.IZH.celltype=FS</c>),
+    /// whose numbers are accepted too.
+    /// </summary>
     public static ParameterSetting ParseSetting(string text, bool allowLists)
     {
         int equals = text.IndexOf('=');
         if (equals <= 0 || equals == text.Length - 1) throw new UsageException($"--set expects PATH=VALUE, got '{text}'");
         string path = text[..equals].Trim();
-        var values = new List<double>();
+        var choices = NamedChoices.ForPath(path);
+        var values = new List<string>();
         foreach (string part in text[(equals + 1)..].Split(','))
         {
-            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            string value = part.Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && double.IsFinite(number))
             {
-                throw new UsageException($"--set {path}: '{part.Trim()}' is not a number");
+                values.Add(number.ToString("R", CultureInfo.InvariantCulture));
             }
-            values.Add(value);
+            else if (choices is null)
+            {
+                throw new UsageException($"--set {path}: '{value}' is not a number");
+            }
+            else if (choices.Find(value) is null)
+            {
+                throw new UsageException($"--set {path}: '{value}' is not a {choices.Parameter}; valid names: {string.Join(", ", choices.Names)}");
+            }
+            else
+            {
+                values.Add(value);
+            }
         }
         if (values.Count > 1 && !allowLists) throw new UsageException($"--set {path}: run takes one value per path (use 'netdsl sweep' for lists)");
         return new ParameterSetting(path, values, text);
@@ -114,13 +135,11 @@ public static class CommandLineParser
                     threads = ParseInt(arg, Value(), 1);
                     break;
                 case "--precision":
-                    precision = Value() switch
-                    {
-                        "exact" => NetDsl.Definition.SimulationPrecision.Exact,
-                        "fast" => NetDsl.Definition.SimulationPrecision.Fast,
-                        "single" => NetDsl.Definition.SimulationPrecision.Single,
-                        var other => throw new UsageException($"{command}: --precision takes exact, fast or single, not '{other}'"),
-                    };
+                    // The names of sim precision= (NamedChoices.Precision), the same table as the language's.
+                    string name = Value();
+                    precision = Choices.Precision.TryParse(name, out var parsed)
+                        ? parsed
+                        : throw new UsageException($"{command}: --precision takes {Choices.Precision.Set.NameList}, not '{name}'");
                     break;
                 case "--quiet" or "-q":
                     quiet = true;

@@ -23,6 +23,25 @@ public static class ParameterApplier
         }
     }
 
+    /// <summary>
+    /// Sets every (path, value as written): a number, or a name of a named choice (<c>sim.precision=fast</c>); an
+    /// unknown path, an unknown name or a bad value is a usage error naming the valid paths or names.
+    /// </summary>
+    public static void Apply(INetworkModel model, IEnumerable<(string Path, string Value)> assignments)
+    {
+        foreach (var (path, value) in assignments)
+        {
+            try
+            {
+                model.Parameters.Set(path, value);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--set {path}={value}: {OneLine(e.Message)}");
+            }
+        }
+    }
+
     /// <summary><c>--seed N</c> sets all four NetPyNE seeds (conn, stim, loc, cell) that the model has.</summary>
     public static void ApplySeed(INetworkModel model, int? seed)
     {

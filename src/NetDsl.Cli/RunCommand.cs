@@ -19,7 +19,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
 
         var model = compiled.CreateModel();
         ParameterApplier.ApplySeed(model, arguments.Seed);
-        var assignments = new List<(string, double)>();
+        var assignments = new List<(string, string)>();
         foreach (var setting in arguments.Settings) assignments.Add((setting.Path, setting.Values[0]));
         ParameterApplier.Apply(model, assignments);
 

@@ -6,7 +6,7 @@ using NetDsl.Simulation;
 namespace NetDsl.Cli;
 
 /// <summary>One combination of swept values.</summary>
-public sealed record SweepVariant(string Label, IReadOnlyList<(string Path, double Value)> Assignments);
+public sealed record SweepVariant(string Label, IReadOnlyList<(string Path, string Value)> Assignments);
 
 /// <summary>
 /// <c>netdsl sweep</c>: runs every combination of the <c>--set</c> lists in parallel, prints a table of rates
@@ -78,13 +78,13 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
     /// <summary>Every combination of the settings' values, the first setting varying slowest.</summary>
     public static IReadOnlyList<SweepVariant> Variants(IReadOnlyList<ParameterSetting> settings)
     {
-        var combinations = new List<List<(string Path, double Value)>> { new() };
+        var combinations = new List<List<(string Path, string Value)>> { new() };
         foreach (var setting in settings)
         {
-            var next = new List<List<(string, double)>>();
+            var next = new List<List<(string, string)>>();
             foreach (var combination in combinations)
             {
-                foreach (double value in setting.Values)
+                foreach (string value in setting.Values)
                 {
                     next.Add([.. combination, (setting.Path, value)]);
                 }
@@ -95,7 +95,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         foreach (var combination in combinations)
         {
             var parts = new List<string>();
-            foreach (var (path, value) in combination) parts.Add(path + "=" + value.ToString("R", CultureInfo.InvariantCulture));
+            foreach (var (path, value) in combination) parts.Add(path + "=" + value);
             variants.Add(new SweepVariant(string.Join(" ", parts), combination));
         }
         return variants;

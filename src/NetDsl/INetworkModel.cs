@@ -32,4 +32,15 @@ public interface IModelParameters
     /// <summary>Sets the value at <paramref name="path"/> (in the parameter's NetPyNE unit).</summary>
     /// <exception cref="ArgumentException">Unknown path (the message lists the valid ones) or a value out of range.</exception>
     void Set(string path, double value);
+
+    /// <summary>
+    /// Sets the value at <paramref name="path"/> from text: a name of a named choice (<c>Set("sim.precision", "fast")</c>,
+    /// <c>Set("cell.IZH.celltype", "FS")</c>, names from <see cref="NetDsl.Models.NamedChoices"/>) or a number written
+    /// in the invariant culture. The default implementation takes numbers only.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Unknown path, a name that is not one of the choice's (the message lists them), a value that is not a number or
+    /// a value out of range.
+    /// </exception>
+    void Set(string path, string value) => Set(path, NetDsl.Models.ParameterGuard.ParseNumber(path, value));
 }

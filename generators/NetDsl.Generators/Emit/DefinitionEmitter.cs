@@ -14,7 +14,6 @@ internal static class DefinitionEmitter
         w.WriteLine("/// <summary>The network described by the current parameter values, for the engine.</summary>");
         w.OpenBlock($"public {TypeRefs.NetworkDefinition} ToDefinition()");
         w.WriteLine("var p = Parameters;");
-        w.WriteLine("var pops = Populations;");
         var includes = EmitIncludeLists(w, spec);
         w.WriteLine($"return new {TypeRefs.NetworkDefinition}(");
         w.Indentation++;
@@ -64,13 +63,8 @@ internal static class DefinitionEmitter
         Array(w, "Connections", TypeRefs.ConnectionDefinition, spec.Connections, c => c.Origin, Connection);
 
         string sim = "p.Sim";
-        w.WriteLine($"Simulation: new {TypeRefs.SimulationSettings}(");
-        w.WriteLine($"    Duration: {sim}.duration,");
-        w.WriteLine($"    Dt: {sim}.dt,");
-        w.WriteLine($"    Seeds: new {TypeRefs.Seeds}(Conn: {sim}.seeds.conn, Stim: {sim}.seeds.stim, Loc: {sim}.seeds.loc, Cell: {sim}.seeds.cell),");
-        w.WriteLine($"    VInit: {sim}.v_init,");
-        w.WriteLine($"    RecordStep: {sim}.recordStep)");
-        w.WriteLine($"{{ AggregateSynapses = {sim}.synapses != 2, Precision = ({TypeRefs.SimulationPrecision})((int){sim}.precision - 1), Threads = {sim}.threads, Celsius = {sim}.celsius }},");
+        // The sim settings are the runtime's SimulationParameters, the same in every model.
+        w.WriteLine($"Simulation: {sim}.ToSettings(),");
         Array(w, "Records", TypeRefs.RecordDefinition, spec.Records, r => r.Origin,
             r => $"new {TypeRefs.RecordDefinition}({Literals.String(r.Name)}, {TypeRefs.RecordVariable}.{r.Variable}, {(r.Synapse is null ? "null" : Literals.String(r.Synapse))}, {(r.Cells is null ? "null" : Selector(r.Cells))})");
         int plotIndex = 0;
@@ -184,6 +178,10 @@ internal static class DefinitionEmitter
     private static Dictionary<int, string> EmitIncludeLists(CodeWriter w, NetworkSpec spec)
     {
         var names = new Dictionary<int, string>();
+        if (spec.Plots.Any(plot => plot.Include is not null && NeedsGidList(plot.Include)))
+        {
+            w.WriteLine("var pops = Populations;");
+        }
         for (int index = 0; index < spec.Plots.Count; index++)
         {
             var include = spec.Plots[index].Include;
@@ -201,7 +199,7 @@ internal static class DefinitionEmitter
                     continue;
                 }
                 string member = PopulationEmitter.HandleName(spec.Populations.First(p => p.Name == item.Population));
-                w.WriteLine(item.Index < 0 ? $"AddAll({list}, pops.{member});" : $"{list}.Add(pops.{member}.Gid({index2}));");
+                w.WriteLine(item.Index < 0 ? $"{list}.AddRange(pops.{member}.Gids);" : $"{list}.Add(pops.{member}.Gid({index2}));");
             }
         }
         return names;

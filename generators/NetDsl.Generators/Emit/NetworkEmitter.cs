@@ -4,7 +4,9 @@ namespace NetDsl.Generators.Emit;
 
 /// <summary>
 /// Emits the whole file for one network: header, the partial model class implementing INetworkModel,
-/// and, through the other emitters, its populations, parameters, definition and run API.
+/// and, through the other emitters, its populations, parameters, definition and run API. Everything that does not
+/// depend on the model (results per population, population ranges, parameter checks, the path API, the sim settings)
+/// is in the runtime (global::NetDsl.Models); the generated code holds what the file says.
 /// </summary>
 internal static class NetworkEmitter
 {
@@ -51,11 +53,6 @@ internal static class NetworkEmitter
 
             /// <summary>Typed handles of the populations (gid range and size).</summary>
             public PopulationHandles Populations { get; }
-
-            private static void AddAll({{TypeRefs.List}}<int> gids, Population population)
-            {
-                for (int gid = population.FirstGid; gid < population.EndGid; gid++) gids.Add(gid);
-            }
             """);
         w.WriteLine();
         DefinitionEmitter.Emit(w, spec);
@@ -66,8 +63,6 @@ internal static class NetworkEmitter
         w.WriteLine();
         ParametersEmitter.Emit(w, spec);
         w.CloseBlock();
-        w.WriteLine();
-        ParametersEmitter.EmitGuard(w);
         if (hasNamespace) w.CloseBlock();
         return w.ToString();
     }

@@ -1,20 +1,23 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Generators.Catalog;
 using NetDsl.Generators.Helpers;
 using NetDsl.Generators.Model;
 
 namespace NetDsl.Generators.Emit;
 
 /// <summary>
-/// Emits <c>ModelParameters</c>: one typed, validated property per value of the file (grouped by kind,
-/// named as in the file) and the IModelParameters path API (<c>Get/Set("conn.E->I.p")</c>).
+/// Emits <c>ModelParameters</c>: one typed, validated property per value of the file (grouped by kind, named as in
+/// the file), the sim settings the file changes, and the table binding each parameter path to its property. The
+/// path API (<c>Get/Set("conn.E->I.p")</c>, choice names, sub-paths of distributions), the checks and the sim
+/// settings themselves are the runtime's (NetworkParameters, ParameterGuard, SimulationParameters).
 /// </summary>
 internal static class ParametersEmitter
 {
     public const string ClassName = "ModelParameters";
-    public const string GuardClass = "ParameterGuard";
 
-    private sealed record Entity(string Member, string Class, string Origin, EquatableArray<ParameterSpec> Parameters, string? Extra = null);
+    private sealed record Entity(string Member, string Class, string Origin, EquatableArray<ParameterSpec> Parameters, string? Extra = null,
+        EquatableArray<MechanismSpec> Mechs = default);
 
     private sealed record Group(string Property, string Class, string Summary, List<Entity> Entities);
 
@@ -22,7 +25,8 @@ internal static class ParametersEmitter
     {
         new("Cells", "CellGroup", "Cell types: soma geometry, Izhi2007b or hh/pas parameters and spike threshold.",
             spec.Cells.Select(c => new Entity(c.Member, "Cell_" + c.Name, c.Origin,
-                c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray())).ToList()),
+                c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray(),
+                Mechs: c.Mechs)).ToList()),
         new("Pops", "PopulationGroup", "Population sizes.",
             spec.Populations.Select(p => new Entity(p.Member, "Population_" + p.Name, p.Origin, new[] { p.Count }.ToEquatableArray())).ToList()),
         new("Syns", "SynapseGroup", "Synapses: Exp2Syn tau1, tau2 or ExpSyn tau (ms), and reversal e (mV).",
@@ -39,40 +43,20 @@ internal static class ParametersEmitter
     public static void Emit(CodeWriter w, NetworkSpec spec)
     {
         var groups = Groups(spec);
-        var all = AllParameters(spec, groups).ToList();
 
-        w.WriteLine("/// <summary>Every value of the file with its current setting; edit by property or by path.</summary>");
-        w.OpenBlock($"public sealed class {ClassName} : {TypeRefs.IModelParameters}");
+        w.WriteLine("/// <summary>Every value of the file with its current setting; edit by property or by path (<c>Sim</c>: the sim settings).</summary>");
+        w.OpenBlock($"public sealed class {ClassName} : {TypeRefs.NetworkParameters}");
+        w.WriteLine($"/// <summary>The values written in {spec.FileName}; the paths of its parameters in file order, then <c>sim.*</c>.</summary>");
+        w.OpenBlock($"public {ClassName}()");
+        if (EmitSimulation(w, spec.Simulation)) w.WriteLine();
+        EmitPaths(w, groups);
+        w.CloseBlock();
         foreach (var group in groups)
         {
+            w.WriteLine();
             w.WriteLine($"/// <summary>{group.Summary}</summary>");
             w.WriteLine($"public {group.Class} {group.Property} {{ get; }} = new {group.Class}();");
-            w.WriteLine();
         }
-        w.WriteLine("/// <summary>Simulation settings (NetPyNE's simConfig).</summary>");
-        w.WriteLine("public SimulationGroup Sim { get; } = new SimulationGroup();");
-        w.WriteLine();
-
-        w.WriteLine("private static readonly string[] AllPaths =");
-        w.WriteLine("{");
-        w.Indentation++;
-        foreach (var (path, access, parameter) in all)
-        {
-            w.WriteLine(Literals.String(path) + ",");
-            foreach (var (suffix, _, _) in SubPaths(parameter, access)) w.WriteLine(Literals.String(path + suffix) + ",");
-        }
-        w.Indentation--;
-        w.WriteLine("};");
-        w.WriteLine();
-        w.WriteLine("/// <inheritdoc />");
-        w.WriteLine($"public {TypeRefs.ReadOnlyList}<string> Paths => AllPaths;");
-        w.WriteLine();
-        EmitGet(w, all);
-        w.WriteLine();
-        EmitSet(w, all);
-        w.WriteLine();
-        w.WriteLine($"private static {TypeRefs.ArgumentException} UnknownPath(string path) =>");
-        w.WriteLine($"    new {TypeRefs.ArgumentException}(\"Unknown parameter path '\" + path + \"'. Valid paths: \" + string.Join(\", \", AllPaths), nameof(path));");
 
         foreach (var group in groups)
         {
@@ -100,42 +84,88 @@ internal static class ParametersEmitter
             }
             w.CloseBlock();
         }
-
-        w.WriteLine();
-        w.OpenBlock("public sealed class SimulationGroup");
-        if (spec.Simulation.Origin is not null) w.WriteLine(Literals.Comment(spec.Simulation.Origin));
-        EmitProperties(w, spec.Simulation.Settings);
-        w.WriteLine();
-        w.WriteLine("/// <summary>NetPyNE's four random seeds (cfg.seeds).</summary>");
-        w.WriteLine("public SeedGroup seeds { get; } = new SeedGroup();");
-        w.WriteLine();
-        w.OpenBlock("public sealed class SeedGroup");
-        EmitProperties(w, spec.Simulation.Seeds);
-        w.CloseBlock();
-        w.CloseBlock();
         w.CloseBlock();
     }
 
-    /// <summary>(path, C# access expression, parameter) for every path, in file order.</summary>
-    private static IEnumerable<(string Path, string Access, ParameterSpec Parameter)> AllParameters(NetworkSpec spec, List<Group> groups)
+    /// <summary>The sim settings whose values differ from the runtime's defaults (SimulationCatalog); false if none.</summary>
+    private static bool EmitSimulation(CodeWriter w, SimulationSpec simulation)
     {
+        var lines = new List<string>();
+        foreach (var parameter in simulation.Settings)
+        {
+            var setting = SimulationCatalog.Find(parameter.Name);
+            if (setting is null || parameter.A.Equals(setting.Default)) continue;
+            lines.Add($"Sim.{Identifiers.Member(parameter.Name)} = {SettingValue(setting, parameter.A)};");
+        }
+        foreach (var parameter in simulation.Seeds)
+        {
+            var setting = SimulationCatalog.Find(parameter.Name, seed: true);
+            if (setting is null || parameter.A.Equals(setting.Default)) continue;
+            lines.Add($"Sim.seeds.{Identifiers.Member(parameter.Name)} = {Literals.Integer(parameter.A)};");
+        }
+        if (lines.Count == 0) return false;
+        if (simulation.Origin is not null) w.WriteLine(Literals.Comment(simulation.Origin));
+        foreach (string line in lines) w.WriteLine(line);
+        return true;
+    }
+
+    /// <summary>A setting's value in its C# type: a named choice is its runtime enum member.</summary>
+    private static string SettingValue(SettingInfo setting, double value)
+    {
+        if (setting.Kind == SettingKind.Choice && setting.Choices?.EnumType is string enumType)
+        {
+            return $"global::{enumType}.{setting.Choices.FindNumber(value)!.Member}";
+        }
+        return setting.Kind == SettingKind.Real ? Literals.Number(value) : Literals.Integer(value);
+    }
+
+    /// <summary>One line per parameter path, binding it to its property (and NetPyNE-style aliases of mechanism parameters).</summary>
+    private static void EmitPaths(CodeWriter w, List<Group> groups)
+    {
+        if (groups.All(g => g.Entities.All(e => e.Parameters.Count == 0))) return;
+        w.WriteLine("// Parameter paths (IModelParameters) bound to the properties below.");
         foreach (var group in groups)
         {
             foreach (var entity in group.Entities)
             {
+                string holder = $"{group.Property}.{entity.Member}";
                 foreach (var parameter in entity.Parameters)
                 {
-                    yield return (parameter.Path, $"{group.Property}.{entity.Member}.{Identifiers.Member(parameter.Name)}", parameter);
+                    w.WriteLine(PathLine(parameter, $"{holder}.{Identifiers.Member(parameter.Name)}"));
+                }
+                foreach (var mech in entity.Mechs)
+                {
+                    foreach (var parameter in mech.Parameters)
+                    {
+                        // cell.PYR.hh.gnabar as NetPyNE's secs.soma.mechs.hh.gnabar; the flat cell.PYR.gnabar stays the listed path.
+                        string prefix = parameter.Path.Substring(0, parameter.Path.Length - parameter.Name.Length);
+                        w.WriteLine($"AddAlias({Literals.String(prefix + mech.Name + "." + parameter.Name)}, {Literals.String(parameter.Path)});");
+                    }
                 }
             }
         }
-        foreach (var parameter in spec.Simulation.Settings)
+    }
+
+    private static string PathLine(ParameterSpec parameter, string access)
+    {
+        string path = Literals.String(parameter.Path);
+        string accessors = $"() => {access}, value => {access} = value";
+        switch (parameter.Type)
         {
-            yield return (parameter.Path, "Sim." + Identifiers.Member(parameter.Name), parameter);
-        }
-        foreach (var parameter in spec.Simulation.Seeds)
-        {
-            yield return (parameter.Path, "Sim.seeds." + Identifiers.Member(parameter.Name), parameter);
+            case ParameterType.Distribution:
+                string written = parameter.Distribution switch
+                {
+                    1 => $", {TypeRefs.ValueKind}.Normal",
+                    2 => $", {TypeRefs.ValueKind}.Uniform",
+                    _ => string.Empty,
+                };
+                return $"AddDistribution({path}, {accessors}{written});";
+            case ParameterType.Integer when parameter.Choice is not null:
+                return $"AddChoice({path}, {accessors}, {TypeRefs.Choices}.{parameter.Choice});";
+            case ParameterType.Integer:
+                return $"AddWholeNumber({path}, {accessors});";
+            default:
+                return $"AddNumber({path}, {accessors});";
         }
     }
 
@@ -160,129 +190,19 @@ internal static class ParametersEmitter
             w.WriteLine($"public {type} {name}");
             w.WriteLine("{");
             w.WriteLine($"    get => {field};");
-            w.WriteLine($"    set => {field} = {GuardClass}.{guard}({Literals.String(parameter.Path)}, value, {Literals.Number(parameter.Min)}, {Literals.Bool(parameter.MinInclusive)}, {Literals.Number(parameter.Max)}, {Literals.Bool(parameter.MaxInclusive)}, {Literals.String(parameter.RangeText)});");
+            w.WriteLine($"    set => {field} = {TypeRefs.ParameterGuard}.{guard}({Literals.String(parameter.Path)}, value, {Limits(parameter)});");
             w.WriteLine("}");
         }
     }
 
+    /// <summary>The shared range by name (ValueLimits.Positive, ...), or its bounds and sentence spelt out.</summary>
+    private static string Limits(ParameterSpec parameter)
+    {
+        var named = ValueLimits.FindNamed(parameter.Min, parameter.MinInclusive, parameter.Max, parameter.MaxInclusive, parameter.RangeText);
+        return named is not null
+            ? $"{TypeRefs.ValueLimits}.{named.Name}"
+            : $"{Literals.Number(parameter.Min)}, {Literals.Bool(parameter.MinInclusive)}, {Literals.Number(parameter.Max)}, {Literals.Bool(parameter.MaxInclusive)}, {Literals.String(parameter.RangeText)}";
+    }
+
     private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    /// <summary>Sub-paths of a distribution as written: .mean/.variance for normal, .low/.high for uniform.</summary>
-    private static (string Suffix, string Get, string Set)[] SubPaths(ParameterSpec parameter, string access) => parameter.Distribution switch
-    {
-        1 => new[]
-        {
-            (".mean", access + ".A", $"{access} = {access} with {{ A = value }};"),
-            (".variance", access + ".B", $"{access} = {TypeRefs.ValueSpec}.Normal({access}.A, value);"),
-        },
-        2 => new[]
-        {
-            (".low", access + ".A", $"{access} = {TypeRefs.ValueSpec}.Uniform(value, {access}.B);"),
-            (".high", access + ".B", $"{access} = {TypeRefs.ValueSpec}.Uniform({access}.A, value);"),
-        },
-        _ => new (string, string, string)[0],
-    };
-
-    private static void EmitGet(CodeWriter w, List<(string Path, string Access, ParameterSpec Parameter)> all)
-    {
-        w.WriteLine("/// <inheritdoc />");
-        w.OpenBlock("public double Get(string path)");
-        w.OpenBlock("switch (path)");
-        foreach (var (path, access, parameter) in all)
-        {
-            // A distribution reads as its first number (mean, low); an expression has no one number.
-            string value = parameter.Type == ParameterType.Distribution ? $"{GuardClass}.Number({Literals.String(path)}, {access})" : access;
-            w.WriteLine($"case {Literals.String(path)}: return {value};");
-            if (parameter.Type == ParameterType.Distribution)
-            {
-                foreach (var (suffix, get, _) in SubPaths(parameter, access))
-                {
-                    w.WriteLine($"case {Literals.String(path + suffix)}: return {get};");
-                }
-            }
-        }
-        w.WriteLine("default: throw UnknownPath(path);");
-        w.CloseBlock();
-        w.CloseBlock();
-    }
-
-    private static void EmitSet(CodeWriter w, List<(string Path, string Access, ParameterSpec Parameter)> all)
-    {
-        w.WriteLine("/// <inheritdoc />");
-        w.OpenBlock("public void Set(string path, double value)");
-        w.OpenBlock("switch (path)");
-        foreach (var (path, access, parameter) in all)
-        {
-            string assign = parameter.Type switch
-            {
-                ParameterType.Integer => $"{access} = {GuardClass}.WholeNumber(path, value);",
-                ParameterType.Distribution => $"{access} = {TypeRefs.ValueSpec}.Constant(value);",
-                _ => $"{access} = value;",
-            };
-            w.WriteLine($"case {Literals.String(path)}: {assign} return;");
-            if (parameter.Type == ParameterType.Distribution)
-            {
-                foreach (var (suffix, _, set) in SubPaths(parameter, access))
-                {
-                    w.WriteLine($"case {Literals.String(path + suffix)}: {set} return;");
-                }
-            }
-        }
-        w.WriteLine("default: throw UnknownPath(path);");
-        w.CloseBlock();
-        w.CloseBlock();
-    }
-
-    /// <summary>The file-local validation helpers the properties call.</summary>
-    public static void EmitGuard(CodeWriter w)
-    {
-        w.WriteLine("/// <summary>Range checks shared by the parameter properties of this file.</summary>");
-        w.OpenBlock($"file static class {GuardClass}");
-        w.WriteLine($$"""
-            public static double Real(string path, double value, double min, bool minInclusive, double max, bool maxInclusive, string range)
-            {
-                bool inRange = !double.IsNaN(value) && !double.IsInfinity(value) && (minInclusive ? value >= min : value > min) && (maxInclusive ? value <= max : value < max);
-                if (!inRange)
-                {
-                    throw new {{TypeRefs.ArgumentOutOfRangeException}}(path, value, path + "=" + value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture) + " is out of range: " + range);
-                }
-                return value;
-            }
-
-            public static int Integer(string path, int value, double min, bool minInclusive, double max, bool maxInclusive, string range) =>
-                (int)Real(path, value, min, minInclusive, max, maxInclusive, range);
-
-            public static {{TypeRefs.ValueSpec}} Distribution(string path, {{TypeRefs.ValueSpec}} value, double min, bool minInclusive, double max, bool maxInclusive, string range)
-            {
-                switch (value.Kind)
-                {
-                    case {{TypeRefs.ValueKind}}.Constant:
-                        Real(path, value.A, min, minInclusive, max, maxInclusive, range);
-                        break;
-                    case {{TypeRefs.ValueKind}}.Normal:
-                        Real(path + ".variance", value.B, 0, true, double.PositiveInfinity, true, "a variance must be 0 or more");
-                        break;
-                    case {{TypeRefs.ValueKind}}.Uniform:
-                        Real(path + ".high", value.B, value.A, true, double.PositiveInfinity, true, "uniform(low, high) needs low <= high");
-                        break;
-                }
-                return value;
-            }
-
-            public static double Number(string path, {{TypeRefs.ValueSpec}} value) =>
-                value.Kind == {{TypeRefs.ValueKind}}.Expression
-                    ? throw new {{TypeRefs.InvalidOperationException}}(path + " is the expression '" + value + "', which has a value per cell; Set a number to replace it")
-                    : value.A;
-
-            public static int WholeNumber(string path, double value)
-            {
-                if (value != global::System.Math.Floor(value) || value < int.MinValue || value > int.MaxValue)
-                {
-                    throw new {{TypeRefs.ArgumentException}}(path + " must be a whole number, not " + value.ToString("R", global::System.Globalization.CultureInfo.InvariantCulture), nameof(value));
-                }
-                return (int)value;
-            }
-            """);
-        w.CloseBlock();
-    }
 }

@@ -26,9 +26,6 @@ internal static class TypeRefs
     public const string ConnectionDefinition = "global::NetDsl.Definition.ConnectionDefinition";
     public const string ConnectionRuleKind = "global::NetDsl.Definition.ConnectionRuleKind";
     public const string CellSelector = "global::NetDsl.Definition.CellSelector";
-    public const string SimulationSettings = "global::NetDsl.Definition.SimulationSettings";
-    public const string SimulationPrecision = "global::NetDsl.Definition.SimulationPrecision";
-    public const string Seeds = "global::NetDsl.Definition.Seeds";
     public const string RecordDefinition = "global::NetDsl.Definition.RecordDefinition";
     public const string RecordVariable = "global::NetDsl.Definition.RecordVariable";
     public const string PlotDefinition = "global::NetDsl.Definition.PlotDefinition";
@@ -44,4 +41,14 @@ internal static class TypeRefs
     public const string ArgumentOutOfRangeException = "global::System.ArgumentOutOfRangeException";
     public const string ArgumentNullException = "global::System.ArgumentNullException";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+
+    // The runtime's helpers for generated models (src/NetDsl/Models): what does not depend on the model lives there.
+    public const string Population = "global::NetDsl.Models.Population";
+    public const string PopulationResult = "global::NetDsl.Models.PopulationResult";
+    public const string PopulationResultSet = "global::NetDsl.Models.PopulationResultSet";
+    public const string NetworkResult = "global::NetDsl.Models.NetworkResult";
+    public const string NetworkParameters = "global::NetDsl.Models.NetworkParameters";
+    public const string ParameterGuard = "global::NetDsl.Models.ParameterGuard";
+    public const string ValueLimits = "global::NetDsl.Models.ValueLimits";
+    public const string Choices = "global::NetDsl.Models.Choices";
 }

@@ -50,7 +50,8 @@ internal sealed record ExpressionSpec(ExpressionKind Kind, double Value, string 
 /// <summary>
 /// One editable value: <see cref="Name"/> as in the file (also the C# property name), its path for
 /// IModelParameters, its type, value (<see cref="Distribution"/> 0 constant A, 1 normal mean A / variance B,
-/// 2 uniform low A / high B, 3 <see cref="Expression"/>) and range.
+/// 2 uniform low A / high B, 3 <see cref="Expression"/>) and range. <see cref="Choice"/> names the set of
+/// NamedChoices (its CatalogName, e.g. CellType) whose names the value also takes; A is then the choice's number.
 /// </summary>
 internal sealed record ParameterSpec(
     string Name,
@@ -64,7 +65,8 @@ internal sealed record ParameterSpec(
     double Max,
     bool MaxInclusive,
     string RangeText,
-    ExpressionSpec? Expression = null);
+    ExpressionSpec? Expression = null,
+    string? Choice = null);
 
 /// <summary>Cells selected by a rule (mirrors NetDsl.Definition.CellSelector); Items is set for plot include lists.</summary>
 internal sealed record SelectorSpec(string Kind, EquatableArray<string> Names, EquatableArray<IncludeSpec> Items);

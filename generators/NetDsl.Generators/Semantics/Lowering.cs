@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using NetDsl.Generators.Catalog;
 using NetDsl.Generators.Helpers;
 using NetDsl.Generators.Model;
 using NetDsl.Generators.Syntax;
@@ -98,7 +99,8 @@ internal static class Lowering
                 expression ? 0 : value?.A ?? def.Default,
                 expression ? 0 : value?.B ?? 0,
                 range.Min, range.MinInclusive, range.Max, range.MaxInclusive, range.Description,
-                expression ? value!.Expression : null);
+                expression ? value!.Expression : null,
+                def.Kind == ParameterKind.Choice ? def.ChoiceSet?.CatalogName : null);
         }
 
         /// <summary>
@@ -126,8 +128,9 @@ internal static class Lowering
 
         public PopulationSpec Population(PopStatement pop)
         {
+            var size = ValueRange.PopulationSize;
             var count = new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
-                0, true, 10_000_000, true, "a population has 0 to 10000000 cells");
+                size.Min, size.MinInclusive, size.Max, size.MaxInclusive, size.Description);
             return new PopulationSpec(pop.Name.Name, Member(pop.Name.Name, "PopulationGroup"), Origin(pop), pop.Cell.Name, count);
         }
 
@@ -208,7 +211,9 @@ internal static class Lowering
                 if (args.Get("p") is not null)
                 {
                     var sampling = args.Get("sampling");
-                    rule = sampling is not null && ValueConverter.Convert(sampling.Node, sampling.Def!).Name == "fast" ? "FastProbability" : "Probability";
+                    // The rule kind each sampling name stands for is in the shared table (NamedChoices.Sampling).
+                    var choice = sampling is null ? NamedChoices.Sampling.Default : NamedChoices.Sampling.Find(ValueConverter.Convert(sampling.Node, sampling.Def!).Name!)!;
+                    rule = choice.Member;
                 }
                 else if (args.Get("conv") is not null) rule = "Convergence";
                 else if (args.Get("div") is not null) rule = "Divergence";
@@ -231,8 +236,7 @@ internal static class Lowering
         public SimulationSpec Simulation()
         {
             var all = new BoundArguments(ParameterTables.Simulation, net.SimArguments());
-            var settings = Parameters("sim", all, ParameterTables.Simulation,
-                new[] { "duration", "dt", "recordStep", "v_init", "sizeX", "sizeY", "sizeZ", "synapses", "precision", "threads", "celsius" });
+            var settings = Parameters("sim", all, ParameterTables.Simulation, SimulationCatalog.Settings.Select(s => s.Name));
             var seedValues = new Dictionary<string, double> { ["conn"] = 1, ["stim"] = 1, ["loc"] = 1, ["cell"] = 1 };
             var seed = all.Get("seed");
             if (seed is not null)

@@ -31,17 +31,23 @@ internal enum ParameterKind
     SeedGroup,
 }
 
-/// <summary>An allowed range; <see cref="Description"/> is what the error message says.</summary>
+/// <summary>
+/// An allowed range; <see cref="Description"/> is what the error message says. The shared ones come from
+/// <see cref="ValueLimits"/>, which the runtime's checks read too.
+/// </summary>
 internal sealed record ValueRange(double Min, bool MinInclusive, double Max, bool MaxInclusive, string Description)
 {
-    public static readonly ValueRange Any = new(double.NegativeInfinity, true, double.PositiveInfinity, true, "any value");
-    public static readonly ValueRange Positive = new(0, false, double.PositiveInfinity, true, "it must be greater than 0");
-    public static readonly ValueRange NonNegative = new(0, true, double.PositiveInfinity, true, "it must be 0 or more");
-    public static readonly ValueRange Probability = new(0, true, 1, true, "a probability must be between 0 and 1");
-    public static readonly ValueRange Fraction = new(0, true, 1, true, "it must be between 0 (regular) and 1 (Poisson)");
-    public static readonly ValueRange Count = new(0, true, int.MaxValue, true, "it must be a whole number from 0 to 2147483647");
-    public static readonly ValueRange CellTypeNumber = new(1, true, 7, true, "celltype must be 1 to 7 (RS IB CH LTS FS TC RTN)");
-    public static readonly ValueRange Celsius = new(-273.15, false, double.PositiveInfinity, true, "it must be above absolute zero (-273.15 degC)");
+    public static readonly ValueRange Any = From(ValueLimits.Any);
+    public static readonly ValueRange Positive = From(ValueLimits.Positive);
+    public static readonly ValueRange NonNegative = From(ValueLimits.NonNegative);
+    public static readonly ValueRange Probability = From(ValueLimits.Probability);
+    public static readonly ValueRange Fraction = From(ValueLimits.Fraction);
+    public static readonly ValueRange Count = From(ValueLimits.Count);
+    public static readonly ValueRange PopulationSize = From(ValueLimits.PopulationSize);
+    public static readonly ValueRange CellTypeNumber = From(ValueLimits.CellType);
+    public static readonly ValueRange Celsius = From(ValueLimits.Celsius);
+
+    public static ValueRange From(ValueLimits limits) => new(limits.Min, limits.MinInclusive, limits.Max, limits.MaxInclusive, limits.Description);
 
     public bool Contains(double value) =>
         !double.IsNaN(value) && !double.IsInfinity(value)
@@ -52,6 +58,7 @@ internal sealed record ValueRange(double Min, bool MinInclusive, double Max, boo
 /// <summary>
 /// One parameter NetDsl knows: its name in files, dimension, kind, default and range. <see cref="Expressions"/>
 /// is where an expression may be written (null: only numbers and, for distributions, normal()/uniform()).
+/// A <see cref="ParameterKind.Choice"/> takes the names of <see cref="ChoiceSet"/> (<see cref="NamedChoices"/>).
 /// </summary>
 internal sealed record ParameterDef(
     string Name,
@@ -59,9 +66,13 @@ internal sealed record ParameterDef(
     ParameterKind Kind,
     double Default,
     ValueRange Range,
-    string[]? Choices = null,
+    ChoiceSet? ChoiceSet = null,
     string[]? Aliases = null,
-    ExpressionContext? Expressions = null);
+    ExpressionContext? Expressions = null)
+{
+    /// <summary>The names a choice takes, in number order.</summary>
+    public IReadOnlyList<string>? Choices => ChoiceSet?.Names;
+}
 
 /// <summary>The parameters a statement (or part of one) accepts.</summary>
 internal sealed class ParameterTable
@@ -124,7 +135,7 @@ internal static class ParameterTables
             else kind = ParameterKind.Real;
             var range = ranges is not null && ranges.TryGetValue(info.Name, out var r) ? r : RangeOf(info);
             parameters.Add(new ParameterDef(info.Name, Units.Of(info.Quantity), kind, info.Default, range,
-                info.Choices.Count > 0 ? info.Choices.ToArray() : null,
+                info.Choices.Count > 0 ? NamedChoices.Find(info.Name) ?? throw new System.InvalidOperationException("no named choices for " + info.Name) : null,
                 aliases is not null && aliases.TryGetValue(info.Name, out var a) ? a : null,
                 kind == ParameterKind.Distribution ? ExpressionContext.CellParameter : null));
         }
@@ -187,33 +198,32 @@ internal static class ParameterTables
         new ParameterDef("w", Dimension.Conductance, ParameterKind.Distribution, 1, ValueRange.Any, Aliases: new[] { "weight" }),
         new ParameterDef("d", Dimension.Time, ParameterKind.Distribution, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }),
         new ParameterDef("syn", Dimension.None, ParameterKind.Synapse, 0, ValueRange.Any),
-        new ParameterDef("sampling", Dimension.None, ParameterKind.Choice, 0, ValueRange.Any, new[] { "exact", "fast" }),
+        new ParameterDef("sampling", Dimension.None, ParameterKind.Choice, NamedChoices.Sampling.Default.Number, ValueRange.Any, NamedChoices.Sampling),
         new ParameterDef("self", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any));
 
-    public static readonly ParameterTable Simulation = new("sim",
-        new ParameterDef("duration", Dimension.Time, ParameterKind.Real, 1000, ValueRange.Positive),
-        new ParameterDef("dt", Dimension.Time, ParameterKind.Real, 0.025, ValueRange.Positive),
-        new ParameterDef("recordStep", Dimension.Time, ParameterKind.Real, 0.1, ValueRange.Positive),
-        new ParameterDef("v_init", Dimension.Voltage, ParameterKind.Real, -65, ValueRange.Any),
-        new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
-        new ParameterDef("seeds", Dimension.None, ParameterKind.SeedGroup, 1, ValueRange.NonNegative),
-        new ParameterDef("sizeX", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
-        new ParameterDef("sizeY", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
-        new ParameterDef("sizeZ", Dimension.Length, ParameterKind.Real, 100, ValueRange.Positive),
-        // aggregated (1): one Exp2Syn state per (cell, synapse kind); exact (2, default): one per connection, NEURON's summation.
-        new ParameterDef("synapses", Dimension.None, ParameterKind.Choice, 2, new ValueRange(1, true, 2, true, "synapses must be 1 (aggregated) or 2 (exact)"), new[] { "aggregated", "exact" }),
-        // exact (1): NEURON's operations bit for bit; fast (2): closed-form step in double; single (3): the same in float.
-        new ParameterDef("precision", Dimension.None, ParameterKind.Choice, 1, new ValueRange(1, true, 3, true, "precision must be 1 (exact), 2 (fast) or 3 (single)"), new[] { "exact", "fast", "single" }),
-        // Worker threads of a run (spikes do not depend on it); netdsl run --threads overrides it.
-        new ParameterDef("threads", Dimension.None, ParameterKind.Integer, 1, new ValueRange(1, true, 256, true, "threads must be a whole number from 1 to 256")),
-        // NEURON's celsius (NetPyNE's cfg.hParams): hh's rates scale with 3^((celsius - 6.3)/10).
-        new ParameterDef("celsius", Dimension.Temperature, ParameterKind.Real, MechanismCatalog.DefaultCelsius, ValueRange.Celsius));
+    /// <summary>
+    /// <c>sim</c>: the settings of <see cref="SimulationCatalog"/> (shared with the runtime's <c>Sim</c>), with
+    /// <c>seed</c> (all four seeds) and <c>seeds(...)</c> after <c>v_init</c>.
+    /// </summary>
+    public static readonly ParameterTable Simulation = new("sim", SimulationCatalog.Settings.Take(4).Select(Setting)
+        .Concat(new[]
+        {
+            new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
+            new ParameterDef("seeds", Dimension.None, ParameterKind.SeedGroup, 1, ValueRange.NonNegative),
+        })
+        .Concat(SimulationCatalog.Settings.Skip(4).Select(Setting)).ToArray());
 
-    public static readonly ParameterTable Seeds = new("seeds",
-        new ParameterDef("conn", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
-        new ParameterDef("stim", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
-        new ParameterDef("loc", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
-        new ParameterDef("cell", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count));
+    public static readonly ParameterTable Seeds = new("seeds", SimulationCatalog.Seeds.Select(Setting).ToArray());
+
+    /// <summary>A <c>sim</c> setting as the language checks it.</summary>
+    private static ParameterDef Setting(SettingInfo setting) => new(setting.Name, Units.Of(setting.Quantity),
+        setting.Kind switch
+        {
+            SettingKind.Integer => ParameterKind.Integer,
+            SettingKind.Choice => ParameterKind.Choice,
+            _ => ParameterKind.Real,
+        },
+        setting.Default, ValueRange.From(setting.Limits), setting.Choices);
 
     public static readonly ParameterTable Plot = new("a plot",
         new ParameterDef("include", Dimension.None, ParameterKind.Include, 0, ValueRange.NonNegative));

@@ -71,10 +71,11 @@ internal static class ValueConverter
             case ParameterKind.Choice:
                 if (node is NameNode choice)
                 {
-                    int index = System.Array.IndexOf(def.Choices!, choice.Name);
-                    return index >= 0
-                        ? new ConvertedValue { Name = choice.Name, A = index + 1, Kind = DistributionKind.Constant, Text = choice.Name }
-                        : UnknownName(node, choice.Name, def.Choices!);
+                    // The number a name stands for comes from the shared table (NamedChoices): 1, 2, ... in its order.
+                    var named = def.ChoiceSet!.Find(choice.Name);
+                    return named is not null
+                        ? new ConvertedValue { Name = choice.Name, A = named.Number, Kind = DistributionKind.Constant, Text = choice.Name }
+                        : UnknownName(node, choice.Name, def.ChoiceSet.Names);
                 }
                 // celltype also accepts its number.
                 if (node is NumberNode cellTypeNumber && def.Range == ValueRange.CellTypeNumber) return Number(cellTypeNumber, def with { Kind = ParameterKind.Integer });

@@ -279,6 +279,19 @@ public enum SimulationPrecision
     Single,
 }
 
+/// <summary>
+/// How synapse states are stored (<c>sim synapses=</c>, the typed parameter <c>Sim.synapses</c>); the engine reads it
+/// as <see cref="SimulationSettings.AggregateSynapses"/>.
+/// </summary>
+public enum SynapseStorage
+{
+    /// <summary><c>exact</c> (default): one synapse per connection, summed in NEURON's order; voltages bit for bit NEURON's.</summary>
+    PerConnection,
+
+    /// <summary><c>aggregated</c>: one synapse state per (cell, synapse kind); the step cost no longer grows with the number of synapses.</summary>
+    Aggregated,
+}
+
 /// <summary>Recorded variable.</summary>
 public enum RecordVariable
 {
