@@ -46,9 +46,9 @@ internal static class DefinitionEmitter
         Array(w, "Populations", TypeRefs.PopulationDefinition, spec.Populations, p => p.Origin,
             p => $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, p.Pops.{p.Member}.n)");
         Array(w, "Synapses", TypeRefs.SynapseDefinition, spec.Synapses, s => s.Origin,
-            s => s.Kind == global::NetDsl.Generators.Catalog.MechanismCatalog.ExpSyn.Name
-                ? $"{TypeRefs.SynapseDefinition}.ExpSyn({Literals.String(s.Name)}, p.Syns.{s.Member}.tau, p.Syns.{s.Member}.e)"
-                : $"new {TypeRefs.SynapseDefinition}({Literals.String(s.Name)}, p.Syns.{s.Member}.tau1, p.Syns.{s.Member}.tau2, p.Syns.{s.Member}.e)");
+            // Any synapse model of the catalog, by its parameters' names (the runtime's SynapseModels maps them).
+            s => $"{TypeRefs.SynapseDefinition}.Of({Literals.String(s.Kind)}, {Literals.String(s.Name)}, " +
+                 string.Join(", ", global::NetDsl.Generators.Catalog.MechanismCatalog.Find(s.Kind)!.Parameters.Select(q => $"({Literals.String(q.Name)}, p.Syns.{s.Member}.{q.Name})")) + ")");
         Array(w, "StimSources", TypeRefs.StimSourceDefinition, spec.StimSources, s => s.Origin, StimSource);
         Array(w, "StimTargets", TypeRefs.StimTargetDefinition, spec.StimTargets, t => t.Origin, t =>
         {

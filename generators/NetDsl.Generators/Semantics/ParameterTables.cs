@@ -103,9 +103,7 @@ internal static class ParameterTables
 {
     public static readonly string Izhi2007b = MechanismCatalog.Izhi2007b.Name;
     public static readonly string Hh = MechanismCatalog.Hh.Name;
-    public static readonly string Pas = MechanismCatalog.Pas.Name;
     public static readonly string Exp2Syn = MechanismCatalog.Exp2Syn.Name;
-    public static readonly string ExpSyn = MechanismCatalog.ExpSyn.Name;
     public static readonly string NetStim = MechanismCatalog.NetStim.Name;
     public static readonly string IClamp = MechanismCatalog.IClamp.Name;
     public static readonly string VecStim = MechanismCatalog.VecStim.Name;
@@ -164,16 +162,18 @@ internal static class ParameterTables
     public static readonly ParameterTable Izhikevich = FromCatalog(MechanismCatalog.Izhi2007b,
         ranges: Map(("celltype", ValueRange.CellTypeNumber)), hidden: new[] { "alive", "cellid" });
 
-    public static readonly ParameterTable HodgkinHuxley = FromCatalog(MechanismCatalog.Hh);
+    /// <summary>Every density mechanism of the catalog (hh, pas) by name: a new one needs no change here.</summary>
+    public static readonly IReadOnlyDictionary<string, ParameterTable> DensityTables =
+        MechanismCatalog.OfRole(MechanismRole.Density).ToDictionary(m => m.Name, m => FromCatalog(m));
 
-    public static readonly ParameterTable Passive = FromCatalog(MechanismCatalog.Pas);
 
     public static readonly ParameterTable CellSettings = new("a cell",
         new ParameterDef("threshold", Dimension.Voltage, ParameterKind.Real, 10, ValueRange.Any));
 
-    public static readonly ParameterTable Synapse = FromCatalog(MechanismCatalog.Exp2Syn);
+    /// <summary>Every synapse model of the catalog (Exp2Syn, ExpSyn) by name.</summary>
+    public static readonly IReadOnlyDictionary<string, ParameterTable> SynapseTables =
+        MechanismCatalog.OfRole(MechanismRole.Synapse).ToDictionary(m => m.Name, m => FromCatalog(m));
 
-    public static readonly ParameterTable ExpSynapse = FromCatalog(MechanismCatalog.ExpSyn);
 
     public static readonly ParameterTable NetStimSource = FromCatalog(MechanismCatalog.NetStim,
         ranges: Map(("noise", ValueRange.Fraction)));
@@ -238,7 +238,8 @@ internal static class ParameterTables
     public static readonly string[] CellMechanisms = PointCells.Concat(DensityMechanisms).ToArray();
 
     /// <summary>Exp2Syn first: the synapse of every model before ExpSyn, and the first "did you mean" on a tie.</summary>
-    public static readonly string[] SynapseKinds = { Exp2Syn, ExpSyn };
+    public static readonly string[] SynapseKinds = new[] { Exp2Syn }
+        .Concat(MechanismCatalog.OfRole(MechanismRole.Synapse).Select(m => m.Name).Where(n => n != Exp2Syn)).ToArray();
     public static readonly string[] StimKinds = { NetStim, IClamp, VecStim };
     public static readonly string[] PlotKinds = { "raster", "traces", "net2d", "spikehist", "rates" };
 
@@ -252,10 +253,10 @@ internal static class ParameterTables
         CellMechanisms.FirstOrDefault(n => MechanismCatalog.Find(n)!.Recordables.Contains(variable));
 
     public static ParameterTable? ForCellMechanism(string name) =>
-        name == Izhi2007b ? Izhikevich : name == Hh ? HodgkinHuxley : name == Pas ? Passive : null;
+        name == Izhi2007b ? Izhikevich : DensityTables.TryGetValue(name, out var table) ? table : null;
 
     public static ParameterTable? ForSynapseKind(string kind) =>
-        kind == Exp2Syn ? Synapse : kind == ExpSyn ? ExpSynapse : null;
+        SynapseTables.TryGetValue(kind, out var table) ? table : null;
 
     public static ParameterTable? ForStimKind(string kind) =>
         kind == NetStim ? NetStimSource : kind == IClamp ? IClampSource : kind == VecStim ? VecStimSource : null;
