@@ -48,16 +48,13 @@ public static class RunSummary
         result.Precision == Definition.SimulationPrecision.Exact && !result.Definition.Simulation.AggregateSynapses
         && connectionsPerCell >= ManySynapsesPerCell;
 
-    /// <summary>The synapse mechanisms of a network as the tip names them: "Exp2Syn", "ExpSyn" or "Exp2Syn or ExpSyn".</summary>
+    /// <summary>The synapse mechanisms of a network as the tip names them: "Exp2Syn", "ExpSyn" or "Exp2Syn or ExpSyn" (catalog order).</summary>
     private static string SynapseModels(Definition.NetworkDefinition definition)
     {
-        bool exp2 = false, exp = false;
-        foreach (var synapse in definition.Synapses)
-        {
-            if (synapse.Model == Definition.SynapseModel.ExpSyn) exp = true;
-            else exp2 = true;
-        }
-        return exp && exp2 ? "Exp2Syn or ExpSyn" : exp ? "ExpSyn" : "Exp2Syn";
+        var used = definition.Synapses.Select(s => Kernels.SynapseModels.Info(s.Model)).ToHashSet();
+        var names = Catalog.MechanismCatalog.OfRole(Catalog.MechanismRole.Synapse).Where(used.Contains).Select(m => m.Name)
+            .OrderBy(n => n == Catalog.MechanismCatalog.Exp2Syn.Name ? 0 : 1).ToArray();
+        return names.Length == 0 ? Catalog.MechanismCatalog.Exp2Syn.Name : string.Join(" or ", names);
     }
 
     /// <summary>Simulated seconds per wall-clock second of the run (NetPyNE's "real-time ratio").</summary>
