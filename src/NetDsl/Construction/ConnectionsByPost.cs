@@ -14,9 +14,15 @@ internal sealed class ConnectionsByPost
     public double[]? Weight { get; init; }
     /// <summary>Per connection when some rule draws values, else null.</summary>
     public double[]? Delay { get; init; }
+    /// <summary>
+    /// Per connection, when asked for: its position in NetPyNE's creation order (rule by rule, each rule's own order),
+    /// which is the order of the NetCons in each source's list in NEURON; else null.
+    /// </summary>
+    public int[]? Creation { get; init; }
 
     /// <summary>Stable counting sort by post gid: a cell's connections keep rule order, then each rule's order.</summary>
-    public static ConnectionsByPost Group(ConnectionBuffer buffer, int n)
+    /// <param name="keepCreation">Also keep each connection's creation index (<see cref="Creation"/>).</param>
+    public static ConnectionsByPost Group(ConnectionBuffer buffer, int n, bool keepCreation = false)
     {
         int count = buffer.Count;
         var post = buffer.Post;
@@ -29,6 +35,7 @@ internal sealed class ConnectionsByPost
         double[]? weight = buffer.StoresValues ? new double[count] : null;
         double[]? delay = buffer.StoresValues ? new double[count] : null;
         var bufferPre = buffer.Pre;
+        int[]? creation = keepCreation ? new int[count] : null;
         int from = 0;
         for (int r = 0; r < buffer.RuleEnd.Count; r++)
         {
@@ -41,6 +48,7 @@ internal sealed class ConnectionsByPost
                     int at = next[post[i]]++;
                     pre[at] = bufferPre[i];
                     rule[at] = ruleIndex;
+                    if (creation is not null) creation[at] = i;
                 }
             }
             else
@@ -52,11 +60,12 @@ internal sealed class ConnectionsByPost
                     rule[at] = ruleIndex;
                     weight[at] = buffer.Weight[i];
                     delay![at] = buffer.Delay[i];
+                    if (creation is not null) creation[at] = i;
                 }
             }
             from = to;
         }
-        return new ConnectionsByPost { PostStart = postStart, Pre = pre, Rule = rule, Weight = weight, Delay = delay };
+        return new ConnectionsByPost { PostStart = postStart, Pre = pre, Rule = rule, Weight = weight, Delay = delay, Creation = creation };
     }
 
     public ConnectionTable ToTable(IReadOnlyList<ConnectionTable.RuleInfo> rules) => new(PostStart, Pre, Rule, Weight, Delay, rules);

@@ -223,7 +223,15 @@ public sealed record ConnectionDefinition(
     ValueSpec Delay,
     string? Synapse,
     IReadOnlyList<(int Pre, int Post)>? Pairs = null,
-    bool AllowSelfConnections = false);
+    bool AllowSelfConnections = false)
+{
+    /// <summary>
+    /// Plasticity of every connection of the rule (NetPyNE's <c>'plast'</c>), e.g. <see cref="StdpRule"/>; null for
+    /// fixed weights. A plastic connection keeps its own weight, which its plasticity mechanism changes during the
+    /// run (docs/plasticity.md).
+    /// </summary>
+    public PlasticityDefinition? Plasticity { get; init; }
+}
 
 /// <summary>NetPyNE's four random seeds (<c>cfg.seeds</c>), all 1 by default.</summary>
 public sealed record Seeds(int Conn = 1, int Stim = 1, int Loc = 1, int Cell = 1);
@@ -256,6 +264,16 @@ public sealed record SimulationSettings(
 
     /// <summary>Temperature in degC (NEURON's celsius; NetPyNE's default 6.3): hh's rates scale with 3^((celsius - 6.3)/10).</summary>
     public double Celsius { get; init; } = NetDsl.Catalog.MechanismCatalog.DefaultCelsius;
+
+    /// <summary>
+    /// Interval (ms) at which the weights of plastic connections are sampled, as NEURON's
+    /// <c>Vector.record(netcon._ref_weight[0], step)</c>: at t = 0, step, 2·step, ... up to the end of the run
+    /// (<c>SimulationResult.Weights</c>). Null (the default) samples none; initial and final weights are always kept.
+    /// </summary>
+    public double? WeightRecordStep { get; init; }
+
+    /// <summary>Keep every change of a plastic weight (time, connection, before, after) in <c>SimulationResult.Weights</c>.</summary>
+    public bool RecordWeightChanges { get; init; }
 }
 
 /// <summary>The arithmetic a run uses.</summary>

@@ -98,6 +98,12 @@ internal sealed class CompiledNetwork
     public required EventSource[] Sources { get; init; }
     /// <summary>Index into <see cref="Network.Stims"/> of each source (for its recorded event times).</summary>
     public required int[] SourceStimIndex { get; init; }
+
+    /// <summary>
+    /// The plastic connections (rules with a plasticity mechanism), delivered through their own queue and not through
+    /// the delivery segments above; null when no connection is plastic, so that such networks pay nothing for them.
+    /// </summary>
+    public Construction.PlasticConnections? Plasticity { get; init; }
 }
 
 /// <summary>Which kernel advances a cell.</summary>

@@ -12,6 +12,8 @@ internal static class FastRun
     /// </summary>
     public static SimulationResult? TryRun(Network network, RunOptions options)
     {
+        // Plastic connections run on the exact engine only (the result's Precision then says Exact; docs/plasticity.md).
+        if (network.Compiled.Plasticity is not null) return null;
         var precision = options.Precision ?? network.Definition.Simulation.Precision;
         if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network).Run(options);
         if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network).Run(options);

@@ -4,6 +4,7 @@ using NetDsl.Catalog;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
+using NetDsl.Kernels.Plasticity;
 using NetDsl.Random;
 
 namespace NetDsl.Simulation;
@@ -147,10 +148,15 @@ public static class NetworkBuilder
         var buffer = new ConnectionBuffer(valuesDrawn);
         var ruleInfos = new ConnectionTable.RuleInfo[definition.Connections.Count];
         var ruleSynapse = new int[definition.Connections.Count];
+        // Plasticity per rule (null: fixed weights); only networks with a plastic rule build the plastic structures.
+        var rulePlasticity = new StdpParameters?[definition.Connections.Count];
+        bool anyPlastic = false;
         for (int r = 0; r < definition.Connections.Count; r++)
         {
             var rule = definition.Connections[r];
             ValidateConnection(rule);
+            rulePlasticity[r] = StdpParameters.Resolve(rule.Plasticity, $"Connection '{rule.Label}'");
+            anyPlastic |= rulePlasticity[r] is not null;
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
             var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
@@ -158,7 +164,7 @@ public static class NetworkBuilder
             ruleSynapse[r] = syn;
             ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
         }
-        var connections = ConnectionsByPost.Group(buffer, n);
+        var connections = ConnectionsByPost.Group(buffer, n, keepCreation: anyPlastic);
         buffer = null;
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
@@ -190,7 +196,12 @@ public static class NetworkBuilder
         // Each connection's slot is written straight into its row of the by-pre grouping.
         var aggregate = sim.AggregateSynapses;
         int kindCount = definition.Synapses.Count;
-        var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors);
+        // Plastic connections are delivered through their own queue (their weights change): they get no delivery rows.
+        bool[]? rulePlastic = anyPlastic ? Array.ConvertAll(rulePlasticity, p => p is not null) : null;
+        int plasticCount = 0;
+        int[]? plasticIndex = rulePlastic is null ? null : PlasticConnections.Number(connections.Rule, rulePlastic, out plasticCount);
+        var plasticSlot = new int[plasticCount];
+        var rows = ByPreRows(connections, n, valuesDrawn || perSynapseIncrement, ruleSynapse, ruleInfos, factors, rulePlastic);
         var rowSlot = rows.Slot;
         var rowRule = rows.Rule;
         var preKey = rows.PreKey;
@@ -236,6 +247,11 @@ public static class NetworkBuilder
                 for (int j = firstConn; j < endConn; j++)
                 {
                     int rule = connRule[j];
+                    if (plasticIndex is not null && plasticIndex[j] >= 0)
+                    {
+                        plasticSlot[plasticIndex[j]] = start + (kinds - 1 - kindRank[ruleSynapse[rule]]);
+                        continue;
+                    }
                     int at = nextRow[connPre[j]]++;
                     rowSlot[at] = start + (kinds - 1 - kindRank[ruleSynapse[rule]]);
                     if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = (ushort)rule;
@@ -270,6 +286,11 @@ public static class NetworkBuilder
                 }
                 for (int j = firstConn; j < endConn; j++)
                 {
+                    if (plasticIndex is not null && plasticIndex[j] >= 0)
+                    {
+                        plasticSlot[plasticIndex[j]] = mixedSynapseModels ? slotOfInstance[j - firstConn] : start + (created - 1 - (j - firstConn));
+                        continue;
+                    }
                     int at = nextRow[connPre[j]]++;
                     rowSlot[at] = mixedSynapseModels ? slotOfInstance[j - firstConn] : start + (created - 1 - (j - firstConn));
                     if (rowRule is not null && preKey[connPre[j]] == DeliverySegments.MixedKeys) rowRule[at] = connRule[j];
@@ -308,6 +329,9 @@ public static class NetworkBuilder
         // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
         var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn || perSynapseIncrement, orderedSlots: aggregate ? slotKind.Count : 0);
         double maxDelay = delivery.MaxDelay;
+        var plastic = plasticIndex is null ? null
+            : PlasticConnections.Build(connections, plasticIndex, plasticSlot, rulePlasticity, ruleSynapse, ruleInfos, factors, addsToA, n,
+                NeuronWiring.Build(connections, plasticIndex, ruleInfos, n));
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
@@ -386,6 +410,7 @@ public static class NetworkBuilder
             OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
             PerSynapseIncrement = delivery.PerSynapseIncrement, MaxDelay = maxDelay,
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
+            Plasticity = plastic,
         };
         return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
     }
@@ -395,14 +420,26 @@ public static class NetworkBuilder
     /// what delivery needs per row (the rule, or with <paramref name="rowValues"/> the delay and increment);
     /// slots and rules are filled in by the slot assignment.
     /// </summary>
+    /// <param name="rulePlastic">Per rule, whether its connections are plastic (they get no rows); null when none is.</param>
     private static DeliverySegments.Rows ByPreRows(ConnectionsByPost connections, int n, bool rowValues, int[] ruleSynapse,
-        ConnectionTable.RuleInfo[] rules, double[] factors)
+        ConnectionTable.RuleInfo[] rules, double[] factors, bool[]? rulePlastic)
     {
         var pre = connections.Pre;
-        int count = pre.Length;
+        int connectionCount = pre.Length;
         var preStart = new int[n + 1];
-        foreach (int gid in pre) preStart[gid + 1]++;
+        if (rulePlastic is null)
+        {
+            foreach (int gid in pre) preStart[gid + 1]++;
+        }
+        else
+        {
+            for (int j = 0; j < connectionCount; j++)
+            {
+                if (!rulePlastic[connections.Rule[j]]) preStart[pre[j] + 1]++;
+            }
+        }
         for (int gid = 0; gid < n; gid++) preStart[gid + 1] += preStart[gid];
+        int count = preStart[n];
         var ruleDelay = new double[rules.Length];
         var ruleIncrement = new double[rules.Length];
         for (int r = 0; r < rules.Length; r++)
@@ -417,8 +454,9 @@ public static class NetworkBuilder
             var preKey = new int[n];
             Array.Fill(preKey, DeliverySegments.NoRows);
             var rule = connections.Rule;
-            for (int j = 0; j < count; j++)
+            for (int j = 0; j < connectionCount; j++)
             {
+                if (rulePlastic is not null && rulePlastic[rule[j]]) continue;
                 int key = ruleKey[rule[j]];
                 ref int current = ref preKey[pre[j]];
                 if (current == key) continue;
@@ -434,10 +472,11 @@ public static class NetworkBuilder
         var delay = new double[count];
         var increment = new double[count];
         var cursor = (int[])preStart.Clone();
-        for (int j = 0; j < count; j++)
+        for (int j = 0; j < connectionCount; j++)
         {
-            int at = cursor[pre[j]]++;
             int rule = connections.Rule[j];
+            if (rulePlastic is not null && rulePlastic[rule]) continue;
+            int at = cursor[pre[j]]++;
             delay[at] = connections.Delay?[j] ?? rules[rule].Delay;
             increment[at] = (connections.Weight?[j] ?? rules[rule].Weight) * factors[ruleSynapse[rule]];
         }
@@ -463,6 +502,8 @@ public static class NetworkBuilder
         if (!double.IsFinite(sim.VInit)) throw Invalid("v_init", "Simulation: v_init must be finite.");
         if (!double.IsFinite(sim.Celsius)) throw Invalid("celsius", "Simulation: celsius must be finite.");
         if (sim.Threads < 1) throw Invalid("threads", $"Simulation: threads must be at least 1, not {sim.Threads}.");
+        if (sim.WeightRecordStep is { } weightStep && (!(weightStep > 0) || !double.IsFinite(weightStep)))
+            throw Invalid("weightRecordStep", $"Simulation: the weight record step must be > 0 ms (got {Num(weightStep)}).");
         var seeds = sim.EffectiveSeeds;
         if (seeds.Conn < 0) throw Invalid("seeds.conn", "Simulation: seeds must be >= 0.");
         if (seeds.Stim < 0) throw Invalid("seeds.stim", "Simulation: seeds must be >= 0.");

@@ -8,7 +8,7 @@ internal static class RunResults
 {
     /// <param name="sourceTimes">Every event time drawn per stimulus source; those after <paramref name="endTime"/> are left out.</param>
     public static SimulationResult Collect(Network network, IReadOnlyList<List<double>> sourceTimes, double endTime, EventLog spikes, EventLog resets,
-        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads)
+        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads, PlasticWeights? weights = null)
     {
         var net = network.Compiled;
         var stims = new List<StimInfo>(network.Stims);
@@ -43,6 +43,7 @@ internal static class RunResults
             Partial = partial,
             Precision = precision,
             Threads = threads,
+            Weights = weights,
         };
     }
 }

@@ -72,6 +72,13 @@ public sealed class SimulationResult
     /// <summary>Threads that ran it (the request, limited by the network's size).</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// The weights of the plastic connections (initial, final, sampled every
+    /// <see cref="Definition.SimulationSettings.WeightRecordStep"/>, and their changes when recorded); null when no
+    /// connection is plastic.
+    /// </summary>
+    public PlasticWeights? Weights { get; init; }
+
     public int CellCount => Cells.Count;
 
     /// <summary>Spike counts and mean rates per population over the simulated time.</summary>

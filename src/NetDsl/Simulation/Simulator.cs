@@ -35,6 +35,8 @@ public sealed class Simulator
     // Density mechanisms (hh, pas) and their states (empty when no cell has any).
     private readonly DensityMechanisms? _mechanisms;
     private readonly DensityState?[] _densityStates;
+    // Plastic connections: weights, STDP states and their own event queue (null when no connection is plastic).
+    private readonly PlasticitySimulation? _plastic;
 
     private readonly EventRing _ring;
     // Grid times t_k (accumulated as NEURON does) for steps [_timeBase, _timeBase + length): the current
@@ -140,6 +142,9 @@ public sealed class Simulator
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, TimeGrid.FinalTime(_plannedSteps, _dt));
         _traces.BindStates(name => DensityMechanisms.Recordable(_densityStates, name));
+        // NetPyNE records h.t besides the traces whenever it records traces (setupRecording).
+        if (_net.Plasticity is not null)
+            _plastic = new PlasticitySimulation(_net, _synA, _synB, settings, network.Definition.Records.Count > 0 ? _traces.TraceCount + 1 : 0);
         _setrecordTime = clock.Elapsed.TotalSeconds;
     }
 
@@ -318,6 +323,8 @@ public sealed class Simulator
         _traces.Reset();
         _traces.SampleAtInit(_v1, _u, _synA, _synB);
         _candidatesReady = false;
+        // The plastic connections' INITIAL blocks and NEURON's events at t = 0 (see PlasticitySimulation).
+        _plastic?.Initialize(vInit, 0.5 * _dt + 0.5 * _dt);
         _initialized = true;
     }
 
@@ -333,6 +340,10 @@ public sealed class Simulator
         double half = 0.5 * _dt;
         double tm = tk + half;
         var net = _net;
+
+        // NEURON delivers the events due by t_k at the end of the previous step, before the checks at t_k; the order
+        // matters only to plastic connections (the ring's events of this step are delivered together below).
+        _plastic?.Deliver(tk, tm + half);
 
         // A. Threshold detection (NetCon on soma v) and Izhi WATCH at state(t_k); the reset event
         //    stamped t_k is delivered in the same call, before integration.
@@ -356,12 +367,16 @@ public sealed class Simulator
         {
             for (int c = 0; c < part.CandidateCount; c++) CheckCell(part.Candidates[c], tk, k);
         }
+        // NEURON checks every WATCH after every spike detector: their events follow the spikes' in its queue.
+        _plastic?.FlushWatches(tk, _v1);
 
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
         if (k >= _chunkEnd) BuildEmissionChunk(k);
         EmitSourceEvents(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
         DeliverDue(k);
+        // Plastic connections: their own queue, in NEURON's order (their events touch no state the ring's events touch).
+        _plastic?.Deliver(tm, tm + half);
 
         // C-E. Currents at the half step and the implicit solve.
         double tmid = tk + half;
@@ -389,6 +404,17 @@ public sealed class Simulator
         _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
 
         if (!double.IsFinite(check)) ThrowDiverged();
+    }
+
+    /// <summary>
+    /// NEURON's state when a run (psolve) stops at the current time t: the plastic connections' events due by t are
+    /// delivered (the threshold checks at t and the events due by t + dt/2 come with the next step, as in NEURON).
+    /// </summary>
+    private void FinishPlasticDeliveries()
+    {
+        if (_plastic is not { } plastic) return;
+        double half = 0.5 * _dt;
+        plastic.Deliver(_t, _t + half + half);
     }
 
     /// <summary>Collects the cells of a partition whose threshold or WATCH state may change this step.</summary>
@@ -427,7 +453,12 @@ public sealed class Simulator
         var (isAbove, isWatch) = Izhi2007b.Conditions(_v1[i], _u[i], net.Threshold[i], net.Vpeak[i], net.WatchSlope[i]);
         if (isAbove && !above[i]) EmitSpike(i, tk + SpikeStampOffset, k);
         above[i] = isAbove;
-        if (isWatch && !watch[i]) ApplyReset(i, tk);
+        if (isWatch && !watch[i])
+        {
+            // NEURON checks every WATCH of the step (the other conditions of this cell too) before it delivers any.
+            _plastic?.NoteWatch(i, _v1[i]);
+            ApplyReset(i, tk);
+        }
         watch[i] = isWatch;
     }
 
@@ -488,6 +519,17 @@ public sealed class Simulator
         }
         double runTime = clock.Elapsed.TotalSeconds;
         return Collect(runTime, partial);
+    }
+
+    /// <summary>
+    /// The result of the steps taken so far (<see cref="Step"/>, <see cref="Advance"/>), as <see cref="Run"/> returns
+    /// it: partial when fewer steps than the duration's were taken. For a program that steps the simulator itself,
+    /// e.g. to give rewards (<see cref="RewardPunish"/>) between stretches of a run.
+    /// </summary>
+    public SimulationResult Result()
+    {
+        if (!_initialized) Initialize();
+        return Collect(0, partial: _step < _plannedSteps);
     }
 
     /// <summary>NEURON's psolve step count (<see cref="TimeGrid.StepsFor"/>).</summary>
@@ -762,6 +804,7 @@ public sealed class Simulator
     private void EmitSpike(int gid, double time, long step)
     {
         _spikes.Add(time, gid);
+        _plastic?.OnSpike(gid, time);
         var net = _net;
         for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
         {
@@ -828,23 +871,7 @@ public sealed class Simulator
         }
     }
 
-    private void ThrowDiverged()
-    {
-        for (int i = 0; i < _n; i++)
-        {
-            if (!double.IsFinite(_v1[i])) throw new SimulationDivergedException(i, "v", _t);
-            if (!double.IsFinite(_u[i])) throw new SimulationDivergedException(i, "u", _t);
-        }
-        foreach (var state in _densityStates)
-        {
-            if (state?.Recordable("m") is not { } m) continue;
-            for (int i = 0; i < m.Length; i++)
-            {
-                if (!double.IsFinite(m[i])) throw new SimulationDivergedException(i, "m", _t);
-            }
-        }
-        throw new SimulationDivergedException(0, "v", _t);
-    }
+    private void ThrowDiverged() => throw Divergence.Find<double>(_v1, _u, _mechanisms, _densityStates, _t);
 
     private int SynapseIndex(string synapse)
     {
@@ -856,6 +883,38 @@ public sealed class Simulator
         throw new ArgumentException($"Unknown synapse '{synapse}'.", nameof(synapse));
     }
 
-    private SimulationResult Collect(double runTime, bool partial) =>
-        RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact, ThreadCount);
+    private SimulationResult Collect(double runTime, bool partial)
+    {
+        // NEURON ends a run (psolve) with the deliveries of the last step's end, the events due by t: they change
+        // plastic weights (and can hold the last weight sample), nothing else a result holds.
+        FinishPlasticDeliveries();
+        return RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact, ThreadCount,
+            _plastic?.Collect(_network));
+    }
+
+    /// <summary>Number of plastic connections (connections whose rule has a plasticity mechanism).</summary>
+    public int PlasticConnectionCount => _plastic?.Connections.Count ?? 0;
+
+    /// <summary>
+    /// The current weight of every plastic connection, in NetPyNE's connection order (as
+    /// <see cref="PlasticWeights.Connections"/>); empty without plastic connections.
+    /// </summary>
+    public ReadOnlySpan<double> PlasticWeights => _plastic is { } plastic ? plastic.Weights : [];
+
+    /// <summary>
+    /// stdp.mod's <c>reward_punish(reinforcement)</c> on the STDP mechanism of every plastic connection (or of the
+    /// given ones, indices as in <see cref="PlasticWeights"/>) at the current time, as a NetPyNE program calls it
+    /// between runs (examples/RL_arm): each weight moves by reinforcement times its eligibility (RLhebbwt while a
+    /// Hebbian trace is on, RLantiwt while an anti-Hebbian one is), soft-thresholded if asked, clipped to [0, wmax].
+    /// The reward comes after the plastic events due by now (what NEURON delivers at the end of a run) and before
+    /// the threshold checks at this time and the events due later.
+    /// </summary>
+    public void RewardPunish(double reinforcement, IEnumerable<int>? plasticConnections = null)
+    {
+        if (_plastic is not { } plastic) throw new InvalidOperationException("The network has no plastic connections.");
+        if (!_initialized) Initialize();
+        FinishPlasticDeliveries();
+        double half = 0.5 * _dt;
+        plastic.RewardPunish(_t, _t + half + half, reinforcement, plasticConnections);
+    }
 }
