@@ -10,6 +10,7 @@ namespace NetDsl.Kernels;
 /// the cnexp decay of A and B. Four slots at a time in <see cref="Vector256{T}"/> with the same IEEE operations
 /// as the scalar loop (no fused multiply-add, the division by 0.001 kept), so the bits are NEURON's; only the
 /// two running sums stay sequential, which is why two cells are best done side by side (<see cref="StepPair"/>).
+/// ExpSyn slots go through the same code: their A stays 0, so g = B − A is ExpSyn's g (<see cref="SynapseModels"/>).
 /// </summary>
 internal static class Exp2SynSlots
 {
