@@ -24,6 +24,22 @@ public static class CliApp
         Exit codes: 0 ok, 1 model errors (or outputs not writable), 2 usage errors, 130 interrupted.
         """;
 
+    /// <summary>The usage of one command (<c>netdsl run --help</c>): its synopsis line and what its options do.</summary>
+    public static string CommandUsage(string command)
+    {
+        string synopsis = Usage.Split('\n').Select(l => l.TrimEnd('\r')).First(l => l.StartsWith("  netdsl " + command + " ", StringComparison.Ordinal));
+        string body = command switch
+        {
+            "check" => """
+                Checks each file (of any name) without running it: prints its diagnostics as file(line,col): severity
+                NDSLxxxx: message, then one line per file (ok, or its errors). Every file is checked even if one is missing.
+                Exit codes: 0 all ok, 1 a file has errors, 2 a file could not be read.
+                """,
+            _ => Usage[(Usage.IndexOf("PATH names", StringComparison.Ordinal))..],
+        };
+        return "Usage:\n" + synopsis + "\n\n" + body.TrimEnd();
+    }
+
     private static string Names(ChoiceSet choices) => choices.Parameter + " " + string.Join("|", choices.Names);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -36,13 +52,19 @@ public static class CliApp
                 return args.Length == 0 ? ExitCodes.UsageError : ExitCodes.Ok;
             }
             var rest = args[1..];
+            if (args[0] is "run" or "check" or "sweep" && CommandLineParser.AsksForHelp(rest))
+            {
+                stdout.WriteLine(CommandUsage(args[0]));
+                return ExitCodes.Ok;
+            }
             return args[0] switch
             {
                 "run" => new RunCommand(stdout, stderr).Execute(CommandLineParser.ParseRun(rest)),
-                "check" => new CheckCommand(stdout).Execute(CommandLineParser.ParseCheck(rest)),
+                "check" => new CheckCommand(stdout, stderr).Execute(CommandLineParser.ParseCheck(rest)),
                 "sweep" => new SweepCommand(stdout, stderr).Execute(CommandLineParser.ParseSweep(rest)),
                 "--version" => PrintVersion(stdout),
-                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check or sweep)"),
+                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check or sweep)"
+                    + (Suggest.Closest(args[0], ["run", "check", "sweep"]) is string closest ? $". Did you mean '{closest}'?" : "")),
             };
         }
         catch (UsageException e)

@@ -61,7 +61,7 @@ public static class CommandLineParser
         var files = new List<string>();
         foreach (string arg in args)
         {
-            if (arg.StartsWith('-') && arg.Length > 1) throw new UsageException($"check: unknown option '{arg}'");
+            if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption("check", arg, CheckOptionNames);
             files.Add(arg);
         }
         if (files.Count == 0) throw new UsageException("check needs at least one FILE.netdsl");
@@ -124,6 +124,10 @@ public static class CommandLineParser
             {
                 case "--out" or "-o":
                     output = Value();
+                    if (output.Trim().Length == 0 || output.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+                    {
+                        throw new UsageException($"{command}: {arg} needs a folder name, got '{output}'");
+                    }
                     break;
                 case "--set" or "-s":
                     settings.Add(ParseSetting(Value(), allowLists));
@@ -151,7 +155,7 @@ public static class CommandLineParser
                     timing = true;
                     break;
                 default:
-                    if (arg.StartsWith('-') && arg.Length > 1) throw new UsageException($"{command}: unknown option '{arg}'");
+                    if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption(command, arg, allowTiming ? RunOptionNames : SweepOptionNames);
                     if (file is not null) throw new UsageException($"{command}: one FILE.netdsl expected, got '{file}' and '{arg}'");
                     file = arg;
                     break;
@@ -159,6 +163,22 @@ public static class CommandLineParser
         }
         if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
         return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg };
+    }
+
+    /// <summary>The options of each command, for "did you mean".</summary>
+    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--help"];
+
+    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--help"];
+
+    public static readonly string[] CheckOptionNames = ["--help"];
+
+    /// <summary>Whether the arguments of a command ask for its help.</summary>
+    public static bool AsksForHelp(IEnumerable<string> args) => args.Any(a => a is "-h" or "--help");
+
+    private static UsageException UnknownOption(string command, string arg, IReadOnlyList<string> known)
+    {
+        string? closest = Suggest.Closest(arg, known);
+        return new UsageException($"{command}: unknown option '{arg}'" + (closest is null ? "" : $". Did you mean '{closest}'?"));
     }
 
     private static int ParseInt(string option, string text, int minimum)

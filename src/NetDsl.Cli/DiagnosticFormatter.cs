@@ -29,7 +29,10 @@ public static class DiagnosticFormatter
     {
         try
         {
-            return string.Equals(Path.GetFullPath(located), Path.GetFullPath(displayPath), StringComparison.Ordinal);
+            string full = Path.GetFullPath(displayPath);
+            string where = Path.GetFullPath(located);
+            return string.Equals(where, full, StringComparison.Ordinal)
+                || string.Equals(where, ModelCompiler.GeneratorPath(full), StringComparison.Ordinal);
         }
         catch (ArgumentException)
         {

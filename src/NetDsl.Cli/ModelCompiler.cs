@@ -89,7 +89,8 @@ public static class ModelCompiler
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new NetDslGenerator().AsSourceGenerator()],
-            [new InMemoryAdditionalText(fullPath, SourceText.From(source))],
+            // The generator reads *.netdsl files only; a model of any other name (model.txt) is given to it as model.txt.netdsl.
+            [new InMemoryAdditionalText(GeneratorPath(fullPath), SourceText.From(source))],
             ParseOptions,
             new GlobalOptionsProvider(new Dictionary<string, string>
             {
@@ -124,6 +125,10 @@ public static class ModelCompiler
         }
         return new CompilationOutcome(path, diagnostics, modelType, loadContext);
     }
+
+    /// <summary>The path the generator sees: the file's own if it ends in .netdsl, else the file's with .netdsl appended.</summary>
+    public static string GeneratorPath(string fullPath) =>
+        fullPath.EndsWith(".netdsl", StringComparison.OrdinalIgnoreCase) ? fullPath : fullPath + ".netdsl";
 
     private static Type? FindModelType(Assembly assembly)
     {

@@ -18,7 +18,7 @@ public static class ParameterApplier
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"--set {path}={value.ToString("R", CultureInfo.InvariantCulture)}: {OneLine(e.Message)}");
+                throw new UsageException($"--set {path}={value.ToString("R", CultureInfo.InvariantCulture)}: {Explain(model, path, e)}");
             }
         }
     }
@@ -37,7 +37,7 @@ public static class ParameterApplier
             }
             catch (ArgumentException e)
             {
-                throw new UsageException($"--set {path}={value}: {OneLine(e.Message)}");
+                throw new UsageException($"--set {path}={value}: {Explain(model, path, e)}");
             }
         }
     }
@@ -53,6 +53,19 @@ public static class ParameterApplier
         }
         if (paths.Count == 0) throw new UsageException("--seed: the model has no sim.seeds.* parameters");
         Apply(model, paths);
+    }
+
+    /// <summary>The runtime's message; for an unknown path, the closest valid path first, then the list.</summary>
+    private static string Explain(INetworkModel model, string path, ArgumentException e)
+    {
+        string message = OneLine(e.Message);
+        const string unknown = "Unknown parameter path '";
+        if (!message.StartsWith(unknown, StringComparison.Ordinal)) return message;
+        var paths = model.Parameters.Paths;
+        string? closest = Suggest.Closest(path, paths);
+        return closest is null
+            ? $"unknown parameter path '{path}'. Valid paths: {string.Join(", ", paths)}"
+            : $"unknown parameter path '{path}'. Did you mean '{closest}'? Valid paths: {string.Join(", ", paths)}";
     }
 
     private static string OneLine(string message)

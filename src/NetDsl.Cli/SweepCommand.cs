@@ -35,24 +35,36 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         {
             stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "Sweeping {0} ({1}): {2} variants...", network, arguments.File, variants.Count));
         }
-        var results = RunAll(compiled, arguments, variants, ctrlC.Token);
+        var (results, failures) = RunAll(compiled, arguments, variants, ctrlC.Token);
 
+        // Each point stands alone: a failed one is reported with its values and marked in the table; the others are saved.
         var runs = new List<(string, SimulationResult)>();
+        var rows = new List<(string, SimulationResult?, string?)>();
         for (int i = 0; i < variants.Count; i++)
         {
+            if (results[i] is not SimulationResult result)
+            {
+                stderr.WriteLine($"netdsl: variant {variants[i].Label} failed: {failures[i]}");
+                rows.Add((variants[i].Label, null, failures[i]));
+                continue;
+            }
             string folder = Path.Combine(outputDirectory, FolderName(variants[i].Label));
-            OutputSaver.Save(results[i], folder, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
-            runs.Add((variants[i].Label, results[i]));
+            OutputSaver.Save(result, folder, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+            runs.Add((variants[i].Label, result));
+            rows.Add((variants[i].Label, result, null));
         }
 
-        var table = SweepTable.Format(runs);
+        var table = SweepTable.Format(rows);
         stdout.Write(table);
         string tablePath = Path.Combine(outputDirectory, network + "_sweep.txt");
         string figurePath = Path.Combine(outputDirectory, network + "_sweep" + (arguments.Svg ? ".svg" : ".png"));
         try
         {
             AtomicFile.WriteAllText(tablePath, table);
-            NetworkFigures.RateComparison(runs, $"{network}: rate per population per variant").Save(figurePath, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+            if (runs.Count > 0)
+            {
+                NetworkFigures.RateComparison(runs, $"{network}: rate per population per variant").Save(figurePath, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -61,16 +73,22 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         if (!arguments.Quiet)
         {
             stdout.WriteLine("  Saved " + tablePath);
-            stdout.WriteLine("  Saved " + figurePath);
+            if (runs.Count > 0) stdout.WriteLine("  Saved " + figurePath);
             stdout.WriteLine("  Saved each variant's outputs under " + outputDirectory);
         }
-        foreach (var result in results)
+        foreach (var (_, result) in runs)
         {
             if (result.Partial)
             {
                 stderr.WriteLine("netdsl: interrupted; the saved outputs hold partial runs (marked partial)");
                 return RunCommand.Interrupted;
             }
+        }
+        int failed = failures.Count(f => f is not null);
+        if (failed > 0)
+        {
+            stderr.WriteLine($"netdsl: {failed} of {variants.Count} variants failed; the others are saved");
+            return ExitCodes.ModelError;
         }
         return ExitCodes.Ok;
     }
@@ -113,14 +131,16 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         return new string(chars);
     }
 
-    private SimulationResult[] RunAll(CompilationOutcome compiled, SweepArguments arguments, IReadOnlyList<SweepVariant> variants, CancellationToken cancellation)
+    /// <summary>Runs every variant; one that fails leaves a null result and the reason, and the others still run.</summary>
+    private (SimulationResult?[] Results, string?[] Failures) RunAll(CompilationOutcome compiled, SweepArguments arguments, IReadOnlyList<SweepVariant> variants, CancellationToken cancellation)
     {
-        var results = new SimulationResult[variants.Count];
+        var results = new SimulationResult?[variants.Count];
+        var failures = new string?[variants.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = arguments.Threads ?? Environment.ProcessorCount };
         var lockObject = new object();
-        try
+        System.Threading.Tasks.Parallel.For(0, variants.Count, parallel, i =>
         {
-            System.Threading.Tasks.Parallel.For(0, variants.Count, parallel, i =>
+            try
             {
                 var model = compiled.CreateModel();
                 ParameterApplier.ApplySeed(model, arguments.Seed);
@@ -128,31 +148,36 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
                 results[i] = ModelRunner.Run(model, new RunOptions { Cancellation = cancellation, Threads = 1, Precision = arguments.Precision });
                 if (!arguments.Quiet)
                 {
-                    lock (lockObject) stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  done: {0} ({1:0.00} s)", variants[i].Label, results[i].Timing.RunTime));
+                    lock (lockObject) stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  done: {0} ({1:0.00} s)", variants[i].Label, results[i]!.Timing.RunTime));
                 }
-            });
-        }
-        catch (AggregateException e)
-        {
-            foreach (var inner in e.Flatten().InnerExceptions)
-            {
-                if (inner is UsageException usage) throw usage;
-                if (inner is NetDslModelException or SimulationDivergedException) throw new CommandFailedException($"{arguments.File}: {inner.Message}");
             }
-            throw;
-        }
-        return results;
+            catch (Exception e) when (e is NetDslModelException or SimulationDivergedException or UsageException or ArgumentException
+                                          or InvalidOperationException or OverflowException or OutOfMemoryException)
+            {
+                failures[i] = e.Message.ReplaceLineEndings(" ").Trim();
+                if (!arguments.Quiet)
+                {
+                    lock (lockObject) stdout.WriteLine($"  failed: {variants[i].Label}");
+                }
+            }
+        });
+        return (results, failures);
     }
 }
 
 /// <summary>The sweep's table: one row per variant, rate (Hz) and spike count per population, and the total rate.</summary>
 public static class SweepTable
 {
-    public static string Format(IReadOnlyList<(string Variant, SimulationResult Result)> runs)
+    public static string Format(IReadOnlyList<(string Variant, SimulationResult Result)> runs) =>
+        Format(runs.Select(r => (r.Variant, (SimulationResult?)r.Result, (string?)null)).ToList());
+
+    /// <summary>The table with failed variants (no result, a reason) marked "(failed)" and "-" in every column.</summary>
+    public static string Format(IReadOnlyList<(string Variant, SimulationResult? Result, string? Failure)> runs)
     {
         var populations = new List<string>();
-        foreach (var (_, result) in runs)
+        foreach (var (_, result, _) in runs)
         {
+            if (result is null) continue;
             foreach (var population in result.Populations)
             {
                 if (!populations.Contains(population.Name)) populations.Add(population.Name);
@@ -168,8 +193,15 @@ public static class SweepTable
         header.Add("all spikes");
 
         var rows = new List<List<string>> { header };
-        foreach (var (variant, result) in runs)
+        foreach (var (variant, result, _) in runs)
         {
+            if (result is null)
+            {
+                var failedRow = new List<string> { variant + " (failed)" };
+                for (int c = 1; c < header.Count; c++) failedRow.Add("-");
+                rows.Add(failedRow);
+                continue;
+            }
             var row = new List<string> { variant + (result.Partial ? " (partial)" : "") };
             var rates = result.PopulationRates();
             foreach (string population in populations)

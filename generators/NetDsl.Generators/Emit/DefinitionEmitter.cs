@@ -178,6 +178,7 @@ internal static class DefinitionEmitter
     private static Dictionary<int, string> EmitIncludeLists(CodeWriter w, NetworkSpec spec)
     {
         var names = new Dictionary<int, string>();
+        var handles = PopulationEmitter.HandleNames(spec);
         if (spec.Plots.Any(plot => plot.Include is not null && NeedsGidList(plot.Include)))
         {
             w.WriteLine("var pops = Populations;");
@@ -198,7 +199,7 @@ internal static class DefinitionEmitter
                     w.WriteLine($"{list}.Add({index2});");
                     continue;
                 }
-                string member = PopulationEmitter.HandleName(spec.Populations.First(p => p.Name == item.Population));
+                string member = handles[spec.Populations.Select(p => p.Name).ToList().IndexOf(item.Population)];
                 w.WriteLine(item.Index < 0 ? $"{list}.AddRange(pops.{member}.Gids);" : $"{list}.Add(pops.{member}.Gid({index2}));");
             }
         }

@@ -24,21 +24,39 @@ internal static class ParametersEmitter
     private static List<Group> Groups(NetworkSpec spec) => new()
     {
         new("Cells", "CellGroup", "Cell types: soma geometry, Izhi2007b or hh/pas parameters and spike threshold.",
-            spec.Cells.Select(c => new Entity(c.Member, "Cell_" + c.Name, c.Origin,
+            Entities("CellGroup", "Cell_", spec.Cells.Select(c => (c.Member, new Entity(c.Member, string.Empty, c.Origin,
                 c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray(),
-                Mechs: c.Mechs)).ToList()),
+                Mechs: c.Mechs))))),
         new("Pops", "PopulationGroup", "Population sizes.",
-            spec.Populations.Select(p => new Entity(p.Member, "Population_" + p.Name, p.Origin, new[] { p.Count }.ToEquatableArray())).ToList()),
+            Entities("PopulationGroup", "Population_", spec.Populations.Select(p => (p.Member, new Entity(p.Member, string.Empty, p.Origin, new[] { p.Count }.ToEquatableArray()))))),
         new("Syns", "SynapseGroup", "Synapses: Exp2Syn tau1, tau2 or ExpSyn tau (ms), and reversal e (mV).",
-            spec.Synapses.Select(s => new Entity(s.Member, "Synapse_" + s.Name, s.Origin, s.Parameters)).ToList()),
+            Entities("SynapseGroup", "Synapse_", spec.Synapses.Select(s => (s.Member, new Entity(s.Member, string.Empty, s.Origin, s.Parameters))))),
         new("Stims", "StimGroup", "Stimulus sources.",
-            spec.StimSources.Select(s => new Entity(s.Member, "Stim_" + s.Name, s.Origin, s.Parameters,
-                s.Kind == "VecStim" ? $"public {TypeRefs.ReadOnlyList}<double> times {{ get; set; }} = new double[] {{ {string.Join(", ", s.Times.Select(Literals.Number))} }};" : null)).ToList()),
+            Entities("StimGroup", "Stim_", spec.StimSources.Select(s => (s.Member, new Entity(s.Member, string.Empty, s.Origin, s.Parameters,
+                s.Kind == "VecStim" ? $"public {TypeRefs.ReadOnlyList}<double> times {{ get; set; }} = new double[] {{ {string.Join(", ", s.Times.Select(Literals.Number))} }};" : null))))),
         new("StimTargets", "StimTargetGroup", "Weights (uS) and delays (ms) of stimulus targets.",
-            spec.StimTargets.Select(t => new Entity(t.Member, "StimTarget_" + t.Member, t.Origin, t.Parameters)).ToList()),
+            Entities("StimTargetGroup", "StimTarget_", spec.StimTargets.Select(t => (t.Member, new Entity(t.Member, string.Empty, t.Origin, t.Parameters))))),
         new("Conns", "ConnectionGroup", "Connection rules: rule value, weight (uS) and delay (ms).",
-            spec.Connections.Select(c => new Entity(c.Member, "Connection_" + c.Member, c.Origin, c.Parameters)).ToList()),
+            Entities("ConnectionGroup", "Connection_", spec.Connections.Select(c => (c.Member, new Entity(c.Member, string.Empty, c.Origin, c.Parameters))))),
     };
+
+    /// <summary>
+    /// The entities of a group with their class names: the prefix and the member (<c>Cell_RS</c>), with '_' appended
+    /// while that would equal a property of the group (a cell named <c>Cell_RS</c>), another class or the group's own name.
+    /// </summary>
+    private static List<Entity> Entities(string groupClass, string prefix, IEnumerable<(string Member, Entity Entity)> items)
+    {
+        var list = items.ToList();
+        var taken = new HashSet<string>(list.Select(i => i.Member.TrimStart('@')), System.StringComparer.Ordinal) { groupClass };
+        var result = new List<Entity>();
+        foreach (var (member, entity) in list)
+        {
+            string name = prefix + member.TrimStart('@');
+            while (!taken.Add(name)) name += "_";
+            result.Add(entity with { Class = name });
+        }
+        return result;
+    }
 
     public static void Emit(CodeWriter w, NetworkSpec spec)
     {

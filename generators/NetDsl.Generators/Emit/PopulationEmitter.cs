@@ -1,4 +1,6 @@
+using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Generators.Helpers;
 using NetDsl.Generators.Model;
 
 namespace NetDsl.Generators.Emit;
@@ -7,11 +9,29 @@ namespace NetDsl.Generators.Emit;
 internal static class PopulationEmitter
 {
     /// <summary>Members of the handles and results classes (and their runtime base) that a population must not hide.</summary>
-    private static readonly string[] Reserved = { "All", "Find", "CellCount", "PopulationHandles", "PopulationResults", "Equals", "GetHashCode", "GetType", "ToString" };
+    private static readonly string[] Reserved =
+    {
+        "All", "Find", "CellCount", "PopulationHandles", "PopulationResults", "parameters",
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
 
-    /// <summary>The handle's property name: the population name, with '_' appended if it would clash with a member.</summary>
-    public static string HandleName(PopulationSpec population) =>
-        Reserved.Contains(population.Member) ? population.Member + "_" : population.Member;
+    /// <summary>
+    /// The handles' property names, in population order: each population's member, with '_' appended while it would
+    /// clash with a member of the handles or results classes or with another handle.
+    /// </summary>
+    public static string[] HandleNames(NetworkSpec spec)
+    {
+        var taken = new HashSet<string>(Reserved, System.StringComparer.Ordinal);
+        var names = new string[spec.Populations.Count];
+        int i = 0;
+        foreach (var population in spec.Populations)
+        {
+            string name = population.Member.TrimStart('@');
+            while (!taken.Add(name)) name += "_";
+            names[i++] = Identifiers.Member(name);
+        }
+        return names;
+    }
 
     public static void Emit(CodeWriter w, NetworkSpec spec)
     {
@@ -25,19 +45,22 @@ internal static class PopulationEmitter
             """);
         w.Indentation++;
         string previous = "0";
+        var handles = HandleNames(spec);
+        int index = 0;
         foreach (var pop in spec.Populations)
         {
+            string handle = handles[index++];
             w.WriteLine();
             w.WriteLine(Literals.Comment(pop.Origin));
-            w.WriteLine($"public {TypeRefs.Population} {HandleName(pop)} => new {TypeRefs.Population}({Literals.String(pop.Name)}, {previous}, parameters.Pops.{pop.Member}.n);");
-            previous = HandleName(pop) + ".EndGid";
+            w.WriteLine($"public {TypeRefs.Population} {handle} => new {TypeRefs.Population}({Literals.String(pop.Name)}, {previous}, parameters.Pops.{pop.Member}.n);");
+            previous = handle + ".EndGid";
         }
         w.WriteLine();
         w.WriteLine("/// <summary>Number of cells in the network.</summary>");
         w.WriteLine($"public int CellCount => {previous};");
         w.WriteLine();
         w.WriteLine("/// <summary>Every population, in gid order.</summary>");
-        w.WriteLine($"public {TypeRefs.ReadOnlyList}<{TypeRefs.Population}> All => new {TypeRefs.Population}[] {{ {string.Join(", ", spec.Populations.Select(HandleName))} }};");
+        w.WriteLine($"public {TypeRefs.ReadOnlyList}<{TypeRefs.Population}> All => new {TypeRefs.Population}[] {{ {string.Join(", ", handles)} }};");
         w.CloseBlock();
     }
 }

@@ -39,11 +39,13 @@ internal static class ResultEmitter
             """);
         w.Indentation++;
         int index = 0;
+        var handles = PopulationEmitter.HandleNames(spec);
         foreach (var pop in spec.Populations)
         {
             w.WriteLine();
             w.WriteLine(Literals.Comment(pop.Origin));
-            w.WriteLine($"public {TypeRefs.PopulationResult} {PopulationEmitter.HandleName(pop)} => All[{index++}];");
+            w.WriteLine($"public {TypeRefs.PopulationResult} {handles[index]} => All[{index}];");
+            index++;
         }
         w.CloseBlock();
     }

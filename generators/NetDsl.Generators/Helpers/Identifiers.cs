@@ -42,6 +42,42 @@ internal static class Identifiers
         return sb.ToString();
     }
 
+    /// <summary>Members every class inherits from object: a property of that name would hide one (CS0108).</summary>
+    public static readonly HashSet<string> ObjectMembers = new(StringComparer.Ordinal)
+    {
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "ReferenceEquals",
+    };
+
+    /// <summary>Names longer than this (in UTF-8 bytes) are shortened: metadata names are limited to 1,024 bytes (CS7013).</summary>
+    public const int MaxNameBytes = 200;
+
+    /// <summary>
+    /// The name itself, or for a name longer than <see cref="MaxNameBytes"/> UTF-8 bytes its beginning and a hash of
+    /// the whole name (stable across runs), so that generated type and member names stay within metadata's limits.
+    /// </summary>
+    public static string Shorten(string name)
+    {
+        if (Encoding.UTF8.GetByteCount(name) <= MaxNameBytes) return name;
+        uint hash = 2166136261;
+        foreach (char c in name)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+        var sb = new StringBuilder();
+        int bytes = 0;
+        foreach (char c in name)
+        {
+            int size = Encoding.UTF8.GetByteCount(new[] { c });
+            if (bytes + size > MaxNameBytes - 9) break;
+            sb.Append(c);
+            bytes += size;
+        }
+        return sb.Append('_').Append(hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)).ToString();
+    }
+
+    /// <summary>Whether the name (without '@') is a C# keyword.</summary>
+    public static bool IsKeyword(string name) => Keywords.Contains(name);
+
     /// <summary>A DSL name (letters, digits, '_') as a C# member name; keywords get '@'.</summary>
     public static string Member(string name) => Keywords.Contains(name) ? "@" + name : name;
 

@@ -39,7 +39,12 @@ internal enum DistributionKind
 internal sealed record PositionalNormal(SourceSpan Span, string MeanText, string VarianceText, double Variance);
 
 /// <summary>One element of a plot's include list: a gid (Population null), a whole population (Index -1), or (population, index).</summary>
-internal sealed record IncludeItem(string? Population, int Index, SourceSpan Span);
+/// <remarks><see cref="Text"/>: the index or gid as written; <see cref="IndexSpan"/>: where the index of a pair is.</remarks>
+internal sealed record IncludeItem(string? Population, int Index, SourceSpan Span, string? Text = null, SourceSpan IndexSpan = default)
+{
+    /// <summary>A (population, index) pair whose index is below 0 (an error; -1 alone means the whole population).</summary>
+    public const int NegativeIndex = int.MinValue;
+}
 
 /// <summary>
 /// A written value converted to NetPyNE's unit for its parameter, or the problem that prevented it.

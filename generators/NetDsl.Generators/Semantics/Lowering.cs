@@ -17,9 +17,9 @@ internal static class Lowering
 {
     public static NetworkSpec Lower(BoundNetwork net, string @namespace, string fileName)
     {
-        string className = net.NetworkStatements.Count > 0
+        string className = Identifiers.Shorten(net.NetworkStatements.Count > 0
             ? net.NetworkStatements[0].Name.Name
-            : Identifiers.ToPascalCase(System.IO.Path.GetFileNameWithoutExtension(fileName));
+            : Identifiers.ToPascalCase(System.IO.Path.GetFileNameWithoutExtension(fileName)));
         var lowering = new LoweringContext(net, fileName);
         return new NetworkSpec(
             @namespace,
@@ -36,17 +36,37 @@ internal static class Lowering
             net.Plots.Select(lowering.Plot).ToEquatableArray());
     }
 
-    /// <summary>The C# member for a name, renamed if it would equal the class that holds it (CS0542).</summary>
-    private static string Member(string name, string holder)
+    /// <summary>
+    /// The C# member names of one group of generated properties (cells, populations, ...): a name is shortened if very
+    /// long, renamed with '_' if it would equal the class that holds it (CS0542) or a member inherited from object
+    /// (CS0108), then numbered with further '_' until unique in the group; keywords get '@'.
+    /// </summary>
+    internal sealed class MemberNames
     {
-        string member = Identifiers.Member(name);
-        return member == holder ? member + "_" : member;
+        private readonly HashSet<string> used = new(System.StringComparer.Ordinal);
+        private readonly string holder;
+
+        public MemberNames(string holder) => this.holder = holder;
+
+        public string Claim(string name)
+        {
+            string member = Identifiers.Shorten(name);
+            if (member == holder || Identifiers.ObjectMembers.Contains(member)) member += "_";
+            while (!used.Add(member)) member += "_";
+            return Identifiers.Member(member);
+        }
     }
 
     private sealed class LoweringContext
     {
         private readonly BoundNetwork net;
         private readonly string fileName;
+        private readonly MemberNames cellMembers = new("CellGroup");
+        private readonly MemberNames populationMembers = new("PopulationGroup");
+        private readonly MemberNames synapseMembers = new("SynapseGroup");
+        private readonly MemberNames stimMembers = new("StimGroup");
+        private readonly MemberNames stimTargetMembers = new("StimTargetGroup");
+        private readonly MemberNames connectionMembers = new("ConnectionGroup");
 
         public LoweringContext(BoundNetwork net, string fileName)
         {
@@ -114,7 +134,7 @@ internal static class Lowering
             var threshold = Parameters(prefix, cell.Settings, ParameterTables.CellSettings, new[] { "threshold" })[0];
             if (cell.MechanismItems.Count > 0 || cell.DensityItems.Count == 0)
             {
-                return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement), geometry,
+                return new CellSpec(cell.Name.Name, cellMembers.Claim(cell.Name.Name), Origin(cell.Statement), geometry,
                     ParameterTables.Izhi2007b,
                     Parameters(prefix, cell.Mechanism, ParameterTables.Izhikevich, ParameterTables.Izhikevich.Names),
                     threshold, EquatableArray<MechanismSpec>.Empty);
@@ -122,7 +142,7 @@ internal static class Lowering
             var mechs = cell.Mechs()
                 .Select(d => new MechanismSpec(d.Name, Parameters(prefix, d.Arguments, d.Arguments.Table, d.Arguments.Table.Names)))
                 .ToEquatableArray();
-            return new CellSpec(cell.Name.Name, Member(cell.Name.Name, "CellGroup"), Origin(cell.Statement), geometry,
+            return new CellSpec(cell.Name.Name, cellMembers.Claim(cell.Name.Name), Origin(cell.Statement), geometry,
                 string.Empty, EquatableArray<ParameterSpec>.Empty, threshold, mechs);
         }
 
@@ -131,14 +151,14 @@ internal static class Lowering
             var size = ValueRange.PopulationSize;
             var count = new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
                 size.Min, size.MinInclusive, size.Max, size.MaxInclusive, size.Description);
-            return new PopulationSpec(pop.Name.Name, Member(pop.Name.Name, "PopulationGroup"), Origin(pop), pop.Cell.Name, count);
+            return new PopulationSpec(pop.Name.Name, populationMembers.Claim(pop.Name.Name), Origin(pop), pop.Cell.Name, count);
         }
 
         public SynapseSpec Synapse(BoundSynapse syn)
         {
             var name = syn.Statement.Name.Name;
             var table = syn.Arguments!.Table;
-            return new SynapseSpec(name, Member(name, "SynapseGroup"), Origin(syn.Statement), syn.Statement.Kind.Name,
+            return new SynapseSpec(name, synapseMembers.Claim(name), Origin(syn.Statement), syn.Statement.Kind.Name,
                 Parameters("syn." + name, syn.Arguments, table, table.Names));
         }
 
@@ -165,7 +185,7 @@ internal static class Lowering
                 var list = stim.Arguments!.Get("times");
                 if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
             }
-            return new StimSourceSpec(name, Member(name, "StimGroup"), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
+            return new StimSourceSpec(name, stimMembers.Claim(name), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
         }
 
         private string? FirstSynapse => net.Synapses.Count > 0 ? net.Synapses[0].Statement.Name.Name : null;
@@ -187,7 +207,7 @@ internal static class Lowering
                     ? Parameters("stim." + label, target.Arguments, ParameterTables.StimTarget, new[] { "w", "d" })
                     : EquatableArray<ParameterSpec>.Empty;
                 string? synapse = spikes ? SynapseName(target.Arguments) ?? FirstSynapse : null;
-                yield return new StimTargetSpec(label, Member(Labels.Member(label), "StimTargetGroup"), Origin(statement), statement.Source.Name, kind,
+                yield return new StimTargetSpec(label, stimTargetMembers.Claim(Labels.Member(label)), Origin(statement), statement.Source.Name, kind,
                     Selector(statement.Target), parameters, synapse);
             }
         }
@@ -228,7 +248,7 @@ internal static class Lowering
                 {
                     pairs.AddRange(ValueConverter.Convert(list.Node, list.Def!).Pairs.Select(p => new PairSpec((int)p.Pre, (int)p.Post)));
                 }
-                yield return new ConnectionSpec(label, Member(Labels.Member(label), "ConnectionGroup"), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
+                yield return new ConnectionSpec(label, connectionMembers.Claim(Labels.Member(label)), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
                     parameters, SynapseName(args) ?? FirstSynapse!, pairs.ToEquatableArray(), args.Get("self") is not null);
             }
         }
@@ -352,7 +372,7 @@ internal static class Lowering
             }
             string member = sb.ToString().Trim('_');
             if (member.Length == 0 || char.IsDigit(member[0])) member = "Rule_" + member;
-            return Identifiers.Member(member);
+            return member;
         }
     }
 }

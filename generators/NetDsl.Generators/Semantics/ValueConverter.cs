@@ -130,12 +130,25 @@ internal static class ValueConverter
     {
         if (!TryFactor(number, def, out double factor, out var problem)) return problem!;
         double value = number.Value * factor;
+        if (double.IsInfinity(value)) return TooLarge(number);
         if (def.Kind == ParameterKind.Integer && (value != System.Math.Floor(value) || double.IsInfinity(value)))
         {
             return new ConvertedValue { Problem = ConversionProblem.NotInteger, ProblemSpan = number.Span, ProblemText = number.Text };
         }
         return new ConvertedValue { Kind = kind, A = value, Text = number.Text + (number.Unit ?? string.Empty), HasUnit = number.Unit is not null };
     }
+
+    /// <summary>The largest finite double, as messages print it.</summary>
+    public const string LargestNumber = "1.7976931348623157e308";
+
+    /// <summary>NDSL0201 at a number that does not fit a double (1e309, or 1e308 with a unit that scales it up).</summary>
+    public static ConvertedValue TooLarge(NumberNode number) => new()
+    {
+        Problem = ConversionProblem.OutOfRange,
+        ProblemSpan = number.Span,
+        ProblemText = number.Text + (number.Unit ?? string.Empty),
+        ProblemDetail = new[] { $"a number must be finite, at most {LargestNumber} in size" + (number.Unit is null ? string.Empty : " after conversion to NetPyNE's unit") },
+    };
 
     private static bool TryFactor(NumberNode number, ParameterDef def, out double factor, out ConvertedValue? problem)
     {
@@ -198,6 +211,23 @@ internal static class ValueConverter
         {
             variance = sd.Value.A * sd.Value.A;
             varianceText = sd.Node.Text;
+            string written = $"normal({mean.Node.Text}{mean.Node.Unit}, sd={sd.Node.Text}{sd.Node.Unit})";
+            if (sd.Value.A < 0)
+            {
+                return new ConvertedValue
+                {
+                    Problem = ConversionProblem.OutOfRange, ProblemSpan = sd.Node.Span, ProblemText = written,
+                    ProblemDetail = new[] { "a standard deviation (sd) must be 0 or more" },
+                };
+            }
+            if (double.IsInfinity(variance))
+            {
+                return new ConvertedValue
+                {
+                    Problem = ConversionProblem.OutOfRange, ProblemSpan = sd.Node.Span, ProblemText = written,
+                    ProblemDetail = new[] { "sd must be at most 1.3407807929942596e154, so that the variance sd² is a finite number" },
+                };
+            }
         }
         else
         {
@@ -280,7 +310,7 @@ internal static class ValueConverter
                 case NumberNode gid:
                     var converted = Number(gid, integer);
                     if (!converted.Ok) return converted;
-                    include.Add(new IncludeItem(null, (int)System.Math.Max(-1, System.Math.Min(int.MaxValue, converted.A)), gid.Span));
+                    include.Add(new IncludeItem(null, (int)System.Math.Max(-1, System.Math.Min(int.MaxValue, converted.A)), gid.Span, converted.Text));
                     break;
                 case NameNode pop:
                     include.Add(new IncludeItem(pop.Name, -1, pop.Span));
@@ -288,7 +318,9 @@ internal static class ValueConverter
                 case TupleNode { Items.Count: 2 } tuple when tuple.Items[0] is NameNode pop && tuple.Items[1] is NumberNode index:
                     var i = Number(index, integer);
                     if (!i.Ok) return i;
-                    include.Add(new IncludeItem(pop.Name, (int)System.Math.Max(-1, System.Math.Min(int.MaxValue, i.A)), tuple.Span));
+                    // A negative index is kept apart from -1 (the whole population) so that it is reported at the index.
+                    int written = i.A < 0 ? IncludeItem.NegativeIndex : (int)System.Math.Min(int.MaxValue, i.A);
+                    include.Add(new IncludeItem(pop.Name, written, tuple.Span, i.Text, index.Span));
                     break;
                 default:
                     return WrongKind(new Argument(argument.Name, item, null, item.Span), def);

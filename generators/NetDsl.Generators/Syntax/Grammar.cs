@@ -34,7 +34,8 @@ internal static class Grammar
             .Select(s => new Identifier(s.Value, ToSpan(s)))
             .Named("'" + word + "'");
 
-    private static readonly Parser<string> Digits = Parse.Digit.AtLeastOnce().Text();
+    /// <summary>ASCII digits only: Parse.Digit takes every Unicode decimal digit ('１'), which double.Parse does not read.</summary>
+    private static readonly Parser<string> Digits = Parse.Char(c => c >= '0' && c <= '9', "a digit").AtLeastOnce().Text();
 
     private static readonly Parser<string> UnsignedNumber =
         (from whole in Digits
@@ -99,7 +100,12 @@ internal static class Grammar
     private static Parser<T> Defer<T>(System.Func<Parser<T>> parser)
     {
         Parser<T>? built = null;
-        return input => (built ??= parser())(input);
+        return input =>
+        {
+            // Every recursion of the grammar passes here: fail cleanly (caught by the parser) rather than overflow the stack.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+            return (built ??= parser())(input);
+        };
     }
 
     private static Parser<T> Gap<T>(Parser<T> parser, bool spaced) => spaced ? Tok(parser) : parser;

@@ -61,6 +61,21 @@ internal static class NetDslParser
         }
         var span = SourceSpan.FromBounds(segment.Start, segment.End);
         if (TooDeep(context, rest, segment.End)) return null;
+        try
+        {
+            return ParseKeyword(context, segment, keyword, keywordSpan, rest, span);
+        }
+        catch (System.InsufficientExecutionStackException)
+        {
+            // The nesting limit keeps the grammar well inside the stack; on a thread with a small stack, say so instead of crashing.
+            context.Report(DiagnosticDescriptors.SyntaxError.Id, span,
+                "This statement is nested too deeply to parse; simplify its values");
+            return null;
+        }
+    }
+
+    private static Statement? ParseKeyword(ParseContext context, SourceScanner.Segment segment, string keyword, SourceSpan keywordSpan, int rest, SourceSpan span)
+    {
         switch (keyword)
         {
             case "network":
@@ -87,30 +102,76 @@ internal static class NetDslParser
         }
     }
 
-    /// <summary>Brackets nested deeper than this are rejected before parsing: the recursive grammar must not exhaust the compiler's stack.</summary>
+    /// <summary>
+    /// Values nested deeper than this are rejected before parsing: the recursive grammar must not exhaust the
+    /// compiler's stack. Brackets count one level each; so do a sign before a sign (<c>--1</c>) and each <c>**</c>
+    /// inside the same brackets (<c>2**2**2</c> is right-associative), which the grammar also parses recursively.
+    /// </summary>
     public const int MaxNesting = 48;
 
     private static bool TooDeep(ParseContext context, int start, int end)
     {
-        int depth = 0;
+        string text = context.Text;
+        var powers = new Stack<int>();
+        int depth = 0, power = 0, signs = 0;
         for (int i = start; i < end; i++)
         {
-            char c = context.Text[i];
+            char c = text[i];
             if (c is '(' or '[')
             {
-                if (++depth > MaxNesting)
+                signs = 0;
+                powers.Push(power);
+                power = 0;
+                if (++depth + SumOf(powers) > MaxNesting)
                 {
                     context.Report(DiagnosticDescriptors.SyntaxError.Id, new SourceSpan(i, 1),
                         $"Brackets nested more than {MaxNesting} deep; simplify the value");
                     return true;
                 }
+                continue;
             }
-            else if (c is ')' or ']' && depth > 0)
+            if (c is ')' or ']')
             {
-                depth--;
+                signs = 0;
+                if (depth > 0)
+                {
+                    depth--;
+                    power = powers.Pop();
+                }
+                continue;
             }
+            if (c is '-' or '+' && !(c == '-' && i + 1 < end && text[i + 1] == '>'))
+            {
+                if (++signs + depth + SumOf(powers) + power > MaxNesting)
+                {
+                    context.Report(DiagnosticDescriptors.SyntaxError.Id, new SourceSpan(i, 1),
+                        $"Signs ('-' or '+') repeated more than {MaxNesting} times in a row; simplify the value");
+                    return true;
+                }
+                continue;
+            }
+            if (c == '*' && i + 1 < end && text[i + 1] == '*')
+            {
+                signs = 0;
+                if (++power + depth + SumOf(powers) > MaxNesting)
+                {
+                    context.Report(DiagnosticDescriptors.SyntaxError.Id, SourceSpan.FromBounds(i, i + 2),
+                        $"'**' chained more than {MaxNesting} times; simplify the value or use parentheses");
+                    return true;
+                }
+                i++;
+                continue;
+            }
+            if (!char.IsWhiteSpace(c)) signs = 0;
         }
         return false;
+    }
+
+    private static int SumOf(Stack<int> values)
+    {
+        int sum = 0;
+        foreach (int value in values) sum += value;
+        return sum;
     }
 
     private static readonly Parser<(Identifier name, Identifier cell, NumberNode count)> PopBody =
@@ -281,7 +342,20 @@ internal static class NetDslParser
         }
         string found = text.Substring(position, tokenEnd - position);
         context.Report(DiagnosticDescriptors.SyntaxError.Id, SourceSpan.FromBounds(position, tokenEnd),
-            $"Unexpected '{found}'; expected {expected}{SpacedOperatorHint(text, position, end)}");
+            $"Unexpected '{found}'; expected {expected}{SpacedOperatorHint(text, position, end)}{DigitHint(found)}");
+    }
+
+    /// <summary>"duration=１": a decimal digit of another script (fullwidth, Arabic-Indic, ...) is not read as a number.</summary>
+    private static string DigitHint(string found)
+    {
+        foreach (char c in found)
+        {
+            if (char.IsDigit(c) && (c < '0' || c > '9'))
+            {
+                return $"; numbers are written with the digits 0-9, and '{c}' (U+{(int)c:X4}) is a digit of another script: write {(int)char.GetNumericValue(c)}";
+            }
+        }
+        return string.Empty;
     }
 
     private const string ExpressionHint = "; write an expression without spaces, e.g. 19+uniform(-0.5,0.5), or in parentheses, e.g. (19 + uniform(-0.5, 0.5))";

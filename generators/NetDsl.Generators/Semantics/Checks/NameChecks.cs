@@ -169,7 +169,7 @@ internal sealed class UnknownTargetCheck : ISemanticCheck
             {
                 if (item.Population is not null && !populations.Contains(item.Population))
                 {
-                    var span = item.Index < 0 ? item.Span : new SourceSpan(item.Span.Start + 1, item.Population.Length);
+                    var span = item.Index == -1 ? item.Span : new SourceSpan(item.Span.Start + 1, item.Population.Length);
                     context.Report(DiagnosticDescriptors.UnknownTarget, span, item.Population, Suggestions.DidYouMean(item.Population, populations));
                 }
             }

@@ -59,12 +59,22 @@ internal sealed class RangeCheck : ISemanticCheck
 /// </summary>
 internal sealed class PopulationSizeCheck : ISemanticCheck
 {
+    /// <summary>"0x10": a zero followed by the "unit" x and hexadecimal digits; its value, or null.</summary>
+    private static long? Hexadecimal(Syntax.NumberNode count)
+    {
+        string unit = count.Unit!;
+        if (count.Text != "0" || unit.Length < 2 || unit.Length > 15 || (unit[0] != 'x' && unit[0] != 'X')) return null;
+        return long.TryParse(unit.Substring(1), System.Globalization.NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long value) ? value : null;
+    }
+
     public void Check(CheckContext context)
     {
         foreach (var pop in context.Network.Populations)
         {
             var count = pop.Count;
-            if (count.Unit is not null)
+            if (count.Unit is not null && Hexadecimal(count) is long hex)
+                context.Report(DiagnosticDescriptors.UnitMismatch, count.Span, $"Hexadecimal numbers are not supported: 0{count.Unit} is read as 0 with the unit '{count.Unit}'; write x {hex}");
+            else if (count.Unit is not null)
                 context.Report(DiagnosticDescriptors.UnitMismatch, count.UnitSpan, $"A population size is a number of cells and takes no unit; write x {count.Text}");
             else if (count.Value != System.Math.Floor(count.Value) || double.IsInfinity(count.Value))
                 context.Report(DiagnosticDescriptors.NotAnInteger, count.Span, "x", count.Text);
@@ -236,10 +246,16 @@ internal sealed class IncludeRangeCheck : ISemanticCheck
             var value = ValueConverter.Convert(include.Node, include.Def!);
             foreach (var item in value.Include)
             {
-                string index = item.Index.ToString(CultureInfo.InvariantCulture);
+                string index = item.Text ?? item.Index.ToString(CultureInfo.InvariantCulture);
                 if (item.Population is null && (item.Index < 0 || item.Index >= total))
                 {
                     context.Report(DiagnosticDescriptors.OutOfRange, item.Span, "include", index, $"the network has gids 0 to {total - 1}");
+                }
+                else if (item.Population is not null && item.Index == IncludeItem.NegativeIndex)
+                {
+                    string cells = context.PopulationSize(item.Population) is int count ? $" ('{item.Population}' has cells 0 to {count - 1})" : string.Empty;
+                    context.Report(DiagnosticDescriptors.OutOfRange, item.IndexSpan, "include", $"({item.Population}, {index})",
+                        $"a cell index is 0 or more{cells}; write {item.Population} alone for the whole population");
                 }
                 else if (item.Population is not null && item.Index >= 0 && context.PopulationSize(item.Population) is int size && item.Index >= size)
                 {

@@ -138,6 +138,11 @@ internal sealed class ExpressionChecker
 
     private Typed? Number(NumberNode number)
     {
+        if (double.IsInfinity(number.Value))
+        {
+            var tooLarge = ValueConverter.TooLarge(number);
+            return Fail(ConversionProblem.OutOfRange, number.Span, tooLarge.ProblemText, tooLarge.ProblemDetail[0]);
+        }
         if (number.Unit is null) return new Typed(ExpressionSpec.Number(number.Value), UnitVector.None, 1, number.Value, number);
         var dimension = Units.DimensionOf(number.Unit);
         if (dimension is null || !Units.TryFactor(number.Unit, dimension.Value, out double factor))
