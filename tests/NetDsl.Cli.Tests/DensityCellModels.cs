@@ -1,4 +1,5 @@
 using NetDsl.Definition;
+using NetDsl.TestSupport;
 
 namespace NetDsl.Cli.Tests;
 
@@ -6,30 +7,16 @@ namespace NetDsl.Cli.Tests;
 public static class DensityCellModels
 {
     /// <summary>'19 + uniform(-0.5, 0.5)'</summary>
-    public static ValueSpec Tutorial2Diameter { get; } = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Add, ValueExpression.Number(19),
-        ValueExpression.Call(ExpressionFunction.Uniform, ValueExpression.Negate(ValueExpression.Number(0.5)), ValueExpression.Number(0.5))));
+    public static ValueSpec Tutorial2Diameter => Tutorial2Model.Diameter;
 
     /// <summary>'0.12 + 0.001*ynorm'</summary>
-    public static ValueSpec Tutorial2Gnabar { get; } = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Add, ValueExpression.Number(0.12),
-        ValueExpression.Binary(ExpressionOperator.Multiply, ValueExpression.Number(0.001), ValueExpression.Of(ExpressionVariable.YNorm))));
+    public static ValueSpec Tutorial2Gnabar => Tutorial2Model.Gnabar;
 
     /// <summary>NetPyNE's Tutorial 2 'PYR' cell: soma with NEURON's hh.</summary>
-    public static CellDefinition Pyramidal { get; } = CellDefinition.WithMechanisms("PYR",
-        [new("diam", Tutorial2Diameter), new("L", 18.8), new("Ra", 123.0)],
-        [new MechanismDefinition("hh", [new("gnabar", Tutorial2Gnabar), new("gkbar", 0.036), new("gl", 0.003), new("el", -70.0)])]);
+    public static CellDefinition Pyramidal { get; } = Tutorial2Model.Pyramidal();
 
     /// <summary>NetPyNE's Tutorial 2 as published (recordStep 1 ms): tests/reference/H_tut2.</summary>
-    public static NetworkDefinition Tutorial2 { get; } = new(
-        "H_tut2",
-        [Pyramidal],
-        [new PopulationDefinition("S", "PYR", 20), new PopulationDefinition("M", "PYR", 20)],
-        [new SynapseDefinition("exc", 0.1, 5.0, 0)],
-        [new NetStimSource("bkg", Rate: 10, Interval: null, Noise: 0.5)],
-        [new StimTargetDefinition("bkg", CellSelector.CellType("PYR"), Weight: 0.01, Delay: 5, Synapse: "exc")],
-        [new ConnectionDefinition("S->M", CellSelector.Population("S"), CellSelector.Population("M"), ConnectionRuleKind.Divergence, 12, 0.01, 5, "exc")],
-        new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
-        [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
-        [new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(1)), new PlotDefinition(PlotKind.Net2D, null)]);
+    public static NetworkDefinition Tutorial2 { get; } = Tutorial2Model.Network("H_tut2");
 
     /// <summary>
     /// A small mixed network at 20 degC: hh cells (PYR), an hh + pas cell type with hh's own leak switched off,

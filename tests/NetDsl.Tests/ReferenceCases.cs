@@ -59,20 +59,7 @@ public static class ReferenceCases
     /// <summary>The cases with Hodgkin-Huxley cells (NetPyNE's Tutorial 2 'PYR' cell).</summary>
     public static IReadOnlyList<string> HodgkinHuxleySingleCells { get; } = ["H_hh_single", "H_hh_std_leak"];
 
-    /// <summary>'19 + uniform(-0.5, 0.5)'</summary>
-    private static ValueSpec Tut2Diameter { get; } = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Add, ValueExpression.Number(19),
-        ValueExpression.Call(ExpressionFunction.Uniform, ValueExpression.Negate(ValueExpression.Number(0.5)), ValueExpression.Number(0.5))));
-
-    /// <summary>'0.12 + 0.001*ynorm'</summary>
-    private static ValueSpec Tut2Gnabar { get; } = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Add, ValueExpression.Number(0.12),
-        ValueExpression.Binary(ExpressionOperator.Multiply, ValueExpression.Number(0.001), ValueExpression.Of(ExpressionVariable.YNorm))));
-
-    /// <summary>Tutorial 2's PYR cell: hh with gl 0.003 and el -70, or with hh's own leak (gl 0.0003, el -54.3).</summary>
-    private static CellDefinition PyramidalCell(bool standardLeak) => CellDefinition.WithMechanisms("PYR",
-        [new("diam", Tut2Diameter), new("L", 18.8), new("Ra", 123.0)],
-        [new MechanismDefinition("hh", standardLeak
-            ? [new("gnabar", Tut2Gnabar), new("gkbar", 0.036)]
-            : [new("gnabar", Tut2Gnabar), new("gkbar", 0.036), new("gl", 0.003), new("el", -70.0)])]);
+    private static CellDefinition PyramidalCell(bool standardLeak) => NetDsl.TestSupport.Tutorial2Model.Pyramidal(standardLeak);
 
     private static NetworkDefinition HhSingleCell(string name, bool standardLeak) =>
         new(
@@ -87,18 +74,7 @@ public static class ReferenceCases
             [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
             [new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(0)), new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Net2D, null)]);
 
-    private static NetworkDefinition Tutorial2(string name) =>
-        new(
-            name,
-            [PyramidalCell(standardLeak: false)],
-            [new PopulationDefinition("S", "PYR", 20), new PopulationDefinition("M", "PYR", 20)],
-            [new SynapseDefinition("exc", 0.1, 5.0, 0)],
-            [new NetStimSource("bkg", Rate: 10, Interval: null, Noise: 0.5)],
-            [new StimTargetDefinition("bkg", CellSelector.CellType("PYR"), Weight: 0.01, Delay: 5, Synapse: "exc")],
-            [new ConnectionDefinition("S->M", CellSelector.Population("S"), CellSelector.Population("M"), ConnectionRuleKind.Divergence, 12, 0.01, 5, "exc")],
-            new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
-            [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
-            [new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(1)), new PlotDefinition(PlotKind.Net2D, null)]);
+    private static NetworkDefinition Tutorial2(string name) => NetDsl.TestSupport.Tutorial2Model.Network(name);
 
     /// <summary>tests/reference/E_expsyn_hh_pas/model_neuron.py: ExpSyn and Exp2Syn on an hh cell and a pas cell.</summary>
     private static NetworkDefinition ExpSynCells(string name)
