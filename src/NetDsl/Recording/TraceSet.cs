@@ -34,9 +34,6 @@ internal sealed class TraceSet
     {
         var definition = network.Definition;
         double recordStep = definition.Simulation.RecordStep;
-        var times = new List<double>();
-        for (double t = 0; t <= finalTime; t += recordStep) times.Add(t);
-        int samples = times.Count;
 
         var plotted = new SortedSet<int>();
         foreach (var plot in definition.Plots)
@@ -44,7 +41,7 @@ internal sealed class TraceSet
             if (plot.Kind != PlotKind.Traces || plot.Include is null) continue;
             foreach (int gid in CellSelection.Resolve(plot.Include, network.Populations, network.Cells.Count, "Traces plot")) plotted.Add(gid);
         }
-        var traces = new List<Trace>();
+        var recorded = new List<(RecordDefinition Record, int Gid, int Kind)>();
         foreach (var record in definition.Records)
         {
             int kind = -1;
@@ -62,10 +59,27 @@ internal sealed class TraceSet
             foreach (int gid in gids)
             {
                 CheckRecordable(network, record, gid);
-                traces.Add(new Trace(record.Name, gid, record.Variable, record.Synapse, kind, new double[samples]));
+                recorded.Add((record, gid, kind));
             }
         }
-        return new TraceSet(traces.ToArray(), times.ToArray(), network.Compiled);
+
+        // Every sample is kept until the run ends: refuse what cannot be held before counting the times out.
+        double expected = Math.Floor(finalTime / recordStep) + 1;
+        string what = definition.Records.Count == 0 ? "the sample times" : $"record '{definition.Records[0].Name}', recordStep {recordStep.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ms";
+        if (expected > Array.MaxLength)
+            throw new NetDslModelException("recordStep", $"Recording: {expected:0.###e0} samples per trace ({what}); at most {Array.MaxLength:N0}: use a larger recordStep.");
+        ResourceGuard.CheckSamples(expected, recorded.Count + 1, what);
+        var times = new List<double>((int)expected + 1);
+        for (double t = 0; t <= finalTime; t += recordStep) times.Add(t);
+        int samples = times.Count;
+
+        var traces = new Trace[recorded.Count];
+        for (int i = 0; i < traces.Length; i++)
+        {
+            var (record, gid, kind) = recorded[i];
+            traces[i] = new Trace(record.Name, gid, record.Variable, record.Synapse, kind, new double[samples]);
+        }
+        return new TraceSet(traces, times.ToArray(), network.Compiled);
     }
 
     /// <summary>u exists only on Izhi2007b cells, m, h and n only on cells with hh.</summary>

@@ -82,6 +82,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var settings = network.Definition.Simulation;
         _totalSteps = TimeGrid.StepsFor(settings.Duration, _dt);
         _window = WindowFor(_net);
+        NetDsl.Construction.ResourceGuard.CheckStepTables(_totalSteps);
         int maxDelaySteps = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
         _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
 

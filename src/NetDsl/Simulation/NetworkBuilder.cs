@@ -21,6 +21,8 @@ public static class NetworkBuilder
         ArgumentNullException.ThrowIfNull(definition);
         var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
         ValidateSettings(definition);
+        ResourceGuard.CheckRunLength(sim);
+        ResourceGuard.CheckCells(definition.Populations);
         var seeds = sim.EffectiveSeeds;
         double dt = sim.Dt;
         var clock = Stopwatch.StartNew();
@@ -160,6 +162,8 @@ public static class NetworkBuilder
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
             var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
+            ResourceGuard.CheckConnections(rule, pre.Length, post.Length, buffer.Count);
+            if (rule.Delay.IsConstant) ResourceGuard.CheckDelay(rule.Delay.A, dt, $"Connection '{rule.Label}'");
             ConnectivityRules.Apply(rule, pre, post, seeds.Conn, buffer);
             ruleSynapse[r] = syn;
             ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
@@ -386,6 +390,7 @@ public static class NetworkBuilder
             }
         }
         clampStart[n] = clampDelay.Count;
+        ResourceGuard.CheckDelay(maxDelay, dt, "The network");
         double stimsTime = clock.Elapsed.TotalSeconds;
 
         // Records and plots name cells and synapses: check them now rather than when a run starts.
