@@ -69,4 +69,19 @@ public class ResourceGuardTests
         Assert.StartsWith("Recording: 1e10 samples per trace (record '", error.Message);
         Assert.EndsWith("use a larger recordStep.", error.Message);
     }
+
+    [Theory]
+    [InlineData(1e10, "Stim source 'b': about 1e10 events per cell in 1000 ms; at most 2,147,483,591: use a lower rate or a shorter run.")]
+    [InlineData(1e9, "About 8e9 stimulus events (stim source 'b': 1e9 per cell, 8 cells) need about 119.2 GiB; this machine has ")]
+    public void NetStimFasterThanCanBeHeldIsRefused(double rate, string message)
+    {
+        var error = Refused(Small(d => d with
+        {
+            StimSources = [new NetStimSource("b", Rate: rate, Interval: null, Number: 1e12), .. d.StimSources.Skip(1)],
+            StimTargets = [new StimTargetDefinition("b", CellSelector.Population("E"), Weight: 0.01, Delay: 1, Synapse: "exc")],
+            Simulation = d.Simulation with { Duration = 1000 },
+        }));
+        Assert.Equal("rate", error.Parameter);
+        Assert.StartsWith(message, error.Message);
+    }
 }

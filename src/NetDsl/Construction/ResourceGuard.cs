@@ -68,6 +68,21 @@ internal static class ResourceGuard
         CheckMemory(samples * traces * 8.0, $"{samples:0.###e0} samples of {traces:N0} traces ({record})", "recordStep", "a larger recordStep or fewer recorded cells");
     }
 
+    /// <summary>
+    /// A NetStim's events over the run, which both engines keep (their times are part of the result): per target cell
+    /// at most an array's length, all of them within memory. Returns the events this target adds.
+    /// </summary>
+    public static double CheckNetStimEvents(NetStimSource source, double duration, int cells, double existing)
+    {
+        double interval = source.Rate is { } rate ? 1e3 / rate : source.Interval ?? double.PositiveInfinity;
+        double perCell = Math.Min(source.Number, Math.Max(0, (duration - source.Start) / interval) + 1);
+        if (perCell > Array.MaxLength)
+            throw NetworkBuilder.Invalid("rate", $"Stim source '{source.Name}': about {perCell:0.###e0} events per cell in {NetworkBuilder.Num(duration)} ms; at most {Array.MaxLength:N0}: use a lower rate or a shorter run.");
+        double added = perCell * cells;
+        CheckMemory((existing + added) * 16, $"about {existing + added:0.###e0} stimulus events (stim source '{source.Name}': {perCell:0.###e0} per cell, {cells:N0} cells)", "rate", "a lower rate, fewer target cells or a shorter run");
+        return added;
+    }
+
     /// <summary>The fast engine keeps the time of every step of the run (and a count per step for its stimuli).</summary>
     public static void CheckStepTables(long steps)
     {

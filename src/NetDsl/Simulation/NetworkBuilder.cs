@@ -181,6 +181,7 @@ public static class NetworkBuilder
             if (!sourceByName.TryAdd(source.Name, source)) throw Invalid("source", $"Stim source '{source.Name}' is defined twice.");
         }
         var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse)>[n];
+        double stimulusEvents = 0;
         foreach (var target in definition.StimTargets)
         {
             if (!sourceByName.TryGetValue(target.Source, out var source))
@@ -192,7 +193,9 @@ public static class NetworkBuilder
                 if (!double.IsFinite(target.Weight)) throw Invalid("weight", $"Stim target '{target.Source}': weight must be finite.");
                 syn = ResolveSynapse(target.Synapse, synapseIndex, definition, $"Stim target '{target.Source}'");
             }
-            foreach (int gid in CellSelection.Resolve(target.Target, populations, n, $"Stim target '{target.Source}'"))
+            var targetGids = CellSelection.Resolve(target.Target, populations, n, $"Stim target '{target.Source}'");
+            if (source is NetStimSource netStim) stimulusEvents += ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, targetGids.Length, stimulusEvents);
+            foreach (int gid in targetGids)
                 (stimsPerCell[gid] ??= []).Add((target, source, syn));
         }
 
