@@ -336,6 +336,7 @@ public static class NetPyneJsonWriter
             json.WriteEndObject();
 
             WriteCellSecs(json, cell, cellTypes.GetValueOrDefault(cell.CellType), incoming, stims, synapses);
+            FlushIfLarge(json);
 
             json.WriteStartArray("conns");
             foreach (var connection in incoming)
@@ -744,5 +745,17 @@ public static class NetPyneJsonWriter
         string text = value.ToString("R", CultureInfo.InvariantCulture);
         if (text.IndexOfAny(['.', 'E', 'e']) < 0) text += ".0";
         json.WriteRawValue(text, skipInputValidation: true);
+        FlushIfLarge(json);
     }
+
+    /// <summary>
+    /// Utf8JsonWriter keeps everything written until it is flushed: hand it to the file every megabyte, so that saving
+    /// a large run needs a buffer, not a second copy of the data.
+    /// </summary>
+    private static void FlushIfLarge(Utf8JsonWriter json)
+    {
+        if (json.BytesPending > FlushBytes) json.Flush();
+    }
+
+    private const int FlushBytes = 1 << 20;
 }
