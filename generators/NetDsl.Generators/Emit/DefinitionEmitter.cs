@@ -153,7 +153,24 @@ internal static class DefinitionEmitter
                $"    Delay: {access}.d,\n" +
                $"    Synapse: {Literals.String(conn.Synapse)},\n" +
                $"    Pairs: {pairs},\n" +
-               $"    AllowSelfConnections: {Literals.Bool(conn.AllowSelfConnections)})";
+               $"    AllowSelfConnections: {Literals.Bool(conn.AllowSelfConnections)})" +
+               Plasticity(conn.Plasticity);
+    }
+
+    /// <summary>
+    /// <c>plast=STDP(...)</c>: NetPyNE's <c>'plast': {'mech': 'STDP', 'params': {...}}</c> as the runtime's
+    /// StdpRule, built from the written parameters by their mod-file names (the others keep stdp.mod's defaults).
+    /// </summary>
+    private static string Plasticity(PlasticitySpec? plasticity)
+    {
+        if (plasticity is null) return string.Empty;
+        var values = plasticity.Parameters.Select(p => $"new {TypeRefs.NamedValue}({Literals.String(p.Name)}, {Literals.Number(p.Value)})");
+        string list = plasticity.Parameters.Count == 0
+            ? $"global::System.Array.Empty<{TypeRefs.NamedValue}>()"
+            : $"new {TypeRefs.NamedValue}[] {{ {string.Join(", ", values)} }}";
+        return "\n{\n" +
+               $"    Plasticity = {TypeRefs.StdpRule}.FromParameters({list}),\n" +
+               "}";
     }
 
     public static string Selector(SelectorSpec selector) => selector.Kind switch

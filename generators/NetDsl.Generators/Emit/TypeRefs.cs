@@ -8,6 +8,7 @@ internal static class TypeRefs
     public const string NetworkDefinition = "global::NetDsl.Definition.NetworkDefinition";
     public const string CellDefinition = "global::NetDsl.Definition.CellDefinition";
     public const string NamedValue = "global::NetDsl.Definition.NamedValue";
+    public const string StdpRule = "global::NetDsl.Definition.StdpRule";
     public const string MechanismDefinition = "global::NetDsl.Definition.MechanismDefinition";
     public const string ValueExpression = "global::NetDsl.Definition.ValueExpression";
     public const string ExpressionVariable = "global::NetDsl.Definition.ExpressionVariable";

@@ -126,7 +126,14 @@ internal sealed record ConnectionSpec(
     EquatableArray<ParameterSpec> Parameters,
     string Synapse,
     EquatableArray<PairSpec> Pairs,
-    bool AllowSelfConnections);
+    bool AllowSelfConnections,
+    PlasticitySpec? Plasticity = null);
+
+/// <summary>One parameter of a plasticity mechanism as written, in the mechanism's unit (tauhebb ms, wmax uS).</summary>
+internal sealed record PlasticParameterSpec(string Name, double Value);
+
+/// <summary><c>plast=STDP(hebbwt=0.01, ...)</c>: the mechanism and its written parameters in file order (the others keep the catalog's defaults).</summary>
+internal sealed record PlasticitySpec(string Mechanism, EquatableArray<PlasticParameterSpec> Parameters);
 
 internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSpec> Settings, EquatableArray<ParameterSpec> Seeds);
 

@@ -40,7 +40,11 @@ internal sealed class BoundArguments
         new(table, arguments.Select(a =>
         {
             var def = table.Find(a.Key);
-            BoundArguments? group = def?.Kind == ParameterKind.SeedGroup && a.Group is not null ? Bind(ParameterTables.Seeds, a.Group) : null;
+            BoundArguments? group = def?.Kind == ParameterKind.SeedGroup && a.Group is not null ? Bind(ParameterTables.Seeds, a.Group)
+                // plast=STDP(hebbwt=0.01, ...): the call's arguments against the mechanism's parameters.
+                : def?.Kind == ParameterKind.Plasticity && a.Value is CallNode call && ParameterTables.ForPlasticity(call.Function.Name) is { } plasticity
+                    ? Bind(plasticity, call.Arguments)
+                    : null;
             return new BoundArgument(a, def, group);
         }));
 }
@@ -121,7 +125,11 @@ internal sealed class BoundNetwork
         foreach (var s in Synapses) if (s.Arguments is not null) yield return s.Arguments;
         foreach (var s in StimSources) if (s.Arguments is not null) yield return s.Arguments;
         foreach (var t in StimTargets) yield return t.Arguments;
-        foreach (var c in Connections) yield return c.Arguments;
+        foreach (var c in Connections)
+        {
+            yield return c.Arguments;
+            foreach (var item in c.Arguments.Items) if (item.Group is not null) yield return item.Group;
+        }
         foreach (var s in Sims)
         {
             yield return s.Arguments;

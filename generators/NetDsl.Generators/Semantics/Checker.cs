@@ -14,6 +14,7 @@ internal static class Checker
         new DuplicateNameCheck(),
         new UnknownMechanismCheck(),
         new UnknownParameterCheck(),
+        new PlasticityMechanismCheck(),
         new DuplicateParameterCheck(),
         new ValueKindCheck(),
         new UnitCheck(),

@@ -90,7 +90,7 @@ internal static class Lowering
                 foreach (var argument in arguments.Items)
                 {
                     if (argument.Def is null || !written.Add(argument.Def.Name)) continue;
-                    if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup) continue;
+                    if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup or ParameterKind.Plasticity) continue;
                     if (argument.Def.Name == "sampling") continue;
                     result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def)));
                 }
@@ -249,8 +249,25 @@ internal static class Lowering
                     pairs.AddRange(ValueConverter.Convert(list.Node, list.Def!).Pairs.Select(p => new PairSpec((int)p.Pre, (int)p.Post)));
                 }
                 yield return new ConnectionSpec(label, connectionMembers.Claim(Labels.Member(label)), Origin(statement), Selector(statement.Pre), Selector(statement.Post), rule,
-                    parameters, SynapseName(args) ?? FirstSynapse!, pairs.ToEquatableArray(), args.Get("self") is not null);
+                    parameters, SynapseName(args) ?? FirstSynapse!, pairs.ToEquatableArray(), args.Get("self") is not null, Plasticity(args));
             }
+        }
+
+        /// <summary><c>plast=STDP(...)</c>: the mechanism and its written parameters, converted to the catalog's units.</summary>
+        private static PlasticitySpec? Plasticity(BoundArguments args)
+        {
+            var plast = args.Get("plast");
+            if (plast is null) return null;
+            string mechanism = ValueConverter.Convert(plast.Node, plast.Def!).Name!;
+            var parameters = new List<PlasticParameterSpec>();
+            if (plast.Group is not null)
+            {
+                foreach (var item in plast.Group.Items.Where(i => i.Def is not null))
+                {
+                    parameters.Add(new PlasticParameterSpec(item.Def!.Name, ValueConverter.Convert(item.Node, item.Def).A));
+                }
+            }
+            return new PlasticitySpec(mechanism, parameters.ToEquatableArray());
         }
 
         public SimulationSpec Simulation()

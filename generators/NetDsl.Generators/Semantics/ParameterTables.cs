@@ -29,6 +29,8 @@ internal enum ParameterKind
     Include,
     /// <summary>A group of named integers, e.g. <c>seeds(conn=2, stim=3)</c>.</summary>
     SeedGroup,
+    /// <summary>A plasticity mechanism with named parameters, e.g. <c>STDP(hebbwt=0.01, wmax=50)</c> (<see cref="PlasticityCatalog"/>).</summary>
+    Plasticity,
 }
 
 /// <summary>
@@ -199,7 +201,22 @@ internal static class ParameterTables
         new ParameterDef("d", Dimension.Time, ParameterKind.Distribution, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }),
         new ParameterDef("syn", Dimension.None, ParameterKind.Synapse, 0, ValueRange.Any),
         new ParameterDef("sampling", Dimension.None, ParameterKind.Choice, NamedChoices.Sampling.Default.Number, ValueRange.Any, NamedChoices.Sampling),
-        new ParameterDef("self", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any));
+        new ParameterDef("self", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any),
+        new ParameterDef("plast", Dimension.None, ParameterKind.Plasticity, 0, ValueRange.Any));
+
+    /// <summary>
+    /// The parameters of each plasticity mechanism of <see cref="PlasticityCatalog"/> (<c>plast=STDP(...)</c>): names
+    /// case-sensitive as in the mod file, units from the catalog's quantities (tauhebb ms, wmax uS), its ranges.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, ParameterTable> PlasticityTables =
+        PlasticityCatalog.Names.ToDictionary(n => n, n => new ParameterTable(n, PlasticityCatalog.ParametersOf(n)!
+            // The flags (useRLexp, softthresh, STDPon, RLon: 0 to 1) are 0 or 1, as the runtime requires: whole numbers.
+            .Select(info => new ParameterDef(info.Name, Units.Of(info.Quantity),
+                info.Quantity == Quantity.None && info.Min == 0 && info.Max == 1 ? ParameterKind.Integer : ParameterKind.Real, info.Default, RangeOf(info)))
+            .ToArray()));
+
+    public static ParameterTable? ForPlasticity(string mechanism) =>
+        PlasticityTables.TryGetValue(mechanism, out var table) ? table : null;
 
     /// <summary>
     /// <c>sim</c>: the settings of <see cref="SimulationCatalog"/> (shared with the runtime's <c>Sim</c>), with

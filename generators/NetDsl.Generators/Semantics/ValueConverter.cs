@@ -26,6 +26,7 @@ internal static class ValueConverter
         ParameterKind.PairList => "a list of pairs such as [(0, 1), (2, 3)]",
         ParameterKind.Include => "a list such as [0, IZH_exc, (IZH_inh, 2)]",
         ParameterKind.SeedGroup => "seeds(conn=1, stim=1, loc=1, cell=1)",
+        ParameterKind.Plasticity => "a plasticity mechanism with named parameters, e.g. STDP(hebbwt=0.01, antiwt=-0.01, wmax=50)",
         _ => "a value",
     };
 
@@ -88,6 +89,14 @@ internal static class ValueConverter
                 return PairList(argument, node, def);
             case ParameterKind.Include:
                 return Include(argument, node, def);
+            case ParameterKind.Plasticity:
+                // The mechanism's name; PlasticityCheck reports an unknown one, the bound group its parameters.
+                return node switch
+                {
+                    CallNode mechanism => new ConvertedValue { Name = mechanism.Function.Name, Text = mechanism.Function.Name },
+                    NameNode bare => new ConvertedValue { Name = bare.Name, Text = bare.Name },
+                    _ => WrongKind(argument, def),
+                };
             default:
                 return WrongKind(argument, def);
         }

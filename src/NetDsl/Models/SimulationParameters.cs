@@ -21,6 +21,7 @@ public sealed class SimulationParameters
     private SimulationPrecision _precision = Choices.Precision.Default;
     private int _threads = (int)SimulationCatalog.Threads.Default;
     private double _celsius = SimulationCatalog.Celsius.Default;
+    private double? _weightRecordStep;
 
     /// <summary><c>sim.duration</c>: simulated time (ms); it must be greater than 0.</summary>
     public double duration
@@ -99,6 +100,16 @@ public sealed class SimulationParameters
         set => _celsius = Check(SimulationCatalog.Celsius, value);
     }
 
+    /// <summary>
+    /// <c>sim weightRecordStep=</c>: sampling interval of the weights of plastic connections (ms); it must be greater
+    /// than 0. Null (the default): no samples, the initial and final weights are still kept.
+    /// </summary>
+    public double? weightRecordStep
+    {
+        get => _weightRecordStep;
+        set => _weightRecordStep = value is { } step ? Check(SimulationCatalog.WeightRecordStep, step) : null;
+    }
+
     /// <summary>NetPyNE's four random seeds (cfg.seeds).</summary>
     public SeedParameters seeds { get; } = new();
 
@@ -110,6 +121,7 @@ public sealed class SimulationParameters
             Precision = precision,
             Threads = threads,
             Celsius = celsius,
+            WeightRecordStep = weightRecordStep,
         };
 
     /// <summary>The paths <c>sim.*</c> in <see cref="SimulationCatalog"/> order, bound to these properties.</summary>

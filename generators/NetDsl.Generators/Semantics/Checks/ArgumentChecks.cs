@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Generators.Catalog;
 using NetDsl.Generators.Diagnostics;
 using NetDsl.Generators.Helpers;
 
@@ -18,6 +19,20 @@ internal sealed class UnknownParameterCheck : ISemanticCheck
             foreach (var argument in arguments.Items.Where(a => a.Def is null))
             {
                 string name = argument.Node.Key;
+                if (argument.Node.Name is null && ParameterTables.ForPlasticity(arguments.Table.Owner) == arguments.Table)
+                {
+                    // STDP(0.01): a plasticity mechanism takes named parameters only (NetPyNE's 'params' dictionary).
+                    context.Report(DiagnosticDescriptors.WrongValueKind, argument.Node.Span, "plast",
+                        $"named parameters, e.g. {arguments.Table.Owner}(hebbwt=0.01)", "a positional value");
+                    continue;
+                }
+                if (name == "plast" && arguments.Table == ParameterTables.StimTarget)
+                {
+                    context.Report(DiagnosticDescriptors.NotSupportedInContext, argument.NameSpan, "plast", "a stimulus target",
+                        " (plasticity of stimTargetParams connections)",
+                        "Plasticity runs on conn rules only: remove plast= here, or drive the cells through a VecStim/NetStim population and a plastic conn rule");
+                    continue;
+                }
                 context.Report(DiagnosticDescriptors.UnknownParameter, argument.NameSpan, name, arguments.Table.Owner,
                     Suggestion(name, arguments.Table), string.Join(", ", arguments.Table.Names));
             }
@@ -27,6 +42,16 @@ internal sealed class UnknownParameterCheck : ISemanticCheck
     /// <summary>NEURON's suffixed names (g_pas, gnabar_hh) are the mechanism's own names in NetPyNE and here.</summary>
     private static string Suggestion(string name, ParameterTable table)
     {
+        if (name == "plasticity" && table == ParameterTables.Connection)
+        {
+            // NetPyNE documents connParams 'plasticity', but NetPyNE 1.1.0 reads only 'plast' and ignores it silently.
+            return " NetPyNE's documented 'plasticity' key is silently ignored by NetPyNE 1.1.0 (it reads 'plast'): write plast=STDP(hebbwt=..., antiwt=..., wmax=...).";
+        }
+        if (ParameterTables.ForPlasticity(table.Owner) == table && PlasticityCatalog.ParametersOf(table.Owner) is { } plasticity
+            && plasticity.FirstOrDefault(p => string.Equals(p.Name, name, System.StringComparison.OrdinalIgnoreCase)) is { } sameLetters)
+        {
+            return $" Did you mean '{sameLetters.Name}'? (names are case-sensitive, as in the mod file)";
+        }
         string suffix = "_" + table.Owner;
         if (name.EndsWith(suffix, System.StringComparison.Ordinal) && table.Find(name.Substring(0, name.Length - suffix.Length)) is { } def)
         {
@@ -179,6 +204,33 @@ internal sealed class NormalVarianceCheck : ISemanticCheck
                 double sd = System.Math.Sqrt(System.Math.Abs(normal.Variance));
                 context.Report(DiagnosticDescriptors.NormalTakesVariance, normal.Span, normal.MeanText, normal.VarianceText,
                     sd.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0106: <c>plast=</c> names a plasticity mechanism NetDsl runs (<see cref="PlasticityCatalog"/>).
+/// <code>conn E -> E p=0.1 plast=STPD(hebbwt=0.01)   # error: Unknown plasticity mechanism 'STPD'; supported: STDP. Did you mean 'STDP'?</code>
+/// </summary>
+internal sealed class PlasticityMechanismCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var connection in context.Network.Connections)
+        {
+            foreach (var argument in connection.Arguments.Items.Where(a => a.Def?.Kind == ParameterKind.Plasticity))
+            {
+                var (name, span) = argument.Node.Value switch
+                {
+                    Syntax.CallNode call => (call.Function.Name, call.Function.Span),
+                    Syntax.NameNode bare => (bare.Name, bare.Span),
+                    _ => (null, default(Syntax.SourceSpan)),
+                };
+                if (name is null || ParameterTables.ForPlasticity(name) is not null) continue;
+                context.Report(DiagnosticDescriptors.UnknownMechanism, span, "plasticity mechanism", name,
+                    string.Join(", ", PlasticityCatalog.Names),
+                    Suggestions.DidYouMean(name, PlasticityCatalog.Names) + " (NetDsl runs NetPyNE's STDP mechanism only, see docs/plasticity.md)");
             }
         }
     }

@@ -83,8 +83,14 @@ namespace NetDsl.Models
         /// <summary>NEURON's celsius (NetPyNE's cfg.hParams): hh's rates scale with 3^((celsius - 6.3)/10).</summary>
         public static readonly SettingInfo Celsius = new SettingInfo("celsius", "sim.celsius", Quantity.Temperature, SettingKind.Real, MechanismCatalog.DefaultCelsius, ValueLimits.Celsius, "temperature (degC)");
 
+        /// <summary>
+        /// Sampling interval of the weights of plastic connections (ms; SimulationSettings.WeightRecordStep). The
+        /// default 0 stands for "not set": no samples (initial and final weights are kept); a written value must be > 0.
+        /// </summary>
+        public static readonly SettingInfo WeightRecordStep = new SettingInfo("weightRecordStep", "sim.weightRecordStep", Quantity.Time, SettingKind.Real, 0, ValueLimits.Positive, "sampling interval of plastic weights (ms)");
+
         /// <summary>Every setting but the seeds, in path order.</summary>
-        public static readonly SettingInfo[] Settings = { Duration, Dt, RecordStep, VInit, SizeX, SizeY, SizeZ, Synapses, Precision, Threads, Celsius };
+        public static readonly SettingInfo[] Settings = { Duration, Dt, RecordStep, VInit, SizeX, SizeY, SizeZ, Synapses, Precision, Threads, Celsius, WeightRecordStep };
 
         public static readonly SettingInfo SeedConn = Seed("conn", "connectivity");
         public static readonly SettingInfo SeedStim = Seed("stim", "stimulus events");
