@@ -177,7 +177,12 @@ public sealed class DensityCellOutputTests
 
         var izhi = net.GetProperty("cells")[9].GetProperty("secs").GetProperty("soma");
         Assert.False(izhi.TryGetProperty("mechs", out _));
-        Assert.Equal("Izhi2007b", izhi.GetProperty("pointps").GetProperty("Izhi").GetProperty("mod").GetString());
+        var pointProcess = izhi.GetProperty("pointps").GetProperty("Izhi");
+        Assert.Equal("Izhi2007b", pointProcess.GetProperty("mod").GetString());
+        // NetPyNE's sim.loadAll sets every key on the point process: only Izhi2007b's variables may be there.
+        Assert.Equal(["mod", "C", "k", "vr", "vt", "vpeak", "a", "b", "c", "d", "Iin", "celltype", "alive", "cellid"],
+            pointProcess.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(10.0, izhi.GetProperty("threshold").GetDouble());
     }
 
     [Fact]

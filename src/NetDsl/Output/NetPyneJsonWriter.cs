@@ -484,9 +484,11 @@ public static class NetPyneJsonWriter
             json.WriteStartObject("pointps");
             json.WriteStartObject("Izhi");
             json.WriteString("mod", cellType?.Mechanism ?? "Izhi2007b");
+            // Only the mechanism's own variables: NetPyNE's sim.loadAll sets every key on the point process, and one
+            // that is not a variable of Izhi2007b (area, threshold) stops it from re-creating the cell.
             foreach (var (name, value) in cell.Parameters)
             {
-                if (!GeometryNames.Contains(name)) Number(json, name, value);
+                if (MechanismCatalog.Izhi2007b.Find(name) is not null) Number(json, name, value);
             }
             json.WriteEndObject();
             json.WriteEndObject();
