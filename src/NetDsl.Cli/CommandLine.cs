@@ -137,6 +137,9 @@ public static class CommandLineParser
                     break;
                 case "--threads" or "-t":
                     threads = ParseInt(arg, Value(), 1);
+                    // The same limit as the file's `sim threads=`.
+                    if (!NetDsl.Models.ValueLimits.Threads.Contains(threads.Value))
+                        throw new UsageException($"{arg}: {NetDsl.Models.ValueLimits.Threads.Description}, got {threads.Value}");
                     break;
                 case "--precision":
                     // The names of sim precision= (NamedChoices.Precision), the same table as the language's.

@@ -78,6 +78,16 @@ public sealed class HostileCliTests
         Assert.Equal("", outcome.Stdout);
     }
 
+    [Theory]
+    [InlineData("300")]
+    [InlineData("257")]
+    public void ThreadsAboveTheFilesLimit_AreAUsageError(string threads)
+    {
+        var outcome = CliRunner.Run("run", RepositoryPaths.Tutorial("single_izhikevich.netdsl"), "--threads", threads);
+        Assert.Equal(ExitCodes.UsageError, outcome.ExitCode);
+        Assert.Equal($"netdsl: --threads: threads must be a whole number from 1 to 256, got {threads}", Lines(outcome.Stderr)[0]);
+    }
+
     [Fact]
     public void F16_SweepPointThatFails_IsReportedAndTheOthersAreSaved()
     {
