@@ -76,6 +76,8 @@ internal static class DiagnosticDescriptors
         "Cell '{0}' peaks at vpeak={1} mV, below its spike threshold of {2} mV: its spikes are never detected. Lower the threshold, e.g. threshold={3}mV.", SemanticsCategory);
     public static readonly DiagnosticDescriptor PopulationWithoutInput = Warning("NDSL0208", "Population receives no input",
         "Population '{0}' receives no stimulus and no connection; it will stay at rest. Add a 'stim ... -> {0}' or a 'conn ... -> {0}'.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor EmptyNetwork = Warning("NDSL0214", "The network has no cells",
+        "The file declares no population, so the network has no cells and a run simulates nothing. Add a cell type and a population, e.g. 'pop E: IZH x 20'.", SemanticsCategory);
     public static readonly DiagnosticDescriptor ListFileNotSupported = Error("NDSL0209", "Connection list file",
         "A connection list file ('{0}') cannot be read at compile time; write the pairs inline, e.g. list=[(0, 1), (2, 3)]", SemanticsCategory);
     public static readonly DiagnosticDescriptor ListIndexOutOfRange = Error("NDSL0210", "Connection pair out of range",

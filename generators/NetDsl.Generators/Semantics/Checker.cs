@@ -44,6 +44,7 @@ internal static class Checker
         new ClampAmplitudeCheck(),
         new PeakBelowThresholdCheck(),
         new PopulationWithoutInputCheck(),
+        new EmptyNetworkCheck(),
     };
 
     /// <summary>
@@ -54,7 +55,7 @@ internal static class Checker
     {
         typeof(UnknownCellTypeCheck), typeof(UnknownTargetCheck), typeof(UnknownSynapseCheck), typeof(UnknownStimSourceCheck),
         typeof(MissingPartCheck), typeof(RecordVariableAvailableCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
-        typeof(DelayBelowDtCheck),
+        typeof(DelayBelowDtCheck), typeof(EmptyNetworkCheck),
     };
 
     public static void Run(BoundNetwork network, List<DiagnosticInfo> diagnostics, bool wholeFile, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ public class DiagnosticCatalogTests
         { "NDSL0211", Base + "conn E -> E conv=$$2.5", "conv=2.5 must be a whole number" },
         { "NDSL0212", Base + "cell P {\n  soma diam=(19um + $$2) L=10\n  hh gnabar=0.12\n}", "Cannot add a length (um) and a plain number: both sides of '+' need the same unit; write 2um" },
         { "NDSL0213", Base + "cell P {\n  soma diam=19+$$uniform(-0.5) L=10\n  hh gnabar=0.12\n}", "uniform(low, high) takes 2 arguments, not 1" },
+        { "NDSL0214", "$$sim duration=100ms", "The file declares no population, so the network has no cells" },
         { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
         { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
     };

@@ -193,6 +193,19 @@ internal sealed class PopulationWithoutInputCheck : ISemanticCheck
 }
 
 /// <summary>
+/// NDSL0214: a file with no population builds a network of no cells, which runs and writes empty results.
+/// <code>sim duration=100ms   # warning: the file declares no population</code>
+/// </summary>
+internal sealed class EmptyNetworkCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        if (context.Network.Populations.Count == 0)
+            context.Report(DiagnosticDescriptors.EmptyNetwork, new Syntax.SourceSpan(0, 0));
+    }
+}
+
+/// <summary>
 /// NDSL0210: <c>list=[(pre, post)]</c> indices are relative to the selected cells and must exist.
 /// <code>pop E: IZH x 2
 /// conn E -> E list=[(0, 5)]   # error: pair (0, 5) is outside the selected cells</code>
