@@ -103,6 +103,7 @@ public class HostileInputTests
     [InlineData(H + "stim v: VecStim times=[1e309]\nstim v -> E\n", 4, 24, "times=1e309 is out of range: a number must be finite, at most 1.7976931348623157e308 in size")]
     [InlineData("cell C { Izhi2007b k=normal(0.7, sd=1e200) }\npop E: C x 2\n", 1, 37, "k=normal(0.7, sd=1e200) is out of range: sd must be at most 1.3407807929942596e154, so that the variance sd² is a finite number")]
     [InlineData("cell C { Izhi2007b k=normal(1, sd=-1) }\npop E: C x 2\n", 1, 35, "k=normal(1, sd=-1) is out of range: a standard deviation (sd) must be 0 or more")]
+    [InlineData("cell C { Izhi2007b k=0.5+normal(1,sd=-1) }\npop E: C x 2\n", 1, 38, "k=normal(1, sd=-1) is out of range: a standard deviation (sd) must be 0 or more")]
     [InlineData(H + "conn E -> E p=0.5 w=1e309\n", 4, 21, "w=1e309 is out of range: a number must be finite, at most 1.7976931348623157e308 in size")]
     [InlineData("cell C { Izhi2007b a=1e309*ynorm }\npop E: C x 2\n", 1, 22, "a=1e309 is out of range: a number must be finite, at most 1.7976931348623157e308 in size")]
     public void F13_ValuesThatCannotRun_AreOutOfRangeAtTheValue(string text, int line, int column, string message)

@@ -420,6 +420,10 @@ internal sealed class ExpressionChecker
                 return UnitProblem(sd.Node, $"normal()'s sd takes the mean's unit ({meanUnit}) or a plain number, but '{ExpressionText.Render(sd.Node)}' is {sd.Unit.Describe()}");
             }
             if (!sd.Unit.IsNone) sd = Rescale(sd, mean.Scale);
+            if (sd.Constant is double deviation && deviation < 0)
+            {
+                return Fail(ConversionProblem.OutOfRange, sd.Node.Span, ExpressionText.Render(call), "a standard deviation (sd) must be 0 or more");
+            }
             spreadValue = sd.Constant * sd.Constant;
             spread = spreadValue is double v ? ExpressionSpec.Number(v) : ExpressionSpec.Binary("Power", sd.Spec, ExpressionSpec.Number(2));
         }
