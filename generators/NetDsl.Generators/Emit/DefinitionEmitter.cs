@@ -44,7 +44,7 @@ internal static class DefinitionEmitter
                    $"    Threshold: {access}.threshold)";
         });
         Array(w, "Populations", TypeRefs.PopulationDefinition, spec.Populations, p => p.Origin,
-            p => $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, p.Pops.{p.Member}.n)");
+            p => PopulationEmitter.Definition(p, "p"));
         Array(w, "Synapses", TypeRefs.SynapseDefinition, spec.Synapses, s => s.Origin,
             // Any synapse model of the catalog, by its parameters' names (the runtime's SynapseModels maps them).
             s => $"{TypeRefs.SynapseDefinition}.Of({Literals.String(s.Kind)}, {Literals.String(s.Name)}, " +

@@ -28,7 +28,7 @@ internal static class ParametersEmitter
                 c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray(),
                 Mechs: c.Mechs))))),
         new("Pops", "PopulationGroup", "Population sizes.",
-            Entities("PopulationGroup", "Population_", spec.Populations.Select(p => (p.Member, new Entity(p.Member, string.Empty, p.Origin, new[] { p.Count }.ToEquatableArray()))))),
+            Entities("PopulationGroup", "Population_", spec.Populations.Select(p => (p.Member, new Entity(p.Member, string.Empty, p.Origin, (p.Count is null ? new ParameterSpec[0] : new[] { p.Count }).ToEquatableArray()))))),
         new("Syns", "SynapseGroup", "Synapses: Exp2Syn tau1, tau2 or ExpSyn tau (ms), and reversal e (mV).",
             Entities("SynapseGroup", "Synapse_", spec.Synapses.Select(s => (s.Member, new Entity(s.Member, string.Empty, s.Origin, s.Parameters))))),
         new("Stims", "StimGroup", "Stimulus sources.",

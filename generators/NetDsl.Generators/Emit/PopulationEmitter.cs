@@ -33,6 +33,34 @@ internal static class PopulationEmitter
         return names;
     }
 
+    /// <summary>The population's <c>new PopulationDefinition(...) { placement }</c>, its count read from <paramref name="parameters"/>.</summary>
+    public static string Definition(PopulationSpec p, string parameters)
+    {
+        string count = p.Count is null ? "0" : $"{parameters}.Pops.{p.Member}.n";
+        string text = $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, {count})";
+        if (p.Placement.Count == 0) return text;
+        var keys = new List<string>();
+        foreach (var key in p.Placement)
+        {
+            var v = key.Values.ToArray();
+            string property = key.Key switch
+            {
+                "xRange" => "XRange", "yRange" => "YRange", "zRange" => "ZRange",
+                "xnormRange" => "XNormRange", "ynormRange" => "YNormRange", "znormRange" => "ZNormRange",
+                "density" => "Density", "gridSpacing" => "GridSpacing", _ => "CellsList",
+            };
+            string value = key.Key switch
+            {
+                "density" or "gridSpacing" => Literals.Number(v[0]),
+                "cellsList" => "new " + TypeRefs.CellLocation + "[] { " + string.Join(", ", Enumerable.Range(0, v.Length / 3)
+                    .Select(i => $"new {TypeRefs.CellLocation}({Literals.Number(v[3 * i])}, {Literals.Number(v[3 * i + 1])}, {Literals.Number(v[3 * i + 2])})")) + " }",
+                _ => $"new {TypeRefs.PlacementRange}({Literals.Number(v[0])}, {Literals.Number(v[1])})",
+            };
+            keys.Add($"{property} = {value}");
+        }
+        return text + " { " + string.Join(", ", keys) + " }";
+    }
+
     public static void Emit(CodeWriter w, NetworkSpec spec)
     {
         w.WriteLine($$"""
@@ -52,7 +80,10 @@ internal static class PopulationEmitter
             string handle = handles[index++];
             w.WriteLine();
             w.WriteLine(Literals.Comment(pop.Origin));
-            w.WriteLine($"public {TypeRefs.Population} {handle} => new {TypeRefs.Population}({Literals.String(pop.Name)}, {previous}, parameters.Pops.{pop.Member}.n);");
+            // Sized by density, gridSpacing or cellsList: the runtime counts the cells in the current volume.
+            string count = pop.Count is not null ? $"parameters.Pops.{pop.Member}.n"
+                : $"{Definition(pop, "parameters")}.CellCount(parameters.Sim.sizeX, parameters.Sim.sizeY, parameters.Sim.sizeZ)";
+            w.WriteLine($"public {TypeRefs.Population} {handle} => new {TypeRefs.Population}({Literals.String(pop.Name)}, {previous}, {count});");
             previous = handle + ".EndGid";
         }
         w.WriteLine();

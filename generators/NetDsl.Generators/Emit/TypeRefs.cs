@@ -18,6 +18,8 @@ internal static class TypeRefs
     public const string ValueSpec = "global::NetDsl.Definition.ValueSpec";
     public const string ValueKind = "global::NetDsl.Definition.ValueKind";
     public const string PopulationDefinition = "global::NetDsl.Definition.PopulationDefinition";
+    public const string PlacementRange = "global::NetDsl.Definition.PlacementRange";
+    public const string CellLocation = "global::NetDsl.Definition.CellLocation";
     public const string SynapseDefinition = "global::NetDsl.Definition.SynapseDefinition";
     public const string StimSourceDefinition = "global::NetDsl.Definition.StimSourceDefinition";
     public const string NetStimSource = "global::NetDsl.Definition.NetStimSource";

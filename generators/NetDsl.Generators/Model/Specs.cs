@@ -91,7 +91,15 @@ internal sealed record CellSpec(
     ParameterSpec Threshold,
     EquatableArray<MechanismSpec> Mechs);
 
-internal sealed record PopulationSpec(string Name, string Member, string Origin, string CellType, ParameterSpec Count);
+/// <summary>A population; <see cref="Count"/> (the typed parameter n) is null when density, gridSpacing or cellsList sizes it.</summary>
+internal sealed record PopulationSpec(string Name, string Member, string Origin, string CellType, ParameterSpec? Count)
+{
+    /// <summary>Placement keys in file order (µm, cells/mm³ or fractions), e.g. ynormRange [0.1, 0.4].</summary>
+    public EquatableArray<PlacementSpec> Placement { get; init; } = EquatableArray<PlacementSpec>.Empty;
+}
+
+/// <summary>One placement key of a population and its numbers (a range: min, max; cellsList: x, y, z per cell).</summary>
+internal sealed record PlacementSpec(string Key, EquatableArray<double> Values);
 
 /// <summary>A synapse kind: <see cref="Kind"/> Exp2Syn (tau1, tau2, e) or ExpSyn (tau, e).</summary>
 internal sealed record SynapseSpec(string Name, string Member, string Origin, string Kind, EquatableArray<ParameterSpec> Parameters);

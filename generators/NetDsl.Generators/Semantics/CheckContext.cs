@@ -58,6 +58,7 @@ internal sealed class CheckContext
     {
         var pop = Network.FindPopulation(name);
         if (pop is null) return null;
+        if (pop.Count is null) return null; // density, gridSpacing, cellsList: known when the network is built
         double n = pop.Count.Value;
         return pop.Count.Unit is null && n >= 0 && n == System.Math.Floor(n) && n < int.MaxValue ? (int)n : null;
     }

@@ -27,6 +27,7 @@ internal static class Checker
         new ListFileCheck(),
         new RangeCheck(),
         new PopulationSizeCheck(),
+        new PlacementCheck(),
         new UnknownCellTypeCheck(),
         new UnknownTargetCheck(),
         new UnknownSynapseCheck(),

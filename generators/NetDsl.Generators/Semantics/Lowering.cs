@@ -149,9 +149,12 @@ internal static class Lowering
         public PopulationSpec Population(PopStatement pop)
         {
             var size = ValueRange.PopulationSize;
-            var count = new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
+            var count = pop.Count is null ? null : new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
                 size.Min, size.MinInclusive, size.Max, size.MaxInclusive, size.Description);
-            return new PopulationSpec(pop.Name.Name, populationMembers.Claim(pop.Name.Name), Origin(pop), pop.Cell.Name, count);
+            return new PopulationSpec(pop.Name.Name, populationMembers.Claim(pop.Name.Name), Origin(pop), pop.Cell.Name, count)
+            {
+                Placement = Semantics.Placement.Read(pop, (_, _, _) => { }),
+            };
         }
 
         public SynapseSpec Synapse(BoundSynapse syn)

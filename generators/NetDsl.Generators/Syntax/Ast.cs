@@ -58,7 +58,8 @@ internal sealed record CellStatement(Identifier Name, IReadOnlyList<CellItem> It
 /// <summary>A line inside a cell block: <c>soma ...</c>, <c>Izhi2007b ...</c> (Keyword set) or <c>threshold=10mV</c> (no keyword).</summary>
 internal sealed record CellItem(Identifier? Keyword, IReadOnlyList<Argument> Arguments, SourceSpan Span);
 
-internal sealed record PopStatement(Identifier Name, Identifier Cell, NumberNode Count, SourceSpan Span) : Statement(Span);
+/// <summary><c>pop E: RS x 50 ynormRange=[0.1, 0.4]</c>: <see cref="Count"/> is null without <c>x N</c> (density, gridSpacing, cellsList).</summary>
+internal sealed record PopStatement(Identifier Name, Identifier Cell, NumberNode? Count, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
 
 internal sealed record SynStatement(Identifier Name, Identifier Kind, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
 

@@ -81,7 +81,7 @@ internal static class NetDslParser
             case "network":
                 return Run(context, Grammar.EndOfStatement(Grammar.Identifier), rest, segment.End, name => new NetworkStatement(name, span));
             case "pop":
-                return Run(context, Grammar.EndOfStatement(PopBody), rest, segment.End, b => new PopStatement(b.name, b.cell, b.count, span));
+                return Run(context, Grammar.EndOfStatement(PopBody), rest, segment.End, b => new PopStatement(b.name, b.cell, b.count, b.args, span));
             case "syn":
                 return Run(context, Grammar.EndOfStatement(KindedBody), rest, segment.End, b => new SynStatement(b.name, b.kind, b.args, span));
             case "stim":
@@ -174,13 +174,13 @@ internal static class NetDslParser
         return sum;
     }
 
-    private static readonly Parser<(Identifier name, Identifier cell, NumberNode count)> PopBody =
+    private static readonly Parser<(Identifier name, Identifier cell, NumberNode? count, List<Argument> args)> PopBody =
         from name in Grammar.Identifier
         from colon in Grammar.Colon
         from cell in Grammar.Identifier
-        from x in Grammar.Keyword("x")
-        from count in Grammar.Number
-        select (name, cell, count);
+        from count in Grammar.Keyword("x").Then(_ => Grammar.Number).XOptional()
+        from args in Grammar.Arguments
+        select (name, cell, count.IsDefined ? count.Get() : null, args);
 
     private static readonly Parser<(Identifier name, Identifier kind, List<Argument> args)> KindedBody =
         from name in Grammar.Identifier

@@ -59,11 +59,11 @@ internal static class CellModels
     private static string Names(MechanismInfo info) => string.Join(", ", info.Parameters.Select(p => p.Name));
 
     /// <summary>The kernels of the density mechanisms the network's populations use; null when no cell has any.</summary>
-    public static DensityMechanisms? Mechanisms(NetworkDefinition definition, Dictionary<string, CellDefinition> cellTypes, int cellCount, double celsius)
+    public static DensityMechanisms? Mechanisms(IReadOnlyList<PopulationInfo> populations, Dictionary<string, CellDefinition> cellTypes, int cellCount, double celsius)
     {
         var used = new HashSet<MechanismInfo>();
         bool membrane = false;
-        foreach (var pop in definition.Populations)
+        foreach (var pop in populations)
         {
             if (pop.Count == 0 || !cellTypes.TryGetValue(pop.CellType, out var cell) || !string.IsNullOrEmpty(cell.Mechanism)) continue;
             membrane = true;

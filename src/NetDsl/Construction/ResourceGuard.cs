@@ -29,10 +29,10 @@ internal static class ResourceGuard
     }
 
     /// <summary>The population sizes add up to a gid range the engine can index, and to cells the machine can hold.</summary>
-    public static void CheckCells(IReadOnlyList<PopulationDefinition> populations)
+    public static void CheckCells(IReadOnlyList<int> counts)
     {
         long total = 0;
-        foreach (var pop in populations) total += Math.Max(0, pop.Count);
+        foreach (int count in counts) total += Math.Max(0, count);
         if (total > int.MaxValue)
             throw NetworkBuilder.Invalid("numCells", $"The populations have {total:N0} cells together; a network has at most {int.MaxValue:N0}.");
         CheckMemory(total * BytesPerCell, $"{total:N0} cells", "numCells", "fewer cells");

@@ -94,8 +94,55 @@ public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
     };
 }
 
-/// <summary>A population of <paramref name="Count"/> cells of one cell type. Gids follow population order.</summary>
-public sealed record PopulationDefinition(string Name, string CellType, int Count);
+/// <summary>
+/// A population of <paramref name="Count"/> cells of one cell type (NetPyNE's <c>numCells</c>). Gids follow population
+/// order. Placement follows NetPyNE 1.1.0 (network/pop.py): with <see cref="CellsList"/> the cells are the list's;
+/// with <see cref="Density"/> (cells/mm³) or <see cref="GridSpacing"/> (µm) the count comes from the volume and
+/// <paramref name="Count"/> must be 0; otherwise <paramref name="Count"/> cells are drawn uniformly in the box
+/// (one Random123(numCells, firstGid, seeds.loc) stream per population) and rescaled into the ranges.
+/// </summary>
+public sealed record PopulationDefinition(string Name, string CellType, int Count)
+{
+    /// <summary>NetPyNE's <c>xRange</c> in µm; replaces <see cref="XNormRange"/> (xnormRange = xRange / sizeX).</summary>
+    public PlacementRange? XRange { get; init; }
+    /// <summary>NetPyNE's <c>yRange</c> in µm; replaces <see cref="YNormRange"/>.</summary>
+    public PlacementRange? YRange { get; init; }
+    /// <summary>NetPyNE's <c>zRange</c> in µm; replaces <see cref="ZNormRange"/>.</summary>
+    public PlacementRange? ZRange { get; init; }
+    /// <summary>NetPyNE's <c>xnormRange</c>: a sub-range of [0, 1] of the network's x extent.</summary>
+    public PlacementRange? XNormRange { get; init; }
+    /// <summary>NetPyNE's <c>ynormRange</c>.</summary>
+    public PlacementRange? YNormRange { get; init; }
+    /// <summary>NetPyNE's <c>znormRange</c>.</summary>
+    public PlacementRange? ZNormRange { get; init; }
+    /// <summary>NetPyNE's <c>density</c> in cells/mm³: numCells = int(density · volume of the ranges in mm³).</summary>
+    public double? Density { get; init; }
+    /// <summary>NetPyNE's <c>gridSpacing</c> in µm: one cell per grid point of the ranges (x outer, y, z inner), no random draws.</summary>
+    public double? GridSpacing { get; init; }
+    /// <summary>NetPyNE's <c>cellsList</c>: one cell per entry, in order, no random draws.</summary>
+    public IReadOnlyList<CellLocation>? CellsList { get; init; }
+
+    /// <summary>
+    /// The number of cells NetPyNE gives this population in a network of sizeX · sizeY · sizeZ µm: the list's length,
+    /// <see cref="Count"/>, int(density · volume) or the number of grid points. Throws
+    /// <see cref="NetDsl.Simulation.NetDslModelException"/> for invalid placement keys.
+    /// </summary>
+    public int CellCount(double sizeX, double sizeY, double sizeZ) => NetDsl.Construction.PopulationPlacement.Count(this, sizeX, sizeY, sizeZ);
+}
+
+/// <summary>A closed range [<paramref name="Min"/>, <paramref name="Max"/>] of one coordinate (µm or normalised).</summary>
+public readonly record struct PlacementRange(double Min, double Max);
+
+/// <summary>
+/// One cell of a <see cref="PopulationDefinition.CellsList"/>: per axis, x (µm) gives xnorm = x / sizeX; else xnorm
+/// gives x = xnorm · sizeX; else both are 0 (NetPyNE pop.py:383-393).
+/// </summary>
+public readonly record struct CellLocation(double? X = null, double? Y = null, double? Z = null)
+{
+    public double? XNorm { get; init; }
+    public double? YNorm { get; init; }
+    public double? ZNorm { get; init; }
+}
 
 /// <summary>
 /// A synapse kind (tau in ms, reversal e in mV): NEURON's Exp2Syn (rise <paramref name="Tau1"/>, decay

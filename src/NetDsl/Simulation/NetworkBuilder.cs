@@ -22,7 +22,9 @@ public static class NetworkBuilder
         var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
         ValidateSettings(definition);
         ResourceGuard.CheckRunLength(sim);
-        ResourceGuard.CheckCells(definition.Populations);
+        var counts = new int[definition.Populations.Count];
+        for (int p = 0; p < counts.Length; p++) counts[p] = PopulationPlacement.Count(definition.Populations[p], definition);
+        ResourceGuard.CheckCells(counts);
         var seeds = sim.EffectiveSeeds;
         double dt = sim.Dt;
         var clock = Stopwatch.StartNew();
@@ -54,16 +56,16 @@ public static class NetworkBuilder
         }
         var populations = new List<PopulationInfo>();
         int gidCount = 0;
-        foreach (var pop in definition.Populations)
+        for (int p = 0; p < counts.Length; p++)
         {
-            if (pop.Count < 0) throw Invalid("numCells", $"Population '{pop.Name}': numCells must be >= 0 (got {pop.Count}).");
+            var pop = definition.Populations[p];
             if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': cellType '{pop.CellType}' is not a defined cell type.");
             foreach (var other in populations)
             {
                 if (other.Name == pop.Name) throw Invalid("population", $"Population '{pop.Name}' is defined twice.");
             }
-            populations.Add(new PopulationInfo(pop.Name, pop.CellType, gidCount, pop.Count));
-            gidCount += pop.Count;
+            populations.Add(new PopulationInfo(pop.Name, pop.CellType, gidCount, counts[p]));
+            gidCount += counts[p];
         }
         int n = gidCount;
 
@@ -76,19 +78,19 @@ public static class NetworkBuilder
         var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
 
         var model = new CellModel[n];
-        var mechanisms = CellModels.Mechanisms(definition, cellTypes, n, sim.Celsius);
-        foreach (var pop in populations)
+        var mechanisms = CellModels.Mechanisms(populations, cellTypes, n, sim.Celsius);
+        for (int p = 0; p < populations.Count; p++)
         {
+            var pop = populations[p];
             var cellDef = cellTypes[pop.CellType];
             var plan = CellModels.Plan(cellDef);
-            // Positions: Random123(numCells, firstGid, loc seed), one uniform discarded, then x0 y0 z0 x1 ...
-            var loc = new Random123Stream((uint)pop.Count, (uint)pop.FirstGid, (uint)seeds.Loc);
-            if (pop.Count > 0) loc.Uniform(0, 1);
+            // Positions (PopulationPlacement): numCells / density draw from Random123(numCells, firstGid, loc seed),
+            // one uniform discarded, then x0 y0 z0 x1 ...; gridSpacing and cellsList draw nothing.
+            var loc = PopulationPlacement.Start(definition.Populations[p], definition, pop.FirstGid, pop.Count, seeds.Loc);
             for (int i = 0; i < pop.Count; i++)
             {
                 int gid = pop.FirstGid + i;
-                double xn = loc.Uniform(0, 1), yn = loc.Uniform(0, 1), zn = loc.Uniform(0, 1);
-                var tags = new CellTags(definition.SizeX * xn, definition.SizeY * yn, definition.SizeZ * zn, xn, yn, zn);
+                var tags = loc.Next();
                 // Per-cell stream for random parameters, shared in NetPyNE's evaluation order (geometry, mechs, point process).
                 var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
                 var values = plan.Evaluate(ref cellStream, tags);
@@ -132,7 +134,7 @@ public static class NetworkBuilder
 
                 values[CellParameters.Area] = area;
                 values[CellParameters.Threshold] = cellDef.Threshold;
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, xn, yn, zn, new CellParameters(plan.Keys, values));
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, new CellParameters(plan.Keys, values));
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;

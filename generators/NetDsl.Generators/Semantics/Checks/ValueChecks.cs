@@ -71,7 +71,7 @@ internal sealed class PopulationSizeCheck : ISemanticCheck
     {
         foreach (var pop in context.Network.Populations)
         {
-            var count = pop.Count;
+            if (pop.Count is not { } count) continue;
             if (count.Unit is not null && Hexadecimal(count) is long hex)
                 context.Report(DiagnosticDescriptors.UnitMismatch, count.Span, $"Hexadecimal numbers are not supported: 0{count.Unit} is read as 0 with the unit '{count.Unit}'; write x {hex}");
             else if (count.Unit is not null)
@@ -184,7 +184,7 @@ internal sealed class PopulationWithoutInputCheck : ISemanticCheck
         {
             bool Reaches(TargetNode target) => target.All || target.Names.Any(n => n.Name == pop.Name.Name || (net.FindPopulation(n.Name) is null && n.Name == pop.Cell.Name));
             bool fed = net.StimTargets.Any(t => Reaches(t.Statement.Target)) || net.Connections.Any(c => Reaches(c.Statement.Post));
-            if (!fed && pop.Count.Value > 0)
+            if (!fed && (pop.Count is null || pop.Count.Value > 0))
             {
                 context.Report(DiagnosticDescriptors.PopulationWithoutInput, pop.Name.Span, pop.Name.Name);
             }
@@ -276,5 +276,20 @@ internal sealed class IncludeRangeCheck : ISemanticCheck
                 }
             }
         }
+    }
+}
+
+/// <summary>
+/// NDSL0107 / NDSL0109 / NDSL0113 / NDSL0111 / NDSL0203 / NDSL0204 / NDSL0201 for a population's placement keys
+/// (xRange, yRange, zRange in µm; xnormRange, ynormRange, znormRange; density in cells/mm³; gridSpacing in µm;
+/// cellsList of (x, y, z) in µm).
+/// <code>pop D: FS x 10 density=20000   # error: gives both x 10 and density, which sets the number of cells itself</code>
+/// </summary>
+internal sealed class PlacementCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var pop in context.Network.Populations)
+            Placement.Read(pop, (descriptor, span, arguments) => context.Report(descriptor, span, arguments));
     }
 }
