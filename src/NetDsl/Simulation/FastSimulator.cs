@@ -266,16 +266,26 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         Array.Clear(s.Synapses);
         for (int i = 0; i < _n; i++)
         {
-            s.V[i] = T.CreateTruncating(net.Vr[i]);
             s.U[i] = T.Zero;
-            // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init before v is set to vr.
+            if (net.Model[i] == CellModel.Membrane)
+            {
+                // Density cells start at v_init, with no WATCH.
+                s.V[i] = T.CreateTruncating(net.VInit);
+                s.SetConditions(i, above: false, watch: false);
+                _membraneV[i] = net.VInit;
+                continue;
+            }
+            // Izhi's flag-1 self event at t = 0 arms the WATCH with v_init, then sets v to vr.
+            s.V[i] = T.CreateTruncating(net.Vr[i]);
             s.SetConditions(i, above: false, watch: Izhi2007b.WatchValue(net.Reset[i], net.VInit, 0, net.Vpeak[i]) >= -1e-11);
-            if (net.Model[i] == CellModel.Membrane) _membraneV[i] = net.VInit;
         }
+        // The density mechanisms' INITIAL blocks, at v_init, partition by partition.
         if (net.Mechanisms is { } mechanisms)
         {
-            var all = mechanisms.CellsIn(0, _n);
-            for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], all[m], _membraneV);
+            foreach (var range in _partitions)
+            {
+                for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], range.MechanismCells[m], _membraneV);
+            }
         }
         _traces.Reset();
         var part = _partitions[0];

@@ -112,7 +112,7 @@ public static class NetworkBuilder
                 else
                 {
                     // No point process: no WATCH (its line never crosses), no recovery variable, no reset events.
-                    c[gid] = 1; vr[gid] = sim.VInit; vpeak[gid] = double.PositiveInfinity;
+                    c[gid] = 1; vpeak[gid] = double.PositiveInfinity;
                     recovery[gid] = RecoveryKind.None;
                     plan.StoreMechanisms(mechanisms!, gid, values);
                 }

@@ -303,11 +303,13 @@ public sealed class Simulator
                 _v1[i] = _net.Vr[i];
             }
         }
-        // The density mechanisms' INITIAL blocks, at v_init.
+        // The density mechanisms' INITIAL blocks, at v_init, partition by partition.
         if (_mechanisms is { } mechanisms)
         {
-            var all = mechanisms.CellsIn(0, _n);
-            for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], all[m], _v1);
+            foreach (var part in _partitions)
+            {
+                for (int m = 0; m < mechanisms.All.Length; m++) mechanisms.All[m].Initialize(_densityStates[m], part.MechanismCells[m], _v1);
+            }
         }
         for (int s = 0; s < _net.Sources.Length; s++)
         {
