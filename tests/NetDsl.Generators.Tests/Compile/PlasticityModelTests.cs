@@ -25,19 +25,9 @@ public class PlasticityModelTests
 
     private static dynamic CreateModel() => Activator.CreateInstance(ModelType.Value)!;
 
-    /// <summary>A valid network the diagnostic cases append to or edit.</summary>
-    private const string Network = """
-        cell IZH {
-          soma diam=10 L=10 cm=31.831
-          Izhi2007b C=1 k=0.7 vr=-60 vt=-40 vpeak=35 a=0.03 b=-2 c=-50 d=100
-        }
-        pop E: IZH x 20
-        syn exc: Exp2Syn tau1=1 tau2=5 e=0
-        stim bkg: NetStim rate=100 noise=0.5
-        stim bkg -> E w=0.01 d=5
-        conn E -> E p=0.1 w=0.005 d=5 syn=exc plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50, RLon=1, tauhebb=10)
-
-        """;
+    /// <summary>A valid network the diagnostic cases append to or edit: the diagnostics' base network with a plastic rule.</summary>
+    private const string Network = Diagnostics.DiagnosticCatalogTests.Base
+        + "conn E -> E p=0.1 w=0.005 d=5 syn=exc plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50, RLon=1, tauhebb=10)\n\n";
 
     private const string StdpNames = "tauhebb, tauanti, hebbwt, antiwt, RLwindhebb, RLwindanti, useRLexp, RLlenhebb, RLlenanti, RLhebbwt, RLantiwt, wmax, softthresh, STDPon, RLon, verbose";
 

@@ -14,7 +14,8 @@ namespace NetDsl.Generators.Tests.Diagnostics;
 /// </summary>
 public class DiagnosticCatalogTests
 {
-    private const string Base = """
+    /// <summary>A valid tutorial network the cases append to or edit (other diagnostic tests build on it too).</summary>
+    internal const string Base = """
         cell IZH {
           soma diam=10 L=10 cm=31.831
           Izhi2007b C=1 k=0.7 vr=-60 vt=-40 vpeak=35 a=0.03 b=-2 c=-50 d=100
