@@ -2,7 +2,7 @@ using NetDsl.Models;
 
 namespace NetDsl.Cli;
 
-/// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check and sweep commands.</summary>
+/// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check, sweep and export commands.</summary>
 public static class CliApp
 {
     /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
@@ -11,6 +11,7 @@ public static class CliApp
           netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing]
           netdsl check FILE.netdsl...
           netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet]
+          netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]...
 
         PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
         conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn. VALUE is a number or, for
@@ -35,6 +36,12 @@ public static class CliApp
                 NDSLxxxx: message, then one line per file (ok, or its errors). Every file is checked even if one is missing.
                 Exit codes: 0 all ok, 1 a file has errors, 2 a file could not be read.
                 """,
+            "export" => """
+                Writes the model (with the --set values) as a NetPyNE 1.1.0 script, FILE_netpyne.py unless --out names
+                another: netParams, simConfig and createSimulateAnalyze, saving NetPyNE's data JSON. Run it where NetPyNE
+                and NEURON are installed, with izhi2007b.mod compiled for Izhikevich cells: its spikes are NetDsl's.
+                Exit codes: 0 ok, 1 model errors (or the script not writable), 2 usage errors.
+                """,
             _ => Usage[(Usage.IndexOf("PATH names", StringComparison.Ordinal))..],
         };
         return "Usage:\n" + synopsis + "\n\n" + body.TrimEnd();
@@ -52,7 +59,7 @@ public static class CliApp
                 return args.Length == 0 ? ExitCodes.UsageError : ExitCodes.Ok;
             }
             var rest = args[1..];
-            if (args[0] is "run" or "check" or "sweep" && CommandLineParser.AsksForHelp(rest))
+            if (args[0] is "run" or "check" or "sweep" or "export" && CommandLineParser.AsksForHelp(rest))
             {
                 stdout.WriteLine(CommandUsage(args[0]));
                 return ExitCodes.Ok;
@@ -62,9 +69,10 @@ public static class CliApp
                 "run" => new RunCommand(stdout, stderr).Execute(CommandLineParser.ParseRun(rest)),
                 "check" => new CheckCommand(stdout, stderr).Execute(CommandLineParser.ParseCheck(rest)),
                 "sweep" => new SweepCommand(stdout, stderr).Execute(CommandLineParser.ParseSweep(rest)),
+                "export" => new ExportCommand(stdout, stderr).Execute(ExportCommand.Parse(rest)),
                 "--version" => PrintVersion(stdout),
-                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check or sweep)"
-                    + (Suggest.Closest(args[0], ["run", "check", "sweep"]) is string closest ? $". Did you mean '{closest}'?" : "")),
+                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check, sweep or export)"
+                    + (Suggest.Closest(args[0], ["run", "check", "sweep", "export"]) is string closest ? $". Did you mean '{closest}'?" : "")),
             };
         }
         catch (UsageException e)

@@ -35,6 +35,9 @@ public sealed class Figure
     public int ConnectionsDrawn { get; internal init; }
     public int TracesDrawn { get; internal init; }
 
+    /// <summary>The numbers a connectivity figure shows; null for other figures.</summary>
+    public ConnectivityMatrix? Matrix { get; internal init; }
+
     /// <summary>Encodes the figure as PNG or SVG bytes.</summary>
     public byte[] Encode(FigureFormat format)
     {

@@ -7,21 +7,25 @@ using ScottPlot;
 namespace NetDsl.Plotting;
 
 /// <summary>
-/// NetPyNE's analysis figures drawn with ScottPlot: raster, voltage traces, 2D network, population spike
-/// histogram and population rates. Each method builds the plots; <see cref="Figure.Save"/> writes them.
+/// NetPyNE's analysis figures drawn with ScottPlot: raster, voltage traces, 2D network, connectivity matrix,
+/// population spike histogram and population rates. Each method builds the plots; <see cref="Figure.Save"/> writes them.
 /// </summary>
-public static class NetworkFigures
+public static partial class NetworkFigures
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Most connections the 2D network draws; beyond this a random-free even subsample is drawn.</summary>
     public const int MaxDrawnConnections = 20000;
 
-    /// <summary>Spikes by time (ms) and cell row (ordered by gid), coloured by population, NetPyNE's title and legend.</summary>
-    public static Figure Raster(SimulationResult result, CellSelector? include = null)
+    /// <summary>
+    /// Spikes by time (ms) and cell row, coloured by population, NetPyNE's title and legend. Rows are the cells in gid
+    /// order, or with <paramref name="orderBy"/> in the order of that tag (NetPyNE's orderBy: row k is the cell with
+    /// the k-th smallest value, ties by gid), so a spatial network's raster reads by depth.
+    /// </summary>
+    public static Figure Raster(SimulationResult result, CellSelector? include = null, CellTag? orderBy = null)
     {
         var statistics = NetworkStatistics.Of(result);
-        var gids = CellSelection.Gids(result, include);
+        var gids = RasterRows(result, include, orderBy);
         var rowOfGid = new Dictionary<int, int>(gids.Count);
         for (int i = 0; i < gids.Count; i++) rowOfGid[gids[i]] = i;
 
@@ -66,9 +70,22 @@ public static class NetworkFigures
             statistics.Cells, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 1), NetPyneFormat.Fixed(statistics.RateHz, 1),
             NetPyneFormat.Fixed(statistics.Synchrony, 2), PartialNote(result)));
         plot.XLabel("Time (ms)");
-        plot.YLabel("Cells (ordered by gid)");
+        plot.YLabel("Cells (ordered by " + (orderBy is { } tag ? TagCondition.Name(tag) : "gid") + ")");
         plot.Axes.SetLimits(0, TimeAxisEnd(result), -1, Math.Max(1, gids.Count));
         return new Figure("raster", [plot], 1100, 650) { SpikesDrawn = spikesDrawn, CellsDrawn = gids.Count };
+    }
+
+    /// <summary>The raster's rows from row 0 (the bottom): gids in gid order, or in the order of a tag.</summary>
+    public static IReadOnlyList<int> RasterRows(SimulationResult result, CellSelector? include, CellTag? orderBy)
+    {
+        var gids = CellSelection.Gids(result, include);
+        if (orderBy is not { } tag) return gids;
+        var cellsByGid = new Dictionary<int, CellInfo>(result.Cells.Count);
+        foreach (var cell in result.Cells) cellsByGid[cell.Gid] = cell;
+        var ordered = new List<(double Value, int Gid)>(gids.Count);
+        foreach (int gid in gids) ordered.Add((CellSelection.TagValue(cellsByGid[gid], tag), gid));
+        ordered.Sort();
+        return ordered.ConvertAll(entry => entry.Gid);
     }
 
     /// <summary>
@@ -141,7 +158,10 @@ public static class NetworkFigures
         return new Figure("traces", plots, 1000, plots.Count == 1 ? 700 : height) { TracesDrawn = tracesDrawn, CellsDrawn = gids.Count };
     }
 
-    /// <summary>Cells at (x, y) in um coloured by population, y pointing down as depth, connections red / blue (inhibitory).</summary>
+    /// <summary>
+    /// NetPyNE's plot2Dnet front view (view='xy'): cells at (x, y) in µm coloured by population, x to the right and y
+    /// downwards as cortical depth, the network's volume as the axis range, connections red / blue (inhibitory).
+    /// </summary>
     public static Figure Network2D(SimulationResult result, CellSelector? include = null)
     {
         var plot = NewPlot();
@@ -205,13 +225,32 @@ public static class NetworkFigures
         plot.ShowLegend(Edge.Right);
         string sampled = connectionsDrawn < result.Connections.Count ? string.Format(Invariant, " (every {0}th drawn)", stride) : "";
         plot.Title(string.Format(Invariant, "{0}: {1} cells, {2} connections{3}", result.Definition.Name, cellsDrawn, result.Connections.Count, sampled));
-        plot.XLabel("x (um)");
-        plot.YLabel("y (um)");
+        plot.XLabel("x (µm)");
+        plot.YLabel("y (µm)");
         var definition = result.Definition;
         double marginX = 0.05 * definition.SizeX, marginY = 0.05 * definition.SizeY;
         // Depth grows downwards, as in NetPyNE: y = 0 at the top.
         plot.Axes.SetLimits(-marginX, definition.SizeX + marginX, definition.SizeY + marginY, -marginY);
-        return new Figure("2Dnet", [plot], 1100, 900) { CellsDrawn = cellsDrawn, ConnectionsDrawn = connectionsDrawn };
+        var (width, height) = Network2DSize(definition.SizeX, definition.SizeY, plot);
+        return new Figure("2Dnet", [plot], width, height) { CellsDrawn = cellsDrawn, ConnectionsDrawn = connectionsDrawn };
+    }
+
+    /// <summary>Longest side of the 2D network's data area, in pixels.</summary>
+    private const int Network2DSide = 800;
+
+    /// <summary>
+    /// Sizes the figure so that the data area follows the network's x : y proportion within 1 : 2 and 2 : 1: a cortical
+    /// column (100 × 1000 µm) is drawn tall and narrow, yet wide enough to tell cells apart; NetPyNE's square axes
+    /// would stretch its x tenfold.
+    /// </summary>
+    private static (int Width, int Height) Network2DSize(double sizeX, double sizeY, Plot plot)
+    {
+        double ratio = sizeX > 0 && sizeY > 0 ? Math.Clamp(sizeX / sizeY, 0.5, 2.0) : 1.0;
+        int dataWidth = (int)Math.Round(ratio <= 1 ? Network2DSide * ratio : Network2DSide);
+        int dataHeight = (int)Math.Round(ratio <= 1 ? Network2DSide : Network2DSide / ratio);
+        var padding = new PixelPadding(left: 90, right: 230, bottom: 70, top: 60);
+        plot.Layout.Fixed(padding);
+        return (dataWidth + (int)(padding.Left + padding.Right), dataHeight + (int)(padding.Top + padding.Bottom));
     }
 
     /// <summary>Population rates over time (Hz per cell) in bins of <paramref name="binMs"/> (NetPyNE's spikeHist, 5 ms).</summary>
@@ -352,8 +391,13 @@ public static class NetworkFigures
         plot.Axes.Title.Label.FontSize = 18;
         plot.Axes.Title.Label.Bold = false;
         plot.Grid.MajorLineColor = Colors.Black.WithAlpha(0.07);
+        // 1000, not ScottPlot's "1,000": numbers as NetPyNE's axes print them.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = PlainNumber };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = PlainNumber };
         return plot;
     }
+
+    private static string PlainNumber(double value) => value.ToString("0.######", Invariant);
 
     private static double TimeAxisEnd(SimulationResult result) =>
         Math.Max(1, result.Partial ? result.SimulatedTime : result.Definition.Simulation.Duration);

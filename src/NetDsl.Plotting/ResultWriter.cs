@@ -27,16 +27,26 @@ public static class ResultWriter
     public static string SpikesFileName(string network) => network + "_spikes.csv";
 
     public static string FigureFileName(string network, PlotKind kind, FigureFormat format = FigureFormat.Png) =>
-        network + "_" + FigureSuffix(kind) + (format == FigureFormat.Svg ? ".svg" : ".png");
+        FigureFileName(network, new PlotDefinition(kind, null), format);
 
-    public static string FigureSuffix(PlotKind kind) => kind switch
+    public static string FigureFileName(string network, PlotDefinition plot, FigureFormat format = FigureFormat.Png) =>
+        network + "_" + FigureSuffix(plot) + (format == FigureFormat.Svg ? ".svg" : ".png");
+
+    /// <summary>The file name's suffix of a figure kind with its default options (a connectivity matrix of strength).</summary>
+    public static string FigureSuffix(PlotKind kind) => FigureSuffix(new PlotDefinition(kind, null));
+
+    /// <summary>
+    /// The file name's suffix of a figure: NetPyNE's names, a connectivity matrix as its plotConn saves it
+    /// (<c>conn_pop_&lt;feature&gt;_matrix</c>), so each feature gets its own file.
+    /// </summary>
+    public static string FigureSuffix(PlotDefinition plot) => plot.Kind switch
     {
         PlotKind.Raster => "raster",
         PlotKind.Traces => "traces",
         PlotKind.Net2D => "2Dnet",
         PlotKind.SpikeHist => "spikehist",
         PlotKind.Rates => "rates",
-        _ => kind.ToString().ToLowerInvariant(),
+        PlotKind.Connectivity => "conn_pop_" + ConnectivityMatrix.FeatureName(plot.Feature) + "_matrix",
     };
 
     /// <summary>Writes all outputs and returns the paths written, in order.</summary>
@@ -57,55 +67,65 @@ public static class ResultWriter
         SpikesCsvWriter.WriteFile(spikes, result);
         written.Add(spikes);
 
-        foreach (var (kind, include) in FiguresToDraw(result.Definition, options))
+        foreach (var plot in FiguresToDraw(result.Definition, options))
         {
-            string path = Path.Combine(directory, FigureFileName(network, kind, options.Format));
-            Draw(result, kind, include).Save(path, options.Format);
+            string path = Path.Combine(directory, FigureFileName(network, plot, options.Format));
+            Draw(result, plot).Save(path, options.Format);
             written.Add(path);
         }
         return written;
     }
 
-    /// <summary>Builds the figure of <paramref name="kind"/> for a result.</summary>
-    public static Figure Draw(SimulationResult result, PlotKind kind, CellSelector? include = null) => kind switch
+    /// <summary>Builds the figure of <paramref name="kind"/> for a result, with that kind's default options.</summary>
+    public static Figure Draw(SimulationResult result, PlotKind kind, CellSelector? include = null) =>
+        Draw(result, new PlotDefinition(kind, include));
+
+    /// <summary>Builds the figure a plot statement asks for.</summary>
+    public static Figure Draw(SimulationResult result, PlotDefinition plot) => plot.Kind switch
     {
-        PlotKind.Raster => NetworkFigures.Raster(result, include),
-        PlotKind.Traces => NetworkFigures.Traces(result, include),
-        PlotKind.Net2D => NetworkFigures.Network2D(result, include),
+        PlotKind.Raster => NetworkFigures.Raster(result, plot.Include, plot.OrderBy),
+        PlotKind.Traces => NetworkFigures.Traces(result, plot.Include),
+        PlotKind.Net2D => NetworkFigures.Network2D(result, plot.Include),
         PlotKind.SpikeHist => NetworkFigures.SpikeHistogram(result),
         PlotKind.Rates => NetworkFigures.Rates(result),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown figure kind."),
+        PlotKind.Connectivity => NetworkFigures.Connectivity(result, plot.Feature, plot.Include),
     };
 
-    private static List<(PlotKind Kind, CellSelector? Include)> FiguresToDraw(NetworkDefinition definition, OutputOptions options)
+    /// <summary>
+    /// The model's plots, or those of the kinds <paramref name="options"/> names (the model's own statements of that
+    /// kind, else the kind's defaults), then the extra ones; a figure whose file another already takes is left out.
+    /// </summary>
+    private static List<PlotDefinition> FiguresToDraw(NetworkDefinition definition, OutputOptions options)
     {
-        var figures = new List<(PlotKind, CellSelector?)>();
-        void Add(PlotKind kind, CellSelector? include)
+        var figures = new List<PlotDefinition>();
+        void Add(PlotDefinition plot)
         {
-            foreach (var (existing, _) in figures)
+            foreach (var existing in figures)
             {
-                if (existing == kind) return;
+                if (FigureSuffix(existing) == FigureSuffix(plot)) return;
             }
-            figures.Add((kind, include));
+            figures.Add(plot);
+        }
+        void AddKind(PlotKind kind)
+        {
+            bool found = false;
+            foreach (var plot in definition.Plots)
+            {
+                if (plot.Kind != kind) continue;
+                Add(plot);
+                found = true;
+            }
+            if (!found) Add(new PlotDefinition(kind, null));
         }
         if (options.Figures is null)
         {
-            foreach (var plot in definition.Plots) Add(plot.Kind, plot.Include);
+            foreach (var plot in definition.Plots) Add(plot);
         }
         else
         {
-            foreach (var kind in options.Figures) Add(kind, IncludeOf(definition, kind));
+            foreach (var kind in options.Figures) AddKind(kind);
         }
-        foreach (var kind in options.ExtraFigures) Add(kind, IncludeOf(definition, kind));
+        foreach (var kind in options.ExtraFigures) AddKind(kind);
         return figures;
-    }
-
-    private static CellSelector? IncludeOf(NetworkDefinition definition, PlotKind kind)
-    {
-        foreach (var plot in definition.Plots)
-        {
-            if (plot.Kind == kind) return plot.Include;
-        }
-        return null;
     }
 }

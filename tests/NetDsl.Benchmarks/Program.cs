@@ -42,6 +42,23 @@ if (args.Length > 0 && args[0] == "scaling")
     return 0;
 }
 
+// `spatial [N ...] [--within UM]`: builds the distance-dependent network with a cutoff (SpatialBuild) per N.
+if (args.Length > 0 && args[0] == "spatial")
+{
+    var sizes = new List<int>();
+    double within = 300;
+    for (int i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--within") within = double.Parse(args[++i], CultureInfo.InvariantCulture);
+        else sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
+    }
+    if (sizes.Count == 0) sizes.AddRange([10_000, 100_000]);
+    Console.WriteLine($"# {ScalingRun.Machine()}");
+    Console.WriteLine(SpatialBuild.Header);
+    foreach (int n in sizes) Console.WriteLine(SpatialBuild.Measure(n, within));
+    return 0;
+}
+
 // `kernel N STEPS`: the fast soma kernel alone, ns per neuron-step in double and single precision.
 if (args.Length > 0 && args[0] == "kernel")
 {

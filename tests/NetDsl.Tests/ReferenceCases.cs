@@ -30,6 +30,7 @@ public static class ReferenceCases
         "E_expsyn_hh_pas" => ExpSynCells(name),
         "B_network" => Network(name, inhibitory: false),
         "C_inhib" => Network(name, inhibitory: true),
+        "D_spatial" => Spatial(name),
         _ => throw new ArgumentException($"Unknown reference case '{name}'."),
     };
 
@@ -137,5 +138,43 @@ public static class ReferenceCases
             new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 0.1),
             [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
             []);
+    }
+
+    /// <summary>
+    /// NetPyNE's Tutorial 5 with Izhi2007b cells: five pops by ynormRange in 100 x 1000 x 100 um, a y condition,
+    /// distance-dependent probability, weight by post_ynorm, delay by dist_3D / propVelocity (no compiled code: the
+    /// expressions are evaluated node by node).
+    /// </summary>
+    private static NetworkDefinition Spatial(string name)
+    {
+        static PopulationDefinition Pop(string pop, string cell, double lo, double hi) => new(pop, cell, 50) { YNormRange = new PlacementRange(lo, hi) };
+        var fs = new CellDefinition("FS", Geometry(10), "Izhi2007b", Izhi(0.2, 1, -55, -40, 25, 0.2, -2, -45, -55, 5));
+        var rs = new CellDefinition("RS", Geometry(10), "Izhi2007b", Rs(ValueSpec.Normal(0.7, 0.05)));
+        var dist3D = ValueExpression.Of(ExpressionVariable.Dist3D);
+        var probLengthConst = ValueExpression.Named("probLengthConst", 150);
+        var delay = ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Divide, dist3D, ValueExpression.Named("propVelocity", 100)));
+        ValueSpec Probability(double scale) => ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Multiply, ValueExpression.Number(scale),
+            ValueExpression.Call(ExpressionFunction.Exp, ValueExpression.Binary(ExpressionOperator.Divide, ValueExpression.Negate(dist3D), probLengthConst))));
+        return new NetworkDefinition(
+            name,
+            [rs, fs],
+            [Pop("E2", "RS", 0.1, 0.4), Pop("I2", "FS", 0.1, 0.4), Pop("E4", "RS", 0.4, 0.7), Pop("I4", "FS", 0.4, 0.7), Pop("E5", "RS", 0.7, 1.0)],
+            [new SynapseDefinition("exc", 1.0, 5.0, 0), new SynapseDefinition("inh", 2.0, 10.0, -70)],
+            [new NetStimSource("bkg", Rate: 100, Interval: null, Noise: 0.5)],
+            [new StimTargetDefinition("bkg", CellSelector.CellType("RS", "FS"), Weight: 0.01, Delay: 5, Synapse: "exc")],
+            [
+                new ConnectionDefinition("E->all", CellSelector.CellType("RS"), CellSelector.All.Where(new TagCondition(CellTag.Y, 100, 1000)),
+                    ConnectionRuleKind.Probability, 0,
+                    ValueSpec.Of(ValueExpression.Binary(ExpressionOperator.Multiply, ValueExpression.Number(0.005), ValueExpression.Of(ExpressionVariable.PostYNorm))),
+                    delay, "exc") { RuleValueSpec = Probability(0.1) },
+                new ConnectionDefinition("I->E", CellSelector.CellType("FS"), CellSelector.Population("E2", "E4", "E5"),
+                    ConnectionRuleKind.Probability, 0, 0.001, delay, "inh") { RuleValueSpec = Probability(0.4) },
+            ],
+            new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1),
+            [new RecordDefinition("V_soma", RecordVariable.V, null, null)],
+            [new PlotDefinition(PlotKind.Traces, CellSelector.ForGids(1)), new PlotDefinition(PlotKind.Raster, null), new PlotDefinition(PlotKind.Net2D, null)])
+        {
+            SizeX = 100, SizeY = 1000, SizeZ = 100,
+        };
     }
 }

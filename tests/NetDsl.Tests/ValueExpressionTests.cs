@@ -41,7 +41,7 @@ public class ValueExpressionTests
         var diam = Binary(ExpressionOperator.Add, Number(19), Call(ExpressionFunction.Uniform, Number(-0.5), Number(0.5)));
         var k = Call(ExpressionFunction.Normal, Number(0.7), Number(0.05));
         var a = new Random123Stream(391219005, 7, 1);
-        double d = ValueDraw.Evaluate(diam, ref a, default), kk = ValueDraw.Evaluate(k, ref a, default);
+        double d = ValueDraw.Evaluate(diam, ref a, default(CellTags)), kk = ValueDraw.Evaluate(k, ref a, default(CellTags));
         var b = new Random123Stream(391219005, 7, 1);
         Assert.Equal(19 + b.Uniform(-0.5, 0.5), d);
         Assert.Equal(b.Normal(0.7, 0.05), kk);

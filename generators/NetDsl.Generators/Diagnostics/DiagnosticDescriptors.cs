@@ -21,7 +21,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SyntaxError = Error("NDSL0001", "Syntax error", "{0}", SyntaxCategory);
     public static readonly DiagnosticDescriptor UnknownStatement = Error("NDSL0002", "Unknown statement",
-        "Unknown statement '{0}'; a statement starts with network, cell, pop, syn, stim, conn, sim, record or plot.{1}", SyntaxCategory);
+        "Unknown statement '{0}'; a statement starts with network, param, cell, pop, syn, stim, conn, sim, record or plot.{1}", SyntaxCategory);
     public static readonly DiagnosticDescriptor UnclosedBracket = Error("NDSL0003", "Unclosed bracket",
         "'{0}' is never closed; add '{1}'", SyntaxCategory);
 
@@ -44,7 +44,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateParameter = Error("NDSL0109", "Duplicate parameter",
         "'{0}' is given more than once; keep one", SemanticsCategory);
     public static readonly DiagnosticDescriptor UnknownPlot = Error("NDSL0110", "Unknown plot",
-        "Unknown plot '{0}'; use raster, traces, net2d, spikehist or rates.{1}", SemanticsCategory);
+        "Unknown plot '{0}'; use raster, traces, net2d, spikehist, rates or conn.{1}", SemanticsCategory);
     public static readonly DiagnosticDescriptor MissingPart = Error("NDSL0111", "Missing required part",
         "{0}", SemanticsCategory);
     public static readonly DiagnosticDescriptor UnknownValueName = Error("NDSL0112", "Unknown named value",
@@ -59,6 +59,10 @@ internal static class DiagnosticDescriptors
         "Unknown {1} '{0}' in {2}.{3} Valid {4}: {5}.", SemanticsCategory);
     public static readonly DiagnosticDescriptor NotSupportedInContext = Error("NDSL0117", "NetPyNE feature not supported here",
         "NetDsl does not support NetPyNE's '{0}' in {1}{2}. {3}.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor ReservedParamName = Error("NDSL0118", "Name a param cannot take",
+        "A param cannot be called '{0}': {1}; choose another name", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownCondition = Error("NDSL0119", "Unknown selector condition",
+        "'{0}' is not a cell tag a selector condition can test.{1} Conditions test x, y, z (um) and xnorm, ynorm, znorm (fractions of sizeX, sizeY, sizeZ), e.g. RS(y=[100um, 1000um]).", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor OutOfRange = Error("NDSL0201", "Value out of range",
         "{0}={1} is out of range: {2}", SemanticsCategory);
@@ -88,6 +92,9 @@ internal static class DiagnosticDescriptors
         "{0}", SemanticsCategory);
     public static readonly DiagnosticDescriptor BadFunctionCall = Error("NDSL0213", "Wrong function arguments",
         "{0}", SemanticsCategory);
+
+    public static readonly DiagnosticDescriptor NormDistanceNaN = Warning("NDSL0215", "dist_norm2D and dist_norm3D are NaN for many pairs",
+        "NetPyNE 1.1.0 computes '{0}' with a signed difference under an inner square root, so it is NaN whenever the presynaptic cell's {1} is below the postsynaptic cell's; NetDsl computes NetPyNE's formula and the build stops at the first NaN. Use dist_3D divided by a length, or sqrt(dist_xnorm**2 + dist_ynorm**2 + dist_znorm**2).", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error("NDSL0301", "Duplicate network",
         "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);

@@ -58,7 +58,14 @@ internal static class DefinitionEmitter
                 return $"new {TypeRefs.StimTargetDefinition}({Literals.String(t.Source)}, {target})";
             }
             string access = "p.StimTargets." + t.Member;
-            return $"new {TypeRefs.StimTargetDefinition}({Literals.String(t.Source)}, {target}, Weight: {access}.w, Delay: {access}.d, Synapse: {Literals.String(t.Synapse!)})";
+            // An expression or a draw (d=max(1ms,normal(5ms,2)), per stimulated cell) replaces the number.
+            bool Drawn(string name) => t.Parameters.FirstOrDefault(q => q.Name == name)?.Type == ParameterType.Distribution;
+            var settings = new List<string>();
+            if (Drawn("w")) settings.Add($"WeightSpec = {access}.w,");
+            if (Drawn("d")) settings.Add($"DelaySpec = {access}.d,");
+            string weight = Drawn("w") ? "1" : access + ".w", delay = Drawn("d") ? "1" : access + ".d";
+            return $"new {TypeRefs.StimTargetDefinition}({Literals.String(t.Source)}, {target}, Weight: {weight}, Delay: {delay}, Synapse: {Literals.String(t.Synapse!)})"
+                + Initializer(settings);
         });
         Array(w, "Connections", TypeRefs.ConnectionDefinition, spec.Connections, c => c.Origin, Connection);
 
@@ -70,9 +77,14 @@ internal static class DefinitionEmitter
         int plotIndex = 0;
         Array(w, "Plots", TypeRefs.PlotDefinition, spec.Plots, plot => plot.Origin, plot =>
         {
-            string include = plot.Include is null ? "null" : includes.TryGetValue(plotIndex, out var list) ? $"{TypeRefs.CellSelector}.ForGids({list}.ToArray())" : Include(plot.Include);
+            string include = plot.Include is null ? "null"
+                : plot.Include.Kind != "Include" ? Selector(plot.Include)
+                : includes.TryGetValue(plotIndex, out var list) ? $"{TypeRefs.CellSelector}.ForGids({list}.ToArray())" : Include(plot.Include);
             plotIndex++;
-            return $"new {TypeRefs.PlotDefinition}({TypeRefs.PlotKind}.{plot.Kind}, {include})";
+            var settings = new List<string>();
+            if (plot.OrderBy is not null) settings.Add($"OrderBy = {TypeRefs.CellTag}.{plot.OrderBy},");
+            if (plot.Feature is not null) settings.Add($"Feature = {TypeRefs.ConnectivityFeature}.{plot.Feature},");
+            return $"new {TypeRefs.PlotDefinition}({TypeRefs.PlotKind}.{plot.Kind}, {include})" + Initializer(settings);
         }, last: true);
         w.Indentation--;
         w.WriteLine("{");
@@ -133,13 +145,23 @@ internal static class DefinitionEmitter
     private static string Connection(ConnectionSpec conn)
     {
         string access = "p.Conns." + conn.Member;
-        string ruleValue = conn.Rule switch
+        string? ruleParameter = conn.Rule switch
         {
-            "Probability" or "FastProbability" => access + ".p",
-            "Convergence" => access + ".conv",
-            "Divergence" => access + ".div",
-            _ => "0",
+            "Probability" or "FastProbability" => "p",
+            "Convergence" => "conv",
+            "Divergence" => "div",
+            _ => null,
         };
+        var settings = new List<string>();
+        string ruleValue = ruleParameter is null ? "0" : access + "." + ruleParameter;
+        if (ruleParameter is not null && conn.Parameters.FirstOrDefault(q => q.Name == ruleParameter)?.Type == ParameterType.Distribution)
+        {
+            // An expression or a draw (p=0.1*exp(-dist_3D/150um), conv=uniform(5, 15)) replaces the constant RuleValue.
+            ruleValue = "0";
+            settings.Add($"RuleValueSpec = {access}.{ruleParameter},");
+        }
+        if (conn.Parameters.Any(q => q.Name == "within")) settings.Add($"Within = {access}.within,");
+        if (conn.Plasticity is not null) settings.Add($"Plasticity = {Plasticity(conn.Plasticity)},");
         string pairs = conn.Rule == "List"
             ? "new (int Pre, int Post)[] { " + string.Join(", ", conn.Pairs.Select(p => string.Format(CultureInfo.InvariantCulture, "({0}, {1})", p.Pre, p.Post))) + " }"
             : "null";
@@ -154,23 +176,24 @@ internal static class DefinitionEmitter
                $"    Synapse: {Literals.String(conn.Synapse)},\n" +
                $"    Pairs: {pairs},\n" +
                $"    AllowSelfConnections: {Literals.Bool(conn.AllowSelfConnections)})" +
-               Plasticity(conn.Plasticity);
+               Initializer(settings);
     }
+
+    /// <summary>An object initializer of <paramref name="settings"/> (each ending with ','), or nothing.</summary>
+    private static string Initializer(List<string> settings) =>
+        settings.Count == 0 ? string.Empty : "\n{\n" + string.Concat(settings.Select(line => "    " + line + "\n")) + "}";
 
     /// <summary>
     /// <c>plast=STDP(...)</c>: NetPyNE's <c>'plast': {'mech': 'STDP', 'params': {...}}</c> as the runtime's
     /// StdpRule, built from the written parameters by their mod-file names (the others keep stdp.mod's defaults).
     /// </summary>
-    private static string Plasticity(PlasticitySpec? plasticity)
+    private static string Plasticity(PlasticitySpec plasticity)
     {
-        if (plasticity is null) return string.Empty;
         var values = plasticity.Parameters.Select(p => $"new {TypeRefs.NamedValue}({Literals.String(p.Name)}, {Literals.Number(p.Value)})");
         string list = plasticity.Parameters.Count == 0
             ? $"global::System.Array.Empty<{TypeRefs.NamedValue}>()"
             : $"new {TypeRefs.NamedValue}[] {{ {string.Join(", ", values)} }}";
-        return "\n{\n" +
-               $"    Plasticity = {TypeRefs.StdpRule}.FromParameters({list}),\n" +
-               "}";
+        return $"{TypeRefs.StdpRule}.FromParameters({list})";
     }
 
     public static string Selector(SelectorSpec selector) => selector.Kind switch
@@ -179,7 +202,13 @@ internal static class DefinitionEmitter
         "Populations" => $"{TypeRefs.CellSelector}.Population({string.Join(", ", selector.Names.Select(Literals.String))})",
         "CellTypes" => $"{TypeRefs.CellSelector}.CellType({string.Join(", ", selector.Names.Select(Literals.String))})",
         _ => Include(selector),
-    };
+    } + Conditions(selector.Conditions);
+
+    /// <summary><c>.Where(new TagCondition(CellTag.Y, 100, 1000))</c>: NetPyNE's range conds, lo &lt;= tag &lt; hi.</summary>
+    private static string Conditions(EquatableArray<ConditionSpec> conditions) =>
+        conditions.Count == 0
+            ? string.Empty
+            : ".Where(" + string.Join(", ", conditions.Select(c => $"new {TypeRefs.TagCondition}({TypeRefs.CellTag}.{c.Tag}, {Literals.Number(c.Min)}, {Literals.Number(c.Max)})")) + ")";
 
     /// <summary>Include lists of plain gids or whole populations map directly; others are built as gid lists first.</summary>
     private static string Include(SelectorSpec include)
@@ -190,7 +219,7 @@ internal static class DefinitionEmitter
     }
 
     private static bool NeedsGidList(SelectorSpec include) =>
-        include.Items.Any(i => i.Population is not null) && include.Items.Any(i => i.Population is null || i.Index >= 0);
+        include.Kind == "Include" && include.Items.Any(i => i.Population is not null) && include.Items.Any(i => i.Population is null || i.Index >= 0);
 
     private static Dictionary<int, string> EmitIncludeLists(CodeWriter w, NetworkSpec spec)
     {

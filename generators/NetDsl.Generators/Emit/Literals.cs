@@ -45,6 +45,8 @@ internal static class Literals
         {
             1 => $"{TypeRefs.ValueSpec}.Normal({Number(parameter.A)}, {Number(parameter.B)})",
             2 => $"{TypeRefs.ValueSpec}.Uniform({Number(parameter.A)}, {Number(parameter.B)})",
+            3 when parameter.Expression is not null && parameter.Pair =>
+                $"{TypeRefs.ValueSpec}.Of(\n    {Expression(parameter.Expression)},\n    {PairCode.Lambda(parameter.Expression)})",
             3 when parameter.Expression is not null => $"{TypeRefs.ValueSpec}.Of({Expression(parameter.Expression)})",
             _ => $"{TypeRefs.ValueSpec}.Constant({Number(parameter.A)})",
         },
@@ -55,6 +57,7 @@ internal static class Literals
     public static string Expression(ExpressionSpec expression) => expression.Kind switch
     {
         ExpressionKind.Number => $"{TypeRefs.ValueExpression}.Number({Number(expression.Value)})",
+        ExpressionKind.Named => $"{TypeRefs.ValueExpression}.Named({String(expression.Name)}, {Number(expression.Value)})",
         ExpressionKind.Variable => $"{TypeRefs.ValueExpression}.Of({TypeRefs.ExpressionVariable}.{expression.Name})",
         ExpressionKind.Negate => $"{TypeRefs.ValueExpression}.Negate({Expression(expression.Operands[0])})",
         ExpressionKind.Binary => $"{TypeRefs.ValueExpression}.Binary({TypeRefs.ExpressionOperator}.{expression.Name}, {Expression(expression.Operands[0])}, {Expression(expression.Operands[1])})",

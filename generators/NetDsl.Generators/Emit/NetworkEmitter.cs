@@ -55,6 +55,7 @@ internal static class NetworkEmitter
             public PopulationHandles Populations { get; }
             """);
         w.WriteLine();
+        EmitParams(w, spec);
         DefinitionEmitter.Emit(w, spec);
         w.WriteLine();
         ResultEmitter.Emit(w, spec);
@@ -65,5 +66,24 @@ internal static class NetworkEmitter
         w.CloseBlock();
         if (hasNamespace) w.CloseBlock();
         return w.ToString();
+    }
+
+    /// <summary>The file's params as constants, in NetPyNE's units; expressions inline them, so changing one means rebuilding.</summary>
+    private static void EmitParams(CodeWriter w, NetworkSpec spec)
+    {
+        if (spec.Params.Count == 0) return;
+        w.WriteLine($"/// <summary>The params of {spec.FileName}, in NetPyNE's units. Expressions use them inlined: change them in the file.</summary>");
+        w.OpenBlock("public static class Params");
+        bool first = true;
+        foreach (var param in spec.Params)
+        {
+            if (!first) w.WriteLine();
+            first = false;
+            w.WriteLine(Literals.Comment(param.Origin));
+            w.WriteLine($"/// <summary><c>{param.Name}</c>{(param.Unit.Length == 0 ? " (no unit)" : " in " + param.Unit)}.</summary>");
+            w.WriteLine($"public const double {param.Member} = {Literals.Number(param.Value)};");
+        }
+        w.CloseBlock();
+        w.WriteLine();
     }
 }

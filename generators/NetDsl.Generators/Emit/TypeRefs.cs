@@ -29,6 +29,12 @@ internal static class TypeRefs
     public const string ConnectionDefinition = "global::NetDsl.Definition.ConnectionDefinition";
     public const string ConnectionRuleKind = "global::NetDsl.Definition.ConnectionRuleKind";
     public const string CellSelector = "global::NetDsl.Definition.CellSelector";
+    public const string TagCondition = "global::NetDsl.Definition.TagCondition";
+    public const string CellTag = "global::NetDsl.Definition.CellTag";
+    public const string CellPair = "global::NetDsl.Definition.CellPair";
+    public const string Random123Stream = "global::NetDsl.Random.Random123Stream";
+    public const string ConnectivityFeature = "global::NetDsl.Definition.ConnectivityFeature";
+    public const string Math = "global::System.Math";
     public const string RecordDefinition = "global::NetDsl.Definition.RecordDefinition";
     public const string RecordVariable = "global::NetDsl.Definition.RecordVariable";
     public const string PlotDefinition = "global::NetDsl.Definition.PlotDefinition";

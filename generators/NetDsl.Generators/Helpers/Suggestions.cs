@@ -10,6 +10,7 @@ internal static class Suggestions
     {
         string? best = null;
         int bestScore = int.MaxValue;
+        bool bestSameStart = false;
         foreach (var candidate in candidates)
         {
             if (string.Equals(candidate, name, StringComparison.OrdinalIgnoreCase))
@@ -17,15 +18,19 @@ internal static class Suggestions
                 return candidate;
             }
             int distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestScore)
+            bool sameStart = name.Length > 0 && candidate.Length > 0 && char.ToLowerInvariant(name[0]) == char.ToLowerInvariant(candidate[0]);
+            if (distance < bestScore || (distance == bestScore && sameStart && !bestSameStart))
             {
                 bestScore = distance;
                 best = candidate;
+                bestSameStart = sameStart;
             }
         }
-        // Far-off names are not typos of anything; a suggestion would only confuse.
+        // Far-off names are not typos of anything; a suggestion would only confuse. Beyond one edit, a typo keeps
+        // the first letter (plast is not a typo of list, nor loc of all).
         int allowed = Math.Max(1, Math.Min(3, (name.Length + 1) / 3));
-        return bestScore <= allowed ? best : null;
+        if (best is null || bestScore > allowed) return null;
+        return bestScore <= 1 || bestSameStart ? best : null;
     }
 
     /// <summary>" Did you mean 'x'?" or an empty string.</summary>

@@ -21,6 +21,8 @@ internal enum ParameterType
 internal enum ExpressionKind
 {
     Number,
+    /// <summary>A param or built-in: <see cref="ExpressionSpec.Name"/> is its name, <see cref="ExpressionSpec.Value"/> its value.</summary>
+    Named,
     Variable,
     Negate,
     Binary,
@@ -35,6 +37,8 @@ internal enum ExpressionKind
 internal sealed record ExpressionSpec(ExpressionKind Kind, double Value, string Name, EquatableArray<ExpressionSpec> Operands)
 {
     public static ExpressionSpec Number(double value) => new(ExpressionKind.Number, value, string.Empty, EquatableArray<ExpressionSpec>.Empty);
+
+    public static ExpressionSpec Named(string name, double value) => new(ExpressionKind.Named, value, name, EquatableArray<ExpressionSpec>.Empty);
 
     public static ExpressionSpec Variable(string member) => new(ExpressionKind.Variable, 0, member, EquatableArray<ExpressionSpec>.Empty);
 
@@ -66,10 +70,24 @@ internal sealed record ParameterSpec(
     bool MaxInclusive,
     string RangeText,
     ExpressionSpec? Expression = null,
-    string? Choice = null);
+    string? Choice = null)
+{
+    /// <summary>A connection expression: emitted with the code compiled from it (a PairFunction) as well as its tree.</summary>
+    public bool Pair { get; init; }
+}
 
 /// <summary>Cells selected by a rule (mirrors NetDsl.Definition.CellSelector); Items is set for plot include lists.</summary>
-internal sealed record SelectorSpec(string Kind, EquatableArray<string> Names, EquatableArray<IncludeSpec> Items);
+internal sealed record SelectorSpec(string Kind, EquatableArray<string> Names, EquatableArray<IncludeSpec> Items)
+{
+    /// <summary>Tag conditions (NetPyNE's x, y, z, xnorm, ynorm, znorm conds), all of which must hold.</summary>
+    public EquatableArray<ConditionSpec> Conditions { get; init; } = EquatableArray<ConditionSpec>.Empty;
+}
+
+/// <summary><c>y=[100um, 1000um]</c>: the runtime's CellTag member and the half-open range (um or a fraction).</summary>
+internal sealed record ConditionSpec(string Tag, double Min, double Max);
+
+/// <summary>A <c>param</c>: its name, value in NetPyNE's unit for it, that unit ("um", "um/ms", "" for none) and the statement.</summary>
+internal sealed record ParamSpec(string Name, string Member, double Value, string Unit, string Origin);
 
 /// <summary>A plot include item: gid (Population null), whole population (Index -1), or (population, index).</summary>
 internal sealed record IncludeSpec(string? Population, int Index);
@@ -147,7 +165,14 @@ internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSp
 
 internal sealed record RecordSpec(string Name, string Origin, string Variable, string? Synapse, SelectorSpec? Cells);
 
-internal sealed record PlotSpec(string Kind, string Origin, SelectorSpec? Include);
+internal sealed record PlotSpec(string Kind, string Origin, SelectorSpec? Include)
+{
+    /// <summary>plot raster orderBy=: the CellTag member, or null for gid order.</summary>
+    public string? OrderBy { get; init; }
+
+    /// <summary>plot conn feature=: the ConnectivityFeature member, or null for NetPyNE's default (strength).</summary>
+    public string? Feature { get; init; }
+}
 
 /// <summary>Everything generated from one file.</summary>
 internal sealed record NetworkSpec(
@@ -164,5 +189,8 @@ internal sealed record NetworkSpec(
     EquatableArray<RecordSpec> Records,
     EquatableArray<PlotSpec> Plots)
 {
+    /// <summary>The file's params in file order (the model's constants).</summary>
+    public EquatableArray<ParamSpec> Params { get; init; } = EquatableArray<ParamSpec>.Empty;
+
     public string HintName => (Namespace.Length == 0 ? string.Empty : Namespace + ".") + ClassName + ".g.cs";
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetDsl.Generators.Semantics.Expressions;
 using NetDsl.Generators.Syntax;
 
 namespace NetDsl.Generators.Semantics;
@@ -106,6 +107,36 @@ internal sealed class BoundNetwork
     public List<BoundSim> Sims { get; } = new();
     public List<RecordStatement> Records { get; } = new();
     public List<BoundPlot> Plots { get; } = new();
+    public List<ParamStatement> Params { get; } = new();
+
+    /// <summary>The params of the file and the built-ins (sizeX from sim, propVelocity, ...), which every expression reads.</summary>
+    public NamedValues Names { get; private set; } = NamedValues.Builtins;
+
+    /// <summary>Every selector of the file (conn pre and post, stim targets, record of), for the condition checks.</summary>
+    public IEnumerable<TargetNode> Targets()
+    {
+        foreach (var conn in Connections)
+        {
+            yield return conn.Statement.Pre;
+            yield return conn.Statement.Post;
+        }
+        foreach (var stim in StimTargets) yield return stim.Statement.Target;
+        foreach (var record in Records) if (record.Of is not null) yield return record.Of;
+    }
+
+    /// <summary>The network's size in um (sim sizeX, sizeY, sizeZ as written, else NetPyNE's 100).</summary>
+    public double Size(string axis)
+    {
+        foreach (var arg in SimArguments())
+        {
+            if (arg.Def?.Name == "size" + axis)
+            {
+                var value = ValueConverter.Convert(arg.Node, arg.Def);
+                if (value.Ok && value.A > 0) return value.A;
+            }
+        }
+        return 100;
+    }
 
     public BoundCell? FindCell(string name) => Cells.FirstOrDefault(c => c.Name.Name == name);
     public PopStatement? FindPopulation(string name) => Populations.FirstOrDefault(p => p.Name.Name == name);
@@ -164,8 +195,10 @@ internal sealed class BoundNetwork
                 case SimStatement s: net.Sims.Add(new BoundSim(s, BoundArguments.Bind(ParameterTables.Simulation, s.Arguments))); break;
                 case RecordStatement r: net.Records.Add(r); break;
                 case PlotStatement p: net.Plots.Add(new BoundPlot(p, BoundArguments.Bind(ParameterTables.Plot, p.Arguments))); break;
+                case ParamStatement p: net.Params.Add(p); break;
             }
         }
+        net.Names = NamedValues.Build(net.Params, net.Size("X"), net.Size("Y"), net.Size("Z"));
         return net;
     }
 

@@ -32,12 +32,16 @@ internal sealed class CheckContext
     /// <summary>1-based line of an offset, for messages such as "already declared on line 3".</summary>
     public string LineOf(SourceSpan span) => (Network.File.Lines.Position(span.Start).Line + 1).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Every argument with a known parameter, converted; for the per-value checks.</summary>
+    /// <summary>Every argument with a known parameter, converted, then every param's value; for the per-value checks.</summary>
     public IEnumerable<(BoundArgument Argument, ConvertedValue Value)> ConvertedArguments() =>
         Network.AllArguments()
             .SelectMany(args => args.Items)
             .Where(a => a.Def is not null)
-            .Select(a => (a, ValueConverter.Convert(a.Node, a.Def!)));
+            .Select(a => (a, ValueConverter.Convert(a.Node, a.Def!, Network.Names)))
+            .Concat(Network.Names.CheckedParams);
+
+    /// <summary>An argument converted with the file's named values.</summary>
+    public ConvertedValue Convert(BoundArgument argument) => ValueConverter.Convert(argument.Node, argument.Def!, Network.Names);
 
     /// <summary>The simulation time step (file value or NetPyNE's 0.025 ms).</summary>
     public double Dt()
@@ -66,6 +70,8 @@ internal sealed class CheckContext
     /// <summary>Cells selected by a target (all, populations, cell types), or null when unknown.</summary>
     public int? TargetSize(TargetNode target)
     {
+        if (target.Conditions.Count > 0) return null; // known when the cells are placed
+
         var pops = target.All
             ? Network.Populations.Select(p => p.Name.Name).ToList()
             : target.Names.SelectMany(n => Network.FindPopulation(n.Name) is not null

@@ -42,6 +42,9 @@ internal sealed record PositionalNormal(SourceSpan Span, string MeanText, string
 /// <remarks><see cref="Text"/>: the index or gid as written; <see cref="IndexSpan"/>: where the index of a pair is.</remarks>
 internal sealed record IncludeItem(string? Population, int Index, SourceSpan Span, string? Text = null, SourceSpan IndexSpan = default)
 {
+    /// <summary>Tag conditions of a population written <c>E2(ynorm=[0.5, 1.0])</c>; null for none.</summary>
+    public IReadOnlyList<Argument>? Conditions { get; init; }
+
     /// <summary>A (population, index) pair whose index is below 0 (an error; -1 alone means the whole population).</summary>
     public const int NegativeIndex = int.MinValue;
 }
@@ -82,6 +85,8 @@ internal sealed class ConvertedValue
     public bool IsConstantExpression { get; init; }
     /// <summary>normal() calls inside an expression whose variance is given positionally (warning NDSL0205).</summary>
     public IReadOnlyList<PositionalNormal> PositionalNormals { get; init; } = new PositionalNormal[0];
+    /// <summary>dist_norm2D / dist_norm3D read by an expression (warning NDSL0215: NetPyNE's formula gives NaN for half the pairs).</summary>
+    public IReadOnlyList<(SourceSpan Span, string Name)> NormDistances { get; init; } = new (SourceSpan, string)[0];
 
     public bool Ok => Problem == ConversionProblem.None;
 }

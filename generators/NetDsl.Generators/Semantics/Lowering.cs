@@ -5,6 +5,7 @@ using System.Text;
 using NetDsl.Generators.Catalog;
 using NetDsl.Generators.Helpers;
 using NetDsl.Generators.Model;
+using NetDsl.Generators.Semantics.Expressions;
 using NetDsl.Generators.Syntax;
 
 namespace NetDsl.Generators.Semantics;
@@ -33,7 +34,10 @@ internal static class Lowering
             lowering.Connections().ToEquatableArray(),
             lowering.Simulation(),
             net.Records.Select(lowering.Record).ToEquatableArray(),
-            net.Plots.Select(lowering.Plot).ToEquatableArray());
+            net.Plots.Select(lowering.Plot).ToEquatableArray())
+        {
+            Params = lowering.Params().ToEquatableArray(),
+        };
     }
 
     /// <summary>
@@ -81,7 +85,7 @@ internal static class Lowering
         private string Origin(Statement statement) => fileName + ": " + statement.Text;
 
         /// <summary>Written parameters in file order, then the table's defaults (only those in <paramref name="defaults"/>).</summary>
-        private static EquatableArray<ParameterSpec> Parameters(string prefix, BoundArguments? arguments, ParameterTable table, IEnumerable<string> defaults)
+        private EquatableArray<ParameterSpec> Parameters(string prefix, BoundArguments? arguments, ParameterTable table, IEnumerable<string> defaults)
         {
             var result = new List<ParameterSpec>();
             var written = new HashSet<string>();
@@ -92,7 +96,7 @@ internal static class Lowering
                     if (argument.Def is null || !written.Add(argument.Def.Name)) continue;
                     if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup or ParameterKind.Plasticity) continue;
                     if (argument.Def.Name == "sampling") continue;
-                    result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def)));
+                    result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def, net.Names)));
                 }
             }
             foreach (var name in defaults)
@@ -106,21 +110,36 @@ internal static class Lowering
 
         private static ParameterSpec Parameter(string prefix, ParameterDef def, ConvertedValue? value)
         {
+            bool expression = value is { Kind: DistributionKind.Expression };
+            // p=0.1*exp(-dist_3D/150um) is a ValueSpec like a per-connection weight; p=0.1 stays a number.
             var type = def.Kind switch
             {
+                _ when expression => ParameterType.Distribution,
                 ParameterKind.Distribution => ParameterType.Distribution,
                 ParameterKind.Integer or ParameterKind.Choice => ParameterType.Integer,
                 _ => ParameterType.Real,
             };
             var range = def.Range;
-            bool expression = value is { Kind: DistributionKind.Expression };
             return new ParameterSpec(def.Name, prefix + "." + def.Name, type,
                 value is null ? 0 : (int)value.Kind,
                 expression ? 0 : value?.A ?? def.Default,
                 expression ? 0 : value?.B ?? 0,
                 range.Min, range.MinInclusive, range.Max, range.MaxInclusive, range.Description,
                 expression ? value!.Expression : null,
-                def.Kind == ParameterKind.Choice ? def.ChoiceSet?.CatalogName : null);
+                def.Kind == ParameterKind.Choice ? def.ChoiceSet?.CatalogName : null)
+            {
+                Pair = expression && def.Expressions!.CompilesToPairFunction,
+            };
+        }
+
+        /// <summary>The params of the file, in file order, as the model's constants.</summary>
+        public IEnumerable<ParamSpec> Params()
+        {
+            var members = new MemberNames("Params");
+            foreach (var param in net.Names.Params)
+            {
+                yield return new ParamSpec(param.Name, members.Claim(param.Name), param.Value, param.Unit.IsNone ? string.Empty : param.Unit.UnitText(), Origin(param.Declaration!));
+            }
         }
 
         /// <summary>
@@ -324,6 +343,7 @@ internal static class Lowering
                 "traces" => "Traces",
                 "net2d" => "Net2D",
                 "spikehist" => "SpikeHist",
+                "conn" => "Connectivity",
                 _ => "Rates",
             };
             SelectorSpec? include = null;
@@ -333,15 +353,35 @@ internal static class Lowering
                 var items = ValueConverter.Convert(argument.Node, argument.Def!).Include;
                 include = new SelectorSpec("Include", EquatableArray<string>.Empty,
                     items.Select(i => new IncludeSpec(i.Population, i.Index)).ToEquatableArray());
+                if (items.Count == 1 && items[0].Conditions is { } conditions)
+                {
+                    include = new SelectorSpec("Populations", new[] { items[0].Population! }.ToEquatableArray(), EquatableArray<IncludeSpec>.Empty)
+                    {
+                        Conditions = SelectorConditions.Read(conditions, net, (_, _, _) => { }),
+                    };
+                }
             }
-            return new PlotSpec(kind, Origin(plot.Statement), include);
+            string? Word(string key)
+            {
+                var word = plot.Arguments.Get(key);
+                return word is null ? null : ValueConverter.Convert(word.Node, word.Def!).Name;
+            }
+            string? orderBy = Word("orderBy"), feature = Word("feature");
+            return new PlotSpec(kind, Origin(plot.Statement), include)
+            {
+                OrderBy = orderBy is null ? null : SelectorConditions.Member(orderBy),
+                Feature = feature is null ? null : char.ToUpperInvariant(feature[0]) + feature.Substring(1),
+            };
         }
 
         /// <summary>
         /// One population or cell-type name keeps its kind (NetPyNE's pop / cellType conds); a list mixing
         /// both is expanded into populations.
         /// </summary>
-        private SelectorSpec Selector(TargetNode target)
+        private SelectorSpec Selector(TargetNode target) =>
+            Kind(target) with { Conditions = SelectorConditions.Read(target.Conditions, net, (_, _, _) => { }) };
+
+        private SelectorSpec Kind(TargetNode target)
         {
             if (target.All) return new SelectorSpec("All", EquatableArray<string>.Empty, EquatableArray<IncludeSpec>.Empty);
             var names = target.Names.Select(n => n.Name).ToList();

@@ -31,6 +31,10 @@ internal enum ParameterKind
     SeedGroup,
     /// <summary>A plasticity mechanism with named parameters, e.g. <c>STDP(hebbwt=0.01, wmax=50)</c> (<see cref="PlasticityCatalog"/>).</summary>
     Plasticity,
+    /// <summary>The value of a <c>param</c> statement: a number with any unit, or an expression of named values.</summary>
+    NamedValue,
+    /// <summary>One word of <see cref="ParameterDef.Words"/> (a plot's feature or orderBy).</summary>
+    Word,
 }
 
 /// <summary>
@@ -70,7 +74,8 @@ internal sealed record ParameterDef(
     ValueRange Range,
     ChoiceSet? ChoiceSet = null,
     string[]? Aliases = null,
-    ExpressionContext? Expressions = null)
+    ExpressionContext? Expressions = null,
+    string[]? Words = null)
 {
     /// <summary>The names a choice takes, in number order.</summary>
     public IReadOnlyList<string>? Choices => ChoiceSet?.Names;
@@ -187,18 +192,19 @@ internal static class ParameterTables
         kinds: Map(("times", ParameterKind.TimeList)));
 
     public static readonly ParameterTable StimTarget = new("a stimulus target",
-        new ParameterDef("w", Dimension.Conductance, ParameterKind.Real, 1, ValueRange.Any, Aliases: new[] { "weight" }),
-        new ParameterDef("d", Dimension.Time, ParameterKind.Real, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }),
+        new ParameterDef("w", Dimension.Conductance, ParameterKind.Real, 1, ValueRange.Any, Aliases: new[] { "weight" }, Expressions: ExpressionContext.StimTarget),
+        new ParameterDef("d", Dimension.Time, ParameterKind.Real, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }, Expressions: ExpressionContext.StimTarget),
         new ParameterDef("syn", Dimension.None, ParameterKind.Synapse, 0, ValueRange.Any));
 
     public static readonly ParameterTable Connection = new("a connection",
-        new ParameterDef("p", Dimension.None, ParameterKind.Real, 0, ValueRange.Probability, Aliases: new[] { "probability" }),
-        new ParameterDef("conv", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "convergence" }),
-        new ParameterDef("div", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "divergence" }),
+        new ParameterDef("p", Dimension.None, ParameterKind.Real, 0, ValueRange.Probability, Aliases: new[] { "probability" }, Expressions: ExpressionContext.Connection),
+        new ParameterDef("conv", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "convergence" }, Expressions: ExpressionContext.Connection),
+        new ParameterDef("div", Dimension.None, ParameterKind.Integer, 0, ValueRange.Count, Aliases: new[] { "divergence" }, Expressions: ExpressionContext.Connection),
         new ParameterDef("all", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any),
         new ParameterDef("list", Dimension.None, ParameterKind.PairList, 0, ValueRange.NonNegative),
-        new ParameterDef("w", Dimension.Conductance, ParameterKind.Distribution, 1, ValueRange.Any, Aliases: new[] { "weight" }),
-        new ParameterDef("d", Dimension.Time, ParameterKind.Distribution, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }),
+        new ParameterDef("w", Dimension.Conductance, ParameterKind.Distribution, 1, ValueRange.Any, Aliases: new[] { "weight" }, Expressions: ExpressionContext.Connection),
+        new ParameterDef("d", Dimension.Time, ParameterKind.Distribution, 1, ValueRange.NonNegative, Aliases: new[] { "delay" }, Expressions: ExpressionContext.Connection),
+        new ParameterDef("within", Dimension.Length, ParameterKind.Real, 0, ValueRange.Positive),
         new ParameterDef("syn", Dimension.None, ParameterKind.Synapse, 0, ValueRange.Any),
         new ParameterDef("sampling", Dimension.None, ParameterKind.Choice, NamedChoices.Sampling.Default.Number, ValueRange.Any, NamedChoices.Sampling),
         new ParameterDef("self", Dimension.None, ParameterKind.Flag, 0, ValueRange.Any),
@@ -242,8 +248,19 @@ internal static class ParameterTables
         },
         setting.Default, ValueRange.From(setting.Limits), setting.Choices);
 
+    /// <summary>The value of a <c>param</c> statement, as the per-value checks see it.</summary>
+    public static readonly ParameterDef Param = new("param", Dimension.None, ParameterKind.NamedValue, 0, ValueRange.Any);
+
+    /// <summary>What <c>plot conn feature=</c> shows: the runtime's ConnectivityFeature members, in order.</summary>
+    public static readonly string[] ConnectivityFeatures = { "strength", "weight", "probability", "count", "delay", "convergence", "divergence" };
+
+    /// <summary>The cell tags of selector conditions and <c>plot raster orderBy=</c> (the runtime's CellTag members, in order).</summary>
+    public static readonly string[] CellTags = { "x", "y", "z", "xnorm", "ynorm", "znorm" };
+
     public static readonly ParameterTable Plot = new("a plot",
-        new ParameterDef("include", Dimension.None, ParameterKind.Include, 0, ValueRange.NonNegative));
+        new ParameterDef("include", Dimension.None, ParameterKind.Include, 0, ValueRange.NonNegative),
+        new ParameterDef("feature", Dimension.None, ParameterKind.Word, 0, ValueRange.Any, Words: ConnectivityFeatures),
+        new ParameterDef("orderBy", Dimension.None, ParameterKind.Word, 0, ValueRange.Any, Words: CellTags));
 
     /// <summary>Point processes that are a whole cell model (Izhi2007b).</summary>
     public static readonly string[] PointCells = MechanismCatalog.OfRole(MechanismRole.PointCell).Select(m => m.Name).ToArray();
@@ -258,7 +275,7 @@ internal static class ParameterTables
     public static readonly string[] SynapseKinds = new[] { Exp2Syn }
         .Concat(MechanismCatalog.OfRole(MechanismRole.Synapse).Select(m => m.Name).Where(n => n != Exp2Syn)).ToArray();
     public static readonly string[] StimKinds = { NetStim, IClamp, VecStim };
-    public static readonly string[] PlotKinds = { "raster", "traces", "net2d", "spikehist", "rates" };
+    public static readonly string[] PlotKinds = { "raster", "traces", "net2d", "spikehist", "rates", "conn" };
 
     /// <summary>v, the mechanisms' recordables in catalog order (u of Izhi2007b, m h n of hh), then g(&lt;synapse&gt;).</summary>
     public static readonly string[] RecordVariables = new[] { "v" }

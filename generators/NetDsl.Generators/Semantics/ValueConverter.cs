@@ -14,8 +14,11 @@ internal static class ValueConverter
 
     public static string Expected(ParameterDef def) => def.Kind switch
     {
-        ParameterKind.Real => Units.Describe(def.Dimension) == "a plain number" ? "a number" : Units.Describe(def.Dimension) + " (" + Units.BaseUnit(def.Dimension) + ")",
-        ParameterKind.Integer => "a whole number",
+        ParameterKind.Real => (Units.Describe(def.Dimension) == "a plain number" ? "a number" : Units.Describe(def.Dimension) + " (" + Units.BaseUnit(def.Dimension) + ")")
+                              + (def.Expressions is null ? string.Empty : " or an expression"),
+        ParameterKind.Integer => def.Expressions is null ? "a whole number" : "a whole number or an expression",
+        ParameterKind.NamedValue => "a number (with a unit or without) or an expression of other params",
+        ParameterKind.Word => "one of " + string.Join(", ", def.Words ?? new string[0]),
         ParameterKind.Distribution => def.Expressions is null
             ? "a number, normal(mean, variance) or uniform(low, high)"
             : "a number, normal(mean, variance), uniform(low, high) or an expression",
@@ -43,7 +46,11 @@ internal static class ValueConverter
         _ => "this value",
     };
 
-    public static ConvertedValue Convert(Argument argument, ParameterDef def)
+    /// <summary>
+    /// The written value converted for <paramref name="def"/>; expressions read <paramref name="names"/> (the file's
+    /// params and the built-ins, <see cref="BoundNetwork.Names"/>).
+    /// </summary>
+    public static ConvertedValue Convert(Argument argument, ParameterDef def, NamedValues? names = null)
     {
         var node = argument.Value;
         if (def.Kind == ParameterKind.Flag)
@@ -59,10 +66,24 @@ internal static class ValueConverter
         {
             case ParameterKind.Real:
             case ParameterKind.Integer:
-                return node is NumberNode number ? Number(number, def) : WrongKind(argument, def);
+                if (node is NumberNode number) return Number(number, def);
+                // p, conv, div and a stimulus target's w, d: anything but a number is an expression (uniform(5, 15) included).
+                if (def.Expressions is not null && node is BinaryNode or NegateNode or ParenNode or CallNode or NameNode)
+                {
+                    return ExpressionChecker.Convert(node, def, names);
+                }
+                return WrongKind(argument, def);
+            case ParameterKind.Word:
+                if (node is NameNode word)
+                {
+                    return def.Words!.Contains(word.Name)
+                        ? new ConvertedValue { Name = word.Name, Text = word.Name }
+                        : UnknownName(node, word.Name, def.Words!);
+                }
+                return WrongKind(argument, def);
             case ParameterKind.Distribution:
                 if (node is NumberNode constant) return Number(constant, def);
-                if (def.Expressions is not null && IsExpression(node, def.Expressions)) return ExpressionChecker.Convert(node, def);
+                if (def.Expressions is not null && IsExpression(node, def.Expressions)) return ExpressionChecker.Convert(node, def, names);
                 if (node is CallNode call) return Distribution(call, def);
                 if (node is NameNode fn && !Distributions.Contains(fn.Name) && Suggestions.Closest(fn.Name, Distributions) is not null)
                 {
@@ -323,6 +344,10 @@ internal static class ValueConverter
                     break;
                 case NameNode pop:
                     include.Add(new IncludeItem(pop.Name, -1, pop.Span));
+                    break;
+                case CallNode conditioned:
+                    // E2(ynorm=[0.5, 1.0]): the population's cells whose tags meet the conditions.
+                    include.Add(new IncludeItem(conditioned.Function.Name, -1, conditioned.Function.Span) { Conditions = conditioned.Arguments });
                     break;
                 case TupleNode { Items.Count: 2 } tuple when tuple.Items[0] is NameNode pop && tuple.Items[1] is NumberNode index:
                     var i = Number(index, integer);

@@ -42,8 +42,12 @@ internal sealed record Argument(Identifier? Name, ValueNode? Value, IReadOnlyLis
     public string Key => Name?.Name ?? string.Empty;
 }
 
-/// <summary>Cells a rule applies to: <c>all</c>, one name, or <c>[a, b]</c>.</summary>
-internal sealed record TargetNode(bool All, IReadOnlyList<Identifier> Names, SourceSpan Span);
+/// <summary>Cells a rule applies to: <c>all</c>, one name, or <c>[a, b]</c>, with optional conditions <c>(y=[100um, 1000um])</c>.</summary>
+internal sealed record TargetNode(bool All, IReadOnlyList<Identifier> Names, SourceSpan Span)
+{
+    /// <summary>Tag conditions written in parentheses after the selector (<c>ynorm=[0.5, 1.0]</c>), in file order.</summary>
+    public IReadOnlyList<Argument> Conditions { get; init; } = new Argument[0];
+}
 
 /// <summary>A statement; <see cref="Text"/> is its source text with comments removed and spaces collapsed.</summary>
 internal abstract record Statement(SourceSpan Span)
@@ -68,6 +72,9 @@ internal sealed record StimSourceStatement(Identifier Name, Identifier Kind, IRe
 internal sealed record StimTargetStatement(Identifier Source, TargetNode Target, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
 
 internal sealed record ConnStatement(Identifier? Label, TargetNode Pre, TargetNode Post, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
+
+/// <summary><c>param probLengthConst = 150um</c>: a named value usable in every expression.</summary>
+internal sealed record ParamStatement(Identifier Name, ValueNode Value, SourceSpan Span) : Statement(Span);
 
 internal sealed record SimStatement(IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
 

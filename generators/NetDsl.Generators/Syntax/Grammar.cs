@@ -140,13 +140,13 @@ internal static class Grammar
             ? (ValueNode)new ParenNode(s.Value[0], ToSpan(s))
             : new TupleNode(s.Value, ToSpan(s)));
 
-    /// <summary>Inside a call: <c>name=value</c> or a positional value.</summary>
+    /// <summary>Inside a call: <c>name=value</c> or a positional value; inside its parentheses spaces are free (<c>exp(-dist_3D / 150um)</c>).</summary>
     private static readonly Parser<Argument> CallArgument =
         (from name in Identifier
          from eq in Symbol('=', "'='")
-         from value in Defer(() => Value!)
+         from value in Defer(() => Tok(SpacedExpression!))
          select new Argument(name, value, null, name.Span.Union(value.Span)))
-        .Or(Defer(() => Value!).Select(v => new Argument(null, v, null, v.Span)));
+        .Or(Defer(() => Tok(SpacedExpression!)).Select(v => new Argument(null, v, null, v.Span)));
 
     private static readonly Parser<List<Argument>> RawCallArguments =
         from open in Symbol('(', "'('")
@@ -246,21 +246,32 @@ internal static class Grammar
 
     public static readonly Parser<List<Argument>> Arguments = Argument.XMany().Select(a => a.ToList());
 
-    /// <summary>Cells: <c>all</c>, a name, or <c>[a, b]</c>.</summary>
+    /// <summary>A value whose spaces are free up to the end of the statement (<c>param x = 0.1 * sizeX</c>).</summary>
+    public static readonly Parser<ValueNode> SpacedValue = Tok(SpacedExpression).Named("a value");
+
+    private static readonly Parser<(bool All, List<Identifier> Names)> TargetHead =
+        (from open in Tok(Parse.Char('['))
+         from names in Identifier.XDelimitedBy(Symbol(',', "','"))
+         from close in Parse.Char(']').Named("',' or ']'")
+         select (false, names.ToList()))
+        .XOr(RawIdentifier.Select(id => id.Name == "all" ? (true, new List<Identifier>()) : (false, new List<Identifier> { id })));
+
+    /// <summary>Cells: <c>all</c>, a name, or <c>[a, b]</c>, optionally followed by conditions <c>(y=[100um, 1000um], xnorm=[0, 0.5])</c>.</summary>
     public static readonly Parser<TargetNode> Target =
-        Tok((from open in Parse.Char('[')
-             from names in Identifier.XDelimitedBy(Symbol(',', "','"))
-             from close in Symbol(']', "',' or ']'")
-             select names.ToList()).Span())
-        .Select(s => new TargetNode(false, s.Value, ToSpan(s)))
-        .XOr(Identifier.Select(id => id.Name == "all"
-            ? new TargetNode(true, new List<Identifier>(), id.Span)
-            : new TargetNode(false, new List<Identifier> { id }, id.Span)))
+        Tok((from head in TargetHead
+             from conditions in RawCallArguments.XOptional()
+             select (head, conditions)).Span())
+        .Select(s => new TargetNode(s.Value.head.All, s.Value.head.Names, ToSpan(s))
+        {
+            Conditions = s.Value.conditions.IsDefined ? s.Value.conditions.Get() : new List<Argument>(),
+        })
         .Named("a population, a cell type, [a, b] or all");
 
     public static readonly Parser<string> Arrow = Tok(Parse.String("->").Text()).Named("'->'");
 
     public static readonly Parser<char> Colon = Symbol(':', "':'");
+
+    public static readonly Parser<char> EqualsSign = Symbol('=', "'='");
 
     public static readonly Parser<char> OpenBrace = Symbol('{', "'{'");
 

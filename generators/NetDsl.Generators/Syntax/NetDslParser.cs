@@ -13,7 +13,7 @@ namespace NetDsl.Generators.Syntax;
 /// </summary>
 internal static class NetDslParser
 {
-    public static readonly string[] StatementKeywords = { "network", "cell", "pop", "syn", "stim", "conn", "sim", "record", "plot" };
+    public static readonly string[] StatementKeywords = { "network", "param", "cell", "pop", "syn", "stim", "conn", "sim", "record", "plot" };
 
     public static SyntaxFile Parse(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ internal static class NetDslParser
         while (wordEnd < segment.End && (char.IsLetterOrDigit(text[wordEnd]) || text[wordEnd] == '_')) wordEnd++;
         if (wordEnd == segment.Start || char.IsDigit(text[segment.Start]))
         {
-            ReportUnexpected(context, segment.Start, segment.End, "a statement (network, cell, pop, syn, stim, conn, sim, record or plot)");
+            ReportUnexpected(context, segment.Start, segment.End, "a statement (network, param, cell, pop, syn, stim, conn, sim, record or plot)");
             return null;
         }
         string keyword = text.Substring(segment.Start, wordEnd - segment.Start);
@@ -88,6 +88,8 @@ internal static class NetDslParser
                 return ParseStim(context, rest, segment.End, span);
             case "conn":
                 return Run(context, Grammar.EndOfStatement(ConnBody), rest, segment.End, b => new ConnStatement(b.label, b.pre, b.post, b.args, span));
+            case "param":
+                return Run(context, Grammar.EndOfStatement(ParamBody), rest, segment.End, b => new ParamStatement(b.name, b.value, span));
             case "sim":
                 return Run(context, Grammar.EndOfStatement(Grammar.Arguments), rest, segment.End, args => new SimStatement(args, span));
             case "record":
@@ -181,6 +183,12 @@ internal static class NetDslParser
         from count in Grammar.Keyword("x").Then(_ => Grammar.Number).XOptional()
         from args in Grammar.Arguments
         select (name, cell, count.IsDefined ? count.Get() : null, args);
+
+    private static readonly Parser<(Identifier name, ValueNode value)> ParamBody =
+        from name in Grammar.Identifier
+        from eq in Grammar.EqualsSign
+        from value in Grammar.SpacedValue
+        select (name, value);
 
     private static readonly Parser<(Identifier name, Identifier kind, List<Argument> args)> KindedBody =
         from name in Grammar.Identifier

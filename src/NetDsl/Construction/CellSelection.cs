@@ -6,7 +6,23 @@ namespace NetDsl.Construction;
 /// <summary>Resolves a <see cref="CellSelector"/> to the gid-sorted set of cells it names (NetPyNE conds).</summary>
 internal static class CellSelection
 {
-    public static int[] Resolve(CellSelector? selector, IReadOnlyList<PopulationInfo> populations, int cellCount, string context)
+    public static int[] Resolve(CellSelector? selector, IReadOnlyList<PopulationInfo> populations, IReadOnlyList<CellInfo> cells, string context)
+    {
+        int[] gids = Resolve(selector, populations, cells.Count, context);
+        if (selector is null || selector.Conditions.Count == 0) return gids;
+        // Range conditions filter the named cells, keeping gid order (conn.py:156-199).
+        int kept = 0;
+        foreach (int gid in gids)
+        {
+            var tags = cells[gid].Tags;
+            bool holds = true;
+            foreach (var condition in selector.Conditions) holds &= condition.Holds(tags);
+            if (holds) gids[kept++] = gid;
+        }
+        return gids[..kept];
+    }
+
+    private static int[] Resolve(CellSelector? selector, IReadOnlyList<PopulationInfo> populations, int cellCount, string context)
     {
         if (selector is null) return [];
         var gids = new List<int>();

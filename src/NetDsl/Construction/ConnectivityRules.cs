@@ -7,15 +7,25 @@ namespace NetDsl.Construction;
 /// <summary>NetPyNE 1.1.0 connectivity rules (network/conn.py) with its random streams and pair order.</summary>
 internal static class ConnectivityRules
 {
-    /// <summary>Where a rule's connections go: conn seed and the output buffer.</summary>
-    private readonly record struct Target(int ConnSeed, ConnectionBuffer Output);
-
-    /// <summary>Appends the rule's connections to <paramref name="output"/> in NetPyNE's order and marks the rule's end.</summary>
-    public static void Apply(ConnectionDefinition rule, int[] pre, int[] post, int connSeed, ConnectionBuffer output)
+    /// <summary>Where a rule's connections go: conn seed, the cells' tags, dt, the output buffer and the rule's value checks.</summary>
+    private sealed record Target(int ConnSeed, CellTags[] Tags, double Dt, ConnectionBuffer Output, ConnectionChecks Checks)
     {
-        var target = new Target(connSeed, output);
+        /// <summary>Whether the rule's weight or delay draws random numbers (asked once per rule, not per connection).</summary>
+        public bool ValuesDrawRandom { get; init; }
+    }
+
+    /// <summary>
+    /// Appends the rule's connections to <paramref name="output"/> in NetPyNE's order and marks the rule's end.
+    /// Values computed per connection are checked as they are made (<see cref="ConnectionChecks"/>).
+    /// </summary>
+    public static void Apply(ConnectionDefinition rule, int[] pre, int[] post, int connSeed, CellTags[] tags, double dt, ConnectionBuffer output, ConnectionChecks checks)
+    {
+        var target = new Target(connSeed, tags, dt, output, checks) { ValuesDrawRandom = rule.Weight.IsRandom || rule.Delay.IsRandom };
         switch (rule.Rule)
         {
+            case ConnectionRuleKind.Probability when rule.Within is not null:
+                SpatialCutoff.Probability(rule, pre, post, target.Tags, connSeed, (preGid, postGid) => Add(rule, preGid, postGid, target));
+                break;
             case ConnectionRuleKind.Probability:
                 Probability(rule, pre, post, target);
                 break;
@@ -50,7 +60,7 @@ internal static class ConnectivityRules
         {
             foreach (int postGid in post) pairs.Add((preGid, postGid));
         }
-        var (weights, delays) = RuleStreamValues(rule, "conn_fullConn", pre, post, pairs, target.ConnSeed);
+        var (weights, delays) = RuleStreamValues(rule, "conn_fullConn", pre, post, pairs, target);
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
             int postGid = post[ipost];
@@ -74,7 +84,7 @@ internal static class ConnectivityRules
                 throw new NetDslModelException("pairs", $"Connection '{rule.Label}': pairs entry ({preIndex}, {postIndex}) is outside the {pre.Length} pre and {post.Length} post cells.");
             pairs.Add((pre[preIndex], post[postIndex]));
         }
-        var (weights, delays) = RuleStreamValues(rule, "conn_fromListConn", pre, post, pairs, target.ConnSeed);
+        var (weights, delays) = RuleStreamValues(rule, "conn_fromListConn", pre, post, pairs, target);
         // NetPyNE keeps the values in a dict keyed by (pre, post): a repeated pair gets its last draw.
         var last = new Dictionary<(int, int), int>();
         for (int i = 0; i < pairs.Count; i++) last[pairs[i]] = i;
@@ -86,25 +96,35 @@ internal static class ConnectivityRules
         }
     }
 
-    private static (double[]? Weights, double[]? Delays) RuleStreamValues(ConnectionDefinition rule, string function, int[] pre, int[] post, List<(int Pre, int Post)> pairs, int connSeed)
+    private static (double[]? Weights, double[]? Delays) RuleStreamValues(ConnectionDefinition rule, string function, int[] pre, int[] post, List<(int Pre, int Post)> pairs, Target target)
     {
         if (rule.Weight.IsConstant && rule.Delay.IsConstant) return (null, null);
-        var all = new List<int>(pre.Length + post.Length);
-        all.AddRange(pre);
-        all.AddRange(post);
-        var stream = new Random123Stream(NetPyneHash.HashString(function), NetPyneHash.HashList(all), (uint)connSeed);
+        var stream = RuleStream(function, pre, post, target.ConnSeed);
+        var tags = target.Tags;
         double[]? weights = null, delays = null;
         if (!rule.Weight.IsConstant)
         {
             weights = new double[pairs.Count];
-            for (int i = 0; i < pairs.Count; i++) weights[i] = ValueDraw.Draw(rule.Weight, ref stream);
+            for (int i = 0; i < pairs.Count; i++) weights[i] = ValueDraw.Draw(rule.Weight, ref stream, new CellPair(in tags[pairs[i].Pre], in tags[pairs[i].Post]));
         }
         if (!rule.Delay.IsConstant)
         {
             delays = new double[pairs.Count];
-            for (int i = 0; i < pairs.Count; i++) delays[i] = ValueDraw.Draw(rule.Delay, ref stream);
+            for (int i = 0; i < pairs.Count; i++) delays[i] = ValueDraw.Draw(rule.Delay, ref stream, new CellPair(in tags[pairs[i].Pre], in tags[pairs[i].Post]));
         }
         return (weights, delays);
+    }
+
+    /// <summary>
+    /// The stream random calls in a rule's string functions draw from: NetPyNE seeds its <c>rand</c> with
+    /// Random123(hashStr('conn_' + connFunc), hashList(pre + post), conn seed) before it converts them (conn.py:81-85).
+    /// </summary>
+    private static Random123Stream RuleStream(string function, int[] pre, int[] post, int connSeed)
+    {
+        var all = new int[pre.Length + post.Length];
+        pre.CopyTo(all, 0);
+        post.CopyTo(all, pre.Length);
+        return new Random123Stream(NetPyneHash.HashString(function), NetPyneHash.HashList(all), (uint)connSeed);
     }
 
     /// <summary>One uniform per (pre, post) pair, pre-major, first uniform discarded; connect iff p &gt;= r.</summary>
@@ -112,11 +132,20 @@ internal static class ConnectivityRules
     /// The draws are consumed pre-major but connections are made post-major: only the hits are kept, then put
     /// in post-major order by a stable counting sort (pre order within a post cell is already ascending).
     /// </remarks>
+    /// <remarks>
+    /// A probability expression is evaluated for every pair, self pairs included, pre outer, on the rule stream
+    /// (conn.py:268-281); its draws and the pairs' uniforms come from different streams, so evaluating each
+    /// probability next to its uniform keeps both sequences and needs no nPre·nPost table.
+    /// </remarks>
     private static void Probability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         double p = rule.RuleValue;
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         stream.Uniform(0, 1);
+        ValueSpec probability = rule.RuleValueSpec ?? ValueSpec.Constant(p);
+        bool perPair = !probability.IsConstant;
+        var ruleStream = perPair && probability.IsRandom ? RuleStream("conn_probConn", pre, post, target.ConnSeed) : default;
+        var tags = target.Tags;
         var hitPre = new List<int>();
         var hitPost = new List<int>();
         var hitsPerPost = new int[post.Length + 1];
@@ -124,6 +153,11 @@ internal static class ConnectivityRules
         {
             for (int ipost = 0; ipost < post.Length; ipost++)
             {
+                if (perPair)
+                {
+                    p = ValueDraw.Draw(probability, ref ruleStream, new CellPair(in tags[pre[ipre]], in tags[post[ipost]]));
+                    if (double.IsNaN(p)) target.Checks.NaNProbability(rule, pre[ipre], post[ipost]);
+                }
                 if (p >= stream.Uniform(0, 1))
                 {
                     hitPre.Add(ipre);
@@ -150,7 +184,9 @@ internal static class ConnectivityRules
     /// </summary>
     private static void FastProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
-        double p = rule.RuleValue;
+        if (rule.RuleValueSpec is { IsConstant: false })
+            throw new NetDslModelException("probability", $"Connection '{rule.Label}': the fast probability rule skips pairs, so its probability must be one number; for a distance-dependent probability give the rule a cutoff (within=).");
+        double p = rule.RuleValueSpec?.A ?? rule.RuleValue;
         if (p <= 0 || pre.Length == 0) return;
         long total = (long)pre.Length * post.Length;
         // Room for the expected count plus six standard deviations: one allocation in practice.
@@ -200,9 +236,14 @@ internal static class ConnectivityRules
     {
         if (pre.Length == 0) return;
         uint preHash = NetPyneHash.HashList(pre);
-        int convergence = Math.Max(Math.Min((int)Math.Round(rule.RuleValue), pre.Length - 1), 0);
+        ValueSpec? drawn = rule.RuleValueSpec is { IsConstant: false } spec ? spec : null;
+        if (drawn is { Expression: { } convergenceExpression }) CheckCountVariables(rule, convergenceExpression);
+        var ruleStream = drawn is not null ? RuleStream("conn_convConn", pre, post, target.ConnSeed) : default;
+        int convergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, pre.Length);
         foreach (int postGid in post)
         {
+            // A string convergence: once per post cell, in gid order, its variables those of the post cell (conn.py:283-295).
+            if (drawn is { } value) convergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[postGid], in target.Tags[postGid]))), pre.Length);
             var stream = new Random123Stream(preHash, (uint)postGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, convergence + 1, 0, pre.Length - 1);
             var chosen = new HashSet<int>();
@@ -223,9 +264,14 @@ internal static class ConnectivityRules
     {
         if (post.Length == 0) return;
         uint postHash = NetPyneHash.HashList(post);
-        int divergence = Math.Max(Math.Min((int)Math.Round(rule.RuleValue), post.Length - 1), 0);
+        ValueSpec? drawn = rule.RuleValueSpec is { IsConstant: false } spec ? spec : null;
+        if (drawn is { Expression: { } divergenceExpression }) CheckCountVariables(rule, divergenceExpression);
+        var ruleStream = drawn is not null ? RuleStream("conn_divConn", pre, post, target.ConnSeed) : default;
+        int divergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, post.Length);
         foreach (int preGid in pre)
         {
+            // A string divergence: once per pre cell, in gid order (conn.py:297-309).
+            if (drawn is { } value) divergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[preGid], in target.Tags[preGid]))), post.Length);
             var stream = new Random123Stream(postHash, (uint)preGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, divergence + 1, 0, post.Length - 1);
             // A dict in NetPyNE: first-insertion order, duplicates dropped.
@@ -244,29 +290,72 @@ internal static class ConnectivityRules
         }
     }
 
+    /// <summary>NetPyNE's count from a convergence or divergence: max(min(int(round(value)), n - 1), 0), round half to even.</summary>
+    private static int Count(double value, int cells) => (int)Math.Max(Math.Min(Math.Round(value), cells - 1), 0);
+
+    /// <summary>
+    /// NetPyNE 1.1.0 evaluates a string convergence with the post cell's tags alone and a divergence with the pre cell's
+    /// (conn.py:283-309: <c>dictVars[v](None, postCellTags)</c>, <c>dictVars[v](preCellTags, None)</c>): a variable of the
+    /// other cell or a distance stops its build with TypeError ('NoneType' object is not subscriptable). Here it would read
+    /// the wrong cell (the pair is (post, post) or (pre, pre)), so the build stops too.
+    /// </summary>
+    private static void CheckCountVariables(ConnectionDefinition rule, ValueExpression expression)
+    {
+        bool convergence = rule.Rule == ConnectionRuleKind.Convergence;
+        string parameter = convergence ? "convergence" : "divergence";
+        foreach (var variable in Variables(expression))
+        {
+            bool own = convergence
+                ? variable is >= ExpressionVariable.PostX and <= ExpressionVariable.PostZNorm
+                : variable is >= ExpressionVariable.PreX and <= ExpressionVariable.PreZNorm;
+            if (own || variable <= ExpressionVariable.ZNorm) continue;
+            throw new NetDslModelException(parameter, $"Connection '{rule.Label}': the {parameter} {expression} reads {ValueExpression.Name(variable)}, but a {parameter} is drawn once per {(convergence ? "post" : "pre")} cell and can read only that cell's {(convergence ? "post_" : "pre_")}x, y, z, xnorm, ynorm, znorm (NetPyNE 1.1.0 stops with TypeError: 'NoneType' object is not subscriptable).");
+        }
+    }
+
+    private static IEnumerable<ExpressionVariable> Variables(ValueExpression expression) => expression switch
+    {
+        VariableExpression variable => [variable.Variable],
+        NegateExpression negate => Variables(negate.Operand),
+        BinaryExpression binary => Variables(binary.Left).Concat(Variables(binary.Right)),
+        CallExpression call => call.Arguments.SelectMany(Variables),
+        _ => [],
+    };
+
+    private static double CheckedCount(ConnectionDefinition rule, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new NetDslModelException(rule.Rule == ConnectionRuleKind.Convergence ? "convergence" : "divergence", FormattableString.Invariant($"Connection '{rule.Label}': the {(rule.Rule == ConnectionRuleKind.Convergence ? "convergence" : "divergence")} evaluated to {value:R}; it must be a finite count."));
+        return value;
+    }
+
     private static void Add(ConnectionDefinition rule, int preGid, int postGid, Target target)
     {
         if (preGid == postGid && !rule.AllowSelfConnections) return;
         AddChecked(rule, preGid, postGid, target);
     }
 
-    /// <summary>Weight then delay; a rule with random values reseeds Random123(pre, post, conn seed) per connection.</summary>
+    /// <summary>
+    /// Weight then delay, evaluated only for connections made (conn.py:311-314); when either draws random numbers,
+    /// Random123(pre, post, conn seed) is set once for the connection before the first of them (conn.py:927-938).
+    /// </summary>
     private static void AddChecked(ConnectionDefinition rule, int preGid, int postGid, Target target)
     {
         double weight = rule.Weight.A, delay = rule.Delay.A;
         if (!rule.Weight.IsConstant || !rule.Delay.IsConstant)
         {
-            var stream = new Random123Stream((uint)preGid, (uint)postGid, (uint)target.ConnSeed);
-            weight = ValueDraw.Draw(rule.Weight, ref stream);
-            delay = ValueDraw.Draw(rule.Delay, ref stream);
+            var stream = target.ValuesDrawRandom ? new Random123Stream((uint)preGid, (uint)postGid, (uint)target.ConnSeed) : default;
+            var pair = new CellPair(in target.Tags[preGid], in target.Tags[postGid]);
+            weight = ValueDraw.Draw(rule.Weight, ref stream, pair);
+            delay = ValueDraw.Draw(rule.Delay, ref stream, pair);
         }
         AddWithValues(rule, preGid, postGid, weight, delay, target);
     }
 
     private static void AddWithValues(ConnectionDefinition rule, int preGid, int postGid, double weight, double delay, Target target)
     {
-        if (delay < 0 || !double.IsFinite(delay))
-            throw new NetDslModelException("delay", FormattableString.Invariant($"Connection '{rule.Label}': drawn delay {delay:R} ms for {preGid}->{postGid} is negative; use a distribution that stays >= 0."));
+        if (!rule.Weight.IsConstant) target.Checks.Weight(rule, preGid, postGid, weight);
+        if (!rule.Delay.IsConstant) target.Checks.Delay(rule, preGid, postGid, delay, target.Dt);
         target.Output.Add(preGid, postGid, weight, delay);
     }
 }

@@ -39,8 +39,13 @@ internal static class ResourceGuard
     }
 
     /// <summary>A rule's connections, estimated from its kind and set sizes before any is drawn.</summary>
+    /// <summary>Pairs an all-pairs probability expression may evaluate (about a minute of work); beyond it a cutoff is needed.</summary>
+    public const double MaxEvaluatedPairs = 2e9;
+
     public static void CheckConnections(ConnectionDefinition rule, int pre, int post, long existing)
     {
+        if (rule.Rule == ConnectionRuleKind.Probability && rule.RuleValueSpec is { IsConstant: false } && rule.Within is null && (double)pre * post > MaxEvaluatedPairs)
+            throw NetworkBuilder.Invalid("probability", $"Connection '{rule.Label}': the probability expression would be evaluated for {(double)pre * post:0.###e0} pairs ({pre:N0} pre × {post:N0} post cells, NetPyNE's all-pairs rule); give the rule a cutoff, e.g. within=300um, so only nearby pairs are considered.");
         double expected = rule.Rule switch
         {
             ConnectionRuleKind.Full => (double)pre * post,

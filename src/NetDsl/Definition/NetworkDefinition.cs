@@ -79,11 +79,35 @@ public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
         ? Constant(number.Value)
         : new(ValueKind.Expression, 0) { Expression = expression };
 
+    /// <summary>
+    /// A connection expression with the code compiled from it (what generated code passes): the engine calls
+    /// <paramref name="compiled"/> and keeps <paramref name="expression"/> for NetPyNE's string and for equality.
+    /// </summary>
+    public static ValueSpec Of(ValueExpression expression, PairFunction compiled) => expression is NumberExpression number
+        ? Constant(number.Value)
+        : new(ValueKind.Expression, 0) { Expression = expression, Compiled = compiled };
+
     public static implicit operator ValueSpec(double value) => Constant(value);
     public bool IsConstant => Kind == ValueKind.Constant;
 
     /// <summary>The expression when <see cref="Kind"/> is <see cref="ValueKind.Expression"/>.</summary>
     public ValueExpression? Expression { get; init; }
+
+    /// <summary>
+    /// The expression compiled to code, when the value came from generated code; null evaluates <see cref="Expression"/>
+    /// node by node, with the same result. Not part of equality: the expression says what the value is.
+    /// </summary>
+    public PairFunction? Compiled { get; init; }
+
+    /// <summary>Whether evaluating the value draws from a random stream.</summary>
+    public bool IsRandom => Kind is ValueKind.Normal or ValueKind.Uniform || (Kind == ValueKind.Expression && Expression!.IsRandom);
+
+    /// <summary>Whether the value reads the cells of a pair (pre_*, post_*, dist_*).</summary>
+    public bool ReadsPair => Kind == ValueKind.Expression && Expression!.ReadsPair;
+
+    public bool Equals(ValueSpec other) => Kind == other.Kind && A.Equals(other.A) && B.Equals(other.B) && Equals(Expression, other.Expression);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, A, B, Expression);
 
     public override string ToString() => Kind switch
     {
@@ -128,6 +152,53 @@ public sealed record PopulationDefinition(string Name, string CellType, int Coun
     /// <see cref="NetDsl.Simulation.NetDslModelException"/> for invalid placement keys.
     /// </summary>
     public int CellCount(double sizeX, double sizeY, double sizeZ) => NetDsl.Construction.PopulationPlacement.Count(this, sizeX, sizeY, sizeZ);
+
+    /// <summary>The ranges given, by NetPyNE's key (<c>xRange</c> … <c>znormRange</c>), in that order.</summary>
+    public IEnumerable<(string Key, PlacementRange Range)> Ranges()
+    {
+        if (XRange is { } x) yield return ("xRange", x);
+        if (YRange is { } y) yield return ("yRange", y);
+        if (ZRange is { } z) yield return ("zRange", z);
+        if (XNormRange is { } xn) yield return ("xnormRange", xn);
+        if (YNormRange is { } yn) yield return ("ynormRange", yn);
+        if (ZNormRange is { } zn) yield return ("znormRange", zn);
+    }
+
+    /// <summary>
+    /// The spike generator every cell of the population is (NetPyNE's popParams <c>cellModel</c>), or null for a
+    /// population of cells. A <see cref="NetStimSource"/> makes each cell a NetStim on its own stream,
+    /// Random123(hashStr('NetStim'), gid, seed); a <see cref="VecStimSource"/> gives each cell a spike train (its
+    /// <see cref="VecStimSource.Trains"/>, <see cref="VecStimSource.File"/> or shared <see cref="VecStimSource.Times"/>,
+    /// or NetPyNE's rate pattern and <see cref="VecStimSource.Pulses"/>). The cells get gids and positions as any
+    /// population's, have no membrane, and are sources of <c>conn</c> rules only; their spikes are recorded.
+    /// <see cref="CellType"/> is then the cellModel name, <c>"NetStim"</c> or <c>"VecStim"</c> (what
+    /// <see cref="NetStim"/> and <see cref="VecStim"/> set), not a cell type.
+    /// </summary>
+    public StimSourceDefinition? Generator { get; init; }
+
+    /// <summary>Whether the population's cells are spike generators (<see cref="Generator"/>).</summary>
+    public bool IsSpikeGenerator => Generator is not null;
+
+    /// <summary>A population of <paramref name="count"/> NetStims (NetPyNE's <c>'cellModel': 'NetStim'</c>).</summary>
+    public static PopulationDefinition NetStim(string name, int count, NetStimSource generator) =>
+        new(name, SpikeGeneratorModels.NetStim, count) { Generator = generator };
+
+    /// <summary>A population of <paramref name="count"/> VecStims (NetPyNE's <c>'cellModel': 'VecStim'</c>).</summary>
+    public static PopulationDefinition VecStim(string name, int count, VecStimSource generator) =>
+        new(name, SpikeGeneratorModels.VecStim, count) { Generator = generator };
+}
+
+/// <summary>The cellModel names of spike-generator populations (<see cref="PopulationDefinition.Generator"/>).</summary>
+public static class SpikeGeneratorModels
+{
+    public const string NetStim = "NetStim";
+    public const string VecStim = "VecStim";
+
+    /// <summary>
+    /// NEURON's netstim.mod default start (ms): a NetStim population whose popParams give no <c>start</c> keeps it
+    /// (NetPyNE sets only <c>number</c> = 1e9 and the seed), unlike a NetStim stimulus, whose start NetPyNE sets to 0.
+    /// </summary>
+    public const double NetStimDefaultStart = 50;
 }
 
 /// <summary>A closed range [<paramref name="Min"/>, <paramref name="Max"/>] of one coordinate (µm or normalised).</summary>
@@ -192,8 +263,70 @@ public sealed record NetStimSource(
 /// <summary>IClamp: <paramref name="Delay"/> and <paramref name="Duration"/> in ms, <paramref name="Amplitude"/> in nA.</summary>
 public sealed record IClampSource(string Name, double Delay, double Duration, double Amplitude) : StimSourceDefinition(Name);
 
-/// <summary>A source that fires at the given times (ms), one per target cell, like NetPyNE's VecStim.</summary>
-public sealed record VecStimSource(string Name, IReadOnlyList<double> Times) : StimSourceDefinition(Name);
+/// <summary>
+/// A source that fires at the given times (ms), one per target cell, like NetPyNE's VecStim. <paramref name="Times"/>
+/// is one train every target cell gets; <see cref="Trains"/> or <see cref="File"/> give each cell its own.
+/// </summary>
+public sealed record VecStimSource(string Name, IReadOnlyList<double> Times) : StimSourceDefinition(Name)
+{
+    /// <summary>
+    /// One train per target cell, replacing <see cref="Times"/>: train i drives the i-th cell of the target set (a
+    /// stim target's selected cells in gid order, a population's cells in order). There must be one per cell.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<double>>? Trains { get; init; }
+
+    /// <summary>Trains read from a CSV or .npy file when the network is built (<see cref="SpikeTrainFile"/>), replacing <see cref="Times"/>.</summary>
+    public SpikeTrainFile? File { get; init; }
+
+    /// <summary>
+    /// VecStim populations only: NetPyNE's <c>rate</c> (Hz) pattern, a train drawn per cell of about
+    /// <see cref="Rate"/> from <see cref="Start"/> to the end of the run, with <see cref="Noise"/> (cell/pointCell.py,
+    /// stream Random123(hashStr('vecstim_spkt'), gid, seed)). Replaces <see cref="Times"/>.
+    /// </summary>
+    public double? Rate { get; init; }
+
+    /// <summary>VecStim populations only: NetPyNE's <c>interval</c> (ms) pattern, used when <see cref="Rate"/> is not set.</summary>
+    public double? Interval { get; init; }
+
+    /// <summary>Noise in [0, 1] of the <see cref="Rate"/> / <see cref="Interval"/> pattern.</summary>
+    public double Noise { get; init; }
+
+    /// <summary>Start (ms) of the <see cref="Rate"/> / <see cref="Interval"/> pattern.</summary>
+    public double Start { get; init; }
+
+    /// <summary>The seed of the drawn patterns and pulses; null takes the simulation's stim seed.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>
+    /// VecStim populations only: NetPyNE's <c>pulses</c>, trains of regular (or noisy) spikes added to each cell's
+    /// train; pulse i draws its noise from Random123(i, gid, seed).
+    /// </summary>
+    public IReadOnlyList<SpikePulse> Pulses { get; init; } = [];
+}
+
+/// <summary>
+/// One of NetPyNE's VecStim <c>pulses</c>: spikes every <see cref="Interval"/> ms (or at <see cref="Rate"/> Hz) from
+/// <paramref name="Start"/> to <paramref name="End"/> (ms), each interval (1 - noise) of the mean plus a negexp of mean
+/// noise · interval.
+/// </summary>
+public sealed record SpikePulse(double Start, double End, double? Rate, double? Interval = null, double Noise = 0);
+
+/// <summary>
+/// A file of spike trains, read when the network is built; <paramref name="Path"/> is absolute or relative to the
+/// working directory. The layout follows from the file:
+/// <list type="bullet">
+/// <item><c>.npy</c> (NumPy, float64, C or Fortran order): a 2-D array of shape (n, 2) whose rows are
+/// (cell index, time in ms), the index being the position of the cell in the target set; or a 1-D array, one train
+/// every target cell gets.</item>
+/// <item>CSV whose first line is a header <c>index,time</c> or <c>gid,time</c>: one row per spike, keyed by the cell's
+/// position in the target set (<c>index</c>) or by its gid (<c>gid</c>). Cells without rows get no spikes.</item>
+/// <item>any other CSV: one row per cell of the target set, in order, its spike times separated by commas (an empty
+/// line is a cell without spikes); there must be exactly one row per cell.</item>
+/// </list>
+/// Times need not be sorted; each must be a number &gt;= 0 ms. Lines starting with <c>#</c> are comments; in the
+/// one-row-per-spike layout blank lines are ignored too.
+/// </summary>
+public sealed record SpikeTrainFile(string Path);
 
 /// <summary>Which cells a rule applies to.</summary>
 public enum SelectorKind
@@ -208,15 +341,43 @@ public enum SelectorKind
     Gids,
 }
 
-/// <summary>Cell selection for connections, stimuli, records and plots.</summary>
+/// <summary>
+/// Cell selection for connections, stimuli, records and plots: the cells of <see cref="Kind"/> for which every one of
+/// <see cref="Conditions"/> holds (NetPyNE's conds: <c>{'cellType': 'RS', 'y': [100, 1000]}</c>).
+/// </summary>
 public sealed record CellSelector(SelectorKind Kind, IReadOnlyList<string> Names, IReadOnlyList<int> Gids)
 {
+    /// <summary>Range conditions on the cells' tags, all of which must hold (NetPyNE's x, y, z, xnorm, ynorm, znorm conds).</summary>
+    public IReadOnlyList<TagCondition> Conditions { get; init; } = [];
+
+    /// <summary>This selector with range conditions on the cells' tags.</summary>
+    public CellSelector Where(params TagCondition[] conditions) => this with { Conditions = [.. Conditions, .. conditions] };
+
+    /// <summary>Whether the built cell is selected, its tags included.</summary>
+    public bool Selects(NetDsl.Simulation.CellInfo cell) => Selects(cell.Gid, cell.Population, cell.CellType, cell.Tags);
+
+    /// <summary>Whether the cell is selected, its tags included.</summary>
+    public bool Selects(int gid, string population, string cellType, in CellTags tags)
+    {
+        if (!Selects(gid, population, cellType)) return false;
+        foreach (var condition in Conditions)
+        {
+            if (!condition.Holds(tags)) return false;
+        }
+        return true;
+    }
+
+    public bool Equals(CellSelector? other) =>
+        other is not null && Kind == other.Kind && Names.SequenceEqual(other.Names) && Gids.SequenceEqual(other.Gids) && Conditions.SequenceEqual(other.Conditions);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, Names.Count, Gids.Count, Conditions.Count);
+
     public static CellSelector All { get; } = new(SelectorKind.All, Array.Empty<string>(), Array.Empty<int>());
     public static CellSelector Population(params string[] names) => new(SelectorKind.Populations, names, Array.Empty<int>());
     public static CellSelector CellType(params string[] names) => new(SelectorKind.CellTypes, names, Array.Empty<int>());
     public static CellSelector ForGids(params int[] gids) => new(SelectorKind.Gids, Array.Empty<string>(), gids);
 
-    /// <summary>Whether the cell with this gid, population and cell type is selected.</summary>
+    /// <summary>Whether the cell with this gid, population and cell type is selected, not looking at <see cref="Conditions"/>.</summary>
     public bool Selects(int gid, string population, string cellType) => Kind switch
     {
         SelectorKind.All => true,
@@ -237,7 +398,18 @@ public sealed record StimTargetDefinition(
     CellSelector Target,
     double Weight = 1.0,
     double Delay = 1.0,
-    string? Synapse = null);
+    string? Synapse = null)
+{
+    /// <summary>
+    /// The weight as an expression or distribution, replacing <see cref="Weight"/> when set (NetPyNE's string weight,
+    /// e.g. <c>'0.01*post_ynorm'</c>). Per target cell in gid order, all weights before all delays, on the stream
+    /// Random123(hashStr('stim_' + source type), hashList(target gids), stim seed) (network/stim.py:103-108, 329-380).
+    /// </summary>
+    public ValueSpec? WeightSpec { get; init; }
+
+    /// <summary>The delay as an expression or distribution (NetPyNE's <c>'max(1, normal(5,2))'</c>), replacing <see cref="Delay"/>.</summary>
+    public ValueSpec? DelaySpec { get; init; }
+}
 
 /// <summary>The connectivity rule of a <see cref="ConnectionDefinition"/>.</summary>
 public enum ConnectionRuleKind
@@ -272,6 +444,21 @@ public sealed record ConnectionDefinition(
     IReadOnlyList<(int Pre, int Post)>? Pairs = null,
     bool AllowSelfConnections = false)
 {
+    /// <summary>
+    /// The rule value as an expression or distribution, replacing <see cref="RuleValue"/> when set (NetPyNE's string
+    /// probability, convergence or divergence): a probability is evaluated for every (pre, post) pair, self pairs
+    /// included, pre outer, before any connection is made; a convergence once per post cell; a divergence once per pre
+    /// cell; random calls draw from the rule's stream Random123(hashStr('conn_' + connFunc), hashList(pre + post), conn seed).
+    /// </summary>
+    public ValueSpec? RuleValueSpec { get; init; }
+
+    /// <summary>
+    /// Only pairs of cells at most this far apart (µm, dist_3D) are considered (a probability rule's explicit cutoff,
+    /// <c>within=300um</c>): a network too large for NetPyNE's all-pairs rule builds in time proportional to the pairs
+    /// inside it. The random instance differs from NetPyNE's; null considers every pair, as NetPyNE does.
+    /// </summary>
+    public double? Within { get; init; }
+
     /// <summary>
     /// Plasticity of every connection of the rule (NetPyNE's <c>'plast'</c>), e.g. <see cref="StdpRule"/>; null for
     /// fixed weights. A plastic connection keeps its own weight, which its plasticity mechanism changes during the
@@ -389,7 +576,52 @@ public enum PlotKind
     Net2D,
     SpikeHist,
     Rates,
+    /// <summary>NetPyNE's plotConn: a population-by-population matrix of one <see cref="ConnectivityFeature"/>.</summary>
+    Connectivity,
+}
+
+/// <summary>What a connectivity matrix shows (NetPyNE's plotConn <c>feature</c>).</summary>
+public enum ConnectivityFeature
+{
+    /// <summary>NetPyNE's default 'strength': probability × summed weight, n / (nPre · nPost) · Σw (network.py's plotConn).</summary>
+    Strength,
+    /// <summary>Mean weight of the connections ('weight').</summary>
+    Weight,
+    /// <summary>Connections made / (nPre · nPost), self pairs counted as possible, as NetPyNE divides ('probability').</summary>
+    Probability,
+    /// <summary>Number of connections ('numConns').</summary>
+    Count,
+    /// <summary>Mean delay ('delay').</summary>
+    Delay,
+    /// <summary>Connections per post cell ('convergence').</summary>
+    Convergence,
+    /// <summary>Connections per pre cell ('divergence').</summary>
+    Divergence,
+}
+
+/// <summary>NetPyNE's names of the <see cref="ConnectivityFeature"/>s.</summary>
+public static class ConnectivityFeatures
+{
+    /// <summary>The feature as NetPyNE's plotConn names it (its <c>feature</c> argument, titles and file names).</summary>
+    public static string NetPyneName(ConnectivityFeature feature) => feature switch
+    {
+        ConnectivityFeature.Strength => "strength",
+        ConnectivityFeature.Weight => "weight",
+        ConnectivityFeature.Probability => "probability",
+        ConnectivityFeature.Count => "numConns",
+        ConnectivityFeature.Delay => "delay",
+        ConnectivityFeature.Convergence => "convergence",
+        ConnectivityFeature.Divergence => "divergence",
+        _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, null),
+    };
 }
 
 /// <summary>A requested figure with its include list (gids or populations); null means NetPyNE's default.</summary>
-public sealed record PlotDefinition(PlotKind Kind, CellSelector? Include);
+public sealed record PlotDefinition(PlotKind Kind, CellSelector? Include)
+{
+    /// <summary>The raster's y axis: cells ordered by this tag instead of by gid (NetPyNE's plotRaster <c>orderBy</c>).</summary>
+    public CellTag? OrderBy { get; init; }
+
+    /// <summary>What a <see cref="PlotKind.Connectivity"/> matrix shows.</summary>
+    public ConnectivityFeature Feature { get; init; } = ConnectivityFeature.Strength;
+}

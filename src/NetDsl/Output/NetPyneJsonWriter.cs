@@ -103,8 +103,22 @@ public static class NetPyneJsonWriter
         foreach (var population in definition.Populations)
         {
             json.WriteStartObject(population.Name);
-            json.WriteString("cellType", population.CellType);
-            json.WriteNumber("numCells", population.Count);
+            if (population.Generator is { } generator)
+            {
+                json.WriteString("cellModel", population.CellType);
+                WriteGeneratorParams(json, generator, definition);
+            }
+            else json.WriteString("cellType", population.CellType);
+            if (population.Density is double density) Number(json, "density", density);
+            else if (population.GridSpacing is double spacing) Number(json, "gridSpacing", spacing);
+            else if (population.CellsList is null) json.WriteNumber("numCells", population.Count);
+            foreach (var (key, range) in population.Ranges())
+            {
+                json.WriteStartArray(key);
+                NumberValue(json, range.Min);
+                NumberValue(json, range.Max);
+                json.WriteEndArray();
+            }
             json.WriteString("pop", population.Name);
             json.WriteEndObject();
         }
@@ -142,8 +156,8 @@ public static class NetPyneJsonWriter
             }
             else
             {
-                Number(json, "weight", target.Weight);
-                Number(json, "delay", target.Delay);
+                Spec(json, "weight", target.WeightSpec ?? target.Weight);
+                Spec(json, "delay", target.DelaySpec ?? target.Delay);
                 if (target.Synapse is not null) json.WriteString("synMech", target.Synapse);
             }
             json.WriteEndObject();
@@ -162,13 +176,13 @@ public static class NetPyneJsonWriter
             {
                 case ConnectionRuleKind.Probability:
                 case ConnectionRuleKind.FastProbability:
-                    Number(json, "probability", connection.RuleValue);
+                    Spec(json, "probability", connection.RuleValueSpec ?? connection.RuleValue);
                     break;
                 case ConnectionRuleKind.Convergence:
-                    Number(json, "convergence", connection.RuleValue);
+                    Spec(json, "convergence", connection.RuleValueSpec ?? connection.RuleValue);
                     break;
                 case ConnectionRuleKind.Divergence:
-                    Number(json, "divergence", connection.RuleValue);
+                    Spec(json, "divergence", connection.RuleValueSpec ?? connection.RuleValue);
                     break;
                 case ConnectionRuleKind.List:
                     json.WriteStartArray("connList");
@@ -197,7 +211,13 @@ public static class NetPyneJsonWriter
         Number(json, "defaultThreshold", definition.Cells.Count > 0 ? definition.Cells[0].Threshold : 10.0);
         Number(json, "defaultWeight", 1);
         Number(json, "defaultDelay", 1);
-        Number(json, "propVelocity", 500.0);
+        // Named values of the expressions are netParams attributes in NetPyNE (netParams.probLengthConst = 150).
+        var named = NetPyneScriptWriter.NamedValues(definition);
+        Number(json, "propVelocity", named.FirstOrDefault(v => v.Name == "propVelocity") is { Name: not null } velocity ? velocity.Value : 500.0);
+        foreach (var (name, value) in named)
+        {
+            if (name is not ("propVelocity" or "sizeX" or "sizeY" or "sizeZ" or "defaultDelay" or "defaultWeight" or "scale")) Number(json, name, value);
+        }
         Number(json, "scale", 1);
         Number(json, "scaleConnWeight", 1);
         Number(json, "scaleConnWeightNetStims", 1);
@@ -287,6 +307,13 @@ public static class NetPyneJsonWriter
                 json.WriteEndArray();
                 break;
         }
+        foreach (var condition in selector.Conditions)
+        {
+            json.WriteStartArray(TagCondition.Name(condition.Tag));
+            NumberValue(json, condition.Min);
+            NumberValue(json, condition.Max);
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 
@@ -312,6 +339,11 @@ public static class NetPyneJsonWriter
         var cellTypes = new Dictionary<string, CellDefinition>(StringComparer.Ordinal);
         foreach (var cell in definition.Cells) cellTypes[cell.Name] = cell;
 
+        var generators = new Dictionary<string, StimSourceDefinition>(StringComparer.Ordinal);
+        foreach (var population in definition.Populations)
+        {
+            if (population.Generator is { } generator) generators[population.Name] = generator;
+        }
         var cellsByGid = new Dictionary<int, CellInfo>(result.Cells.Count);
         foreach (var cell in result.Cells) cellsByGid[cell.Gid] = cell;
 
@@ -324,8 +356,9 @@ public static class NetPyneJsonWriter
             json.WriteStartObject();
             json.WriteNumber("gid", cell.Gid);
 
+            var generator = generators.GetValueOrDefault(cell.Population);
             json.WriteStartObject("tags");
-            json.WriteString("cellType", cell.CellType);
+            json.WriteString(generator is null ? "cellType" : "cellModel", cell.CellType);
             json.WriteString("pop", cell.Population);
             Number(json, "x", cell.X);
             Number(json, "xnorm", cell.XNorm);
@@ -333,9 +366,16 @@ public static class NetPyneJsonWriter
             Number(json, "ynorm", cell.YNorm);
             Number(json, "z", cell.Z);
             Number(json, "znorm", cell.ZNorm);
+            if (generator is not null)
+            {
+                // A point cell's parameters live in its tags (NetPyNE's PointCell params).
+                json.WriteStartObject("params");
+                WriteGeneratorParams(json, generator, definition);
+                json.WriteEndObject();
+            }
             json.WriteEndObject();
 
-            WriteCellSecs(json, cell, cellTypes.GetValueOrDefault(cell.CellType), incoming, stims, synapses);
+            if (generator is null) WriteCellSecs(json, cell, cellTypes.GetValueOrDefault(cell.CellType), incoming, stims, synapses);
             FlushIfLarge(json);
 
             json.WriteStartArray("conns");
@@ -379,12 +419,7 @@ public static class NetPyneJsonWriter
                 switch (source)
                 {
                     case NetStimSource netStim:
-                        if (netStim.Rate is double rate) Number(json, "rate", rate);
-                        if (netStim.Interval is double interval) Number(json, "interval", interval);
-                        Number(json, "noise", netStim.Noise);
-                        Number(json, "start", netStim.Start);
-                        Number(json, "number", netStim.Number);
-                        json.WriteNumber("seed", netStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
+                        WriteNetStimParams(json, netStim, definition);
                         break;
                     case IClampSource clamp:
                         json.WriteString("label", stim.Source + "->" + cell.Population);
@@ -418,14 +453,7 @@ public static class NetPyneJsonWriter
         return null;
     }
 
-    private static bool Selects(CellSelector selector, CellInfo cell) => selector.Kind switch
-    {
-        SelectorKind.All => true,
-        SelectorKind.Populations => selector.Names.Contains(cell.Population),
-        SelectorKind.CellTypes => selector.Names.Contains(cell.CellType),
-        SelectorKind.Gids => selector.Gids.Contains(cell.Gid),
-        _ => false,
-    };
+    private static bool Selects(CellSelector selector, CellInfo cell) => selector.Selects(cell);
 
     private static void WriteCellSecs(
         Utf8JsonWriter json,
@@ -552,14 +580,69 @@ public static class NetPyneJsonWriter
         return mechanisms;
     }
 
+    /// <summary>A NetStim's parameters as NetPyNE keeps them, the seed it got included.</summary>
+    private static void WriteNetStimParams(Utf8JsonWriter json, NetStimSource netStim, NetworkDefinition definition)
+    {
+        if (netStim.Rate is double rate) Number(json, "rate", rate);
+        if (netStim.Interval is double interval) Number(json, "interval", interval);
+        Number(json, "noise", netStim.Noise);
+        Number(json, "start", netStim.Start);
+        Number(json, "number", netStim.Number);
+        json.WriteNumber("seed", netStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
+    }
+
+    /// <summary>A spike generator's parameters by NetPyNE's names (popParams and a PointCell's params).</summary>
+    private static void WriteGeneratorParams(Utf8JsonWriter json, StimSourceDefinition generator, NetworkDefinition definition)
+    {
+        switch (generator)
+        {
+            case NetStimSource netStim:
+                WriteNetStimParams(json, netStim, definition);
+                break;
+            case VecStimSource vecStim:
+                if (vecStim.Rate is double vecRate) Number(json, "rate", vecRate);
+                else if (vecStim.Interval is double vecInterval) Number(json, "interval", vecInterval);
+                if (vecStim.Rate is not null || vecStim.Interval is not null)
+                {
+                    Number(json, "noise", vecStim.Noise);
+                    Number(json, "start", vecStim.Start);
+                }
+                else if (vecStim.File is { } file) json.WriteString("spkTimesFile", file.Path);
+                else if (vecStim.Trains is null)
+                {
+                    json.WriteStartArray("spkTimes");
+                    foreach (double t in vecStim.Times) NumberValue(json, t);
+                    json.WriteEndArray();
+                }
+                if (vecStim.Pulses.Count > 0)
+                {
+                    json.WriteStartArray("pulses");
+                    foreach (var pulse in vecStim.Pulses)
+                    {
+                        json.WriteStartObject();
+                        Number(json, "start", pulse.Start);
+                        Number(json, "end", pulse.End);
+                        if (pulse.Interval is double pulseInterval) Number(json, "interval", pulseInterval);
+                        else if (pulse.Rate is double pulseRate) Number(json, "rate", pulseRate);
+                        Number(json, "noise", pulse.Noise);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteNumber("seed", vecStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
+                break;
+        }
+    }
+
     private static void WritePops(Utf8JsonWriter json, SimulationResult result)
     {
+        var generatorPops = new HashSet<string>(result.Definition.Populations.Where(p => p.IsSpikeGenerator).Select(p => p.Name), StringComparer.Ordinal);
         json.WriteStartObject("pops");
         foreach (var population in result.Populations)
         {
             json.WriteStartObject(population.Name);
             json.WriteStartObject("tags");
-            json.WriteString("cellType", population.CellType);
+            json.WriteString(generatorPops.Contains(population.Name) ? "cellModel" : "cellType", population.CellType);
             json.WriteNumber("numCells", population.Count);
             json.WriteString("pop", population.Name);
             json.WriteEndObject();

@@ -23,6 +23,12 @@ public static class RunSummary
                 ? "  Precision: single (closed-form step in float; not NEURON's arithmetic)"
                 : "  Precision: fast (closed-form step in double; not bit-identical to NEURON)");
         }
+        foreach (string warning in result.Warnings) lines.Add("  Warning: " + warning);
+        foreach (var rule in result.Definition.Connections)
+        {
+            if (rule.Within is double within)
+                lines.Add(string.Format(Invariant, "  Connection '{0}': only pairs within {1} um considered (a cutoff NetPyNE does not have: a different random instance than NetPyNE's all-pairs rule)", rule.Label, within));
+        }
         lines.Add(string.Format(Invariant, "  Cells: {0}", statistics.Cells));
         lines.Add(string.Format(Invariant, "  Connections: {0} ({1} per cell)", statistics.Connections, NetPyneFormat.Fixed(statistics.ConnectionsPerCell, 2)));
         lines.Add(string.Format(Invariant, "  Spikes: {0} ({1} Hz)", statistics.Spikes, NetPyneFormat.Fixed(statistics.RateHz, 2)));

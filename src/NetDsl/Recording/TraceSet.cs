@@ -39,7 +39,7 @@ internal sealed class TraceSet
         foreach (var plot in definition.Plots)
         {
             if (plot.Kind != PlotKind.Traces || plot.Include is null) continue;
-            foreach (int gid in CellSelection.Resolve(plot.Include, network.Populations, network.Cells.Count, "Traces plot")) plotted.Add(gid);
+            foreach (int gid in CellSelection.Resolve(plot.Include, network.Populations, network.Cells, "Traces plot")) plotted.Add(gid);
         }
         var recorded = new List<(RecordDefinition Record, int Gid, int Kind)>();
         foreach (var record in definition.Records)
@@ -55,7 +55,7 @@ internal sealed class TraceSet
             }
             IEnumerable<int> gids = record.Cells is null
                 ? plotted
-                : CellSelection.Resolve(record.Cells, network.Populations, network.Cells.Count, $"Record '{record.Name}'");
+                : CellSelection.Resolve(record.Cells, network.Populations, network.Cells, $"Record '{record.Name}'");
             foreach (int gid in gids)
             {
                 CheckRecordable(network, record, gid);

@@ -100,6 +100,13 @@ internal sealed class CompiledNetwork
     public required int[] SourceStimIndex { get; init; }
 
     /// <summary>
+    /// The spike trains of the cells of spike-generator populations (NetStim, VecStim), one per such cell: its
+    /// <see cref="EventSource.Gid"/> is the cell whose spikes they are (Slot -1: a train targets no synapse itself);
+    /// each event is a spike of that cell, delivered through the cell's outgoing connections and recorded.
+    /// </summary>
+    public EventSource[] SpikeTrains { get; init; } = [];
+
+    /// <summary>
     /// The plastic connections (rules with a plasticity mechanism), delivered through their own queue and not through
     /// the delivery segments above; null when no connection is plastic, so that such networks pay nothing for them.
     /// </summary>
@@ -113,9 +120,14 @@ internal enum CellModel : byte
     Izhikevich,
     /// <summary>Density mechanisms only (hh and / or pas): NEURON's current balance on the soma.</summary>
     Membrane,
+    /// <summary>A spike generator (NetStim or VecStim population): no membrane; its spikes come from its train.</summary>
+    SpikeGenerator,
 }
 
-/// <summary>A NetStim or VecStim driving one synapse slot of one cell.</summary>
+/// <summary>
+/// A NetStim or VecStim driving one synapse slot of one cell, or (<see cref="Slot"/> -1) the spike train of a
+/// spike-generator cell, whose NetStim stream is keyed by that cell's gid.
+/// </summary>
 internal sealed class EventSource
 {
     public required int Gid { get; init; }

@@ -67,7 +67,10 @@ internal sealed partial class FastSimulator<T>
                     plain = net.Recovery[c] == RecoveryKind.Linear && net.ClampStart[c] == net.ClampStart[c + 1];
                 if (!plain)
                 {
-                    for (int c = i; c < Math.Min(to, i + lanes); c++) (net.Model[c] == CellModel.Membrane ? membrane : scalar).Add(c);
+                    for (int c = i; c < Math.Min(to, i + lanes); c++)
+                    {
+                        if (net.Model[c] != CellModel.SpikeGenerator) (net.Model[c] == CellModel.Membrane ? membrane : scalar).Add(c);
+                    }
                 }
                 else if (runTo.Count > 0 && runTo[^1] == i)
                 {

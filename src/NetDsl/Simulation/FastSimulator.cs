@@ -56,6 +56,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly EventRing _ring;
     // Every stimulus event time of the run, per source (for the result).
     private readonly List<double>[] _sourceTimes;
+    // Spike-generator cells: every spike time of the run per train (for the result), and the connection segments
+    // their spikes reach, by delivery step: [TrainDeliveryStart[k], TrainDeliveryStart[k + 1]) of TrainDeliverySegment.
+    private readonly List<double>[] _trainTimes;
+    private int[] _trainDeliveryStart = [0];
+    private int[] _trainDeliverySegment = [];
 
     private readonly TraceSet _traces;
     private readonly double _setrecordTime;
@@ -121,6 +126,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _ring = new EventRing(ringWindow, Math.Max(16, 4 * _net.SegmentDelay.Length / ringWindow + 16));
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
+        _trainTimes = new List<double>[_net.SpikeTrains.Length];
+        for (int s = 0; s < _trainTimes.Length; s++) _trainTimes[s] = [];
 
         var clock = Stopwatch.StartNew();
         _traces = TraceSet.Create(network, _stepTime[_totalSteps]);
@@ -267,6 +274,13 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         for (int i = 0; i < _n; i++)
         {
             s.U[i] = T.Zero;
+            if (net.Model[i] == CellModel.SpikeGenerator)
+            {
+                // Never integrated, never above threshold: its spikes are its train's.
+                s.V[i] = T.CreateTruncating(net.VInit);
+                s.SetConditions(i, above: false, watch: false);
+                continue;
+            }
             if (net.Model[i] == CellModel.Membrane)
             {
                 // Density cells start at v_init, with no WATCH.
@@ -304,6 +318,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         {
             _scheduling = false;
         }
+        ScheduleGeneratorSpikes();
         EmitWindowSpikes(0, 0);
     }
 
@@ -371,10 +386,31 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var synapses = _state.Synapses;
         int lanes = FastCellState<T>.Lanes;
         int shift = _state.KindShift, mask = _state.KindStride - 1;
+        DeliverSegments(part, _ring.Due(k), growth);
+        if (_trainDeliverySegment.Length > 0)
+            DeliverSegments(part, _trainDeliverySegment.AsSpan(_trainDeliveryStart[k], _trainDeliveryStart[k + 1] - _trainDeliveryStart[k]), growth);
+        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement;
+        var schedule = part.SourceEvents; var sourceOf = schedule.Source; var eventStart = schedule.Start;
+        for (int e = eventStart[k]; e < eventStart[k + 1]; e++)
+        {
+            int source = sourceOf[e];
+            int at = sourceIndex[source];
+            int kind = (at >> shift) & mask;
+            synapses[at] += sourceInc[source] * growth[2 * kind];
+            synapses[at + lanes] += sourceInc[source] * growth[2 * kind + 1];
+        }
+    }
+
+    /// <summary>NET_RECEIVE of the partition's synapses of each spike segment in <paramref name="due"/>, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void DeliverSegments(Partition part, ReadOnlySpan<int> due, ReadOnlySpan<T> growth)
+    {
+        var synapses = _state.Synapses;
+        int lanes = FastCellState<T>.Lanes;
+        int shift = _state.KindShift, mask = _state.KindStride - 1;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
         var segmentIncrement = _segmentIncrement;
         bool perSynapse = increment.Length > 0;
-        var due = _ring.Due(k);
         for (int d = 0; d < due.Length; d++)
         {
             int seg = due[d];
@@ -394,16 +430,43 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 synapses[at + lanes] += inc * growth[2 * kind + 1];
             }
         }
-        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement;
-        var schedule = part.SourceEvents; var sourceOf = schedule.Source; var eventStart = schedule.Start;
-        for (int e = eventStart[k]; e < eventStart[k + 1]; e++)
+    }
+
+    /// <summary>
+    /// Draws every spike of the spike-generator cells for the whole run (their trains do not depend on the network)
+    /// and sorts the connection segments they reach by delivery step, which every partition reads for its own cells.
+    /// </summary>
+    private void ScheduleGeneratorSpikes()
+    {
+        var trains = _net.SpikeTrains;
+        if (trains.Length == 0) return;
+        double end = _stepTime[_totalSteps];
+        var steps = new List<long>(); var segments = new List<int>();
+        for (int s = 0; s < trains.Length; s++)
         {
-            int source = sourceOf[e];
-            int at = sourceIndex[source];
-            int kind = (at >> shift) & mask;
-            synapses[at] += sourceInc[source] * growth[2 * kind];
-            synapses[at + lanes] += sourceInc[source] * growth[2 * kind + 1];
+            var stream = new StimulusEvents(trains[s]);
+            int gid = trains[s].Gid;
+            _trainTimes[s].Clear();
+            while (stream.TryTake(end, out double te))
+            {
+                _trainTimes[s].Add(te);
+                for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)
+                {
+                    long due = DeliveryStep(te + _net.SegmentDelay[seg]);
+                    if (due >= _totalSteps) continue;
+                    steps.Add(due);
+                    segments.Add(seg);
+                }
+            }
         }
+        var start = new int[_totalSteps + 1];
+        foreach (long step in steps) start[step + 1]++;
+        for (long k = 0; k < _totalSteps; k++) start[k + 1] += start[k];
+        var ordered = new int[segments.Count];
+        var fill = (int[])start.Clone();
+        for (int e = 0; e < segments.Count; e++) ordered[fill[steps[e]]++] = segments[e];
+        _trainDeliveryStart = start;
+        _trainDeliverySegment = ordered;
     }
 
     /// <summary>
@@ -486,5 +549,5 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private SimulationResult Collect(double runTime, long steps, bool partial) =>
         RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
-            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length);
+            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length, trainTimes: _trainTimes);
 }

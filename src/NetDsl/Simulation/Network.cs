@@ -31,6 +31,9 @@ public sealed class Network
     /// <summary>Stimuli per cell in creation order (event times are filled in a <see cref="SimulationResult"/>).</summary>
     public IReadOnlyList<StimInfo> Stims { get; }
 
+    /// <summary>What the build accepted, as NetPyNE would, but reports (e.g. weights below zero), one line each.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     internal CompiledNetwork Compiled { get; }
     internal BuildTiming Timing { get; }
 

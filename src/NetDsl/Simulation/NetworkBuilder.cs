@@ -59,7 +59,8 @@ public static class NetworkBuilder
         for (int p = 0; p < counts.Length; p++)
         {
             var pop = definition.Populations[p];
-            if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': cellType '{pop.CellType}' is not a defined cell type.");
+            if (pop.Generator is not null) ValidateGenerator(pop, cellTypes);
+            else if (!cellTypes.ContainsKey(pop.CellType)) throw Invalid("cellType", $"Population '{pop.Name}': cellType '{pop.CellType}' is not a defined cell type.");
             foreach (var other in populations)
             {
                 if (other.Name == pop.Name) throw Invalid("population", $"Population '{pop.Name}' is defined twice.");
@@ -79,9 +80,18 @@ public static class NetworkBuilder
 
         var model = new CellModel[n];
         var mechanisms = CellModels.Mechanisms(populations, cellTypes, n, sim.Celsius);
+        var spikeTrainFiles = new SpikeTrainFiles.Cache();
+        var trains = new List<EventSource>();
+        bool anyGenerator = false;
         for (int p = 0; p < populations.Count; p++)
         {
             var pop = populations[p];
+            if (definition.Populations[p].Generator is { } generator)
+            {
+                anyGenerator = true;
+                CreateGeneratorCells(definition, definition.Populations[p], generator, pop, seeds, cellInfos, model, c, vpeak, threshold, recovery, scale, trains, spikeTrainFiles);
+                continue;
+            }
             var cellDef = cellTypes[pop.CellType];
             var plan = CellModels.Plan(cellDef);
             // Positions (PopulationPlacement): numCells / density draw from Random123(numCells, firstGid, loc seed),
@@ -150,6 +160,9 @@ public static class NetworkBuilder
             weightsDrawn |= !rule.Weight.IsConstant;
         }
         var buffer = new ConnectionBuffer(valuesDrawn);
+        var cellTags = new CellTags[n];
+        for (int gid = 0; gid < n; gid++) cellTags[gid] = cellInfos[gid].Tags;
+        var checks = new ConnectionChecks();
         var ruleInfos = new ConnectionTable.RuleInfo[definition.Connections.Count];
         var ruleSynapse = new int[definition.Connections.Count];
         // Plasticity per rule (null: fixed weights); only networks with a plastic rule build the plastic structures.
@@ -162,11 +175,12 @@ public static class NetworkBuilder
             rulePlasticity[r] = StdpParameters.Resolve(rule.Plasticity, $"Connection '{rule.Label}'");
             anyPlastic |= rulePlasticity[r] is not null;
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
-            var pre = CellSelection.Resolve(rule.Pre, populations, n, $"Connection '{rule.Label}' pre");
-            var post = CellSelection.Resolve(rule.Post, populations, n, $"Connection '{rule.Label}' post");
+            var pre = CellSelection.Resolve(rule.Pre, populations, cellInfos, $"Connection '{rule.Label}' pre");
+            var post = CellSelection.Resolve(rule.Post, populations, cellInfos, $"Connection '{rule.Label}' post");
+            if (anyGenerator) RejectGeneratorTargets(post, model, cellInfos, $"Connection '{rule.Label}'", "receive connections", "postConds");
             ResourceGuard.CheckConnections(rule, pre.Length, post.Length, buffer.Count);
             if (rule.Delay.IsConstant) ResourceGuard.CheckDelay(rule.Delay.A, dt, $"Connection '{rule.Label}'");
-            ConnectivityRules.Apply(rule, pre, post, seeds.Conn, buffer);
+            ConnectivityRules.Apply(rule, pre, post, seeds.Conn, cellTags, dt, buffer, checks);
             ruleSynapse[r] = syn;
             ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
         }
@@ -182,7 +196,7 @@ public static class NetworkBuilder
             ValidateSource(source);
             if (!sourceByName.TryAdd(source.Name, source)) throw Invalid("source", $"Stim source '{source.Name}' is defined twice.");
         }
-        var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse)>[n];
+        var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse, double Weight, double Delay, double[]? Train)>[n];
         double stimulusEvents = 0;
         foreach (var target in definition.StimTargets)
         {
@@ -195,10 +209,15 @@ public static class NetworkBuilder
                 if (!double.IsFinite(target.Weight)) throw Invalid("weight", $"Stim target '{target.Source}': weight must be finite.");
                 syn = ResolveSynapse(target.Synapse, synapseIndex, definition, $"Stim target '{target.Source}'");
             }
-            var targetGids = CellSelection.Resolve(target.Target, populations, n, $"Stim target '{target.Source}'");
+            var targetGids = CellSelection.Resolve(target.Target, populations, cellInfos, $"Stim target '{target.Source}'");
+            if (anyGenerator) RejectGeneratorTargets(targetGids, model, cellInfos, $"Stim target '{target.Source}'", "receive stimuli", "conds");
+            var targetTrains = source is VecStimSource vecStimSource
+                ? SpikeTrainFiles.ForTargets(vecStimSource, targetGids, $"Stim source '{source.Name}'", "the stim target", spikeTrainFiles)
+                : null;
             if (source is NetStimSource netStim) stimulusEvents += ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, targetGids.Length, stimulusEvents);
-            foreach (int gid in targetGids)
-                (stimsPerCell[gid] ??= []).Add((target, source, syn));
+            var (weights, delays) = StimTargetValues(target, source, targetGids, cellTags, seeds.Stim);
+            for (int i = 0; i < targetGids.Length; i++)
+                (stimsPerCell[targetGids[i]] ??= []).Add((target, source, syn, weights?[i] ?? Fixed(target.WeightSpec, target.Weight), delays?[i] ?? Fixed(target.DelaySpec, target.Delay), targetTrains?[i]));
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
@@ -235,7 +254,7 @@ public static class NetworkBuilder
             stimInstances.Clear(); stimKinds.Clear();
             if (stimsPerCell[gid] is { } stims)
             {
-                foreach (var (_, source, syn) in stims)
+                foreach (var (_, source, syn, _, _, _) in stims)
                 {
                     if (source is IClampSource) continue;
                     stimInstances.Add(connCount + stimKinds.Count);
@@ -354,7 +373,7 @@ public static class NetworkBuilder
             if (stimsPerCell[gid] is not { } stims) continue;
             int synCursor = 0;
             clamps.Clear();
-            foreach (var (target, source, syn) in stims)
+            foreach (var (target, source, syn, stimWeight, stimDelay, train) in stims)
             {
                 switch (source)
                 {
@@ -364,26 +383,24 @@ public static class NetworkBuilder
                         break;
                     case NetStimSource netStim:
                         sourceStim.Add(stimInfos.Count);
-                        stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, target.Weight, target.Delay, []));
+                        stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []));
                         sources.Add(new EventSource
                         {
-                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = target.Weight * factors[syn], Delay = target.Delay,
+                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay,
                             IsNetStim = true,
                             Interval = netStim.Rate is { } rate ? 1.0 / rate * 1e3 : netStim.Interval!.Value,
                             Noise = netStim.Noise, Start = netStim.Start, Number = netStim.Number, Seed = netStim.Seed ?? seeds.Stim,
                         });
-                        maxDelay = Math.Max(maxDelay, target.Delay);
+                        maxDelay = Math.Max(maxDelay, stimDelay);
                         break;
                     case VecStimSource vecStim:
                         sourceStim.Add(stimInfos.Count);
-                        stimInfos.Add(new StimInfo(gid, vecStim.Name, "VecStim", definition.Synapses[syn].Name, target.Weight, target.Delay, []));
-                        var times = vecStim.Times.ToArray();
-                        Array.Sort(times);
+                        stimInfos.Add(new StimInfo(gid, vecStim.Name, "VecStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []));
                         sources.Add(new EventSource
                         {
-                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = target.Weight * factors[syn], Delay = target.Delay, Times = times,
+                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay, Times = train ?? [],
                         });
-                        maxDelay = Math.Max(maxDelay, target.Delay);
+                        maxDelay = Math.Max(maxDelay, stimDelay);
                         break;
                 }
             }
@@ -399,13 +416,19 @@ public static class NetworkBuilder
         double stimsTime = clock.Elapsed.TotalSeconds;
 
         // Records and plots name cells and synapses: check them now rather than when a run starts.
+        var plottedTraces = new List<int>();
+        foreach (var plot in definition.Plots)
+        {
+            if (plot.Kind == PlotKind.Traces) plottedTraces.AddRange(CellSelection.Resolve(plot.Include, populations, cellInfos, $"{plot.Kind} plot"));
+        }
         foreach (var record in definition.Records)
         {
             if (record.Variable == RecordVariable.G && (record.Synapse is null || !synapseIndex.ContainsKey(record.Synapse)))
                 throw Invalid("synMech", $"Record '{record.Name}': synMech '{record.Synapse}' is not a defined synapse.");
-            CellSelection.Resolve(record.Cells, populations, n, $"Record '{record.Name}'");
+            var recorded = CellSelection.Resolve(record.Cells, populations, cellInfos, $"Record '{record.Name}'");
+            if (anyGenerator) RejectGeneratorTargets(record.Cells is null ? [.. plottedTraces] : recorded, model, cellInfos, $"Record '{record.Name}'", "be recorded (they have no membrane; their spikes are recorded)", "recordCells");
         }
-        foreach (var plot in definition.Plots) CellSelection.Resolve(plot.Include, populations, n, $"{plot.Kind} plot");
+        foreach (var plot in definition.Plots) CellSelection.Resolve(plot.Include, populations, cellInfos, $"{plot.Kind} plot");
 
         var compiled = new CompiledNetwork
         {
@@ -419,10 +442,81 @@ public static class NetworkBuilder
             OutSegmentStart = delivery.OutSegmentStart, SegmentDelay = delivery.SegmentDelay, SegmentConnStart = delivery.SegmentConnStart,
             OutSlot = delivery.OutSlot, SegmentIncrement = delivery.SegmentIncrement, OutIncrement = delivery.OutIncrement,
             PerSynapseIncrement = delivery.PerSynapseIncrement, MaxDelay = maxDelay,
-            Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(),
+            Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(), SpikeTrains = trains.ToArray(),
             Plasticity = plastic,
         };
-        return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime));
+        return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime))
+        {
+            Warnings = checks.Warnings,
+        };
+    }
+
+    /// <summary>
+    /// The cells of a spike-generator population: a gid and a position (the same placement stream as any population's),
+    /// no membrane (never integrated, never above threshold), and the event source that fires their spikes.
+    /// </summary>
+    private static void CreateGeneratorCells(NetworkDefinition definition, PopulationDefinition population, StimSourceDefinition generator, PopulationInfo pop,
+        Seeds seeds, CellInfo[] cellInfos, CellModel[] model, double[] c, double[] vpeak, double[] threshold, RecoveryKind[] recovery, double[] scale,
+        List<EventSource> trains, SpikeTrainFiles.Cache files)
+    {
+        var sim = definition.Simulation;
+        string ctx = $"Population '{pop.Name}'";
+        double[][]? vecStimTrains = generator is VecStimSource vecStim
+            ? SpikeTrainFiles.ForPopulation(vecStim, pop.FirstGid, pop.Count, ctx, "the population", seeds.Stim, sim.Duration, files)
+            : null;
+        if (generator is NetStimSource netStim) ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, pop.Count, 0);
+        var loc = PopulationPlacement.Start(population, definition, pop.FirstGid, pop.Count, seeds.Loc);
+        for (int i = 0; i < pop.Count; i++)
+        {
+            int gid = pop.FirstGid + i;
+            var tags = loc.Next();
+            model[gid] = CellModel.SpikeGenerator;
+            c[gid] = 1; scale[gid] = 1;
+            vpeak[gid] = double.PositiveInfinity;
+            threshold[gid] = double.PositiveInfinity;
+            recovery[gid] = RecoveryKind.None;
+            cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, NoParameters);
+            trains.Add(generator switch
+            {
+                // NetPyNE's PointCell sets interval = 1000 / rate (a stimulus NetStim takes rate^-1 * 1e3).
+                NetStimSource s => new EventSource
+                {
+                    Gid = gid, Slot = -1, Increment = 0, Delay = 0, IsNetStim = true,
+                    Interval = s.Rate is { } rate ? 1000.0 / rate : s.Interval!.Value,
+                    Noise = s.Noise, Start = s.Start, Number = s.Number, Seed = s.Seed ?? seeds.Stim,
+                },
+                _ => new EventSource { Gid = gid, Slot = -1, Increment = 0, Delay = 0, Times = vecStimTrains![i] },
+            });
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, double> NoParameters = new Dictionary<string, double>();
+
+    private static void ValidateGenerator(PopulationDefinition pop, Dictionary<string, CellDefinition> cellTypes)
+    {
+        string ctx = $"Population '{pop.Name}'";
+        string modelName = pop.Generator switch
+        {
+            NetStimSource => SpikeGeneratorModels.NetStim,
+            VecStimSource => SpikeGeneratorModels.VecStim,
+            _ => throw Invalid("cellModel", $"{ctx}: a population's cellModel is NetStim or VecStim; an {pop.Generator!.GetType().Name.Replace("Source", "")} is a stimulus (stim), not a population."),
+        };
+        if (cellTypes.ContainsKey(pop.CellType))
+            throw Invalid("cellType", $"{ctx} is a {modelName} spike generator and takes no cell parameters, but names the cell type '{pop.CellType}'. Remove the cell type, or make it a population of '{pop.CellType}' cells without the {modelName}.");
+        if (pop.CellType.Length > 0 && pop.CellType != modelName)
+            throw Invalid("cellModel", $"{ctx}: its cellModel is '{pop.CellType}' but its generator is a {modelName}; give it the cell type '{modelName}' (PopulationDefinition.{modelName}).");
+        ValidateSource(pop.Generator, ctx, population: true);
+    }
+
+    /// <summary>Spike generators only send spikes: as targets of connections, stimuli or recordings they are an error naming their population.</summary>
+    private static void RejectGeneratorTargets(int[] gids, CellModel[] model, CellInfo[] cells, string context, string what, string parameter)
+    {
+        foreach (int gid in gids)
+        {
+            if (model[gid] != CellModel.SpikeGenerator) continue;
+            var cell = cells[gid];
+            throw Invalid(parameter, $"{context}: population '{cell.Population}' is a {cell.CellType} spike generator (gid {gid}); its cells cannot {what}. Select populations of cells instead.");
+        }
     }
 
     /// <summary>
@@ -525,7 +619,18 @@ public static class NetworkBuilder
     private static void ValidateConnection(ConnectionDefinition rule)
     {
         string ctx = $"Connection '{rule.Label}'";
-        double v = rule.RuleValue;
+        double v = rule.RuleValueSpec is { IsConstant: true } constant ? constant.A : rule.RuleValue;
+        bool drawn = rule.RuleValueSpec is { IsConstant: false };
+        if (drawn && rule.Rule is not (ConnectionRuleKind.Probability or ConnectionRuleKind.FastProbability or ConnectionRuleKind.Convergence or ConnectionRuleKind.Divergence))
+            throw Invalid("rule", $"{ctx}: only probability, convergence and divergence rules take an expression or distribution as their value.");
+        if (rule.Within is double within)
+        {
+            if (rule.Rule != ConnectionRuleKind.Probability)
+                throw Invalid("within", $"{ctx}: a cutoff (within=) applies to probability rules only.");
+            if (!(within > 0) || !double.IsFinite(within))
+                throw Invalid("within", $"{ctx}: the cutoff must be a distance > 0 um (got {Num(within)}).");
+        }
+        if (drawn) v = 0;
         switch (rule.Rule)
         {
             case ConnectionRuleKind.Probability:
@@ -547,9 +652,42 @@ public static class NetworkBuilder
         if (rule.Delay.IsConstant && !(rule.Delay.A >= 0)) throw Invalid("delay", $"{ctx}: delay must be >= 0 ms (got {Num(rule.Delay.A)}).");
     }
 
-    private static void ValidateSource(StimSourceDefinition source)
+    /// <summary>
+    /// A stim target's string weight and delay per target cell (NetPyNE's _stimStrToFunc): all weights in gid order,
+    /// then all delays, drawing from Random123(hashStr('stim_' + type), hashList(target gids), stim seed); null where
+    /// the value is one number.
+    /// </summary>
+    private static (double[]? Weights, double[]? Delays) StimTargetValues(StimTargetDefinition target, StimSourceDefinition source, int[] gids, CellTags[] tags, int stimSeed)
     {
-        string ctx = $"Stim source '{source.Name}'";
+        var weight = target.WeightSpec is { IsConstant: false } w ? w : (ValueSpec?)null;
+        var delay = target.DelaySpec is { IsConstant: false } d ? d : (ValueSpec?)null;
+        if ((weight is null && delay is null) || source is IClampSource) return (null, null);
+        string type = source switch { NetStimSource => "NetStim", VecStimSource => "VecStim", _ => "IClamp" };
+        var stream = new Random123Stream(NetPyneHash.HashString("stim_" + type), NetPyneHash.HashList(gids), (uint)stimSeed);
+        string ctx = $"Stim target '{target.Source}'";
+        double[]? Values(ValueSpec? spec, ref Random123Stream random, string name)
+        {
+            if (spec is not { } value) return null;
+            var values = new double[gids.Length];
+            for (int i = 0; i < gids.Length; i++)
+            {
+                values[i] = ValueDraw.Draw(value, ref random, new CellPair(in tags[gids[i]], in tags[gids[i]]));
+                if (!double.IsFinite(values[i]) || (name == "delay" && values[i] < 0))
+                    throw Invalid(name, FormattableString.Invariant($"{ctx}: the {name} {value} is {values[i]:R} for cell {gids[i]}; it must be finite{(name == "delay" ? " and >= 0 ms" : "")}."));
+            }
+            return values;
+        }
+        var weights = Values(weight, ref stream, "weight");
+        var delays = Values(delay, ref stream, "delay");
+        return (weights, delays);
+    }
+
+    private static double Fixed(ValueSpec? spec, double value) => spec is { IsConstant: true } constant ? constant.A : value;
+
+    private static void ValidateSource(StimSourceDefinition source) => ValidateSource(source, $"Stim source '{source.Name}'", population: false);
+
+    private static void ValidateSource(StimSourceDefinition source, string ctx, bool population)
+    {
         switch (source)
         {
             case NetStimSource s:
@@ -571,6 +709,12 @@ public static class NetworkBuilder
                 {
                     if (!(t >= 0) || !double.IsFinite(t)) throw Invalid("times", $"{ctx}: spike time {Num(t)} must be >= 0 ms.");
                 }
+                if (!population && (v.Rate is not null || v.Interval is not null || v.Pulses.Count > 0))
+                    throw Invalid(v.Pulses.Count > 0 ? "pulses" : "rate", $"{ctx}: a VecStim stimulus fires its given times; a rate, an interval and pulses belong to VecStim populations.");
+                if (v.File is not null && v.Trains is not null)
+                    throw Invalid("file", $"{ctx}: give the spike trains either inline or in a file, not both.");
+                if (!double.IsFinite(v.Start)) throw Invalid("start", $"{ctx}: start must be finite.");
+                if (v.Seed is < 0) throw Invalid("seed", $"{ctx}: seed must be >= 0.");
                 break;
         }
     }

@@ -8,9 +8,11 @@ internal static class RunResults
 {
     /// <param name="sourceTimes">Every event time drawn per stimulus source; those after <paramref name="endTime"/> are left out.</param>
     public static SimulationResult Collect(Network network, IReadOnlyList<List<double>> sourceTimes, double endTime, EventLog spikes, EventLog resets,
-        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads, PlasticWeights? weights = null)
+        TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads, PlasticWeights? weights = null,
+        IReadOnlyList<List<double>>? trainTimes = null)
     {
         var net = network.Compiled;
+        var (spikeTimes, spikeGids) = WithGeneratorSpikes(spikes, net.SpikeTrains, trainTimes, endTime);
         var stims = new List<StimInfo>(network.Stims);
         for (int s = 0; s < net.Sources.Length; s++)
         {
@@ -31,8 +33,9 @@ internal static class RunResults
             Cells = network.Cells,
             Connections = network.Connections,
             Stims = stims,
-            SpikeTimes = spikes.Times.ToArray(),
-            SpikeGids = spikes.Gids.ToArray(),
+            Warnings = network.Warnings,
+            SpikeTimes = spikeTimes,
+            SpikeGids = spikeGids,
             ResetTimes = resets.Times.ToArray(),
             ResetGids = resets.Gids.ToArray(),
             TraceTimes = traces.Times(),
@@ -45,5 +48,41 @@ internal static class RunResults
             Threads = threads,
             Weights = weights,
         };
+    }
+
+    /// <summary>
+    /// The cells' spikes merged with the spikes of spike-generator cells (their train's events up to
+    /// <paramref name="endTime"/>, as NEURON's spike recorder gets a NetStim's net_event), in (time, gid) order.
+    /// </summary>
+    private static (double[] Times, int[] Gids) WithGeneratorSpikes(EventLog spikes, EventSource[] trains, IReadOnlyList<List<double>>? trainTimes, double endTime)
+    {
+        if (trains.Length == 0 || trainTimes is null) return (spikes.Times.ToArray(), spikes.Gids.ToArray());
+        var generated = new List<(double Time, int Gid)>();
+        for (int s = 0; s < trains.Length; s++)
+        {
+            foreach (double te in trainTimes[s])
+            {
+                if (te <= endTime) generated.Add((te, trains[s].Gid));
+            }
+        }
+        generated.Sort();
+        var cellTimes = spikes.Times; var cellGids = spikes.Gids;
+        var times = new double[cellTimes.Length + generated.Count];
+        var gids = new int[times.Length];
+        int a = 0, b = 0;
+        for (int k = 0; k < times.Length; k++)
+        {
+            bool takeCell = b >= generated.Count
+                || (a < cellTimes.Length && (cellTimes[a] < generated[b].Time || (cellTimes[a] == generated[b].Time && cellGids[a] < generated[b].Gid)));
+            if (takeCell)
+            {
+                times[k] = cellTimes[a]; gids[k] = cellGids[a]; a++;
+            }
+            else
+            {
+                times[k] = generated[b].Time; gids[k] = generated[b].Gid; b++;
+            }
+        }
+        return (times, gids);
     }
 }

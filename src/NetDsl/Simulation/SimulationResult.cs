@@ -13,7 +13,11 @@ public sealed record CellInfo(
     double XNorm,
     double YNorm,
     double ZNorm,
-    IReadOnlyDictionary<string, double> Parameters);
+    IReadOnlyDictionary<string, double> Parameters)
+{
+    /// <summary>The position tags selector conditions and expressions read.</summary>
+    public CellTags Tags => new(X, Y, Z, XNorm, YNorm, ZNorm);
+}
 
 /// <summary>A population after construction: gids FirstGid .. FirstGid + Count - 1.</summary>
 public sealed record PopulationInfo(string Name, string CellType, int FirstGid, int Count)
@@ -45,6 +49,9 @@ public sealed class SimulationResult
     public required IReadOnlyList<CellInfo> Cells { get; init; }
     public required IReadOnlyList<ConnectionInfo> Connections { get; init; }
     public required IReadOnlyList<StimInfo> Stims { get; init; }
+
+    /// <summary>The network's build warnings (<see cref="Network.Warnings"/>).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>Spike times in ms: first grid time with v above threshold, plus 1e-10 ms (NetPyNE's stamp).</summary>
     public required double[] SpikeTimes { get; init; }

@@ -51,6 +51,11 @@ public sealed class Simulator
     private readonly List<double>[] _sourceTimes;
     private readonly int[] _allSources;
     private StimulusSchedule _emission = StimulusSchedule.Empty;
+    // Spike-generator cells: their trains, drawn ahead per chunk like the stimuli, and every spike time drawn.
+    private readonly StimulusEvents[] _trains;
+    private readonly List<double>[] _trainTimes;
+    private readonly int[] _allTrains;
+    private StimulusSchedule _trainEmission = StimulusSchedule.Empty;
     private long _chunkStart, _chunkEnd;
 
     // Outputs.
@@ -122,6 +127,10 @@ public sealed class Simulator
         _allSources = Enumerable.Range(0, _net.Sources.Length).ToArray();
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
+        _trains = new StimulusEvents[_net.SpikeTrains.Length];
+        _allTrains = Enumerable.Range(0, _trains.Length).ToArray();
+        _trainTimes = new List<double>[_trains.Length];
+        for (int s = 0; s < _trainTimes.Length; s++) _trainTimes[s] = [];
 
         // Spike and reset buffers start small and double when full (see EnsureSpikeCapacity to reserve).
         int spikeCapacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
@@ -181,7 +190,10 @@ public sealed class Simulator
         return g;
     }
 
-    /// <summary>Spikes so far (first grid time above threshold + 1e-10 ms), in (time, gid) order.</summary>
+    /// <summary>
+    /// Spikes of the cells so far (first grid time above threshold + 1e-10 ms), in (time, gid) order; the spikes of
+    /// spike-generator cells are in the <see cref="Result"/>.
+    /// </summary>
     public ReadOnlySpan<double> SpikeTimes => _spikes.Times;
     public ReadOnlySpan<int> SpikeGids => _spikes.Gids;
 
@@ -317,6 +329,11 @@ public sealed class Simulator
             _sourceTimes[s].Clear();
             _stimuli[s] = new StimulusEvents(_net.Sources[s]);
         }
+        for (int s = 0; s < _trains.Length; s++)
+        {
+            _trainTimes[s].Clear();
+            _trains[s] = new StimulusEvents(_net.SpikeTrains[s]);
+        }
         _chunkStart = 0;
         _chunkEnd = 0;
         _timeBase = 0;
@@ -375,6 +392,7 @@ public sealed class Simulator
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
         if (k >= _chunkEnd) BuildEmissionChunk(k);
         EmitSourceEvents(k);
+        if (_trains.Length > 0) EmitGeneratorSpikes(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
         DeliverDue(k);
         // Plastic connections: their own queue, in NEURON's order (their events touch no state the ring's events touch).
@@ -855,6 +873,9 @@ public sealed class Simulator
         double limit = TimeAt(end - 1) + 0.5 * _dt;
         _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
             (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+        if (_trains.Length > 0)
+            _trainEmission = StimulusSchedule.Build(_trains, _allTrains, _trainTimes, limit, start, _chunkLength,
+                (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
         _chunkStart = start;
         _chunkEnd = end;
     }
@@ -870,6 +891,27 @@ public sealed class Simulator
             int source = emission.Source[e];
             double te = emission.Time[e] + sources[source].Delay;
             _ring.Add(DeliveryStep(te, step), ~source);
+        }
+    }
+
+    /// <summary>
+    /// The spikes of spike-generator cells whose net_event falls in this step's delivery (a NetStim's or VecStim's
+    /// self event at te): each goes out through the cell's connections as a cell's spike at te does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EmitGeneratorSpikes(long step)
+    {
+        var emission = _trainEmission;
+        int local = (int)(step - emission.First);
+        var trains = _net.SpikeTrains;
+        var net = _net;
+        for (int e = emission.Start[local]; e < emission.Start[local + 1]; e++)
+        {
+            int gid = trains[emission.Source[e]].Gid;
+            double te = emission.Time[e];
+            _plastic?.OnSpike(gid, te);
+            for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
+                _ring.Add(DeliveryStep(te + net.SegmentDelay[seg], step), seg);
         }
     }
 
@@ -891,7 +933,7 @@ public sealed class Simulator
         // plastic weights (and can hold the last weight sample), nothing else a result holds.
         FinishPlasticDeliveries();
         return RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact, ThreadCount,
-            _plastic?.Collect(_network));
+            _plastic?.Collect(_network), _trainTimes);
     }
 
     /// <summary>Number of plastic connections (connections whose rule has a plasticity mechanism).</summary>

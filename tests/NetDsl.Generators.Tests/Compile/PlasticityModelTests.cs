@@ -31,7 +31,7 @@ public class PlasticityModelTests
 
     private const string StdpNames = "tauhebb, tauanti, hebbwt, antiwt, RLwindhebb, RLwindanti, useRLexp, RLlenhebb, RLlenanti, RLhebbwt, RLantiwt, wmax, softthresh, STDPon, RLon, verbose";
 
-    private const string ConnNames = "p, conv, div, all, list, w, d, syn, sampling, self, plast";
+    private const string ConnNames = "p, conv, div, all, list, w, d, within, syn, sampling, self, plast";
 
     [Fact]
     public void StdpModel_Definition_HasNetPyNEsStdpRuleOnItsConnectionRule()

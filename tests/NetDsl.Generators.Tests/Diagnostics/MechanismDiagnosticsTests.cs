@@ -34,6 +34,10 @@ public class MechanismDiagnosticsTests
 
         """;
 
+    private const string Functions = "uniform, normal, exp, log, sqrt, abs, sin, cos, min, max, log10, tan, pow, negexp, discunif";
+
+    private const string NamedValues = "; named values: sizeX (um), sizeY (um), sizeZ (um), propVelocity (um/ms), defaultDelay (ms), pi";
+
     private const string CellVariables = "x, y, z (the cell's position, um), xnorm, ynorm, znorm (the position as a fraction of sizeX, sizeY, sizeZ)";
 
     public static readonly TheoryData<string, string, string> Cases = new()
@@ -92,11 +96,11 @@ public class MechanismDiagnosticsTests
         },
         {
             "NDSL0116", Hh.Replace("gnabar=0.12 ", "gnabar=0.12+0.001*$$ynrom "),
-            "Unknown variable 'ynrom' in a cell parameter. Did you mean 'ynorm'? Valid variables: " + CellVariables + "."
+            "Unknown variable 'ynrom' in a cell parameter. Did you mean 'ynorm'? Valid variables: " + CellVariables + NamedValues + "."
         },
         {
             "NDSL0116", Hh.Replace("gnabar=0.12 ", "gnabar=0.12*$$exq(-ynorm) "),
-            "Unknown function 'exq' in a cell parameter. Did you mean 'exp'? Valid functions: uniform, normal, exp, log, sqrt, abs, sin, cos, min, max."
+            "Unknown function 'exq' in a cell parameter. Did you mean 'exp'? Valid functions: " + Functions + "."
         },
         {
             "NDSL0117", Hh.Replace("diam=19 ", "diam=19+0.01*$$dist_path "),
@@ -108,7 +112,7 @@ public class MechanismDiagnosticsTests
         },
         {
             "NDSL0117", Hh.Replace("diam=19 ", "diam=$$lognormal(19,1) "),
-            "NetDsl does not support NetPyNE's 'lognormal()' in a cell parameter (a NEURON Random distribution NetDsl does not draw yet). A cell parameter can call uniform, normal, exp, log, sqrt, abs, sin, cos, min, max."
+            "NetDsl does not support NetPyNE's 'lognormal()' in a cell parameter (a NEURON Random distribution: NetDsl does not draw lognormal yet). A cell parameter can call " + Functions + "."
         },
         {
             "NDSL0213", Hh.Replace("diam=19 ", "diam=19+$$uniform(-0.5) "),
@@ -119,8 +123,8 @@ public class MechanismDiagnosticsTests
             "exp() takes no named arguments; write exp(x)"
         },
         {
-            "NDSL0204", Hh + "conn S -> S p=0.1 w=$$0.01*2 syn=exc",
-            "'w' takes a number, normal(mean, variance) or uniform(low, high), not an expression"
+            "NDSL0204", Hh + "conn S -> S p=0.1 w=$$[0.01] syn=exc",
+            "'w' takes a number, normal(mean, variance), uniform(low, high) or an expression, not a list"
         },
         {
             "NDSL0201", Hh.Replace("diam=19 ", "diam=$$(10 - 20) "),

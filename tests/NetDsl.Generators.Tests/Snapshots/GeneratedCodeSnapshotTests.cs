@@ -6,8 +6,8 @@ using NetDsl.Generators.Tests.Harness;
 namespace NetDsl.Generators.Tests.Snapshots;
 
 /// <summary>
-/// The generated code of the three tutorial models and of NetPyNE's Tutorial 2 (Hodgkin-Huxley cells,
-/// expressions, ExpSyn, celsius, record m), compared with the approved files next to this class.
+/// The generated code of the three tutorial models, of NetPyNE's Tutorial 2 (Hodgkin-Huxley cells,
+/// expressions, ExpSyn, celsius, record m) and of its Tutorial 5 (spatial network), compared with the approved files next to this class.
 /// On a difference the test fails and leaves a *.received.txt; review it and rename it to *.approved.txt.
 /// </summary>
 [UseReporter(typeof(QuietReporter))]
@@ -34,6 +34,10 @@ public class GeneratedCodeSnapshotTests
 
     [Fact]
     public void Tutorial2HodgkinHuxley() => Approvals.Verify(GenerateFrom("/models/tutorial2.netdsl", RepositoryPaths.TestModel("tutorial2.netdsl")));
+
+    /// <summary>NetPyNE's Tutorial 5: params, selector conditions and distance-dependent connection expressions.</summary>
+    [Fact]
+    public void SpatialNetwork() => Approvals.Verify(GenerateFrom("/models/spatial.netdsl", RepositoryPaths.TestModel("spatial.netdsl")));
 
     [Fact]
     public void HintNames_ComeFromNamespaceAndNetworkName()

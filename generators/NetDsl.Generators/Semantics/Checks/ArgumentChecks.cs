@@ -26,6 +26,15 @@ internal sealed class UnknownParameterCheck : ISemanticCheck
                         $"named parameters, e.g. {arguments.Table.Owner}(hebbwt=0.01)", "a positional value");
                     continue;
                 }
+                if (arguments.Table == ParameterTables.Connection || arguments.Table == ParameterTables.StimTarget)
+                {
+                    if (NetPyneKeys.NotSupported(name) is { } unsupported)
+                    {
+                        string owner = arguments.Table == ParameterTables.Connection ? "a connection" : "a stimulus target";
+                        context.Report(DiagnosticDescriptors.NotSupportedInContext, argument.NameSpan, name, owner, unsupported.Note, unsupported.Fix);
+                        continue;
+                    }
+                }
                 if (name == "plast" && arguments.Table == ParameterTables.StimTarget)
                 {
                     context.Report(DiagnosticDescriptors.NotSupportedInContext, argument.NameSpan, "plast", "a stimulus target",
@@ -42,6 +51,10 @@ internal sealed class UnknownParameterCheck : ISemanticCheck
     /// <summary>NEURON's suffixed names (g_pas, gnabar_hh) are the mechanism's own names in NetPyNE and here.</summary>
     private static string Suggestion(string name, ParameterTable table)
     {
+        if ((table == ParameterTables.Connection || table == ParameterTables.StimTarget) && NetPyneKeys.NetDslForm(name) is { } form)
+        {
+            return $" NetPyNE's '{name}' is written {form} in NetDsl.";
+        }
         if (name == "plasticity" && table == ParameterTables.Connection)
         {
             // NetPyNE documents connParams 'plasticity', but NetPyNE 1.1.0 reads only 'plast' and ignores it silently.
@@ -234,4 +247,31 @@ internal sealed class PlasticityMechanismCheck : ISemanticCheck
             }
         }
     }
+}
+
+/// <summary>
+/// NetPyNE's connParams and stimTargetParams keys that NetDsl writes another way, or does not support yet; the ones
+/// NetDsl reads as they are (probability, convergence, divergence, weight, delay, plast) are aliases in the tables.
+/// </summary>
+internal static class NetPyneKeys
+{
+    public static string? NetDslForm(string key) => key switch
+    {
+        "synMech" => "syn=NAME (e.g. syn=exc)",
+        "connList" => "list=[(pre, post), ...]",
+        "preConds" or "postConds" => "as the selectors before and after '->', with conditions in parentheses (e.g. conn RS(y=[100um, 1000um]) -> all p=0.1)",
+        "conds" => "as the selector after '->' (e.g. stim bkg -> RS(ynorm=[0, 0.5]))",
+        _ => null,
+    };
+
+    public static (string Note, string Fix)? NotSupported(string key) => key switch
+    {
+        "synsPerConn" => (" yet (several synapses per connection)", "NetDsl makes one synapse per connection, NetPyNE's default synsPerConn=1: remove it"),
+        "loc" => (" yet (the synapse's location along the section)", "NetDsl's cells are one soma compartment, where every synapse sits (NetPyNE's default loc=0.5): remove it"),
+        "sec" => (" yet (the postsynaptic section)", "NetDsl's cells have one section, the soma (NetPyNE's default): remove it"),
+        "shape" => (" yet (time-varying weights)", "Give w a number, a distribution or an expression"),
+        "weightIndex" => (" (the index of the weight in a NetCon with several)", "NetDsl's connections have one weight: remove it"),
+        "threshold" => (" on a rule (NetPyNE reads a connection's threshold from the cell)", "Set the spike threshold on the cell type: threshold=10mV inside cell NAME { ... }"),
+        _ => null,
+    };
 }

@@ -22,6 +22,7 @@ internal sealed class DuplicateNameCheck : ISemanticCheck
         Report(context, "Stimulus source", net.StimSources.Select(s => s.Statement.Name));
         Report(context, "Record", net.Records.Select(r => r.Name));
         Report(context, "Connection", net.Connections.Where(c => c.Statement.Label is not null).Select(c => c.Statement.Label!));
+        Report(context, "Param", net.Params.Select(p => p.Name));
         foreach (var extra in net.NetworkStatements.Skip(1))
         {
             context.Report(DiagnosticDescriptors.DuplicateName, extra.Name.Span, "The network name", net.NetworkStatements[0].Name.Name, context.LineOf(net.NetworkStatements[0].Span));
@@ -55,7 +56,7 @@ internal sealed class NetworkNameCheck : ISemanticCheck
     public static readonly string[] Reserved =
     {
         "Population", "PopulationHandles", "PopulationResult", "PopulationResults", "Result", "ModelParameters",
-        "ParameterGuard", "NetworkName", "Name", "Parameters", "Populations", "Build", "Run", "ToDefinition", "AddAll",
+        "ParameterGuard", "NetworkName", "Name", "Parameters", "Populations", "Build", "Run", "ToDefinition", "AddAll", "Params",
     };
 
     public void Check(CheckContext context)

@@ -30,6 +30,8 @@ internal sealed class RangeCheck : ISemanticCheck
                 case ParameterKind.Real:
                 case ParameterKind.Integer:
                 case ParameterKind.Choice when value.Name is null:
+                    // An expression (p=0.1*exp(-dist_3D/150um)) has a value per pair; only a constant one is checked here.
+                    if (value.Kind == DistributionKind.Expression && !value.IsConstantExpression) break;
                     if (!def.Range.Contains(value.A)) context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
                     break;
                 case ParameterKind.Distribution:
@@ -99,8 +101,8 @@ internal sealed class DelayBelowDtCheck : ISemanticCheck
         foreach (var delay in delays)
         {
             if (delay is null) continue;
-            var value = ValueConverter.Convert(delay.Node, delay.Def!);
-            if (!value.Ok) continue;
+            var value = context.Convert(delay);
+            if (!value.Ok || (value.Kind == DistributionKind.Expression && !value.IsConstantExpression)) continue;
             // For a distribution, its lowest typical value counts: uniform's low end, normal's mean.
             double shortest = value.A;
             if (shortest >= 0 && shortest < dt)

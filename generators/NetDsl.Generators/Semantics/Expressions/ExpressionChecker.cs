@@ -26,19 +26,50 @@ internal sealed class ExpressionChecker
 
     private readonly ParameterDef def;
     private readonly ExpressionContext context;
+    private readonly NamedValues names;
     private readonly List<PositionalNormal> normals = new();
+    private readonly List<(SourceSpan, string)> normDistances = new();
     private ConvertedValue? problem;
 
-    private ExpressionChecker(ParameterDef def, ExpressionContext context)
+    private ExpressionChecker(ParameterDef def, ExpressionContext context, NamedValues names)
     {
         this.def = def;
         this.context = context;
+        this.names = names;
+    }
+
+    /// <summary>
+    /// A param's value: the expression checked with no variables and no draws, in NetPyNE's unit for its unit
+    /// (um, ms, um/ms), or its first problem (and no value).
+    /// </summary>
+    public static (ConvertedValue Value, NamedValue? Evaluated) EvaluateParam(ValueNode node, NamedValues names)
+    {
+        var checker = new ExpressionChecker(ParameterTables.Param, ExpressionContext.Param, names);
+        var typed = checker.Check(node);
+        if (typed is null) return (checker.problem!, null);
+        if (typed.Constant is not double constant)
+        {
+            return (new ConvertedValue { Problem = ConversionProblem.WrongKind, ProblemSpan = node.Span, ProblemText = "a value that is not one number" }, null);
+        }
+        double scale = typed.Unit.BaseScale();
+        double ratio = typed.Scale / scale;
+        double value = Math.Abs(ratio - 1) <= 1e-9 ? constant : constant * ratio;
+        if (double.IsNaN(value) || double.IsInfinity(value))
+        {
+            return (new ConvertedValue
+            {
+                Problem = ConversionProblem.OutOfRange, ProblemSpan = node.Span, ProblemText = ExpressionText.Render(node),
+                ProblemDetail = new[] { "a param must be a finite number" },
+            }, null);
+        }
+        var evaluated = new NamedValue(string.Empty, value, typed.Unit, scale, null);
+        return (new ConvertedValue { Kind = DistributionKind.Constant, A = value, Text = ExpressionText.Render(node), HasUnit = !typed.Unit.IsNone }, evaluated);
     }
 
     /// <summary>The expression converted for <paramref name="def"/> (which must have an expression context), or its first problem.</summary>
-    public static ConvertedValue Convert(ValueNode node, ParameterDef def)
+    public static ConvertedValue Convert(ValueNode node, ParameterDef def, NamedValues? names = null)
     {
-        var checker = new ExpressionChecker(def, def.Expressions!);
+        var checker = new ExpressionChecker(def, def.Expressions!, names ?? NamedValues.Builtins);
         var typed = checker.Check(node);
         if (typed is not null) typed = checker.ToParameterUnit(typed);
         if (typed is null) return checker.problem!;
@@ -57,6 +88,7 @@ internal sealed class ExpressionChecker
             Text = text,
             HasUnit = true,
             PositionalNormals = checker.normals,
+            NormDistances = checker.normDistances,
         };
     }
 
@@ -145,13 +177,39 @@ internal sealed class ExpressionChecker
         }
         if (number.Unit is null) return new Typed(ExpressionSpec.Number(number.Value), UnitVector.None, 1, number.Value, number);
         var dimension = Units.DimensionOf(number.Unit);
+        if (dimension is null && CompoundUnit(number.Unit) is { } compound)
+        {
+            // 100um/ms: kept as written, a number of um/ms.
+            return new Typed(ExpressionSpec.Number(number.Value), compound.Unit, compound.Scale, number.Value, number);
+        }
         if (dimension is null || !Units.TryFactor(number.Unit, dimension.Value, out double factor))
         {
             return Fail(ConversionProblem.BadUnit, number.UnitSpan,
-                $"'{number.Unit}' is not a unit NetDsl knows; use units such as ms, mV, nA, uS, Hz, um, uF/cm2, S/cm2, ohm*cm, degC, or a bare number");
+                $"'{number.Unit}' is not a unit NetDsl knows; use units such as ms, mV, nA, uS, Hz, um, uF/cm2, S/cm2, ohm*cm, degC, um/ms, or a bare number");
         }
         double value = number.Value * factor;
         return new Typed(ExpressionSpec.Number(value), UnitVector.Of(dimension.Value), UnitVector.SiFactor(dimension.Value), value, number);
+    }
+
+    /// <summary>
+    /// A unit written as a quotient of known units (um/ms, mV/ms): its vector and the SI size of one of it; null when a
+    /// part is not a unit NetDsl knows.
+    /// </summary>
+    private static (UnitVector Unit, double Scale)? CompoundUnit(string unit)
+    {
+        var parts = unit.Split('/');
+        if (parts.Length < 2) return null;
+        var vector = UnitVector.None;
+        double scale = 1;
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var dimension = Units.DimensionOf(parts[i]);
+            if (dimension is null || !Units.TryFactor(parts[i], dimension.Value, out double factor)) return null;
+            double size = factor * UnitVector.SiFactor(dimension.Value);
+            vector = i == 0 ? UnitVector.Of(dimension.Value) : vector.Over(UnitVector.Of(dimension.Value));
+            scale = i == 0 ? size : scale / size;
+        }
+        return (vector, scale);
     }
 
     private Typed? Variable(NameNode name)
@@ -159,7 +217,12 @@ internal sealed class ExpressionChecker
         var variable = context.Find(name.Name);
         if (variable is not null)
         {
+            if (variable.Member is "DistNorm2D" or "DistNorm3D") normDistances.Add((name.Span, name.Name));
             return new Typed(ExpressionSpec.Variable(variable.Member), UnitVector.Of(variable.Dimension), UnitVector.SiFactor(variable.Dimension), null, name);
+        }
+        if (names.Find(name.Name) is { } named)
+        {
+            return new Typed(ExpressionSpec.Named(named.Name, named.Value), named.Unit, named.Scale, named.Value, name);
         }
         var note = context.NotSupported(name.Name);
         if (note is not null)
@@ -171,7 +234,8 @@ internal sealed class ExpressionChecker
             return Fail(ConversionProblem.BadCall, name.Span, $"'{name.Name}' is a function; call it: {function.Signature}");
         }
         return Fail(ConversionProblem.UnknownIdentifier, name.Span, name.Name, "variable", context.Description,
-            Suggestions.DidYouMean(name.Name, context.Variables.Select(v => v.Name)), "variables", context.VariableList);
+            Suggestions.DidYouMean(name.Name, context.Variables.Select(v => v.Name).Concat(names.All.Select(n => n.Name))), "variables",
+            context.VariableList + "; named values: " + names.List);
     }
 
     private Typed? Binary(BinaryNode binary)
@@ -199,7 +263,7 @@ internal sealed class ExpressionChecker
         }
     }
 
-    private Typed? Power(BinaryNode binary, Typed @base, Typed exponent)
+    private Typed? Power(ValueNode binary, Typed @base, Typed exponent)
     {
         if (!exponent.Unit.IsNone)
         {
@@ -268,6 +332,11 @@ internal sealed class ExpressionChecker
             return Fail(ConversionProblem.UnknownIdentifier, call.Function.Span, name, "function", context.Description,
                 Suggestions.DidYouMean(name, ExpressionFunctions.All.Select(f => f.Name)), "functions", ExpressionFunctions.List);
         }
+        if (context.ConstantOnly && function.IsRandom)
+        {
+            return Fail(ConversionProblem.NotSupported, call.Function.Span, name + "()", context.Description,
+                " (a param is one number, the same for every cell and connection)", "Draw it where it is used instead, e.g. w=uniform(0.001, 0.002)");
+        }
         var slots = Bind(call, function);
         if (slots is null) return null;
         var args = new Dictionary<string, Typed>();
@@ -281,6 +350,18 @@ internal sealed class ExpressionChecker
         {
             case FunctionRule.Uniform:
                 return Uniform(call, args["low"], args["high"]);
+            case FunctionRule.DiscreteUniform:
+                return Uniform(call, args["low"], args["high"], function);
+            case FunctionRule.NegExp:
+                {
+                    var mean = args["mean"];
+                    return new Typed(ExpressionSpec.Call(function.Member, mean.Spec), mean.Unit, mean.Scale, null, call);
+                }
+            case FunctionRule.Power:
+                {
+                    var power = Power(call, args["base"], args["exponent"]);
+                    return power is null ? null : power with { Spec = ExpressionSpec.Call(function.Member, power.Spec.Operands[0], power.Spec.Operands[1]) };
+                }
             case FunctionRule.Normal:
                 return Normal(call, args["mean"], args.TryGetValue("variance", out var variance) ? variance : null, args.TryGetValue("sd", out var sd) ? sd : null);
             case FunctionRule.Plain:
@@ -288,7 +369,9 @@ internal sealed class ExpressionChecker
                     var x = args["x"];
                     if (!x.Unit.IsNone)
                     {
-                        string hint = x.Unit.Equals(UnitVector.Of(Dimension.Length)) ? $"; divide it by a length, e.g. {name}(-y/100um)" : "; divide it by a quantity of the same unit";
+                        string hint = x.Unit.Equals(UnitVector.Of(Dimension.Length))
+                            ? $"; divide it by a length, e.g. {name}({ExpressionText.Render(x.Node)}/{ALengthName()})"
+                            : "; divide it by a quantity of the same unit";
                         return UnitProblem(x.Node, $"{name}() takes a plain number, but '{ExpressionText.Render(x.Node)}' is {x.Unit.Describe()}{hint}");
                     }
                     x = Rescale(x, 1);
@@ -320,10 +403,16 @@ internal sealed class ExpressionChecker
         }
     }
 
+    /// <summary>A length to divide by in a hint: the file's first length param (probLengthConst), else 100um.</summary>
+    private string ALengthName() =>
+        names.Params.FirstOrDefault(p => !p.Failed && p.Unit.Equals(UnitVector.Of(Dimension.Length)))?.Name ?? "100um";
+
     private static double? Apply(string function, double? x) => x is not double v ? null : function switch
     {
         "exp" => Math.Exp(v),
         "log" => Math.Log(v),
+        "log10" => Math.Log10(v),
+        "tan" => Math.Tan(v),
         "sqrt" => Math.Sqrt(v),
         "abs" => Math.Abs(v),
         "sin" => Math.Sin(v),
@@ -334,7 +423,7 @@ internal sealed class ExpressionChecker
     /// <summary>Matches a call's arguments to the function's parameters (normal also takes sd= instead of variance).</summary>
     private List<(string Slot, ValueNode Node)>? Bind(CallNode call, ExpressionFunctionInfo function)
     {
-        bool named = function.Rule is FunctionRule.Uniform or FunctionRule.Normal;
+        bool named = function.Rule is FunctionRule.Uniform or FunctionRule.Normal or FunctionRule.DiscreteUniform;
         var allowed = function.Rule == FunctionRule.Normal ? function.Parameters.Append("sd").ToArray() : function.Parameters;
         var result = new List<(string, ValueNode)>();
         int position = 0;
@@ -391,15 +480,17 @@ internal sealed class ExpressionChecker
             $"The arguments of {function}() need the same unit: '{ExpressionText.Render(a.Node)}' is {a.Unit.Describe()}, '{ExpressionText.Render(b.Node)}' is {b.Unit.Describe()}{Fix(plain, other)}");
     }
 
-    private Typed? Uniform(CallNode call, Typed low, Typed high)
+    /// <summary>uniform(low, high), or discunif(low, high) when <paramref name="function"/> says so: one unit, low &lt;= high.</summary>
+    private Typed? Uniform(CallNode call, Typed low, Typed high, ExpressionFunctionInfo? function = null)
     {
-        if (!low.Unit.Equals(high.Unit)) return ArgumentMismatch("uniform", low, high);
+        string name = function?.Name ?? "uniform";
+        if (!low.Unit.Equals(high.Unit)) return ArgumentMismatch(name, low, high);
         high = Rescale(high, low.Scale);
         if (low.Constant is double a && high.Constant is double b && a > b)
         {
-            return Fail(ConversionProblem.OutOfRange, call.Span, ExpressionText.Render(call), "uniform(low, high) needs low <= high");
+            return Fail(ConversionProblem.OutOfRange, call.Span, ExpressionText.Render(call), name + "(low, high) needs low <= high");
         }
-        return new Typed(ExpressionSpec.Call("Uniform", low.Spec, high.Spec), low.Unit, low.Scale, null, call);
+        return new Typed(ExpressionSpec.Call(function?.Member ?? "Uniform", low.Spec, high.Spec), low.Unit, low.Scale, null, call);
     }
 
     /// <summary>

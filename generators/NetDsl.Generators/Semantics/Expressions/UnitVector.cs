@@ -75,6 +75,16 @@ internal readonly struct UnitVector : IEquatable<UnitVector>
         _ => 1,
     };
 
+    /// <summary>
+    /// The SI size of NetPyNE's unit for this vector: the dimension's unit (uS, uF/cm2) when it is one, else the
+    /// product of the base units ms, mV, nA, um (um/ms is 1e-3 m/s).
+    /// </summary>
+    public double BaseScale()
+    {
+        if (AsDimension() is Dimension dimension) return SiFactor(dimension);
+        return Math.Pow(1e-3, time) * Math.Pow(1e-3, voltage) * Math.Pow(1e-9, current) * Math.Pow(1e-6, length);
+    }
+
     private static readonly Dimension[] Named =
     {
         Dimension.None, Dimension.Time, Dimension.Voltage, Dimension.Current, Dimension.Conductance, Dimension.Frequency,

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Exports every example model with `netdsl export netpyne`, runs the scripts in the real NetPyNE 1.1.0 on NEURON
+# 8.2.2, keeps NetPyNE's spikes in tests/reference/netpyne-export/<model>.spikes.json and reports whether they equal
+# NetDsl's (exact engine). `dotnet test` then checks NetDsl against the kept spikes without NetPyNE
+# (tests/NetDsl.Cli.Tests/NetPyneExportTests.cs).
+# Needs Debian's NEURON and numpy (../../../../shared/spec/reference-environment.md: apt-get install neuron neuron-dev
+# python3-neuron python3-schema python3-tqdm python3-future python3-matplotlib python3-pandas) and NetPyNE 1.1.0's
+# source: NETPYNE=DIR, where DIR/netpyne is the package (git archive 3a0a522672654ab9f30ec3f6e77237e60a2d9632 netpyne).
+# numpy's AVX-512 code (SVML) for exp, log, sin, cos, tan and log10 differs from the C library's in the last bit for
+# 10-65 % of arguments; NetDsl computes NetPyNE's string functions with the C library's, so numpy's CPU dispatch is
+# turned off here (NetPyNE on a CPU without AVX-512 gives the same). docs/numerics.md says more.
+# Usage: NETPYNE=/path/to/netpyne-1.1.0 export-check.sh      exit status 1 when a model's spikes differ
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+python="${PYTHON:-/usr/bin/python3}"
+: "${NETPYNE:?set NETPYNE to the folder that holds the netpyne package of NetPyNE 1.1.0}"
+export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+dotnet build -c Release "$root/src/NetDsl.Cli" -v quiet -nologo > /dev/null || exit 1
+netdsl=("dotnet" "$root/src/NetDsl.Cli/bin/Release/net10.0/NetDsl.Cli.dll")
+work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-export-check.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+kept="$root/tests/reference/netpyne-export"
+mkdir -p "$kept"
+
+# NetPyNE imports matplotlib_scalebar (not packaged) only for an RxD figure: a stub that fails if used.
+mkdir -p "$work/stubs/matplotlib_scalebar"
+: > "$work/stubs/matplotlib_scalebar/__init__.py"
+printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("matplotlib_scalebar stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
+
+# NetPyNE's izhi2007b.mod, compiled as reference-neuron/build.sh compiles it.
+mkdir -p "$work/run"
+cp "$NETPYNE/netpyne/tutorials/mod/izhi2007b.mod" "$work/run/"
+prefix="$work/prefix"
+mkdir -p "$prefix/bin"
+ln -s /usr/lib/nrn/nrnmech_makefile "$prefix/bin/"
+for tool in nocmodl nrniv nrnivmodl; do ln -s "/usr/bin/$tool" "$prefix/bin/"; done
+ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /usr/share "$prefix/share"
+(cd "$work/run" && NRNHOME="$prefix" nrnivmodl > build.log 2>&1 || true)
+test -f "$work/run/x86_64/libnrnmech.so" || { cat "$work/run/build.log"; exit 1; }
+
+status=0
+for model in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netdsl; do
+  name="$(basename "$model" .netdsl)"
+  "${netdsl[@]}" export netpyne "$model" --out "$work/run/$name.py" > /dev/null || { echo "$name: export failed"; status=1; continue; }
+  if ! (cd "$work/run" && PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg timeout 600 "$python" "$name.py" > "$name.log" 2>&1); then
+    echo "$name: NetPyNE failed:"; tail -20 "$work/run/$name.log"; status=1; continue
+  fi
+  data="$(ls "$work/run/"*_netpyne_data.json 2>/dev/null | head -1)"
+  rm -f "$kept/$name.spikes.json" "$kept/$name.spikes.json.gz"
+  "$python" "$here/spikes.py" keep "$data" "$kept/$name.spikes.json"
+  rm -f "$data"
+  "${netdsl[@]}" run "$model" --quiet --out "$work/netdsl-$name" > /dev/null || { echo "$name: netdsl run failed"; status=1; continue; }
+  if "$python" "$here/spikes.py" compare "$kept/$name.spikes.json" "$work/netdsl-$name"/*_spikes.csv
+  then echo "$name: ok"; else echo "$name: DIFFERENT"; status=1; fi
+  # The repository keeps files over 200 KB gzip-compressed (tests/Shared/ReferenceFiles.cs reads both).
+  if [ "$(stat -c %s "$kept/$name.spikes.json")" -gt 204800 ]; then gzip -9 -f "$kept/$name.spikes.json"; fi
+done
+exit $status
