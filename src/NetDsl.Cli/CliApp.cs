@@ -8,7 +8,7 @@ public static class CliApp
     /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
     public static readonly string Usage = $"""
         Usage:
-          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing]
+          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing] [--distributed]
           netdsl check FILE.netdsl...
           netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet]
           netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]...
@@ -22,6 +22,8 @@ public static class CliApp
         Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
         saved-data layout), <Network>_spikes.csv and the figures the file asks for (PNG, or SVG with --svg).
         Ctrl-C stops a run and saves what was simulated so far, marked partial.
+        mpirun -n N netdsl run FILE.netdsl runs it on N processes (each its share of the cells, spikes exchanged once per
+        shortest delay, the same spikes as one process); --distributed asks for it explicitly (needs Open MPI or MPICH).
         Exit codes: 0 ok, 1 model errors (or outputs not writable), 2 usage errors, 130 interrupted.
         """;
 
@@ -85,6 +87,12 @@ public static class CliApp
         {
             stderr.WriteLine("netdsl: " + e.Message);
             return ExitCodes.ModelError;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C before a run had anything to save (while compiling the model).
+            stderr.WriteLine("netdsl: interrupted before anything was simulated; nothing is saved");
+            return RunCommand.Interrupted;
         }
     }
 

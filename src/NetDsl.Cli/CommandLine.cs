@@ -26,6 +26,8 @@ public abstract record ModelCommandArguments
 public sealed record RunArguments : ModelCommandArguments
 {
     public bool Timing { get; init; }
+    /// <summary><c>--distributed</c>: run on the ranks MPI started (also implied by an mpirun launch of several ranks).</summary>
+    public bool Distributed { get; init; }
 }
 
 public sealed record SweepArguments : ModelCommandArguments;
@@ -37,11 +39,14 @@ public static class CommandLineParser
 {
     public static RunArguments ParseRun(string[] args)
     {
-        var common = ParseModelCommand("run", args, allowLists: false, allowTiming: true, out bool timing);
+        // --distributed is run's only switch besides --timing; taken out here so that the shared parser stays sweep's too.
+        bool distributed = Array.IndexOf(args, "--distributed") >= 0;
+        var common = ParseModelCommand("run", [.. args.Where(a => a != "--distributed")], allowLists: false, allowTiming: true, out bool timing);
         return new RunArguments
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
             Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
+            Distributed = distributed,
         };
     }
 
@@ -169,7 +174,7 @@ public static class CommandLineParser
     }
 
     /// <summary>The options of each command, for "did you mean".</summary>
-    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--help"];
+    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--distributed", "--help"];
 
     public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--help"];
 

@@ -46,6 +46,7 @@ public sealed class ExportCommand(TextWriter stdout, TextWriter stderr)
         string path = arguments.Output ?? Path.ChangeExtension(Path.GetFileName(arguments.File), null) + "_netpyne.py";
         try
         {
+            AtomicFile.RemoveStaleTemporaries(Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path));
             AtomicFile.WriteAllText(path, script);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -73,7 +73,8 @@ public static class ModelCompiler
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
     /// <summary>Runs the generator and, with <paramref name="emit"/>, compiles and loads the model.</summary>
-    public static CompilationOutcome Compile(string path, string source, bool emit = true)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
+    public static CompilationOutcome Compile(string path, string source, bool emit = true, CancellationToken cancellation = default)
     {
         string fullPath = Path.GetFullPath(path);
         string assemblyName = "NetDslModel_" + Sanitize(Path.GetFileNameWithoutExtension(fullPath)) + "_" + Guid.NewGuid().ToString("N")[..8];
@@ -97,17 +98,17 @@ public static class ModelCompiler
                 ["build_property.RootNamespace"] = "NetDslModels",
                 ["build_property.NetDslNamespace"] = "",
             }));
-        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics, cancellation);
 
         var diagnostics = new List<Diagnostic>(generatorDiagnostics);
         if (HasError(diagnostics) || !emit)
         {
-            if (!HasError(diagnostics)) diagnostics.AddRange(ErrorsOnly(generated.GetDiagnostics()));
+            if (!HasError(diagnostics)) diagnostics.AddRange(ErrorsOnly(generated.GetDiagnostics(cancellation)));
             return new CompilationOutcome(path, diagnostics, null, null);
         }
 
         using var image = new MemoryStream();
-        var result = generated.Emit(image);
+        var result = generated.Emit(image, cancellationToken: cancellation);
         diagnostics.AddRange(ErrorsOnly(result.Diagnostics));
         if (!result.Success) return new CompilationOutcome(path, diagnostics, null, null);
 

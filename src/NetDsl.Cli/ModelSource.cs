@@ -18,10 +18,12 @@ public static class ModelSource
     }
 
     /// <summary>Compiles the file and prints its diagnostics; returns null (after printing) when it has errors.</summary>
-    public static CompilationOutcome? CompileOrReport(string path, TextWriter stderr)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (Ctrl-C).</exception>
+    public static CompilationOutcome? CompileOrReport(string path, TextWriter stderr, CancellationToken cancellation = default, ConsoleProgress? progress = null)
     {
         string source = Read(path);
-        var outcome = ModelCompiler.Compile(path, source);
+        var outcome = ModelCompiler.Compile(path, source, cancellation: cancellation);
+        progress?.Finish();
         foreach (var diagnostic in outcome.Diagnostics) stderr.WriteLine(DiagnosticFormatter.Format(diagnostic, path));
         if (outcome.HasErrors || outcome.ModelType is null)
         {

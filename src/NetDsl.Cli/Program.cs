@@ -1,1 +1,2 @@
+NetDsl.Cli.AddressSpaceLimit.ReserveLessUnderLimit(args);
 return NetDsl.Cli.CliApp.Run(args, Console.Out, Console.Error);

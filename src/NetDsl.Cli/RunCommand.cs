@@ -14,7 +14,40 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
 
     public int Execute(RunArguments arguments)
     {
-        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr);
+        if (arguments.Distributed || NetDsl.Distributed.MpiLaunch.IsMultiRankLaunch()) return ExecuteDistributed(arguments);
+        return Execute(arguments, null);
+    }
+
+    /// <summary>
+    /// One rank of <c>mpirun -n N netdsl run</c>: every rank compiles and builds its share; rank 0 prints and writes
+    /// for the job, the other ranks stay silent unless they fail (then the job is aborted with their rank and error).
+    /// </summary>
+    private int ExecuteDistributed(RunArguments arguments)
+    {
+        NetDsl.Distributed.MpiCommunicator communicator;
+        try
+        {
+            communicator = NetDsl.Distributed.MpiCommunicator.Open();
+        }
+        catch (NetDsl.Distributed.MpiUnavailableException e)
+        {
+            stderr.WriteLine("netdsl: run --distributed: " + e.Message);
+            return ExitCodes.UsageError;
+        }
+        using (communicator)
+        {
+            var command = communicator.Rank == 0 ? this : new RunCommand(TextWriter.Null, TextWriter.Null);
+            return command.Execute(arguments, communicator);
+        }
+    }
+
+    private int Execute(RunArguments arguments, NetDsl.Distributed.Communicator? communicator)
+    {
+        // Ctrl-C is honoured from the start: compiling and building stop where they are.
+        using var ctrlC = new CtrlCHandler();
+        using var progress = ConsoleProgress.ForConsole(arguments.Quiet, stderr);
+        progress?.Phase("compiling " + arguments.File);
+        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, ctrlC.Token, progress);
         if (compiled is null) return ExitCodes.ModelError;
 
         var model = compiled.CreateModel();
@@ -25,19 +58,19 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
 
         string outputDirectory = OutputFolder.Prepare(arguments.OutputDirectory ?? Path.Combine("out", model.Name));
 
-        using var ctrlC = new CtrlCHandler();
-        return RunAndSave(arguments, model, outputDirectory, ctrlC.Token);
+        return RunAndSave(arguments, model, outputDirectory, ctrlC.Token, progress, communicator);
     }
 
-    private int RunAndSave(RunArguments arguments, INetworkModel model, string outputDirectory, CancellationToken cancellation)
+    private int RunAndSave(RunArguments arguments, INetworkModel model, string outputDirectory, CancellationToken cancellation, ConsoleProgress? progress,
+        NetDsl.Distributed.Communicator? communicator)
     {
-        var progress = ConsoleProgress.ForConsole(arguments.Quiet);
         var options = new RunOptions
         {
             Cancellation = cancellation,
             Progress = progress is null ? null : progress.Report,
             Threads = arguments.Threads ?? 0,
             Precision = arguments.Precision,
+            Distributed = communicator,
         };
         if (!arguments.Quiet)
         {
@@ -49,7 +82,17 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         long buildBytes;
         try
         {
-            (result, buildBytes) = ModelRunner.RunMeasured(model, options);
+            progress?.Phase("building the network");
+            using (NetDsl.Construction.BuildMonitor.Use(new(cancellation, progress is null ? null : progress.ReportBuild)))
+            {
+                (result, buildBytes) = ModelRunner.RunMeasured(model, options);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            progress?.Finish();
+            stderr.WriteLine("netdsl: interrupted while building the network; nothing was simulated, so nothing is saved");
+            return Interrupted;
         }
         catch (NetDslModelException e)
         {
@@ -74,7 +117,11 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
             foreach (string line in RunSummary.TimingLines(result, Process.GetCurrentProcess().PeakWorkingSet64, buildBytes)) stdout.WriteLine(line);
         }
 
+        progress?.Phase("saving " + outputDirectory);
+        // The other ranks' results hold their share only: rank 0 has gathered the run and writes it once.
+        if (result.Rank != 0) return result.Partial ? Interrupted : ExitCodes.Ok;
         var written = OutputSaver.Save(result, outputDirectory, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+        progress?.Finish();
         if (!arguments.Quiet)
         {
             foreach (string path in written) stdout.WriteLine("  Saved " + path);
@@ -87,21 +134,5 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
             return Interrupted;
         }
         return ExitCodes.Ok;
-    }
-}
-
-/// <summary>Writes a run's outputs, turning file-system failures into one clear line.</summary>
-public static class OutputSaver
-{
-    public static IReadOnlyList<string> Save(SimulationResult result, string directory, FigureFormat format)
-    {
-        try
-        {
-            return ResultWriter.WriteAll(result, directory, new OutputOptions { Format = format });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandFailedException($"{directory}: cannot write the outputs ({e.Message})");
-        }
     }
 }

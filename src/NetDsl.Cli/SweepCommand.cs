@@ -37,39 +37,54 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
         }
         var (results, failures) = RunAll(compiled, arguments, variants, ctrlC.Token);
 
-        // Each point stands alone: a failed one is reported with its values and marked in the table; the others are saved.
+        // Each point stands alone: a failed one is reported with its values and marked in the table; the others are
+        // saved. The whole sweep is staged and swapped into place at the end, so the folder never mixes two sweeps.
         var runs = new List<(string, SimulationResult)>();
         var rows = new List<(string, SimulationResult?, string?)>();
-        for (int i = 0; i < variants.Count; i++)
-        {
-            if (results[i] is not SimulationResult result)
-            {
-                stderr.WriteLine($"netdsl: variant {variants[i].Label} failed: {failures[i]}");
-                rows.Add((variants[i].Label, null, failures[i]));
-                continue;
-            }
-            string folder = Path.Combine(outputDirectory, FolderName(variants[i].Label));
-            OutputSaver.Save(result, folder, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
-            runs.Add((variants[i].Label, result));
-            rows.Add((variants[i].Label, result, null));
-        }
-
-        var table = SweepTable.Format(rows);
-        stdout.Write(table);
-        string tablePath = Path.Combine(outputDirectory, network + "_sweep.txt");
-        string figurePath = Path.Combine(outputDirectory, network + "_sweep" + (arguments.Svg ? ".svg" : ".png"));
+        var format = arguments.Svg ? FigureFormat.Svg : FigureFormat.Png;
+        string table, tablePath, figurePath;
         try
         {
-            AtomicFile.WriteAllText(tablePath, table);
+            using var staged = OutputFolder.Stage(outputDirectory);
+            for (int i = 0; i < variants.Count; i++)
+            {
+                if (results[i] is not SimulationResult result)
+                {
+                    stderr.WriteLine($"netdsl: variant {variants[i].Label} failed: {failures[i]}");
+                    rows.Add((variants[i].Label, null, failures[i]));
+                    continue;
+                }
+                string folder = Path.Combine(staged.Path, FolderName(variants[i].Label));
+                if (!staged.ReplacesFolder)
+                {
+                    // Written into a folder that holds other files: each variant's own folder is still swapped whole.
+                    OutputSaver.Save(result, folder, format);
+                }
+                else
+                {
+                    OutputSaver.WriteInto(result, folder, format);
+                    OutputFolder.WriteMarker(folder, network);
+                }
+                runs.Add((variants[i].Label, result));
+                rows.Add((variants[i].Label, result, null));
+            }
+
+            table = SweepTable.Format(rows);
+            AtomicFile.WriteAllText(Path.Combine(staged.Path, network + "_sweep.txt"), table);
             if (runs.Count > 0)
             {
-                NetworkFigures.RateComparison(runs, $"{network}: rate per population per variant").Save(figurePath, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+                NetworkFigures.RateComparison(runs, $"{network}: rate per population per variant")
+                    .Save(Path.Combine(staged.Path, network + "_sweep" + (arguments.Svg ? ".svg" : ".png")), format);
             }
+            staged.Commit(network);
+            tablePath = Path.Combine(outputDirectory, network + "_sweep.txt");
+            figurePath = Path.Combine(outputDirectory, network + "_sweep" + (arguments.Svg ? ".svg" : ".png"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CommandFailedException($"{outputDirectory}: cannot write the outputs ({e.Message})");
+            throw OutputSaver.Failed(outputDirectory, e);
         }
+        stdout.Write(table);
         if (!arguments.Quiet)
         {
             stdout.WriteLine("  Saved " + tablePath);

@@ -35,6 +35,9 @@ public sealed class Figure
     public int ConnectionsDrawn { get; internal init; }
     public int TracesDrawn { get; internal init; }
 
+    /// <summary>The sample times a weights figure shows (columns of its histogram); 0 for other figures.</summary>
+    public int WeightSamplesDrawn { get; internal init; }
+
     /// <summary>The numbers a connectivity figure shows; null for other figures.</summary>
     public ConnectivityMatrix? Matrix { get; internal init; }
 

@@ -149,7 +149,7 @@ public static partial class NetworkFigures
         {
             // NetPyNE saves an empty figure when nothing was recorded; say why instead.
             var plot = NewPlot();
-            plot.Title("No traces recorded");
+            plot.Title("No traces recorded" + PartialNote(result));
             plot.XLabel("Time (ms)");
             plot.Axes.SetLimitsX(0, TimeAxisEnd(result));
             plots.Add(plot);
@@ -224,7 +224,7 @@ public static partial class NetworkFigures
         }
         plot.ShowLegend(Edge.Right);
         string sampled = connectionsDrawn < result.Connections.Count ? string.Format(Invariant, " (every {0}th drawn)", stride) : "";
-        plot.Title(string.Format(Invariant, "{0}: {1} cells, {2} connections{3}", result.Definition.Name, cellsDrawn, result.Connections.Count, sampled));
+        plot.Title(string.Format(Invariant, "{0}: {1} cells, {2} connections{3}{4}", result.Definition.Name, cellsDrawn, result.Connections.Count, sampled, PartialNote(result)));
         plot.XLabel("x (µm)");
         plot.YLabel("y (µm)");
         var definition = result.Definition;

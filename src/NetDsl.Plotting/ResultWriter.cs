@@ -18,13 +18,21 @@ public sealed record OutputOptions
 
 /// <summary>
 /// Writes every output of a run into one folder: <c>&lt;Network&gt;_data.json</c> (NetPyNE's saved-data layout),
-/// <c>&lt;Network&gt;_spikes.csv</c> and the figures, each file atomically.
+/// <c>&lt;Network&gt;_spikes.csv</c> and the figures, each file atomically; a run with plastic connections also
+/// <c>&lt;Network&gt;_weights.csv</c> and, with the model's own figures, <c>&lt;Network&gt;_weights.png</c>.
 /// </summary>
 public static class ResultWriter
 {
     public static string DataFileName(string network) => network + "_data.json";
 
     public static string SpikesFileName(string network) => network + "_spikes.csv";
+
+    /// <summary>The plastic weights as CSV (<see cref="WeightsCsvWriter"/>).</summary>
+    public static string WeightsFileName(string network) => network + "_weights.csv";
+
+    /// <summary>The weights figure (<see cref="NetworkFigures.Weights"/>).</summary>
+    public static string WeightsFigureFileName(string network, FigureFormat format = FigureFormat.Png) =>
+        network + "_weights" + (format == FigureFormat.Svg ? ".svg" : ".png");
 
     public static string FigureFileName(string network, PlotKind kind, FigureFormat format = FigureFormat.Png) =>
         FigureFileName(network, new PlotDefinition(kind, null), format);
@@ -67,10 +75,24 @@ public static class ResultWriter
         SpikesCsvWriter.WriteFile(spikes, result);
         written.Add(spikes);
 
+        if (result.Weights is not null)
+        {
+            string weights = Path.Combine(directory, WeightsFileName(network));
+            WeightsCsvWriter.WriteFile(weights, result);
+            written.Add(weights);
+        }
+
         foreach (var plot in FiguresToDraw(result.Definition, options))
         {
             string path = Path.Combine(directory, FigureFileName(network, plot, options.Format));
             Draw(result, plot).Save(path, options.Format);
+            written.Add(path);
+        }
+        // The weights figure goes with the model's own figures; a chosen list of figures draws only those.
+        if (result.Weights is not null && options.Figures is null)
+        {
+            string path = Path.Combine(directory, WeightsFigureFileName(network, options.Format));
+            NetworkFigures.Weights(result).Save(path, options.Format);
             written.Add(path);
         }
         return written;

@@ -42,14 +42,16 @@ if (args.Length > 0 && args[0] == "scaling")
     return 0;
 }
 
-// `spatial [N ...] [--within UM]`: builds the distance-dependent network with a cutoff (SpatialBuild) per N.
+// `spatial [N ...] [--within UM | --all-pairs]`: builds the distance-dependent network (SpatialBuild) per N, with a
+// cutoff (300 um unless given) or with NetPyNE's all-pairs rule (reference-netpyne/spatial_build.py builds the same in NetPyNE).
 if (args.Length > 0 && args[0] == "spatial")
 {
     var sizes = new List<int>();
-    double within = 300;
+    double? within = 300;
     for (int i = 1; i < args.Length; i++)
     {
         if (args[i] == "--within") within = double.Parse(args[++i], CultureInfo.InvariantCulture);
+        else if (args[i] == "--all-pairs") within = null;
         else sizes.Add(int.Parse(args[i], CultureInfo.InvariantCulture));
     }
     if (sizes.Count == 0) sizes.AddRange([10_000, 100_000]);

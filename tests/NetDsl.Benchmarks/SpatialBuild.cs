@@ -19,7 +19,8 @@ internal static class SpatialBuild
         "| N | cutoff (µm) | volume (µm) | build (s) | connect (s) | connections | per cell | network memory (MiB) | peak working set (MiB) |\n" +
         "|---|---|---|---|---|---|---|---|---|";
 
-    public static string Measure(int cells, double within)
+    /// <summary>One row; a null cutoff builds with NetPyNE's all-pairs rule (the same network NetPyNE builds).</summary>
+    public static string Measure(int cells, double? within)
     {
         var definition = Create(cells, within);
         long before = GC.GetTotalMemory(forceFullCollection: true);
@@ -32,11 +33,11 @@ internal static class SpatialBuild
         double peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
         return string.Format(CultureInfo.InvariantCulture,
             "| {0:N0} | {1} | {2:0} × {3:0} × {4:0} | {5:0.00} | {6:0.00} | {7:N0} | {8:0.0} | {9:0} | {10:0} |",
-            cells, within, definition.SizeX, definition.SizeY, definition.SizeZ, clock.Elapsed.TotalSeconds, network.Timing.ConnectTime,
+            cells, within?.ToString(CultureInfo.InvariantCulture) ?? "none (all pairs)", definition.SizeX, definition.SizeY, definition.SizeZ, clock.Elapsed.TotalSeconds, network.Timing.ConnectTime,
             connections, connections / (double)cells, (after - before) / 1048576.0, peak);
     }
 
-    public static NetworkDefinition Create(int cells, double within)
+    public static NetworkDefinition Create(int cells, double? within)
     {
         // Tutorial 5: 250 cells per 1e7 µm³; keep the depth (1000 µm) and grow x = z.
         double side = Math.Sqrt(cells / 250.0) * 100;

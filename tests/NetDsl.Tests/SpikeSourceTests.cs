@@ -398,6 +398,5 @@ public sealed class SpikeSourceTests : IDisposable
         _output.WriteLine($"10,000 trains from one file: build {build:0.000} s, run 50 ms in {run:0.000} s, {result.SpikeTimes.Length} spikes");
         Assert.Equal(cells, result.Stims.Count);
         Assert.All(result.Stims, s => Assert.Equal(5, s.EventTimes.Count));
-        Assert.True(build < 5, $"build took {build:0.00} s");
     }
 }

@@ -63,6 +63,12 @@ internal static class DiagnosticDescriptors
         "A param cannot be called '{0}': {1}; choose another name", SemanticsCategory);
     public static readonly DiagnosticDescriptor UnknownCondition = Error("NDSL0119", "Unknown selector condition",
         "'{0}' is not a cell tag a selector condition can test.{1} Conditions test x, y, z (um) and xnorm, ynorm, znorm (fractions of sizeX, sizeY, sizeZ), e.g. RS(y=[100um, 1000um]).", SemanticsCategory);
+    public static readonly DiagnosticDescriptor GeneratorAsTarget = Error("NDSL0120", "Spike generators only send spikes",
+        "'{0}' is a population of {1} spike generators: its cells have no membrane and only send spikes, so they cannot {2}. {3}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor TrainCountMismatch = Error("NDSL0121", "One spike train per cell",
+        "{0}", SemanticsCategory);
+    public static readonly DiagnosticDescriptor UnknownConnectionRule = Error("NDSL0122", "Unknown connection rule",
+        "'{0}' is not a connection rule of this network.{1} Rules: {2}.", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor OutOfRange = Error("NDSL0201", "Value out of range",
         "{0}={1} is out of range: {2}", SemanticsCategory);
@@ -95,6 +101,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NormDistanceNaN = Warning("NDSL0215", "dist_norm2D and dist_norm3D are NaN for many pairs",
         "NetPyNE 1.1.0 computes '{0}' with a signed difference under an inner square root, so it is NaN whenever the presynaptic cell's {1} is below the postsynaptic cell's; NetDsl computes NetPyNE's formula and the build stops at the first NaN. Use dist_3D divided by a length, or sqrt(dist_xnorm**2 + dist_ynorm**2 + dist_znorm**2).", SemanticsCategory);
+    public static readonly DiagnosticDescriptor SpikeTrainFileMissing = Warning("NDSL0216", "Spike-train file not found",
+        "Spike-train file '{0}' does not exist ({1}); the network cannot be built until it does. A relative path is read from the .netdsl file's folder.", SemanticsCategory);
 
     public static readonly DiagnosticDescriptor DuplicateNetwork = Error("NDSL0301", "Duplicate network",
         "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);

@@ -123,24 +123,50 @@ internal static class DefinitionEmitter
         return $"new {TypeRefs.NamedValue}[]\n{indent}    {{\n{indent}        " + string.Join($",\n{indent}        ", values) + $",\n{indent}    }}";
     }
 
-    private static string StimSource(StimSourceSpec stim)
+    private static string StimSource(StimSourceSpec stim) => Source(stim, "p.Stims." + stim.Member, $"p.Stims.{stim.Member}.times");
+
+    /// <summary>
+    /// A NetStim, IClamp or VecStim source, its numbers read from <paramref name="access"/> (a stimulus's or a
+    /// generator population's parameters) and its shared VecStim times from <paramref name="times"/>.
+    /// </summary>
+    public static string Source(StimSourceSpec stim, string access, string times)
     {
-        string access = "p.Stims." + stim.Member;
         string name = Literals.String(stim.Name);
+        bool Has(string parameter) => stim.Parameters.Any(p => p.Name == parameter);
         switch (stim.Kind)
         {
             case "NetStim":
-                bool hasRate = stim.Parameters.Any(p => p.Name == "rate");
-                bool hasSeed = stim.Parameters.Any(p => p.Name == "seed");
+                bool hasRate = Has("rate");
                 return $"new {TypeRefs.NetStimSource}({name}, " +
                        $"Rate: {(hasRate ? access + ".rate" : "null")}, Interval: {(hasRate ? "null" : access + ".interval")}, " +
-                       $"Noise: {access}.noise, Start: {access}.start, Number: {access}.number, Seed: {(hasSeed ? access + ".seed" : "null")})";
+                       $"Noise: {access}.noise, Start: {access}.start, Number: {access}.number, Seed: {(Has("seed") ? access + ".seed" : "null")})";
             case "IClamp":
                 return $"new {TypeRefs.IClampSource}({name}, Delay: {access}.del, Duration: {access}.dur, Amplitude: {access}.amp)";
             default:
-                return $"new {TypeRefs.VecStimSource}({name}, {access}.times)";
+                var settings = new List<string>();
+                if (stim.HasTrains) settings.Add($"Trains = {Trains(stim.Trains)},");
+                if (stim.File is not null) settings.Add($"File = new {TypeRefs.SpikeTrainFile}({Literals.String(stim.File)}),");
+                foreach (var pattern in new[] { "rate", "interval", "noise", "start", "seed" })
+                {
+                    if (Has(pattern)) settings.Add($"{char.ToUpperInvariant(pattern[0])}{pattern.Substring(1)} = {access}.{pattern},");
+                }
+                if (stim.Pulses.Count > 0) settings.Add($"Pulses = {Pulses(stim.Pulses)},");
+                return $"new {TypeRefs.VecStimSource}({name}, {times})" + Initializer(settings);
         }
     }
+
+    /// <summary>One train per cell: <c>new double[][] { new double[] { 5, 12.5 }, global::System.Array.Empty&lt;double&gt;() }</c>.</summary>
+    private static string Trains(EquatableArray<EquatableArray<double>> trains) =>
+        "new double[][] { " + string.Join(", ", trains.Select(Times)) + " }";
+
+    public static string Times(EquatableArray<double> times) =>
+        times.Count == 0 ? "global::System.Array.Empty<double>()" : "new double[] { " + string.Join(", ", times.Select(Literals.Number)) + " }";
+
+    private static string Pulses(EquatableArray<PulseSpec> pulses) =>
+        $"new {TypeRefs.SpikePulse}[] {{ " + string.Join(", ", pulses.Select(pulse =>
+            $"new {TypeRefs.SpikePulse}({Literals.Number(pulse.Start)}, {Literals.Number(pulse.End)}, " +
+            $"Rate: {(pulse.Rate is { } rate ? Literals.Number(rate) : "null")}, Interval: {(pulse.Interval is { } interval ? Literals.Number(interval) : "null")}, " +
+            $"Noise: {Literals.Number(pulse.Noise)})")) + " }";
 
     private static string Connection(ConnectionSpec conn)
     {
@@ -184,8 +210,8 @@ internal static class DefinitionEmitter
         settings.Count == 0 ? string.Empty : "\n{\n" + string.Concat(settings.Select(line => "    " + line + "\n")) + "}";
 
     /// <summary>
-    /// <c>plast=STDP(...)</c>: NetPyNE's <c>'plast': {'mech': 'STDP', 'params': {...}}</c> as the runtime's
-    /// StdpRule, built from the written parameters by their mod-file names (the others keep stdp.mod's defaults).
+    /// <c>plast=STDP(...)</c> or <c>plast=pairSTDP(...)</c>: NetPyNE's <c>'plast': {'mech': ..., 'params': {...}}</c> as
+    /// the runtime's rule, built from the written parameters by name (the others keep the mechanism's defaults).
     /// </summary>
     private static string Plasticity(PlasticitySpec plasticity)
     {
@@ -193,7 +219,7 @@ internal static class DefinitionEmitter
         string list = plasticity.Parameters.Count == 0
             ? $"global::System.Array.Empty<{TypeRefs.NamedValue}>()"
             : $"new {TypeRefs.NamedValue}[] {{ {string.Join(", ", values)} }}";
-        return $"{TypeRefs.StdpRule}.FromParameters({list})";
+        return $"{TypeRefs.PlasticityDefinition}.FromParameters({Literals.String(plasticity.Mechanism)}, {list})";
     }
 
     public static string Selector(SelectorSpec selector) => selector.Kind switch

@@ -27,8 +27,9 @@ internal static class ParametersEmitter
             Entities("CellGroup", "Cell_", spec.Cells.Select(c => (c.Member, new Entity(c.Member, string.Empty, c.Origin,
                 c.Geometry.Concat(c.Parameters).Concat(c.Mechs.SelectMany(m => m.Parameters)).Append(c.Threshold).ToEquatableArray(),
                 Mechs: c.Mechs))))),
-        new("Pops", "PopulationGroup", "Population sizes.",
-            Entities("PopulationGroup", "Population_", spec.Populations.Select(p => (p.Member, new Entity(p.Member, string.Empty, p.Origin, (p.Count is null ? new ParameterSpec[0] : new[] { p.Count }).ToEquatableArray()))))),
+        new("Pops", "PopulationGroup", spec.Populations.Any(p => p.Generator is not null) ? "Population sizes, and the parameters of spike-generator populations." : "Population sizes.",
+            Entities("PopulationGroup", "Population_", spec.Populations.Select(p => (p.Member, new Entity(p.Member, string.Empty, p.Origin,
+                (p.Count is null ? new ParameterSpec[0] : new[] { p.Count }).Concat(p.Generator?.Parameters ?? EquatableArray<ParameterSpec>.Empty).ToEquatableArray()))))),
         new("Syns", "SynapseGroup", "Synapses: Exp2Syn tau1, tau2 or ExpSyn tau (ms), and reversal e (mV).",
             Entities("SynapseGroup", "Synapse_", spec.Synapses.Select(s => (s.Member, new Entity(s.Member, string.Empty, s.Origin, s.Parameters))))),
         new("Stims", "StimGroup", "Stimulus sources.",
@@ -109,11 +110,14 @@ internal static class ParametersEmitter
     private static bool EmitSimulation(CodeWriter w, SimulationSpec simulation)
     {
         var lines = new List<string>();
+        string? fromRecord = null;
         foreach (var parameter in simulation.Settings)
         {
             var setting = SimulationCatalog.Find(parameter.Name);
             if (setting is null || parameter.A.Equals(setting.Default)) continue;
-            lines.Add($"Sim.{Identifiers.Member(parameter.Name)} = {SettingValue(setting, parameter.A)};");
+            string line = $"Sim.{Identifiers.Member(parameter.Name)} = {SettingValue(setting, parameter.A)};";
+            if (setting == SimulationCatalog.WeightRecordStep && simulation.WeightRecordOrigin is not null) fromRecord = line;
+            else lines.Add(line);
         }
         foreach (var parameter in simulation.Seeds)
         {
@@ -121,9 +125,17 @@ internal static class ParametersEmitter
             if (setting is null || parameter.A.Equals(setting.Default)) continue;
             lines.Add($"Sim.seeds.{Identifiers.Member(parameter.Name)} = {Literals.Integer(parameter.A)};");
         }
-        if (lines.Count == 0) return false;
-        if (simulation.Origin is not null) w.WriteLine(Literals.Comment(simulation.Origin));
-        foreach (string line in lines) w.WriteLine(line);
+        if (lines.Count == 0 && fromRecord is null) return false;
+        if (lines.Count > 0)
+        {
+            if (simulation.Origin is not null) w.WriteLine(Literals.Comment(simulation.Origin));
+            foreach (string line in lines) w.WriteLine(line);
+        }
+        if (fromRecord is not null)
+        {
+            w.WriteLine(Literals.Comment(simulation.WeightRecordOrigin!));
+            w.WriteLine(fromRecord);
+        }
         return true;
     }
 

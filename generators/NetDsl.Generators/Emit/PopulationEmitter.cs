@@ -37,7 +37,11 @@ internal static class PopulationEmitter
     public static string Definition(PopulationSpec p, string parameters)
     {
         string count = p.Count is null ? "0" : $"{parameters}.Pops.{p.Member}.n";
-        string text = $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, {count})";
+        string text = p.Generator is { } generator
+            // A spike-generator population (NetPyNE's cellModel NetStim or VecStim): its source reads the pop's parameters.
+            ? $"{TypeRefs.PopulationDefinition}.{generator.Kind}({Literals.String(p.Name)}, {count}, " +
+              DefinitionEmitter.Source(generator, $"{parameters}.Pops.{p.Member}", DefinitionEmitter.Times(generator.Times)) + ")"
+            : $"new {TypeRefs.PopulationDefinition}({Literals.String(p.Name)}, {Literals.String(p.CellType)}, {count})";
         if (p.Placement.Count == 0) return text;
         var keys = new List<string>();
         foreach (var key in p.Placement)
@@ -58,7 +62,7 @@ internal static class PopulationEmitter
             };
             keys.Add($"{property} = {value}");
         }
-        return text + " { " + string.Join(", ", keys) + " }";
+        return text + (p.Generator is null ? " { " : " with { ") + string.Join(", ", keys) + " }";
     }
 
     public static void Emit(CodeWriter w, NetworkSpec spec)

@@ -8,7 +8,7 @@ internal static class TypeRefs
     public const string NetworkDefinition = "global::NetDsl.Definition.NetworkDefinition";
     public const string CellDefinition = "global::NetDsl.Definition.CellDefinition";
     public const string NamedValue = "global::NetDsl.Definition.NamedValue";
-    public const string StdpRule = "global::NetDsl.Definition.StdpRule";
+    public const string PlasticityDefinition = "global::NetDsl.Definition.PlasticityDefinition";
     public const string MechanismDefinition = "global::NetDsl.Definition.MechanismDefinition";
     public const string ValueExpression = "global::NetDsl.Definition.ValueExpression";
     public const string ExpressionVariable = "global::NetDsl.Definition.ExpressionVariable";
@@ -25,6 +25,8 @@ internal static class TypeRefs
     public const string NetStimSource = "global::NetDsl.Definition.NetStimSource";
     public const string IClampSource = "global::NetDsl.Definition.IClampSource";
     public const string VecStimSource = "global::NetDsl.Definition.VecStimSource";
+    public const string SpikeTrainFile = "global::NetDsl.Definition.SpikeTrainFile";
+    public const string SpikePulse = "global::NetDsl.Definition.SpikePulse";
     public const string StimTargetDefinition = "global::NetDsl.Definition.StimTargetDefinition";
     public const string ConnectionDefinition = "global::NetDsl.Definition.ConnectionDefinition";
     public const string ConnectionRuleKind = "global::NetDsl.Definition.ConnectionRuleKind";

@@ -114,6 +114,12 @@ internal sealed record PopulationSpec(string Name, string Member, string Origin,
 {
     /// <summary>Placement keys in file order (µm, cells/mm³ or fractions), e.g. ynormRange [0.1, 0.4].</summary>
     public EquatableArray<PlacementSpec> Placement { get; init; } = EquatableArray<PlacementSpec>.Empty;
+
+    /// <summary>
+    /// The spike generator every cell is (<c>pop thal: NetStim x 100 rate=10Hz</c>; its Kind NetStim or VecStim and its
+    /// parameters under <c>pop.&lt;name&gt;</c>), or null for a population of cells.
+    /// </summary>
+    public StimSourceSpec? Generator { get; init; }
 }
 
 /// <summary>One placement key of a population and its numbers (a range: min, max; cellsList: x, y, z per cell).</summary>
@@ -128,7 +134,23 @@ internal sealed record StimSourceSpec(
     string Origin,
     string Kind,
     EquatableArray<ParameterSpec> Parameters,
-    EquatableArray<double> Times);
+    EquatableArray<double> Times)
+{
+    /// <summary>VecStim <c>trains=[[...], ...]</c>: one train per target cell (ms); empty when not written.</summary>
+    public EquatableArray<EquatableArray<double>> Trains { get; init; } = EquatableArray<EquatableArray<double>>.Empty;
+
+    /// <summary>Whether <see cref="Trains"/> was written (an empty list of trains is a train list too).</summary>
+    public bool HasTrains { get; init; }
+
+    /// <summary>VecStim <c>file="..."</c>, resolved against the .netdsl file's folder: the absolute path the runtime reads.</summary>
+    public string? File { get; init; }
+
+    /// <summary>VecStim population <c>pulses=[pulse(...), ...]</c> (NetPyNE's pulses).</summary>
+    public EquatableArray<PulseSpec> Pulses { get; init; } = EquatableArray<PulseSpec>.Empty;
+}
+
+/// <summary>One of NetPyNE's VecStim pulses: start and end (ms), rate (Hz) or interval (ms), noise.</summary>
+internal sealed record PulseSpec(double Start, double End, double? Rate, double? Interval, double Noise);
 
 internal sealed record StimTargetSpec(
     string Label,
@@ -161,7 +183,11 @@ internal sealed record PlasticParameterSpec(string Name, double Value);
 /// <summary><c>plast=STDP(hebbwt=0.01, ...)</c>: the mechanism and its written parameters in file order (the others keep the catalog's defaults).</summary>
 internal sealed record PlasticitySpec(string Mechanism, EquatableArray<PlasticParameterSpec> Parameters);
 
-internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSpec> Settings, EquatableArray<ParameterSpec> Seeds);
+internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSpec> Settings, EquatableArray<ParameterSpec> Seeds)
+{
+    /// <summary>The <c>record w ... every</c> statement that set the weight record step, or null when <c>sim</c> did (or nothing).</summary>
+    public string? WeightRecordOrigin { get; init; }
+}
 
 internal sealed record RecordSpec(string Name, string Origin, string Variable, string? Synapse, SelectorSpec? Cells);
 

@@ -89,6 +89,12 @@ internal sealed record BoundSim(SimStatement Statement, BoundArguments Arguments
 internal sealed record BoundPlot(PlotStatement Statement, BoundArguments Arguments);
 
 /// <summary>
+/// A population of spike generators (<c>pop thal: NetStim x 100 rate=10Hz</c>): its generator arguments bound to
+/// <see cref="ParameterTables.ForGenerator"/>; the placement keys stay with the pop (<see cref="Placement"/>).
+/// </summary>
+internal sealed record BoundGenerator(PopStatement Statement, string Model, BoundArguments Arguments);
+
+/// <summary>
 /// The file's statements grouped by kind with their arguments matched to parameters. Still carries
 /// positions: checks report against it; <see cref="Lowering"/> then turns a valid one into the model.
 /// </summary>
@@ -108,6 +114,14 @@ internal sealed class BoundNetwork
     public List<RecordStatement> Records { get; } = new();
     public List<BoundPlot> Plots { get; } = new();
     public List<ParamStatement> Params { get; } = new();
+    public List<BoundGenerator> Generators { get; } = new();
+    public List<WeightRecordStatement> WeightRecords { get; } = new();
+
+    /// <summary>The generator of a pop, or null for a population of cells.</summary>
+    public BoundGenerator? GeneratorOf(PopStatement pop) => Generators.FirstOrDefault(g => ReferenceEquals(g.Statement, pop));
+
+    /// <summary>Whether the population of this name is one of spike generators.</summary>
+    public bool IsGenerator(string population) => Generators.Any(g => g.Statement.Name.Name == population);
 
     /// <summary>The params of the file and the built-ins (sizeX from sim, propVelocity, ...), which every expression reads.</summary>
     public NamedValues Names { get; private set; } = NamedValues.Builtins;
@@ -167,6 +181,7 @@ internal sealed class BoundNetwork
             foreach (var item in s.Arguments.Items) if (item.Group is not null) yield return item.Group;
         }
         foreach (var p in Plots) yield return p.Arguments;
+        foreach (var g in Generators) yield return g.Arguments;
     }
 
     /// <summary>Simulation arguments of every sim statement, in file order.</summary>
@@ -196,7 +211,14 @@ internal sealed class BoundNetwork
                 case RecordStatement r: net.Records.Add(r); break;
                 case PlotStatement p: net.Plots.Add(new BoundPlot(p, BoundArguments.Bind(ParameterTables.Plot, p.Arguments))); break;
                 case ParamStatement p: net.Params.Add(p); break;
+                case WeightRecordStatement w: net.WeightRecords.Add(w); break;
             }
+        }
+        foreach (var pop in net.Populations)
+        {
+            // NetStim and VecStim are spike-generator models (NetPyNE's cellModel) unless the file declares a cell type of that name.
+            if (ParameterTables.ForGenerator(pop.Cell.Name) is not { } generator || net.FindCell(pop.Cell.Name) is not null) continue;
+            net.Generators.Add(new BoundGenerator(pop, pop.Cell.Name, BoundArguments.Bind(generator, pop.Arguments.Where(a => a.Name is not null && generator.Find(a.Key) is not null))));
         }
         net.Names = NamedValues.Build(net.Params, net.Size("X"), net.Size("Y"), net.Size("Z"));
         return net;

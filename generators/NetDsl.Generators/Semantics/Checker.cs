@@ -16,6 +16,7 @@ internal static class Checker
         new UnknownMechanismCheck(),
         new UnknownParameterCheck(),
         new PlasticityMechanismCheck(),
+        new RequiredPlasticityParameterCheck(),
         new DuplicateParameterCheck(),
         new ValueKindCheck(),
         new UnitCheck(),
@@ -29,12 +30,18 @@ internal static class Checker
         new RangeCheck(),
         new PopulationSizeCheck(),
         new PlacementCheck(),
+        new SpikeSourceStructureCheck(),
+        new SpikeTrainFileCheck(),
+        new WeightRecordCheck(),
         new SelectorConditionCheck(),
         new RuleOnlyParameterCheck(),
         new UnknownCellTypeCheck(),
         new UnknownTargetCheck(),
         new UnknownSynapseCheck(),
         new UnknownStimSourceCheck(),
+        new GeneratorTargetCheck(),
+        new TrainCountCheck(),
+        new WeightRecordRuleCheck(),
         new UnknownRecordVariableCheck(),
         new RecordVariableAvailableCheck(),
         new UnknownPlotCheck(),
@@ -60,7 +67,7 @@ internal static class Checker
     {
         typeof(UnknownCellTypeCheck), typeof(UnknownTargetCheck), typeof(UnknownSynapseCheck), typeof(UnknownStimSourceCheck),
         typeof(MissingPartCheck), typeof(RecordVariableAvailableCheck), typeof(ListPairRangeCheck), typeof(IncludeRangeCheck), typeof(PopulationWithoutInputCheck),
-        typeof(DelayBelowDtCheck), typeof(EmptyNetworkCheck),
+        typeof(DelayBelowDtCheck), typeof(EmptyNetworkCheck), typeof(GeneratorTargetCheck), typeof(TrainCountCheck), typeof(WeightRecordRuleCheck),
     };
 
     public static void Run(BoundNetwork network, List<DiagnosticInfo> diagnostics, bool wholeFile, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ internal enum DistributionKind
 /// <summary>normal(m, x) inside an expression with x given positionally: where, as written, and the SD x implies.</summary>
 internal sealed record PositionalNormal(SourceSpan Span, string MeanText, string VarianceText, double Variance);
 
+/// <summary>One of NetPyNE's VecStim pulses: <c>pulse(start=400ms, end=500ms, rate=50Hz, noise=0)</c>, in ms, Hz and a fraction.</summary>
+internal sealed record PulseValue(double Start, double End, double? Rate, double? Interval, double Noise);
+
 /// <summary>One element of a plot's include list: a gid (Population null), a whole population (Index -1), or (population, index).</summary>
 /// <remarks><see cref="Text"/>: the index or gid as written; <see cref="IndexSpan"/>: where the index of a pair is.</remarks>
 internal sealed record IncludeItem(string? Population, int Index, SourceSpan Span, string? Text = null, SourceSpan IndexSpan = default)
@@ -73,6 +76,10 @@ internal sealed class ConvertedValue
     public IReadOnlyList<(double Value, SourceSpan Span)> Times { get; init; } = new (double, SourceSpan)[0];
     public IReadOnlyList<(double Pre, double Post, SourceSpan Span)> Pairs { get; init; } = new (double, double, SourceSpan)[0];
     public IReadOnlyList<IncludeItem> Include { get; init; } = new IncludeItem[0];
+    /// <summary>For a train list: one list of times (ms) per cell; <see cref="Times"/> holds them all, for the range check.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> Trains { get; init; } = new IReadOnlyList<double>[0];
+    /// <summary>For a pulse list: NetPyNE's VecStim pulses, in ms, Hz and a fraction.</summary>
+    public IReadOnlyList<PulseValue> Pulses { get; init; } = new PulseValue[0];
 
     /// <summary>normal(m, x) with x given positionally, as NetPyNE users write it thinking x is an SD.</summary>
     public bool PositionalVariance { get; init; }

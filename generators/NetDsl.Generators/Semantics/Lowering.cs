@@ -94,7 +94,8 @@ internal static class Lowering
                 foreach (var argument in arguments.Items)
                 {
                     if (argument.Def is null || !written.Add(argument.Def.Name)) continue;
-                    if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup or ParameterKind.Plasticity) continue;
+                    if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup or ParameterKind.Plasticity
+                        or ParameterKind.TrainList or ParameterKind.File or ParameterKind.PulseList) continue;
                     if (argument.Def.Name == "sampling") continue;
                     result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def, net.Names)));
                 }
@@ -170,10 +171,54 @@ internal static class Lowering
             var size = ValueRange.PopulationSize;
             var count = pop.Count is null ? null : new ParameterSpec("n", "pop." + pop.Name.Name + ".n", ParameterType.Integer, 0, pop.Count.Value, 0,
                 size.Min, size.MinInclusive, size.Max, size.MaxInclusive, size.Description);
-            return new PopulationSpec(pop.Name.Name, populationMembers.Claim(pop.Name.Name), Origin(pop), pop.Cell.Name, count)
+            var generator = net.GeneratorOf(pop);
+            string member = populationMembers.Claim(pop.Name.Name);
+            return new PopulationSpec(pop.Name.Name, member, Origin(pop), pop.Cell.Name, count)
             {
-                Placement = Semantics.Placement.Read(pop, (_, _, _) => { }),
+                Placement = Semantics.Placement.Read(pop, (_, _, _) => { }, generator?.Arguments.Table),
+                Generator = generator is null ? null : Generator(generator, member),
             };
+        }
+
+        /// <summary>A spike-generator population's source: its parameters under <c>pop.&lt;name&gt;</c>, its trains and pulses.</summary>
+        private StimSourceSpec Generator(BoundGenerator generator, string member)
+        {
+            var args = generator.Arguments;
+            string prefix = "pop." + generator.Statement.Name.Name;
+            bool hasRate = args.Get("rate") is not null;
+            var defaults = generator.Model == ParameterTables.NetStim
+                ? new List<string> { hasRate ? "rate" : "interval", "noise", "start", "number" }
+                : hasRate || args.Get("interval") is not null ? new List<string> { "noise", "start" } : new List<string>();
+            var source = new StimSourceSpec(generator.Statement.Name.Name, member, Origin(generator.Statement), generator.Model,
+                Parameters(prefix, args, args.Table, defaults), Times(args));
+            return Trains(source, args) with { Pulses = Pulses(args) };
+        }
+
+        private static EquatableArray<double> Times(BoundArguments args)
+        {
+            var list = args.Get("times");
+            return list is null ? EquatableArray<double>.Empty : ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value).ToEquatableArray();
+        }
+
+        /// <summary>VecStim <c>trains=</c> and <c>file=</c>; a relative file is resolved against the .netdsl file's folder.</summary>
+        private StimSourceSpec Trains(StimSourceSpec source, BoundArguments args)
+        {
+            var trains = args.Get("trains");
+            var file = args.Get("file");
+            return source with
+            {
+                HasTrains = trains is not null,
+                Trains = trains is null ? EquatableArray<EquatableArray<double>>.Empty
+                    : ValueConverter.Convert(trains.Node, trains.Def!).Trains.Select(t => t.ToEquatableArray()).ToEquatableArray(),
+                File = file is null ? null : SpikeTrainPaths.Resolve(net.File.Path, ValueConverter.Convert(file.Node, file.Def!).Name!),
+            };
+        }
+
+        private static EquatableArray<PulseSpec> Pulses(BoundArguments args)
+        {
+            var pulses = args.Get("pulses");
+            return pulses is null ? EquatableArray<PulseSpec>.Empty
+                : ValueConverter.Convert(pulses.Node, pulses.Def!).Pulses.Select(p => new PulseSpec(p.Start, p.End, p.Rate, p.Interval, p.Noise)).ToEquatableArray();
         }
 
         public SynapseSpec Synapse(BoundSynapse syn)
@@ -206,6 +251,8 @@ internal static class Lowering
                 parameters = EquatableArray<ParameterSpec>.Empty;
                 var list = stim.Arguments!.Get("times");
                 if (list is not null) times.AddRange(ValueConverter.Convert(list.Node, list.Def!).Times.Select(t => t.Value));
+                var vecStim = new StimSourceSpec(name, stimMembers.Claim(name), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
+                return Trains(vecStim, stim.Arguments);
             }
             return new StimSourceSpec(name, stimMembers.Claim(name), Origin(stim.Statement), kind, parameters, times.ToEquatableArray());
         }
@@ -314,7 +361,18 @@ internal static class Lowering
             var seeds = ParameterTables.Seeds.Parameters
                 .Select(def => Parameter("sim.seeds", def, new ConvertedValue { A = seedValues[def.Name] }))
                 .ToEquatableArray();
-            return new SimulationSpec(net.Sims.Count > 0 ? Origin(net.Sims[0].Statement) : null, settings, seeds);
+            // record w ... every 10ms: the weight record step (the checks make sure there is one step at most).
+            var every = net.WeightRecords.Select(r => r.Every).FirstOrDefault(e => e is not null);
+            if (every is not null)
+            {
+                var def = ParameterTables.Simulation.Find("weightRecordStep")!;
+                double step = ValueConverter.Number(every, def).A;
+                settings = settings.Select(s => s.Name == def.Name ? s with { A = step } : s).ToEquatableArray();
+            }
+            return new SimulationSpec(net.Sims.Count > 0 ? Origin(net.Sims[0].Statement) : null, settings, seeds)
+            {
+                WeightRecordOrigin = every is null ? null : Origin(net.WeightRecords.First(r => r.Every is not null)),
+            };
         }
 
         public RecordSpec Record(RecordStatement record)

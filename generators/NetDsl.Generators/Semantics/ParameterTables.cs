@@ -35,6 +35,12 @@ internal enum ParameterKind
     NamedValue,
     /// <summary>One word of <see cref="ParameterDef.Words"/> (a plot's feature or orderBy).</summary>
     Word,
+    /// <summary>One spike train per cell, e.g. <c>[[5, 12.5], [], [30]]</c>.</summary>
+    TrainList,
+    /// <summary>A file path in quotes, e.g. <c>"trains.csv"</c>.</summary>
+    File,
+    /// <summary>NetPyNE's VecStim pulses, e.g. <c>[pulse(start=400ms, end=500ms, rate=50Hz)]</c>.</summary>
+    PulseList,
 }
 
 /// <summary>
@@ -188,8 +194,42 @@ internal static class ParameterTables
     public static readonly ParameterTable IClampSource = FromCatalog(MechanismCatalog.IClamp,
         aliases: Map(("del", new[] { "delay" }), ("dur", new[] { "duration" })));
 
-    public static readonly ParameterTable VecStimSource = FromCatalog(MechanismCatalog.VecStim,
-        kinds: Map(("times", ParameterKind.TimeList)));
+    /// <summary>The trains of a VecStim: one shared list, one list per cell, or a file of them (read when the network is built).</summary>
+    private static readonly ParameterDef[] SpikeTrains =
+    {
+        new("trains", Dimension.Time, ParameterKind.TrainList, 0, ValueRange.NonNegative),
+        new("file", Dimension.None, ParameterKind.File, 0, ValueRange.Any),
+    };
+
+    public static readonly ParameterTable VecStimSource = new(MechanismCatalog.VecStim.Name,
+        FromCatalog(MechanismCatalog.VecStim, kinds: Map(("times", ParameterKind.TimeList))).Parameters.Concat(SpikeTrains).ToArray());
+
+    /// <summary>The three ways a VecStim gets its spike times; a VecStim takes one of them.</summary>
+    public static readonly string[] TrainKeys = { "times", "trains", "file" };
+
+    /// <summary>
+    /// NEURON's netstim.mod start (ms), which NetPyNE leaves on a NetStim population (it sets only number and seed);
+    /// the runtime's SpikeGeneratorModels.NetStimDefaultStart.
+    /// </summary>
+    public const double NetStimPopulationStart = 50;
+
+    /// <summary><c>pop thal: NetStim x 100 rate=10Hz noise=1</c>: NetPyNE's popParams of a <c>cellModel: 'NetStim'</c> population.</summary>
+    public static readonly ParameterTable NetStimPopulation = new("a NetStim population",
+        NetStimSource.Parameters.Select(p => p.Name == "start" ? p with { Default = NetStimPopulationStart } : p).ToArray());
+
+    /// <summary>
+    /// <c>pop rec: VecStim x 50 file="trains.csv"</c>: the trains (times, trains, file), or NetPyNE's drawn pattern
+    /// (rate or interval, noise, start, seed), and pulses.
+    /// </summary>
+    public static readonly ParameterTable VecStimPopulation = new("a VecStim population",
+        VecStimSource.Parameters
+            .Concat(NetStimSource.Parameters.Where(p => p.Name is "rate" or "interval" or "noise" or "start" or "seed"))
+            .Append(new ParameterDef("pulses", Dimension.Time, ParameterKind.PulseList, 0, ValueRange.NonNegative))
+            .ToArray());
+
+    /// <summary>The parameters of a spike-generator population (<c>pop X: NetStim ...</c>, <c>pop X: VecStim ...</c>), or null for cells.</summary>
+    public static ParameterTable? ForGenerator(string model) =>
+        model == NetStim ? NetStimPopulation : model == VecStim ? VecStimPopulation : null;
 
     public static readonly ParameterTable StimTarget = new("a stimulus target",
         new ParameterDef("w", Dimension.Conductance, ParameterKind.Real, 1, ValueRange.Any, Aliases: new[] { "weight" }, Expressions: ExpressionContext.StimTarget),

@@ -22,8 +22,11 @@ internal static class Placement
     };
 
     /// <summary>The pop's placement values (the valid ones), reporting every problem through <paramref name="report"/>.</summary>
-    public static EquatableArray<PlacementSpec> Read(PopStatement pop, System.Action<DiagnosticDescriptor, SourceSpan, string[]> report)
+    /// <remarks><paramref name="generator"/>: a spike-generator population's parameters, which are not placement keys.</remarks>
+    public static EquatableArray<PlacementSpec> Read(PopStatement pop, System.Action<DiagnosticDescriptor, SourceSpan, string[]> report, ParameterTable? generator = null)
     {
+        var keys = generator is null ? Keys : generator.Names.Concat(Keys).ToArray();
+        string owner = generator?.Owner ?? "a population";
         var values = new List<PlacementSpec>();
         var seen = new HashSet<string>();
         Argument? counting = null;
@@ -31,11 +34,12 @@ internal static class Placement
         {
             string key = argument.Key;
             var nameSpan = argument.Name?.Span ?? argument.Span;
+            if (argument.Name is not null && generator?.Find(key) is not null) continue;
             if (argument.Name is null || !Keys.Contains(key))
             {
                 string shown = argument.Name is null ? Text(argument) : key;
                 report(DiagnosticDescriptors.UnknownParameter, nameSpan,
-                    new[] { shown, "a population", Suggestions.DidYouMean(shown, Keys), string.Join(", ", Keys) });
+                    new[] { shown, owner, Suggestions.DidYouMean(shown, keys), string.Join(", ", keys) });
                 continue;
             }
             if (!seen.Add(key))

@@ -26,6 +26,9 @@ internal static class ValueConverter
         ParameterKind.Flag => "no value",
         ParameterKind.Synapse => "a synapse name",
         ParameterKind.TimeList => "a list of times such as [5, 12.5]",
+        ParameterKind.TrainList => "one list of times per cell, such as [[5, 12.5], [], [30]]",
+        ParameterKind.File => "a file name in quotes, such as \"trains.csv\"",
+        ParameterKind.PulseList => "a list of pulses such as [pulse(start=400ms, end=500ms, rate=50Hz, noise=0)]",
         ParameterKind.PairList => "a list of pairs such as [(0, 1), (2, 3)]",
         ParameterKind.Include => "a list such as [0, IZH_exc, (IZH_inh, 2)]",
         ParameterKind.SeedGroup => "seeds(conn=1, stim=1, loc=1, cell=1)",
@@ -106,6 +109,14 @@ internal static class ValueConverter
                 return node is NameNode synapse ? new ConvertedValue { Name = synapse.Name, Text = synapse.Name } : WrongKind(argument, def);
             case ParameterKind.TimeList:
                 return TimeList(argument, node, def);
+            case ParameterKind.TrainList:
+                return TrainList(argument, node, def);
+            case ParameterKind.File:
+                return node is StringNode { Value.Length: > 0 } path
+                    ? new ConvertedValue { Name = path.Value, Text = path.Value }
+                    : WrongKind(argument, def);
+            case ParameterKind.PulseList:
+                return PulseList(argument, node, def);
             case ParameterKind.PairList:
                 return PairList(argument, node, def);
             case ParameterKind.Include:
@@ -302,6 +313,77 @@ internal static class ValueConverter
             times.Add((converted.A, number.Span));
         }
         return new ConvertedValue { Times = times };
+    }
+
+    private static ConvertedValue TrainList(Argument argument, ValueNode node, ParameterDef def)
+    {
+        if (node is not ListNode list) return WrongKind(argument, def);
+        var trains = new List<IReadOnlyList<double>>();
+        var all = new List<(double, SourceSpan)>();
+        foreach (var item in list.Items)
+        {
+            // A train per cell; a number here is the shared times= form written in the wrong place.
+            if (item is not ListNode) return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            var times = TimeList(new Argument(argument.Name, item, null, item.Span), item, def with { Kind = ParameterKind.TimeList });
+            if (!times.Ok) return times;
+            trains.Add(times.Times.Select(t => t.Value).ToList());
+            all.AddRange(times.Times);
+        }
+        return new ConvertedValue { Trains = trains, Times = all };
+    }
+
+    /// <summary>The keys of one of NetPyNE's VecStim pulses and their dimensions.</summary>
+    private static readonly (string Key, Dimension Dimension)[] PulseKeys =
+    {
+        ("start", Dimension.Time), ("end", Dimension.Time), ("rate", Dimension.Frequency), ("interval", Dimension.Time), ("noise", Dimension.None),
+    };
+
+    private static ConvertedValue PulseList(Argument argument, ValueNode node, ParameterDef def)
+    {
+        if (node is not ListNode list) return WrongKind(argument, def);
+        var pulses = new List<PulseValue>();
+        foreach (var item in list.Items)
+        {
+            if (item is not CallNode { Function.Name: "pulse" } call) return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            var values = new Dictionary<string, double>();
+            foreach (var arg in call.Arguments)
+            {
+                if (arg.Name is null || !PulseKeys.Any(k => k.Key == arg.Name.Name) || values.ContainsKey(arg.Name.Name))
+                {
+                    return new ConvertedValue
+                    {
+                        Problem = ConversionProblem.WrongKind, ProblemSpan = arg.Span,
+                        ProblemText = arg.Name is null ? "a positional value in pulse(...)"
+                            : values.ContainsKey(arg.Name.Name) ? $"'{arg.Name.Name}' twice in pulse(...)"
+                            : $"'{arg.Name.Name}' in pulse(...), which takes start, end, rate or interval, and noise",
+                    };
+                }
+                var dimension = PulseKeys.First(k => k.Key == arg.Name.Name).Dimension;
+                if (arg.Value is not NumberNode number) return WrongKind(new Argument(arg.Name, arg.Value, null, arg.Span), def);
+                var converted = Number(number, new ParameterDef(arg.Name.Name, dimension, ParameterKind.Real, 0, ValueRange.Any));
+                if (!converted.Ok) return converted;
+                values[arg.Name.Name] = converted.A;
+            }
+            string? problem =
+                !values.ContainsKey("start") || !values.ContainsKey("end") ? "a pulse needs start= and end=" :
+                values.ContainsKey("rate") == values.ContainsKey("interval") ? "a pulse needs either rate= or interval=" :
+                !(values["end"] > values["start"]) || values["start"] < 0 ? "a pulse needs 0 <= start < end" :
+                values.TryGetValue("rate", out double rate) && !(rate > 0) ? "a pulse's rate must be greater than 0" :
+                values.TryGetValue("interval", out double interval) && !(interval > 0) ? "a pulse's interval must be greater than 0" :
+                values.TryGetValue("noise", out double noise) && !(noise >= 0 && noise <= 1) ? "a pulse's noise must be between 0 and 1" :
+                null;
+            if (problem is not null)
+            {
+                return new ConvertedValue
+                {
+                    Problem = ConversionProblem.OutOfRange, ProblemSpan = call.Span, ProblemText = "pulse(...)", ProblemDetail = new[] { problem },
+                };
+            }
+            pulses.Add(new PulseValue(values["start"], values["end"],
+                values.TryGetValue("rate", out double r) ? r : null, values.TryGetValue("interval", out double i) ? i : null,
+                values.TryGetValue("noise", out double n) ? n : 0));
+        }
+        return new ConvertedValue { Pulses = pulses };
     }
 
     private static ConvertedValue PairList(Argument argument, ValueNode node, ParameterDef def)

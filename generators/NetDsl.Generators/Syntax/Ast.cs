@@ -80,6 +80,15 @@ internal sealed record SimStatement(IReadOnlyList<Argument> Arguments, SourceSpa
 
 internal sealed record RecordStatement(Identifier Name, ValueNode Variable, TargetNode? Of, SourceSpan Span) : Statement(Span);
 
+/// <summary>
+/// <c>record w of conn E_E every 10ms</c>: the weights of plastic connection rules sampled every <see cref="Every"/>
+/// (null: initial and final weights only); <see cref="Rules"/> is empty for every plastic rule.
+/// </summary>
+internal sealed record WeightRecordStatement(Identifier Variable, IReadOnlyList<RuleReference> Rules, NumberNode? Every, SourceSpan Span) : Statement(Span);
+
+/// <summary>A connection rule named by its label (<c>E_E</c>) or by its default label <c>PRE-&gt;POST</c>.</summary>
+internal sealed record RuleReference(string Label, SourceSpan Span);
+
 internal sealed record PlotStatement(Identifier Kind, IReadOnlyList<Argument> Arguments, SourceSpan Span) : Statement(Span);
 
 /// <summary>A parsed file: its statements in order, and the syntax diagnostics found on the way.</summary>

@@ -271,6 +271,8 @@ internal static class Grammar
 
     public static readonly Parser<char> Colon = Symbol(':', "':'");
 
+    public static readonly Parser<char> Comma = Symbol(',', "','");
+
     public static readonly Parser<char> EqualsSign = Symbol('=', "'='");
 
     public static readonly Parser<char> OpenBrace = Symbol('{', "'{'");

@@ -93,6 +93,8 @@ internal static class NetDslParser
             case "sim":
                 return Run(context, Grammar.EndOfStatement(Grammar.Arguments), rest, segment.End, args => new SimStatement(args, span));
             case "record":
+                if (IsWeightRecord(context.Text, rest, segment.End))
+                    return Run(context, Grammar.EndOfStatement(WeightRecordBody), rest, segment.End, b => new WeightRecordStatement(b.variable, b.rules, b.every, span));
                 return Run(context, Grammar.EndOfStatement(RecordBody), rest, segment.End, b => new RecordStatement(b.name, b.variable, b.of, span));
             case "plot":
                 return Run(context, Grammar.EndOfStatement(PlotBody), rest, segment.End, b => new PlotStatement(b.kind, b.args, span));
@@ -218,6 +220,35 @@ internal static class NetDslParser
         from variable in Grammar.Value
         from of in (from keyword in Grammar.Keyword("of") from target in Grammar.Target select target).XOptional()
         select (name, variable, of.IsDefined ? of.Get() : null);
+
+    /// <summary>"record w of conn ..." or "record w every ...": the word w not followed by ':' (a trace is "record NAME: VAR").</summary>
+    private static bool IsWeightRecord(string text, int start, int end)
+    {
+        if (end - start < 1 || text[start] != 'w') return false;
+        int i = start + 1;
+        if (i < end && (char.IsLetterOrDigit(text[i]) || text[i] == '_')) return false;
+        while (i < end && char.IsWhiteSpace(text[i])) i++;
+        return i < end && text[i] != ':';
+    }
+
+    /// <summary>A rule: its label, or PRE->POST as its default label reads (names only).</summary>
+    private static readonly Parser<RuleReference> RuleName =
+        (from pre in Grammar.Identifier
+         from post in (from arrow in Grammar.Arrow from name in Grammar.Identifier select name).XOptional()
+         select (pre, post))
+        .Select(r => r.post.IsDefined
+            ? new RuleReference(r.pre.Name + "->" + r.post.Get().Name, r.pre.Span.Union(r.post.Get().Span))
+            : new RuleReference(r.pre.Name, r.pre.Span))
+        .Named("a connection rule's label");
+
+    private static readonly Parser<(Identifier variable, List<RuleReference> rules, NumberNode? every)> WeightRecordBody =
+        from variable in Grammar.Keyword("w")
+        from rules in (from of in Grammar.Keyword("of")
+                       from conn in Grammar.Keyword("conn")
+                       from names in RuleName.XDelimitedBy(Grammar.Comma)
+                       select names.ToList()).XOptional()
+        from every in (from keyword in Grammar.Keyword("every") from step in Grammar.Number select step).XOptional()
+        select (variable, rules.IsDefined ? rules.Get() : new List<RuleReference>(), every.IsDefined ? every.Get() : null);
 
     private static readonly Parser<(Identifier kind, List<Argument> args)> PlotBody =
         from kind in Grammar.Identifier.Named("a plot kind")

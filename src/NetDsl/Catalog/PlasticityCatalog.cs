@@ -43,12 +43,46 @@ namespace NetDsl.Catalog
             new ParameterInfo("verbose", Quantity.None, 0, description: "the mod file's debug prints (NetDsl prints nothing)"),
         };
 
-        /// <summary>The plasticity mechanisms NetDsl runs.</summary>
-        public static readonly string[] Names = { StdpName };
+        /// <summary>The standard pair-based STDP of NEST's stdp_synapse and Brian2's STDP example (docs/plasticity.md).</summary>
+        public const string PairStdpName = "pairSTDP";
+
+        /// <summary>
+        /// pairSTDP's parameters, NEST's stdp_synapse names with its defaults, except <c>Wmax</c>, which has none (NaN:
+        /// it must be given; NEST's 100 is in its own weight unit). The exponents are numbers, not flags: 0 additive,
+        /// 1 multiplicative, anything between a power law.
+        /// </summary>
+        public static readonly ParameterInfo[] PairStdpParameters =
+        {
+            new ParameterInfo("tau_plus", Quantity.Time, 20, 0, Inf, minExclusive: true, description: "decay of the presynaptic trace (potentiation window)"),
+            new ParameterInfo("tau_minus", Quantity.Time, 20, 0, Inf, minExclusive: true, description: "decay of the postsynaptic trace (depression window)"),
+            new ParameterInfo("lambda", Quantity.None, 0.01, 0, Inf, description: "step size of potentiation, relative to Wmax"),
+            new ParameterInfo("alpha", Quantity.None, 1.0, 0, Inf, description: "depression step relative to potentiation (alpha * lambda)"),
+            new ParameterInfo("mu_plus", Quantity.None, 1.0, 0, Inf, description: "weight dependence of potentiation: 0 additive, 1 multiplicative"),
+            new ParameterInfo("mu_minus", Quantity.None, 1.0, 0, Inf, description: "weight dependence of depression: 0 additive, 1 multiplicative"),
+            new ParameterInfo("Wmax", Quantity.Conductance, double.NaN, 0, Inf, minExclusive: true, description: "largest weight (required); weights stay in [0, Wmax]"),
+        };
+
+        /// <summary>
+        /// Every plasticity mechanism NetDsl runs: the names of <c>plast=</c> in .netdsl files (the source generator builds
+        /// its parameter tables from this list) and of a definition's <c>ConnectionDefinition.Plasticity</c>.
+        /// </summary>
+        public static readonly string[] Names = { StdpName, PairStdpName };
 
         /// <summary>The parameters of a plasticity mechanism, or null when NetDsl does not run it.</summary>
         public static IReadOnlyList<ParameterInfo>? ParametersOf(string mechanism) =>
-            string.Equals(mechanism, StdpName, StringComparison.Ordinal) ? StdpParameters : null;
+            string.Equals(mechanism, StdpName, StringComparison.Ordinal) ? StdpParameters
+            : string.Equals(mechanism, PairStdpName, StringComparison.Ordinal) ? PairStdpParameters
+            : null;
+
+        /// <summary>Index of a parameter of <see cref="PairStdpParameters"/> by its exact (case-sensitive) name, or -1.</summary>
+        public static int IndexOfPairStdp(string name)
+        {
+            for (int i = 0; i < PairStdpParameters.Length; i++)
+            {
+                if (PairStdpParameters[i].Name == name) return i;
+            }
+            return -1;
+        }
 
         /// <summary>Index of a parameter of <see cref="StdpParameters"/> by its exact (case-sensitive) name, or -1.</summary>
         public static int IndexOfStdp(string name)

@@ -16,7 +16,24 @@ internal sealed class ConnectionBuffer
     private double[] _delay = [];
     private readonly List<int> _ruleEnd = [];
 
-    public ConnectionBuffer(bool storesValues) => StoresValues = storesValues;
+    // Post cells whose connections are kept: a rank of a distributed run keeps only those onto its own cells
+    // (every rule still draws all its pairs, so the kept ones are the single-process network's).
+    private readonly int _keptFrom;
+    private readonly uint _keptCount;
+    private readonly double _keptFraction;
+
+    public ConnectionBuffer(bool storesValues) : this(storesValues, 0, int.MaxValue, 1.0) { }
+
+    /// <param name="keptFrom">First post gid kept.</param>
+    /// <param name="keptTo">End (exclusive) of the post gids kept; connections onto other cells are dropped as they come.</param>
+    /// <param name="keptFraction">Share of all cells kept, which scales the rules' size hints.</param>
+    public ConnectionBuffer(bool storesValues, int keptFrom, int keptTo, double keptFraction)
+    {
+        StoresValues = storesValues;
+        _keptFrom = keptFrom;
+        _keptCount = (uint)Math.Max(0, keptTo - keptFrom);
+        _keptFraction = keptFraction;
+    }
 
     /// <summary>Whether weight and delay are kept per connection (some rule draws them).</summary>
     public bool StoresValues { get; }
@@ -36,14 +53,19 @@ internal sealed class ConnectionBuffer
     public void Reserve(long additional)
     {
         // Only a hint: growing past the largest array fails later, with the real count.
-        long needed = Math.Min(Array.MaxLength, Count + Math.Max(0, additional));
+        long needed = Math.Min(Array.MaxLength, Count + Math.Max(0, (long)(additional * _keptFraction)));
         if (needed > _pre.Length) Resize((int)needed);
     }
+
+    /// <summary>Whether connections onto <paramref name="post"/> are kept (all, unless the buffer holds one rank's share).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Keeps(int post) => (uint)(post - _keptFrom) < _keptCount;
 
     /// <summary>Appends one connection; weight and delay are kept only when <see cref="StoresValues"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int pre, int post, double weight, double delay)
     {
+        if ((uint)(post - _keptFrom) >= _keptCount) return;
         int i = Count;
         if (i == _pre.Length) Grow();
         _pre[i] = pre;

@@ -54,6 +54,77 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         _bytes = bytes;
     }
 
+    private ConnectionTable(int[] postStart, long[] byteStart, byte[] bytes, RuleInfo[] rules, double[]? weight, double[]? delay)
+    {
+        _postStart = postStart;
+        _byteStart = byteStart;
+        _bytes = bytes;
+        _rules = rules;
+        _weight = weight;
+        _delay = delay;
+    }
+
+    /// <summary>The encoded connections onto post cells [From, From + Counts.Length) with their drawn values: one rank's share.</summary>
+    internal readonly record struct Part(int From, int[] Counts, byte[] Bytes, double[]? Weight, double[]? Delay);
+
+    /// <summary>The share of post cells [<paramref name="from"/>, <paramref name="to"/>) (each post cell's bytes stand alone).</summary>
+    internal Part PartOf(int from, int to)
+    {
+        var counts = new int[to - from];
+        for (int gid = from; gid < to; gid++) counts[gid - from] = _postStart[gid + 1] - _postStart[gid];
+        var bytes = _bytes.AsSpan((int)_byteStart[from], (int)(_byteStart[to] - _byteStart[from])).ToArray();
+        int first = _postStart[from], end = _postStart[to];
+        return new Part(from, counts, bytes, _weight?.AsSpan(first, end - first).ToArray(), _delay?.AsSpan(first, end - first).ToArray());
+    }
+
+    /// <summary>
+    /// The table of the whole network from the shares of consecutive post ranges (in gid order, covering every cell),
+    /// with this table's rules: the connections gathered from the ranks of a distributed run.
+    /// </summary>
+    internal ConnectionTable Join(IReadOnlyList<Part> parts)
+    {
+        int n = _postStart.Length - 1;
+        var postStart = new int[n + 1];
+        var byteStart = new long[n + 1];
+        long byteCount = 0;
+        int connections = 0;
+        foreach (var part in parts) byteCount += part.Bytes.Length;
+        var bytes = new byte[byteCount];
+        double[]? weight = _weight is null ? null : new double[parts.Sum(p => p.Counts.Sum())];
+        double[]? delay = _delay is null ? null : new double[weight!.Length];
+        long at = 0;
+        int gid = 0;
+        foreach (var part in parts)
+        {
+            if (part.From != gid) throw new InvalidOperationException($"The connection shares leave a gap at gid {gid}.");
+            // Byte offsets of the share's post cells: re-derived from their encoded runs.
+            long position = at;
+            part.Bytes.CopyTo(bytes, at);
+            for (int i = 0; i < part.Counts.Length; i++, gid++)
+            {
+                postStart[gid] = connections;
+                byteStart[gid] = position;
+                position = Skip(bytes, position, part.Counts[i]);
+                connections += part.Counts[i];
+            }
+            part.Weight?.CopyTo(weight!, postStart[part.From]);
+            part.Delay?.CopyTo(delay!, postStart[part.From]);
+            at += part.Bytes.Length;
+        }
+        if (gid != n) throw new InvalidOperationException($"The connection shares end at gid {gid}, not {n}.");
+        postStart[n] = connections;
+        byteStart[n] = at;
+        return new ConnectionTable(postStart, byteStart, bytes, _rules, weight, delay);
+    }
+
+    /// <summary>The position after a post cell's <paramref name="count"/> encoded connections.</summary>
+    private static long Skip(byte[] bytes, long at, int count)
+    {
+        var cursor = new Cursor(at);
+        for (int i = 0; i < count; i++) cursor.Next(bytes);
+        return count == 0 ? at : cursor.Position;
+    }
+
     public int Count => _postStart[^1];
 
     /// <summary>Bytes held per connection (offset tables, encoded pre gids, drawn values).</summary>
@@ -170,6 +241,8 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         private int _previous;
 
         public int Rule { get; private set; }
+
+        public readonly long Position => _position;
 
         public int Next(byte[] bytes)
         {

@@ -56,14 +56,26 @@ internal static class ConnectivityRules
     private static void Full(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         var pairs = new List<(int Pre, int Post)>(pre.Length * post.Length);
-        foreach (int preGid in pre)
+        long pending = 0;
+        for (int row = 0; row < pre.Length; row++)
         {
+            int preGid = pre[row];
             foreach (int postGid in post) pairs.Add((preGid, postGid));
+            if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
+            {
+                pending = 0;
+                BuildMonitor.Checkpoint(rule.Label, row, 2L * pre.Length);
+            }
         }
         var (weights, delays) = RuleStreamValues(rule, "conn_fullConn", pre, post, pairs, target);
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
             int postGid = post[ipost];
+            if ((pending += pre.Length) >= BuildMonitor.WorkPerCheck)
+            {
+                pending = 0;
+                BuildMonitor.Checkpoint(rule.Label, (long)pre.Length * (post.Length + ipost) / Math.Max(1, post.Length), 2L * pre.Length);
+            }
             for (int ipre = 0; ipre < pre.Length; ipre++)
             {
                 int preGid = pre[ipre];
@@ -149,8 +161,14 @@ internal static class ConnectivityRules
         var hitPre = new List<int>();
         var hitPost = new List<int>();
         var hitsPerPost = new int[post.Length + 1];
+        long pending = 0;
         for (int ipre = 0; ipre < pre.Length; ipre++)
         {
+            if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
+            {
+                pending = 0;
+                BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
+            }
             for (int ipost = 0; ipost < post.Length; ipost++)
             {
                 if (perPair)
@@ -158,7 +176,8 @@ internal static class ConnectivityRules
                     p = ValueDraw.Draw(probability, ref ruleStream, new CellPair(in tags[pre[ipre]], in tags[post[ipost]]));
                     if (double.IsNaN(p)) target.Checks.NaNProbability(rule, pre[ipre], post[ipost]);
                 }
-                if (p >= stream.Uniform(0, 1))
+                // Every pair's uniform is drawn; a rank keeps only the hits onto its own cells.
+                if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
                 {
                     hitPre.Add(ipre);
                     hitPost.Add(ipost);
@@ -197,7 +216,7 @@ internal static class ConnectivityRules
         bool allowSelf = rule.AllowSelfConnections;
         double weight = rule.Weight.A, delay = rule.Delay.A;
         var output = target.Output;
-        long index = -1;
+        long index = -1, made = 0;
         // (ipost, ipre) = divmod(index, pre.Length), carried along instead of divided out for every connection.
         long ipre = -1;
         int ipost = 0;
@@ -206,6 +225,7 @@ internal static class ConnectivityRules
             long skip = p >= 1 ? 0 : (long)Math.Floor(Math.Log(stream.NextDouble()) / logQ);
             index += skip + 1;
             if (index >= total || index < 0) break;
+            if ((++made & (BuildMonitor.WorkPerCheck - 1)) == 0) BuildMonitor.Checkpoint(rule.Label, index, total);
             ipre += skip + 1;
             if (ipre >= pre.Length)
             {
@@ -240,8 +260,15 @@ internal static class ConnectivityRules
         if (drawn is { Expression: { } convergenceExpression }) CheckCountVariables(rule, convergenceExpression);
         var ruleStream = drawn is not null ? RuleStream("conn_convConn", pre, post, target.ConnSeed) : default;
         int convergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, pre.Length);
-        foreach (int postGid in post)
+        long pending = 0;
+        for (int ipost = 0; ipost < post.Length; ipost++)
         {
+            int postGid = post[ipost];
+            if ((pending += pre.Length) >= BuildMonitor.WorkPerCheck)
+            {
+                pending = 0;
+                BuildMonitor.Checkpoint(rule.Label, ipost, post.Length);
+            }
             // A string convergence: once per post cell, in gid order, its variables those of the post cell (conn.py:283-295).
             if (drawn is { } value) convergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[postGid], in target.Tags[postGid]))), pre.Length);
             var stream = new Random123Stream(preHash, (uint)postGid, (uint)target.ConnSeed);
@@ -268,8 +295,15 @@ internal static class ConnectivityRules
         if (drawn is { Expression: { } divergenceExpression }) CheckCountVariables(rule, divergenceExpression);
         var ruleStream = drawn is not null ? RuleStream("conn_divConn", pre, post, target.ConnSeed) : default;
         int divergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, post.Length);
-        foreach (int preGid in pre)
+        long pending = 0;
+        for (int ipre = 0; ipre < pre.Length; ipre++)
         {
+            int preGid = pre[ipre];
+            if ((pending += divergence + 1) >= BuildMonitor.WorkPerCheck)
+            {
+                pending = 0;
+                BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
+            }
             // A string divergence: once per pre cell, in gid order (conn.py:297-309).
             if (drawn is { } value) divergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[preGid], in target.Tags[preGid]))), post.Length);
             var stream = new Random123Stream(postHash, (uint)preGid, (uint)target.ConnSeed);

@@ -3,8 +3,8 @@ namespace NetDsl.Construction;
 /// <summary>
 /// Every cell's outgoing NetCons in the order NEURON keeps them in the cell's spike source (its PreSyn's NetCon list):
 /// NetPyNE's creation order, connection by connection (rule by rule, each rule in its own order), each connection's
-/// synaptic NetCon followed, for a plastic one, by the NetCon into its STDP mechanism from the pre cell; the NetCon into
-/// the STDP mechanism from the post cell sits in the post cell's list. NetPyNE drops the spike detector's own NetCon
+/// synaptic NetCon followed, for an STDP one, by the NetCon into its STDP mechanism from the pre cell; the NetCon into
+/// the mechanism from the post cell (STDP and pairSTDP) sits in the post cell's list. NetPyNE drops the spike detector's own NetCon
 /// after registering the gid (associateGid), so it is not in the list. Networks with plastic connections need this:
 /// the order in which NEURON's event queue delivers events of equal time depends on it (docs/plasticity.md).
 /// </summary>
@@ -26,7 +26,10 @@ internal sealed class NeuronWiring
     /// </summary>
     public required double[] SingleEventDelay { get; init; }
 
-    public static NeuronWiring Build(ConnectionsByPost connections, int[] plasticIndex, ConnectionTable.RuleInfo[] rules, int n)
+    /// <param name="ruleParameters">Per rule, its plasticity: a pairSTDP connection has no NetCon from the pre cell into
+    /// its rule (the synaptic NetCon goes there) and its NetCon from the post cell has delay 0.</param>
+    public static NeuronWiring Build(ConnectionsByPost connections, int[] plasticIndex, ConnectionTable.RuleInfo[] rules,
+        Kernels.Plasticity.PlasticRuleParameters?[] ruleParameters, int n)
     {
         int count = connections.Pre.Length;
         var creation = connections.Creation ?? throw new ArgumentException("The connections' creation order is needed.", nameof(connections));
@@ -41,7 +44,8 @@ internal sealed class NeuronWiring
         var start = new int[n + 1];
         foreach (int j in byCreation)
         {
-            start[connections.Pre[j] + 1] += plasticIndex[j] >= 0 ? 2 : 1;
+            bool pair = ruleParameters[connections.Rule[j]] is Kernels.Plasticity.PairStdpParameters;
+            start[connections.Pre[j] + 1] += plasticIndex[j] >= 0 && !pair ? 2 : 1;
             if (plasticIndex[j] >= 0) start[postOf[j] + 1]++;
         }
         for (int gid = 0; gid < n; gid++) start[gid + 1] += start[gid];
@@ -56,6 +60,13 @@ internal sealed class NeuronWiring
             action[at] = p >= 0 ? p * Roles + SynapseRole : Fixed;
             delay[at] = synapticDelay;
             if (p < 0) continue;
+            if (ruleParameters[connections.Rule[j]] is Kernels.Plasticity.PairStdpParameters)
+            {
+                at = next[postOf[j]]++;
+                action[at] = p * Roles + PostRole;
+                delay[at] = PlasticConnections.PairPostNetConDelay;
+                continue;
+            }
             at = next[pre]++;
             action[at] = p * Roles + PreRole;
             delay[at] = PlasticConnections.NetConDelay;

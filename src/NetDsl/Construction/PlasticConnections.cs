@@ -1,13 +1,15 @@
 using NetDsl.Kernels.Plasticity;
+using NetDsl.Simulation;
 
 namespace NetDsl.Construction;
 
 /// <summary>
 /// The plastic connections of a network (the connections of rules with a plasticity mechanism), in NetPyNE's
-/// connection order (per post cell, rule order), with what their delivery and their STDP mechanism need. NetPyNE
-/// gives each one an STDP point process fed by two NetCons made with <c>pc.gid_connect</c>: one from the pre cell
+/// connection order (per post cell, rule order), with what their delivery and their mechanism need. NetPyNE
+/// gives each STDP one an STDP point process fed by two NetCons made with <c>pc.gid_connect</c>: one from the pre cell
 /// (weight 1) and one from the post cell (weight -1), both with gid_connect's default delay of 1 ms, and points the
-/// mechanism's <c>synweight</c> at the weight of the synaptic NetCon.
+/// mechanism's <c>synweight</c> at the weight of the synaptic NetCon. A pairSTDP connection's synaptic NetCon goes to
+/// its rule (pairstdp.mod), which learns of the post cell's spikes through one more NetCon, with delay 0.
 /// </summary>
 internal sealed class PlasticConnections
 {
@@ -17,6 +19,8 @@ internal sealed class PlasticConnections
     public const double PreNetConWeight = 1.0;
     /// <summary>Weight of the NetCon from the post cell: w &lt; 0 marks a postsynaptic spike.</summary>
     public const double PostNetConWeight = -1.0;
+    /// <summary>Delay (ms) of a pairSTDP rule's NetCon from the post cell: a post spike counts at its own time.</summary>
+    public const double PairPostNetConDelay = 0.0;
 
     public required int Count { get; init; }
     /// <summary>Per plastic connection: its index in <c>Network.Connections</c>.</summary>
@@ -32,8 +36,11 @@ internal sealed class PlasticConnections
     public required double[] Factor { get; init; }
     /// <summary>Whether its synapse kind's events add to A (Exp2Syn) as well as B.</summary>
     public required bool[] AddsToA { get; init; }
-    /// <summary>Per plastic connection: its rule's parameters.</summary>
-    public required StdpParameters[] Parameters { get; init; }
+    /// <summary>Per plastic connection: its rule's parameters (<see cref="StdpParameters"/> or <see cref="PairStdpParameters"/>).</summary>
+    public required PlasticRuleParameters[] Parameters { get; init; }
+
+    /// <summary>Whether any connection is pair-based STDP (its states are kept only then).</summary>
+    public bool HasPairStdp { get; init; }
 
     /// <summary>Every cell's outgoing NetCons as NEURON holds them (what the exact event order needs).</summary>
     public required NeuronWiring Wiring { get; init; }
@@ -47,7 +54,7 @@ internal sealed class PlasticConnections
         return index;
     }
 
-    public static PlasticConnections Build(ConnectionsByPost connections, int[] plasticIndex, int[] slot, StdpParameters?[] ruleParameters,
+    public static PlasticConnections Build(ConnectionsByPost connections, int[] plasticIndex, int[] slot, PlasticRuleParameters?[] ruleParameters,
         int[] ruleSynapse, ConnectionTable.RuleInfo[] rules, double[] kindFactor, bool[] kindAddsToA, int n, NeuronWiring wiring)
     {
         int count = slot.Length;
@@ -55,7 +62,8 @@ internal sealed class PlasticConnections
         var pre = new int[count]; var post = new int[count]; var rule = new int[count];
         var weight = new double[count]; var factor = new double[count];
         var addsToA = new bool[count];
-        var parameters = new StdpParameters[count];
+        var parameters = new PlasticRuleParameters[count];
+        bool hasPair = false;
         for (int gid = 0; gid < n; gid++)
         {
             for (int j = connections.PostStart[gid]; j < connections.PostStart[gid + 1]; j++)
@@ -72,6 +80,14 @@ internal sealed class PlasticConnections
                 factor[p] = kindFactor[kind];
                 addsToA[p] = kindAddsToA[kind];
                 parameters[p] = ruleParameters[r]!;
+                if (parameters[p] is PairStdpParameters pair)
+                {
+                    hasPair = true;
+                    // NEST's bounds: its normalized updates need 0 <= w <= Wmax to start with.
+                    if (!(weight[p] >= 0 && weight[p] <= pair.WMax))
+                        throw NetworkBuilder.Invalid("Wmax", $"{pair.Context}, connection {pre[p]} -> {gid}: weight {NetworkBuilder.Num(weight[p])} is outside " +
+                            $"pairSTDP's bounds [0, Wmax = {NetworkBuilder.Num(pair.WMax)}].");
+                }
             }
         }
         return new PlasticConnections
@@ -79,6 +95,7 @@ internal sealed class PlasticConnections
             Count = count, Connection = connection, Pre = pre, Post = post, Slot = slot, Rule = rule,
             InitialWeight = weight, Factor = factor, AddsToA = addsToA,
             Parameters = parameters,
+            HasPairStdp = hasPair,
             Wiring = wiring,
         };
     }

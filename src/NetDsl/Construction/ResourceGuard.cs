@@ -18,8 +18,8 @@ internal static class ResourceGuard
     /// <summary>Rough bytes per cell of the built network and the engine's state, and per connection.</summary>
     private const double BytesPerCell = 1024, BytesPerConnection = 32;
 
-    /// <summary>What the process may use: the GC's view of the machine (or container) memory.</summary>
-    public static long AvailableBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+    /// <summary>What the process may use: the smallest of the machine's memory and the limits set on the process.</summary>
+    public static long AvailableBytes => MemoryLimit.Current().Bytes;
 
     public static void CheckRunLength(SimulationSettings sim)
     {
@@ -94,10 +94,117 @@ internal static class ResourceGuard
         CheckMemory(steps * 16.0, $"{steps:N0} steps of the fast engine's time and stimulus tables", "duration", "a shorter run or precision=exact");
     }
 
+    /// <summary>The share of the memory limit a network may fill; the rest is the runtime's, the compiler's and the outputs'.</summary>
+    private const double NetworkShare = 0.8;
+
     private static void CheckMemory(double bytes, string what, string parameter, string fix)
     {
-        long available = AvailableBytes;
-        if (bytes > 0.8 * available)
-            throw NetworkBuilder.Invalid(parameter, $"{char.ToUpperInvariant(what[0])}{what[1..]} need about {bytes / (1 << 30):0.#} GiB; this machine has {available / (double)(1 << 30):0.#} GiB: use {fix}.");
+        var limit = MemoryLimit.Current();
+        if (bytes > NetworkShare * limit.Bytes)
+            throw NetworkBuilder.Invalid(parameter, $"{char.ToUpperInvariant(what[0])}{what[1..]} need about {Gib(bytes)} GiB; {limit.Describe()}, of which a network may take {(NetworkShare * 100).ToString("0", System.Globalization.CultureInfo.InvariantCulture)}%: use {fix}.");
+    }
+
+    internal static string Gib(double bytes) => (bytes / (1 << 30)).ToString(bytes < 1 << 30 ? "0.##" : "0.#", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The memory this process may use and what sets it. The GC reports the machine's memory, or a container's limit it
+/// finds itself (cgroup v1 and v2); the cgroup files are read here too, for every level of the process's cgroup path,
+/// in case a parent's limit is the smaller. An address-space limit (<c>prlimit --as</c>, <c>ulimit -v</c>) the GC
+/// does not count: it then reserves its heap range as half the limit (<c>GCRegionRange</c>), of which arrays of many
+/// sizes use about <see cref="UsableShareOfRegionRange"/> before an allocation fails.
+/// </summary>
+internal readonly record struct MemoryLimit(long Bytes, string Source)
+{
+    /// <summary>The share of the GC's region range large arrays can fill under an address-space limit (measured: 56–60 %).</summary>
+    public const double UsableShareOfRegionRange = 0.5;
+
+    /// <summary>Above this a cgroup's or rlimit's number means "no limit" (cgroup v1 writes 2^63 rounded to a page).</summary>
+    private const long Unlimited = 1L << 60;
+
+    public string Describe() => Source == "machine"
+        ? $"this machine has {Gib(Bytes)} GiB"
+        : $"this process may use about {Gib(Bytes)} GiB ({Source})";
+
+    private static string Gib(long bytes) => ResourceGuard.Gib(bytes);
+
+    public static MemoryLimit Current()
+    {
+        var limit = new MemoryLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, "machine");
+        if (CgroupLimit() is { } cgroup && cgroup.Bytes < limit.Bytes) limit = cgroup;
+        if (AddressSpaceLimit() is { } space && space.Bytes < limit.Bytes) limit = space;
+        return limit;
+    }
+
+    /// <summary>The smallest memory limit of the process's cgroup and its parents (v2 memory.max, v1 memory.limit_in_bytes).</summary>
+    internal static MemoryLimit? CgroupLimit()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        MemoryLimit? smallest = null;
+        try
+        {
+            foreach (string line in File.ReadAllLines("/proc/self/cgroup"))
+            {
+                // "0::/path" (v2) or "4:memory:/path" (v1).
+                var parts = line.Split(':', 3);
+                if (parts.Length != 3) continue;
+                bool v2 = parts[0] == "0" && parts[1].Length == 0;
+                bool v1 = parts[1].Split(',').Contains("memory");
+                if (!v2 && !v1) continue;
+                string root = v2 ? "/sys/fs/cgroup" : "/sys/fs/cgroup/memory";
+                string file = v2 ? "memory.max" : "memory.limit_in_bytes";
+                // Inside a container the path may name the host's hierarchy; its own root is then where the files are.
+                for (string path = parts[2].TrimEnd('/'); ; path = path[..Math.Max(0, path.LastIndexOf('/'))])
+                {
+                    if (ReadLimit(Path.Combine(root + path, file)) is long bytes && (smallest is null || bytes < smallest.Value.Bytes))
+                        smallest = new MemoryLimit(bytes, $"cgroup {(v2 ? "memory.max" : "memory.limit_in_bytes")} of {(path.Length == 0 ? "/" : path)}");
+                    if (path.Length == 0) break;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return smallest;
+    }
+
+    private static long? ReadLimit(string file)
+    {
+        try
+        {
+            if (!File.Exists(file)) return null;
+            string text = File.ReadAllText(file).Trim();
+            return long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) && bytes > 0 && bytes < Unlimited ? bytes : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the GC heap can hold under an address-space limit (RLIMIT_AS), from the range the GC reserved for it.</summary>
+    internal static MemoryLimit? AddressSpaceLimit()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        long? soft = null;
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/self/limits"))
+            {
+                if (!line.StartsWith("Max address space", StringComparison.Ordinal)) continue;
+                var fields = line["Max address space".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 0 && long.TryParse(fields[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long bytes) && bytes < Unlimited) soft = bytes;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        if (soft is not long limit) return null;
+        long range = GC.GetConfigurationVariables().TryGetValue("GCRegionRange", out object? value) && value is IConvertible convertible
+            ? convertible.ToInt64(System.Globalization.CultureInfo.InvariantCulture)
+            : limit / 2;
+        if (range <= 0) range = limit / 2;
+        long heap = (long)(UsableShareOfRegionRange * Math.Min(range, limit));
+        return new MemoryLimit(heap, $"an address-space limit of {Gib(limit)} GiB; the GC heap fits in {Gib(range)} GiB of it");
     }
 }

@@ -42,6 +42,10 @@ internal static class SpatialCutoff
         {
             throw model;
         }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException cancelled)
+        {
+            throw cancelled;
+        }
         for (int chunk = 0; chunk < chunks; chunk++)
         {
             var hits = chunkHits[chunk];
@@ -60,6 +64,7 @@ internal static class SpatialCutoff
     private static ChunkHits DrawChunk(ConnectionDefinition rule, in ValueSpec probability, PreGrid grid, int[] pre, int[] post, CellTags[] tags,
         int from, int to, uint preHash, int connSeed, List<int> candidates)
     {
+        BuildMonitor.Checkpoint(rule.Label, from, post.Length);
         var hits = new List<int>();
         var postEnd = new int[to - from];
         for (int ipost = from; ipost < to; ipost++)

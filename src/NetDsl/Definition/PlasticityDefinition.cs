@@ -6,14 +6,27 @@ namespace NetDsl.Definition;
 /// <summary>
 /// Plasticity of every connection a rule makes: NetPyNE's <c>connParams[...]['plast'] = {'mech': ..., 'params': {...}}</c>,
 /// set with <see cref="ConnectionDefinition.Plasticity"/>. NetDsl runs NetPyNE's <c>STDP</c> mechanism
-/// (<see cref="StdpRule"/>); <see cref="PlasticityMechanism"/> is the untyped form (a mechanism name and its
+/// (<see cref="StdpRule"/>) and the standard pair-based STDP (<see cref="PairStdpRule"/>, <c>pairSTDP</c>);
+/// <see cref="PlasticityMechanism"/> is the untyped form (a mechanism name and its
 /// parameters by name), which the builder resolves and rejects when the mechanism is not one NetDsl runs.
 /// See docs/plasticity.md.
 /// </summary>
 public abstract record PlasticityDefinition
 {
-    /// <summary>The mechanism's name, NetPyNE's <c>'mech'</c> (<c>STDP</c>).</summary>
+    /// <summary>The mechanism's name, NetPyNE's <c>'mech'</c> (<c>STDP</c>, <c>pairSTDP</c>).</summary>
     public abstract string Mechanism { get; }
+
+    /// <summary>
+    /// The rule of a mechanism NetDsl runs (<see cref="PlasticityCatalog.Names"/>) from its parameters by name:
+    /// <see cref="StdpRule.FromParameters"/> or <see cref="PairStdpRule.FromParameters"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown mechanism or parameter, or a value that is not a constant.</exception>
+    public static PlasticityDefinition FromParameters(string mechanism, IEnumerable<NamedValue> parameters) => mechanism switch
+    {
+        PlasticityCatalog.StdpName => StdpRule.FromParameters(parameters),
+        PlasticityCatalog.PairStdpName => PairStdpRule.FromParameters(parameters),
+        _ => throw new ArgumentException($"Plasticity mechanism '{mechanism}' is not supported; NetDsl runs {string.Join(" and ", PlasticityCatalog.Names.Select(n => $"'{n}'"))}.", nameof(mechanism)),
+    };
 }
 
 /// <summary>
@@ -126,8 +139,105 @@ public sealed record StdpRule : PlasticityDefinition
 }
 
 /// <summary>
+/// The standard pair-based STDP rule of NEST's <c>stdp_synapse</c> (and Brian2's STDP example), with NEST's parameter
+/// names: all-to-all exponential traces of the presynaptic arrivals (<see cref="TauPlus"/>) and of the postsynaptic
+/// spikes (<see cref="TauMinus"/>); a postsynaptic spike potentiates, a presynaptic arrival depresses, each by NEST's
+/// update of the weight normalized by <see cref="WMax"/> (<see cref="MuPlus"/> / <see cref="MuMinus"/> 0: additive,
+/// 1: multiplicative), and the weight stays in [0, <see cref="WMax"/>]. A presynaptic spike arrives at the synapse at
+/// its time plus the connection's delay; a postsynaptic spike counts at its time. The exact semantics (the order of
+/// updates, the event at the same time, ties) are in docs/plasticity.md.
+/// </summary>
+public sealed record PairStdpRule : PlasticityDefinition
+{
+    public override string Mechanism => PlasticityCatalog.PairStdpName;
+
+    /// <summary>tau_plus (ms): decay of the presynaptic trace, the potentiation window.</summary>
+    public double TauPlus { get; init; } = Default("tau_plus");
+    /// <summary>tau_minus (ms): decay of the postsynaptic trace, the depression window (in NEST a neuron parameter).</summary>
+    public double TauMinus { get; init; } = Default("tau_minus");
+    /// <summary>lambda: the potentiation step, relative to <see cref="WMax"/>.</summary>
+    public double Lambda { get; init; } = Default("lambda");
+    /// <summary>alpha: the depression step relative to the potentiation step (depression scales with alpha * lambda).</summary>
+    public double Alpha { get; init; } = Default("alpha");
+    /// <summary>mu_plus: weight dependence of potentiation, (1 - w/Wmax)^mu_plus (0: additive, 1: multiplicative).</summary>
+    public double MuPlus { get; init; } = Default("mu_plus");
+    /// <summary>mu_minus: weight dependence of depression, (w/Wmax)^mu_minus (0: additive, 1: multiplicative).</summary>
+    public double MuMinus { get; init; } = Default("mu_minus");
+    /// <summary>Wmax (uS, the connection's weight unit): the largest weight. It has no default and must be set.</summary>
+    public double WMax { get; init; } = Default("Wmax");
+
+    /// <summary>Additive updates (mu_plus = mu_minus = 0), the rule of Song, Miller and Abbott and of Brian2's example.</summary>
+    public static PairStdpRule Additive(double lambda, double alpha, double wmax, double tauPlus = 20, double tauMinus = 20) =>
+        new() { Lambda = lambda, Alpha = alpha, WMax = wmax, TauPlus = tauPlus, TauMinus = tauMinus, MuPlus = 0, MuMinus = 0 };
+
+    /// <summary>Multiplicative updates (mu_plus = mu_minus = 1), NEST's default.</summary>
+    public static PairStdpRule Multiplicative(double lambda, double alpha, double wmax, double tauPlus = 20, double tauMinus = 20) =>
+        new() { Lambda = lambda, Alpha = alpha, WMax = wmax, TauPlus = tauPlus, TauMinus = tauMinus, MuPlus = 1, MuMinus = 1 };
+
+    /// <summary>The parameters by their NEST names, in the catalog's order.</summary>
+    public IReadOnlyList<(string Name, double Value)> Parameters() =>
+    [
+        ("tau_plus", TauPlus), ("tau_minus", TauMinus), ("lambda", Lambda), ("alpha", Alpha),
+        ("mu_plus", MuPlus), ("mu_minus", MuMinus), ("Wmax", WMax),
+    ];
+
+    /// <summary>
+    /// The rule from its parameters by name (<c>tau_plus</c>, <c>tau_minus</c>, <c>lambda</c>, <c>alpha</c>,
+    /// <c>mu_plus</c>, <c>mu_minus</c>, <c>Wmax</c>; case-sensitive); the ones left out keep their defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is not a parameter of pairSTDP, or a value is not a constant.</exception>
+    public static PairStdpRule FromParameters(IEnumerable<NamedValue> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return TryFromParameters(parameters, out var rule, out string? error) ? rule! : throw new ArgumentException(error, nameof(parameters));
+    }
+
+    /// <summary><see cref="FromParameters"/> that reports the first problem instead of throwing.</summary>
+    internal static bool TryFromParameters(IEnumerable<NamedValue> parameters, out PairStdpRule? rule, out string? error)
+    {
+        var values = PlasticityCatalog.PairStdpParameters.Select(p => p.Default).ToArray();
+        rule = null;
+        foreach (var parameter in parameters)
+        {
+            int at = PlasticityCatalog.IndexOfPairStdp(parameter.Name);
+            if (at < 0)
+            {
+                error = UnknownParameter(parameter.Name);
+                return false;
+            }
+            if (!parameter.Value.IsConstant)
+            {
+                error = $"pairSTDP parameter '{parameter.Name}' must be a number (got {parameter.Value}).";
+                return false;
+            }
+            values[at] = parameter.Value.A;
+        }
+        error = null;
+        rule = new PairStdpRule
+        {
+            TauPlus = values[0], TauMinus = values[1], Lambda = values[2], Alpha = values[3],
+            MuPlus = values[4], MuMinus = values[5], WMax = values[6],
+        };
+        return true;
+    }
+
+    internal static string UnknownParameter(string name)
+    {
+        string names = string.Join(", ", PlasticityCatalog.PairStdpParameters.Select(p => p.Name));
+        var sameLetters = PlasticityCatalog.PairStdpParameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        string hint = sameLetters is not null ? $" Did you mean '{sameLetters.Name}'? (names are case-sensitive, as in NEST)" : string.Empty;
+        return $"'{name}' is not a parameter of pairSTDP.{hint} Its parameters are {names}.";
+    }
+
+    private static double Default(string name) => PlasticityCatalog.PairStdpParameters[PlasticityCatalog.IndexOfPairStdp(name)].Default;
+
+    public override string ToString() =>
+        "pairSTDP(" + string.Join(", ", Parameters().Select(p => p.Name + "=" + p.Value.ToString("R", CultureInfo.InvariantCulture))) + ")";
+}
+
+/// <summary>
 /// NetPyNE's untyped <c>{'mech': Name, 'params': {...}}</c>: the builder turns an <c>STDP</c> one into a
-/// <see cref="StdpRule"/> (<see cref="StdpRule.FromParameters"/>) and rejects any other mechanism.
+/// <see cref="StdpRule"/>, a <c>pairSTDP</c> one into a <see cref="PairStdpRule"/> and rejects any other mechanism.
 /// </summary>
 public sealed record PlasticityMechanism(string Name, IReadOnlyList<NamedValue> Parameters) : PlasticityDefinition
 {

@@ -680,6 +680,8 @@ public static class NetPyneJsonWriter
         json.WriteBoolean("recordTime", true);
         json.WriteNumber("recordCellsSpikes", -1);
         json.WriteBoolean("recordStim", false);
+        // NetPyNE's flag that puts simData['allWeights'] in the saved data.
+        if (result.Weights is not null) json.WriteBoolean("saveWeights", true);
 
         json.WriteStartObject("recordTraces");
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -789,7 +791,59 @@ public static class NetPyneJsonWriter
             json.WriteEndObject();
         }
         Number(json, "avgRate", result.AverageRate);
+        if (result.Weights is { } weights) WriteWeights(json, result, weights);
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The plastic weights in NetPyNE's <c>cfg.saveWeights</c> layout, <c>simData['allWeights']</c>, as NetPyNE's
+    /// examples fill it (examples/RL_arm/main.py): one row per sample, the time (ms) and then weight[0] of every plastic
+    /// connection in NetPyNE's order (cells by gid, each cell's conns in order). Without a weight record step the rows
+    /// are the initial weights (t = 0) and the final ones (the end of the run). <c>simData['allWeightsConns']</c>
+    /// says which connection each column is, with its initial and final weight.
+    /// </summary>
+    private static void WriteWeights(Utf8JsonWriter json, SimulationResult result, PlasticWeights weights)
+    {
+        var connections = weights.Connections;
+        json.WriteStartArray("allWeights");
+        if (weights.SampleTimes.Length > 0)
+        {
+            for (int s = 0; s < weights.SampleTimes.Length; s++)
+            {
+                json.WriteStartArray();
+                NumberValue(json, weights.SampleTimes[s]);
+                foreach (var connection in connections) NumberValue(json, connection.Samples[s]);
+                json.WriteEndArray();
+            }
+        }
+        else
+        {
+            json.WriteStartArray();
+            NumberValue(json, 0);
+            foreach (var connection in connections) NumberValue(json, connection.InitialWeight);
+            json.WriteEndArray();
+            json.WriteStartArray();
+            NumberValue(json, result.SimulatedTime);
+            foreach (var connection in connections) NumberValue(json, connection.FinalWeight);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("allWeightsConns");
+        foreach (var connection in connections)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("preGid", connection.PreGid);
+            json.WriteNumber("postGid", connection.PostGid);
+            json.WriteString("label", connection.Rule);
+            json.WriteString("synMech", connection.Synapse);
+            json.WriteString("plastMech", connection.Mechanism);
+            Number(json, "initialWeight", connection.InitialWeight);
+            Number(json, "finalWeight", connection.FinalWeight);
+            json.WriteNumber("updates", connection.UpdateCount);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        if (weights.RecordStep is { } step) Number(json, "weightRecordStep", step);
     }
 
     private static void WriteTiming(Utf8JsonWriter json, TimingData timing)

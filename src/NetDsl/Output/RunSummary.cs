@@ -36,7 +36,8 @@ public static class RunSummary
         {
             lines.Add(string.Format(Invariant, "     {0} : {1} Hz ({2} spikes, {3} cells)", population.Population, NetPyneFormat.Fixed(population.RateHz, 3), population.Spikes, population.Cells));
         }
-        lines.Add(string.Format(Invariant, "  Simulated time: {0:0.0##} s; 1 workers", statistics.SimulatedSeconds));
+        // NetPyNE counts its MPI processes as workers (threads inside a process are not).
+        lines.Add(string.Format(Invariant, "  Simulated time: {0:0.0##} s; {1} workers", statistics.SimulatedSeconds, result.Workers));
         lines.Add(string.Format(Invariant, "  Run time: {0:0.000} s; real-time factor: {1}", result.Timing.RunTime, FormatFactor(RealTimeFactor(result))));
         if (SlowExactSynapses(result, statistics.ConnectionsPerCell))
         {
@@ -90,6 +91,18 @@ public static class RunSummary
             string.Format(Invariant, "  Connections: {0} cell-to-cell", statistics.CellConnections),
             string.Format(Invariant, "  Peak memory: {0:0.0} MiB (process peak working set)", peakWorkingSetBytes / (1024.0 * 1024.0)),
         };
+        if (result.RankReports.Count > 0)
+        {
+            lines.Add(string.Format(Invariant, "  Ranks: {0} (cells in blocks of consecutive gids; spikes exchanged every window of the shortest delay)", result.Workers));
+            foreach (var rank in result.RankReports)
+            {
+                string gids = rank.Cells == 0 ? "no gids" : string.Format(Invariant, "gids {0}-{1}", rank.FirstGid, rank.FirstGid + rank.Cells - 1);
+                lines.Add(string.Format(Invariant,
+                    "    rank {0}: {1} ({2} cells, {3} connections); build {4:0.000} s, run {5:0.000} s = compute {6:0.000} + wait {7:0.000} + exchange {8:0.000} s; {9} windows ({10:0.0} us exchange per window), {11} spikes sent; peak memory {12:0.0} MiB",
+                    rank.Rank, gids, rank.Cells, rank.Connections, rank.BuildSeconds, rank.RunSeconds, rank.ComputeSeconds, rank.WaitSeconds, rank.ExchangeSeconds,
+                    rank.Windows, rank.Windows > 0 ? rank.ExchangeSeconds * 1e6 / rank.Windows : 0, rank.SpikesSent, rank.PeakMemoryBytes / (1024.0 * 1024.0)));
+            }
+        }
         if (buildAllocatedBytes >= 0)
         {
             lines.Add(string.Format(Invariant, "  Network memory: {0:0.00} MiB allocated while building{1}",

@@ -3,10 +3,19 @@ using NetDsl.Simulation;
 
 namespace NetDsl.Output;
 
-/// <summary>Spikes as CSV: one row per spike, sorted by (time, gid), times at full precision.</summary>
+/// <summary>
+/// Spikes as CSV: one row per spike, sorted by (time, gid), times at full precision. A partial run ends with one
+/// comment line (<see cref="PartialLine"/>), after the rows, so readers that take the first line as the header still
+/// do and those that skip <c>#</c> comments (pandas' <c>comment='#'</c>, numpy's loadtxt and genfromtxt) skip it.
+/// </summary>
 public static class SpikesCsvWriter
 {
     public const string Header = "time_ms,gid,pop";
+
+    /// <summary>The last line of the CSV of a partial run: <c># partial run: stopped at 400 of 1000 ms</c>.</summary>
+    public static string PartialLine(SimulationResult result) =>
+        string.Format(CultureInfo.InvariantCulture, "# partial run: stopped at {0:0.###} of {1:0.###} ms",
+            result.SimulatedTime, result.Definition.Simulation.Duration);
 
     public static void Write(TextWriter writer, SimulationResult result)
     {
@@ -21,6 +30,11 @@ public static class SpikesCsvWriter
             writer.Write(gid.ToString(CultureInfo.InvariantCulture));
             writer.Write(',');
             writer.Write(populationOfGid(gid));
+            writer.Write('\n');
+        }
+        if (result.Partial)
+        {
+            writer.Write(PartialLine(result));
             writer.Write('\n');
         }
     }

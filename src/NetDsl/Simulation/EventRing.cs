@@ -10,14 +10,22 @@ internal sealed class EventRing
 {
     private readonly int[][] _entries;
     private readonly int[] _counts;
+    // Ordered rings only: per entry, the order key it was added with (see InsertOrdered).
+    private readonly long[][]? _keys;
 
-    public EventRing(int window, int initialCapacity)
+    public EventRing(int window, int initialCapacity, bool ordered = false)
     {
         Window = window;
         _entries = new int[window][];
         _counts = new int[window];
         for (int i = 0; i < window; i++) _entries[i] = new int[initialCapacity];
+        if (!ordered) return;
+        _keys = new long[window][];
+        for (int i = 0; i < window; i++) _keys[i] = new long[initialCapacity];
     }
+
+    /// <summary>The key <see cref="Add"/> gives its entries in an ordered ring (non-decreasing from add to add).</summary>
+    public long OrderKey { get; set; }
 
     /// <summary>Number of steps covered; an event must be due less than this many steps ahead.</summary>
     public int Window { get; }
@@ -28,9 +36,41 @@ internal sealed class EventRing
     {
         int bucket = (int)(step % Window);
         int count = _counts[bucket];
-        if (count == _entries[bucket].Length) Array.Resize(ref _entries[bucket], Math.Max(16, count * 2));
+        if (count == _entries[bucket].Length) Grow(bucket);
         _entries[bucket][count] = entry;
+        if (_keys is not null) _keys[bucket][count] = OrderKey;
         _counts[bucket] = count + 1;
+    }
+
+    /// <summary>
+    /// Puts an entry where it would be had it been added when the order key was <paramref name="key"/>: after every
+    /// entry of the bucket with a key up to it, before the later ones. A distributed run adds the spikes it receives
+    /// this way, so that a bucket's order (which sums into one synaptic state keep) is a single process's.
+    /// </summary>
+    public void InsertOrdered(long step, int entry, long key)
+    {
+        int bucket = (int)(step % Window);
+        int count = _counts[bucket];
+        if (count == _entries[bucket].Length) Grow(bucket);
+        var entries = _entries[bucket];
+        var keys = _keys![bucket];
+        int at = count;
+        while (at > 0 && keys[at - 1] > key)
+        {
+            entries[at] = entries[at - 1];
+            keys[at] = keys[at - 1];
+            at--;
+        }
+        entries[at] = entry;
+        keys[at] = key;
+        _counts[bucket] = count + 1;
+    }
+
+    private void Grow(int bucket)
+    {
+        int size = Math.Max(16, _entries[bucket].Length * 2);
+        Array.Resize(ref _entries[bucket], size);
+        if (_keys is not null) Array.Resize(ref _keys[bucket], size);
     }
 
     /// <summary>The entries due at <paramref name="step"/>; <see cref="Release"/> empties the bucket afterwards.</summary>

@@ -10,13 +10,16 @@ internal static class FastRun
     /// The result of the fast engine, or null when the run is NEURON-exact (asked so, or no 256-bit vector hardware).
     /// <paramref name="options"/> must be resolved (<see cref="RunOptions.Resolve"/>).
     /// </summary>
-    public static SimulationResult? TryRun(Network network, RunOptions options)
+    public static SimulationResult? TryRun(Network network, RunOptions options) => TryRun(network, options, null);
+
+    /// <param name="exchange">The spike exchange of a distributed run (the network is then one rank's share), or null.</param>
+    internal static SimulationResult? TryRun(Network network, RunOptions options, Distributed.SpikeExchange? exchange)
     {
         // Plastic connections run on the exact engine only (the result's Precision then says Exact; docs/plasticity.md).
         if (network.Compiled.Plasticity is not null) return null;
         var precision = options.Precision ?? network.Definition.Simulation.Precision;
-        if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network).Run(options);
-        if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network).Run(options);
+        if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network, exchange).Run(options);
+        if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network, exchange).Run(options);
         return null;
     }
 }

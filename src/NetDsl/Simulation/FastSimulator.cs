@@ -77,16 +77,24 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly EventLog _spikes;
     private readonly EventLog _resets;
 
-    internal FastSimulator(Network network)
+    // A distributed run: the cells this rank advances and the exchange that shares each window's spikes.
+    private readonly Distributed.RankCells _own;
+    private readonly Distributed.SpikeExchange? _exchange;
+
+    internal FastSimulator(Network network) : this(network, null) { }
+
+    internal FastSimulator(Network network, Distributed.SpikeExchange? exchange)
     {
         if (!FastSomaKernel<T>.IsSupported) throw new PlatformNotSupportedException("The fast engine needs 256-bit vector hardware.");
         _network = network;
         _net = network.Compiled;
         _n = _net.CellCount;
+        _own = exchange is null ? Distributed.RankCells.All(_n) : network.Ownership;
+        _exchange = exchange;
         _dt = _net.Dt;
         var settings = network.Definition.Simulation;
         _totalSteps = TimeGrid.StepsFor(settings.Duration, _dt);
-        _window = WindowFor(_net);
+        _window = exchange is null ? WindowFor(_net) : exchange.AgreeOnWindow(WindowFor(_net));
         NetDsl.Construction.ResourceGuard.CheckStepTables(_totalSteps);
         int maxDelaySteps = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
         _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
@@ -182,7 +190,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Min(byte.MaxValue, Math.Max(1, _n / Alignment)));
+        threads = Math.Clamp(threads, 1, Math.Min(byte.MaxValue, Math.Max(1, _own.Count / Alignment)));
         if (_partitions.Length != threads) _partitions = CreatePartitions(threads);
         if ((_workers?.Threads ?? 1) == _partitions.Length) return;
         _workers?.Dispose();
@@ -203,11 +211,13 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             bool partial = false;
             while (_done < _totalSteps)
             {
-                if (options.Cancellation.IsCancellationRequested)
+                // Ranks stop together: a request travels with the next exchange, and every rank stops after that window.
+                if (_exchange is { } exchange ? exchange.StopAgreed : options.Cancellation.IsCancellationRequested)
                 {
                     partial = true;
                     break;
                 }
+                if (_exchange is not null) _exchange.StopRequested = options.Cancellation.IsCancellationRequested;
                 AdvanceWindow();
                 if (options.Progress is { } progress && clock.Elapsed - lastProgress >= options.ProgressInterval)
                 {
@@ -305,9 +315,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var part = _partitions[0];
         part.Spikes.Clear();
         part.Resets.Clear();
-        for (int i = 0; i < _n; i++) CheckCell(part, i, 0);
+        for (int i = _own.From; i < _own.To; i++) CheckCell(part, i, 0);
         SampleAll(_beforeEnd[0], _epochs.Decay(0));
         // Each thread draws the stimulus events of its own cells.
+        _exchange?.Start();
         _scheduling = true;
         try
         {
@@ -504,10 +515,12 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         // The window that starts at first + count - 1 has not sorted its events yet: deliveries may start there.
         long windowEnd = first + count - 1;
         int n = SortByStepAndGid(first, part => part.Spikes);
-        for (int e = 0; e < n; e++)
+        // Distributed: every rank's spikes of the window, in the same (step, gid) order.
+        ReadOnlySpan<long> keys = _exchange is { } exchange ? exchange.Exchange(_sortKeys.AsSpan(0, n)) : _sortKeys.AsSpan(0, n);
+        for (int e = 0; e < keys.Length; e++)
         {
-            long step = first + _sortKeys[e] / _n;
-            int gid = (int)(_sortKeys[e] % _n);
+            long step = first + keys[e] / _n;
+            int gid = (int)(keys[e] % _n);
             double time = _stepTime[step] + SpikeStampOffset;
             _spikes.Add(time, gid);
             for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)

@@ -34,6 +34,15 @@ public sealed class Network
     /// <summary>What the build accepted, as NetPyNE would, but reports (e.g. weights below zero), one line each.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>The cells this network simulates: all of them, or one rank's share (<see cref="NetworkBuilder.Build(NetworkDefinition, Distributed.Communicator)"/>).</summary>
+    public Distributed.RankCells Ownership
+    {
+        get => _ownership.Size == 0 ? Distributed.RankCells.All(Compiled.CellCount) : _ownership;
+        init => _ownership = value;
+    }
+
+    private readonly Distributed.RankCells _ownership;
+
     internal CompiledNetwork Compiled { get; }
     internal BuildTiming Timing { get; }
 
@@ -43,6 +52,7 @@ public sealed class Network
     public SimulationResult Run(RunOptions? options = null)
     {
         options = RunOptions.Resolve(options, Definition.Simulation);
+        if (options.Distributed is { } communicator) return Distributed.DistributedRun.Run(this, communicator, options);
         return FastRun.TryRun(this, options) ?? CreateSimulator().Run(options);
     }
 }

@@ -14,9 +14,20 @@ public static class NetworkBuilder
 {
     public static Network Build(NetworkDefinition definition) => Build(definition, perSynapseIncrement: false);
 
+    /// <summary>
+    /// The share of the network that rank <see cref="Distributed.Communicator.Rank"/> of a distributed run simulates:
+    /// every cell's gid and position, the parameters of its own cells (<see cref="Distributed.RankCells"/>; rank 0
+    /// keeps every cell's, for the outputs), and only the connections and stimuli onto its own cells, from the same
+    /// random streams as <see cref="Build(NetworkDefinition)"/>, so that the ranks together hold that network.
+    /// </summary>
+    public static Network Build(NetworkDefinition definition, Distributed.Communicator communicator) =>
+        Build(definition, perSynapseIncrement: false, communicator.Rank, communicator.Size);
+
     /// <param name="definition">The network.</param>
     /// <param name="perSynapseIncrement">Keep increments per synapse even when no rule draws weights (the reference layout the compact one must match).</param>
-    internal static Network Build(NetworkDefinition definition, bool perSynapseIncrement)
+    /// <param name="ownRank">The rank whose share is built (see <see cref="Build(NetworkDefinition, Distributed.Communicator)"/>).</param>
+    /// <param name="ranks">Ranks of the run; 1 builds the whole network.</param>
+    internal static Network Build(NetworkDefinition definition, bool perSynapseIncrement, int ownRank = 0, int ranks = 1)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var sim = definition.Simulation ?? throw new NetDslModelException("simulation", "The network has no simulation settings.");
@@ -69,6 +80,8 @@ public static class NetworkBuilder
             gidCount += counts[p];
         }
         int n = gidCount;
+        var own = Distributed.RankCells.Of(ownRank, ranks, n);
+        bool shared = ranks > 1;
 
         var cellInfos = new CellInfo[n];
         var c = new double[n]; var k = new double[n]; var vr = new double[n]; var vt = new double[n]; var vpeak = new double[n];
@@ -144,7 +157,9 @@ public static class NetworkBuilder
 
                 values[CellParameters.Area] = area;
                 values[CellParameters.Threshold] = cellDef.Threshold;
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, new CellParameters(plan.Keys, values));
+                // Other ranks' cells keep their position only (rank 0 writes every cell's parameters).
+                IReadOnlyDictionary<string, double> parameters = !shared || ownRank == 0 || own.Owns(gid) ? new CellParameters(plan.Keys, values) : NoParameters;
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, parameters);
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;
@@ -159,20 +174,21 @@ public static class NetworkBuilder
             valuesDrawn |= !rule.Weight.IsConstant || !rule.Delay.IsConstant;
             weightsDrawn |= !rule.Weight.IsConstant;
         }
-        var buffer = new ConnectionBuffer(valuesDrawn);
+        // A rank keeps the connections onto its own cells; the rules still draw every pair (their streams run over all pairs).
+        var buffer = shared ? new ConnectionBuffer(valuesDrawn, own.From, own.To, n == 0 ? 1 : own.Count / (double)n) : new ConnectionBuffer(valuesDrawn);
         var cellTags = new CellTags[n];
         for (int gid = 0; gid < n; gid++) cellTags[gid] = cellInfos[gid].Tags;
         var checks = new ConnectionChecks();
         var ruleInfos = new ConnectionTable.RuleInfo[definition.Connections.Count];
         var ruleSynapse = new int[definition.Connections.Count];
         // Plasticity per rule (null: fixed weights); only networks with a plastic rule build the plastic structures.
-        var rulePlasticity = new StdpParameters?[definition.Connections.Count];
+        var rulePlasticity = new PlasticRuleParameters?[definition.Connections.Count];
         bool anyPlastic = false;
         for (int r = 0; r < definition.Connections.Count; r++)
         {
             var rule = definition.Connections[r];
             ValidateConnection(rule);
-            rulePlasticity[r] = StdpParameters.Resolve(rule.Plasticity, $"Connection '{rule.Label}'");
+            rulePlasticity[r] = PlasticRuleParameters.Resolve(rule.Plasticity, $"Connection '{rule.Label}'");
             anyPlastic |= rulePlasticity[r] is not null;
             int syn = ResolveSynapse(rule.Synapse, synapseIndex, definition, $"Connection '{rule.Label}'");
             var pre = CellSelection.Resolve(rule.Pre, populations, cellInfos, $"Connection '{rule.Label}' pre");
@@ -217,6 +233,7 @@ public static class NetworkBuilder
             if (source is NetStimSource netStim) stimulusEvents += ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, targetGids.Length, stimulusEvents);
             var (weights, delays) = StimTargetValues(target, source, targetGids, cellTags, seeds.Stim);
             for (int i = 0; i < targetGids.Length; i++)
+                if (!shared || own.Owns(targetGids[i]))
                 (stimsPerCell[targetGids[i]] ??= []).Add((target, source, syn, weights?[i] ?? Fixed(target.WeightSpec, target.Weight), delays?[i] ?? Fixed(target.DelaySpec, target.Delay), targetTrains?[i]));
         }
 
@@ -359,7 +376,7 @@ public static class NetworkBuilder
         double maxDelay = delivery.MaxDelay;
         var plastic = plasticIndex is null ? null
             : PlasticConnections.Build(connections, plasticIndex, plasticSlot, rulePlasticity, ruleSynapse, ruleInfos, factors, addsToA, n,
-                NeuronWiring.Build(connections, plasticIndex, ruleInfos, n));
+                NeuronWiring.Build(connections, plasticIndex, ruleInfos, rulePlasticity, n));
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
@@ -448,6 +465,7 @@ public static class NetworkBuilder
         return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime))
         {
             Warnings = checks.Warnings,
+            Ownership = own,
         };
     }
 

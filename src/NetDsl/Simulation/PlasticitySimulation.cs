@@ -29,6 +29,8 @@ internal sealed class PlasticitySimulation
     private readonly NeuronWiring _wiring;
     private readonly double[] _synA, _synB;
     private readonly StdpStates _state;
+    // The pairSTDP connections' traces (null without any), on the same weights as _state.
+    private readonly PairStdpStates? _pair;
     private readonly NeuronEventQueue _queue = new();
 
     // Stimulus sources: their own copies of the event-time generators (the same draws as the engine's schedule),
@@ -64,6 +66,7 @@ internal sealed class PlasticitySimulation
         _synA = synA;
         _synB = synB;
         _state = new StdpStates(_c.Count);
+        if (_c.HasPairStdp) _pair = new PairStdpStates(_state.Weight);
         _updates = new long[_c.Count];
         _sampleStep = settings.WeightRecordStep ?? 0;
         _recordChanges = settings.RecordWeightChanges;
@@ -113,6 +116,7 @@ internal sealed class PlasticitySimulation
     public void Initialize(double vInit, double recordedAt)
     {
         _state.Initialize(_c.InitialWeight);
+        _pair?.Initialize();
         _queue.Clear();
         _sampleTimes.Clear();
         _changes.Clear();
@@ -236,7 +240,8 @@ internal sealed class PlasticitySimulation
                     for (int k = _wiring.Start[e.Target]; k < _wiring.Start[e.Target + 1]; k++) Act(_wiring.Action[k], e.Time, recordedAt);
                     break;
                 case NeuronEventKind.Self:
-                    Receive(e.Target, e.Time, e.Flag, e.Weight, recordedAt);
+                    if (_c.Parameters[e.Target] is PairStdpParameters pair) PairPreArrival(e.Target, pair, e.Time, recordedAt);
+                    else Receive(e.Target, e.Time, e.Flag, e.Weight, recordedAt);
                     break;
                 case NeuronEventKind.NetStimStart:
                     // flag 3: init_sequence(t), net_send(0, 1).
@@ -272,27 +277,52 @@ internal sealed class PlasticitySimulation
         switch (action - p * NeuronWiring.Roles)
         {
             case NeuronWiring.SynapseRole:
-                {
-                    // Exp2Syn's (ExpSyn's) NET_RECEIVE reads the NetCon's weight as it is now.
-                    int s = _c.Slot[p];
-                    double inc = _state.Weight[p] * _c.Factor[p];
-                    if (_c.AddsToA[p]) _synA[s] = _synA[s] + inc;
-                    _synB[s] = _synB[s] + inc;
-                    break;
-                }
+                // pairSTDP: net_send(0, 1), so that the arrival comes after the post spikes already queued for its time.
+                if (_c.Parameters[p] is PairStdpParameters) _queue.Insert(t + 0.0, p, NeuronEventKind.Self, PairStdpStates.PreArrivalFlag, PlasticConnections.PreNetConWeight);
+                else Transmit(p);
+                break;
             case NeuronWiring.PreRole:
                 Receive(p, t, 0.0, PlasticConnections.PreNetConWeight, recordedAt);
                 break;
             default:
-                Receive(p, t, 0.0, PlasticConnections.PostNetConWeight, recordedAt);
+                if (_c.Parameters[p] is PairStdpParameters pair) PairPostSpike(p, pair, t, recordedAt);
+                else Receive(p, t, 0.0, PlasticConnections.PostNetConWeight, recordedAt);
                 break;
         }
+    }
+
+    /// <summary>Exp2Syn's (ExpSyn's) NET_RECEIVE, with the connection's weight as it is now.</summary>
+    private void Transmit(int p)
+    {
+        int s = _c.Slot[p];
+        double inc = _state.Weight[p] * _c.Factor[p];
+        if (_c.AddsToA[p]) _synA[s] = _synA[s] + inc;
+        _synB[s] = _synB[s] + inc;
+    }
+
+    /// <summary>A presynaptic arrival at a pairSTDP connection: depression, then the synaptic event with the new weight.</summary>
+    private void PairPreArrival(int p, PairStdpParameters parameters, double t, double recordedAt)
+    {
+        double before = _state.Weight[p];
+        _pair!.PreArrival(p, parameters, t);
+        double after = _state.Weight[p];
+        if (after != before) NoteChange(p, t, recordedAt, before, after);
+        Transmit(p);
+    }
+
+    /// <summary>A postsynaptic spike at a pairSTDP connection: potentiation.</summary>
+    private void PairPostSpike(int p, PairStdpParameters parameters, double t, double recordedAt)
+    {
+        double before = _state.Weight[p];
+        _pair!.PostSpike(p, parameters, t);
+        double after = _state.Weight[p];
+        if (after != before) NoteChange(p, t, recordedAt, before, after);
     }
 
     private void Receive(int p, double t, double flag, double w, double recordedAt)
     {
         double before = _state.Weight[p];
-        var outcome = _state.Receive(p, _c.Parameters[p], t, flag, w);
+        var outcome = _state.Receive(p, (StdpParameters)_c.Parameters[p], t, flag, w);
         double after = _state.Weight[p];
         if (after != before) NoteChange(p, t, recordedAt, before, after);
         // net_send(1, ±1): a self event 1 ms later that carries this event's weight (NET_RECEIVE's w).
@@ -300,7 +330,10 @@ internal sealed class PlasticitySimulation
         else if (outcome == StdpStates.Outcome.SendHebbian) _queue.Insert(t + 1.0, p, NeuronEventKind.Self, -1, w);
     }
 
-    /// <summary>reward_punish(reinforcement) of the given plastic connections (all when null) at time t.</summary>
+    /// <summary>
+    /// reward_punish(reinforcement) of the given plastic connections (all when null) at time t; pairSTDP connections
+    /// have no eligibility traces and do not change.
+    /// </summary>
     public void RewardPunish(double t, double recordedAt, double reinforcement, IEnumerable<int>? connections)
     {
         if (connections is null)
@@ -316,8 +349,9 @@ internal sealed class PlasticitySimulation
 
         void Reward(int p)
         {
+            if (_c.Parameters[p] is not StdpParameters stdp) return;
             double before = _state.Weight[p];
-            _state.RewardPunish(p, _c.Parameters[p], t, reinforcement);
+            _state.RewardPunish(p, stdp, t, reinforcement);
             double after = _state.Weight[p];
             if (after != before) NoteChange(p, t, recordedAt, before, after);
         }
@@ -350,7 +384,7 @@ internal sealed class PlasticitySimulation
             for (int i = 0; i < samples; i++) values[i] = _samples[i * _c.Count + p];
             var info = network.Connections[_c.Connection[p]];
             list[p] = new PlasticConnectionWeights(_c.Connection[p], _c.Pre[p], _c.Post[p], network.Definition.Connections[_c.Rule[p]].Label,
-                info.Synapse, _c.Parameters[p].Rule.Mechanism, _c.InitialWeight[p], _state.Weight[p], values, _updates[p]);
+                info.Synapse, _c.Parameters[p].Mechanism, _c.InitialWeight[p], _state.Weight[p], values, _updates[p]);
         }
         return new PlasticWeights
         {

@@ -23,6 +23,15 @@ public sealed record RunOptions
     /// <summary>Overrides the definition's <see cref="Definition.SimulationSettings.Precision"/> when set.</summary>
     public Definition.SimulationPrecision? Precision { get; init; }
 
+    /// <summary>
+    /// Runs the network on the ranks of this communicator (<see cref="Distributed.MpiCommunicator.Open"/> under mpirun,
+    /// or <see cref="Distributed.InProcessCommunicator"/>): each rank simulates its own cells and the ranks exchange
+    /// spikes once per window of the shortest delay; rank 0's result holds the whole run. Null: one process.
+    /// A network built whole is rebuilt for the rank first; <see cref="NetworkBuilder.Build(Definition.NetworkDefinition, Distributed.Communicator)"/>
+    /// builds only the rank's share.
+    /// </summary>
+    public Distributed.Communicator? Distributed { get; init; }
+
     /// <summary>The options a run uses: the defaults, with the definition's thread count where none was asked for.</summary>
     internal static RunOptions Resolve(RunOptions? options, Definition.SimulationSettings settings)
     {

@@ -76,8 +76,20 @@ public sealed class SimulationResult
     /// <summary>The arithmetic the run used (NEURON-exact unless the definition or the run options asked otherwise).</summary>
     public Definition.SimulationPrecision Precision { get; init; }
 
-    /// <summary>Threads that ran it (the request, limited by the network's size).</summary>
+    /// <summary>Threads that ran it (the request, limited by the network's size); per rank in a distributed run.</summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>Processes (ranks) that ran it: 1, or the ranks of a distributed run (NetPyNE's "workers").</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// The rank this result comes from. Rank 0's result of a distributed run holds the whole run (gathered from every
+    /// rank); another rank's holds its own share only and is not meant for output.
+    /// </summary>
+    public int Rank { get; init; }
+
+    /// <summary>Per rank of a distributed run (rank 0's result: every rank): its cells, costs and memory; empty otherwise.</summary>
+    public IReadOnlyList<Distributed.RankReport> RankReports { get; init; } = [];
 
     /// <summary>
     /// The weights of the plastic connections (initial, final, sampled every

@@ -99,12 +99,30 @@ public sealed class Simulator
     private bool _initialized;
     private double _setrecordTime;
 
-    internal Simulator(Network network)
+    // A distributed run: the cells this rank integrates, and the spike exchange every _exchangeWindow steps (no
+    // longer than the shortest delay, so a spike always reaches the other ranks before it is due). The rank's spikes
+    // wait in _pendingSpikes (step * N + gid) until the exchange; every rank then records and queues all of them.
+    private readonly Distributed.RankCells _own;
+    private readonly Distributed.SpikeExchange? _exchange;
+    private readonly int _exchangeWindow;
+    private long _lastExchange;
+    private long[] _pendingSpikes = [];
+    private int _pendingCount;
+
+    internal Simulator(Network network) : this(network, null) { }
+
+    internal Simulator(Network network, Distributed.SpikeExchange? exchange)
     {
         _network = network;
         _net = network.Compiled;
         _n = _net.CellCount;
         _dt = _net.Dt;
+        _own = exchange is null ? Distributed.RankCells.All(_n) : network.Ownership;
+        _exchange = exchange;
+        if (exchange is not null && _net.Plasticity is not null)
+            throw new NetDslModelException("plasticity", "A distributed run does not support plastic connections yet; run the network on one process.");
+        _exchangeWindow = exchange is null ? ExchangeWindow(_net) : exchange.AgreeOnWindow(ExchangeWindow(_net));
+        if (exchange is not null) _pendingSpikes = new long[Math.Max(1024, _own.Count * 4)];
         _v0 = new double[_n]; _v1 = new double[_n]; _v2 = new double[_n]; _u = new double[_n]; _t0 = new double[_n];
         _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
         int slots = _net.SlotKind.Length;
@@ -118,7 +136,7 @@ public sealed class Simulator
         _plannedSteps = StepsFor(settings.Duration, _dt);
         int window = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
         int perBucket = Math.Max(16, 4 * (_net.SegmentDelay.Length + _net.Sources.Length) / window + 16);
-        _ring = new EventRing(window, perBucket);
+        _ring = new EventRing(window, perBucket, ordered: exchange is not null);
         _chunkLength = Math.Min(Math.Max(_plannedSteps + 1, 4096), 1 << 18);
         _stepTime = new double[_chunkLength + window + 2];
         FillStepTimes(0);
@@ -239,11 +257,11 @@ public sealed class Simulator
     /// </summary>
     internal void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Max(1, _n / 64));
+        threads = Math.Clamp(threads, 1, Math.Max(1, _own.Count / 64));
         if (threads == ThreadCount) return;
         _workers?.Dispose();
         _workers = null;
-        int chunks = threads == 1 ? 1 : Math.Max(threads, (_n + ChunkCells - 1) / ChunkCells);
+        int chunks = threads == 1 ? 1 : Math.Max(threads, (_own.Count + ChunkCells - 1) / ChunkCells);
         _partitions = CreatePartitions(chunks);
         if (threads > 1) _workers = new StepWorkers(threads, chunks, _partitionWork);
     }
@@ -251,15 +269,16 @@ public sealed class Simulator
     /// <summary>Cells per chunk when threads share the work.</summary>
     private const int ChunkCells = 512;
 
-    /// <summary>Splits the cells into consecutive ranges (multiples of four cells) with their own vector plans.</summary>
+    /// <summary>Splits the cells (this rank's) into consecutive ranges (multiples of four cells) with their own vector plans.</summary>
     private Partition[] CreatePartitions(int chunks)
     {
         var net = _net;
         var parts = new Partition[chunks];
+        int first = _own.From, count = _own.Count;
         for (int p = 0; p < chunks; p++)
         {
-            int from = p == 0 ? 0 : (int)((long)_n * p / chunks) / 4 * 4;
-            int to = p == chunks - 1 ? _n : (int)((long)_n * (p + 1) / chunks) / 4 * 4;
+            int from = first + (p == 0 ? 0 : (int)((long)count * p / chunks) / 4 * 4);
+            int to = p == chunks - 1 ? _own.To : first + (int)((long)count * (p + 1) / chunks) / 4 * 4;
             var model = net.Model;
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             var plan = _useVectorKernel
@@ -344,7 +363,46 @@ public sealed class Simulator
         _candidatesReady = false;
         // The plastic connections' INITIAL blocks and NEURON's events at t = 0 (see PlasticitySimulation).
         _plastic?.Initialize(vInit, 0.5 * _dt + 0.5 * _dt);
+        _lastExchange = 0;
+        _pendingCount = 0;
+        _exchange?.Start();
         _initialized = true;
+    }
+
+    /// <summary>
+    /// Steps between spike exchanges: a spike found at the check of step k with delay d is first due at step
+    /// k + round(d/dt) - 1 (see <see cref="FastSimulator{T}"/>), so exchanging that often delivers every spike in time.
+    /// </summary>
+    private static int ExchangeWindow(CompiledNetwork net)
+    {
+        double minDelay = double.PositiveInfinity;
+        foreach (double d in net.SegmentDelay) minDelay = Math.Min(minDelay, d);
+        if (double.IsPositiveInfinity(minDelay)) return 256;
+        long lag = (long)Math.Floor(minDelay / net.Dt + 0.5) - 1;
+        return (int)Math.Clamp(lag, 1, 256);
+    }
+
+    /// <summary>
+    /// The spikes the ranks found at the checks of steps [_lastExchange, step): every rank records them in (time,
+    /// gid) order and queues their deliveries onto its cells where a single process would have queued them.
+    /// </summary>
+    private void ExchangeSpikes(long step)
+    {
+        var exchange = _exchange!;
+        var all = exchange.Exchange(_pendingSpikes.AsSpan(0, _pendingCount));
+        _pendingCount = 0;
+        _lastExchange = step;
+        var net = _net;
+        long n = Math.Max(1, _n);
+        foreach (long key in all)
+        {
+            long spikeStep = key / n;
+            int gid = (int)(key % n);
+            double time = TimeAt(spikeStep) + SpikeStampOffset;
+            _spikes.Add(time, gid);
+            for (int seg = net.OutSegmentStart[gid]; seg < net.OutSegmentStart[gid + 1]; seg++)
+                _ring.InsertOrdered(DeliveryStep(time + net.SegmentDelay[seg], spikeStep), seg, 2 * spikeStep);
+        }
     }
 
     /// <summary>Advances one step of dt.</summary>
@@ -359,6 +417,9 @@ public sealed class Simulator
         double half = 0.5 * _dt;
         double tm = tk + half;
         var net = _net;
+        // Exchanges come every window and before the time table moves on (a new emission chunk), on every rank alike.
+        if (_exchange is not null && k > _lastExchange && (k - _lastExchange >= _exchangeWindow || k >= _chunkEnd)) ExchangeSpikes(k);
+        _ring.OrderKey = 2 * k;
 
         // NEURON delivers the events due by t_k at the end of the previous step, before the checks at t_k; the order
         // matters only to plastic connections (the ring's events of this step are delivered together below).
@@ -390,6 +451,7 @@ public sealed class Simulator
         _plastic?.FlushWatches(tk, _v1);
 
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
+        _ring.OrderKey = 2 * k + 1;
         if (k >= _chunkEnd) BuildEmissionChunk(k);
         EmitSourceEvents(k);
         if (_trains.Length > 0) EmitGeneratorSpikes(k);
@@ -499,7 +561,8 @@ public sealed class Simulator
     public SimulationResult Run(RunOptions? options = null)
     {
         options = RunOptions.Resolve(options, _network.Definition.Simulation);
-        if (FastRun.TryRun(_network, options) is { } fast) return fast;
+        if (options.Distributed is { } communicator && _exchange is null) return Distributed.DistributedRun.Run(_network, communicator, options);
+        if (_exchange is null && FastRun.TryRun(_network, options) is { } fast) return fast;
         SetThreads(options.Threads);
         try
         {
@@ -523,11 +586,13 @@ public sealed class Simulator
         long done = 0;
         while (done < total)
         {
-            if (options.Cancellation.IsCancellationRequested)
+            // Ranks stop together: a request goes out with the next exchange, and every rank stops after that block.
+            if (_exchange is { } exchange ? exchange.StopAgreed : options.Cancellation.IsCancellationRequested)
             {
                 partial = true;
                 break;
             }
+            if (_exchange is not null) _exchange.StopRequested = options.Cancellation.IsCancellationRequested;
             int n = (int)Math.Min(block, total - done);
             Advance(n);
             done += n;
@@ -537,6 +602,8 @@ public sealed class Simulator
                 progress(new RunProgress(_t, settings.Duration, clock.Elapsed.TotalSeconds));
             }
         }
+        // The spikes of the last window's checks: no delivery left, but every rank records them.
+        if (_exchange is not null) ExchangeSpikes(_step);
         double runTime = clock.Elapsed.TotalSeconds;
         return Collect(runTime, partial);
     }
@@ -823,6 +890,12 @@ public sealed class Simulator
 
     private void EmitSpike(int gid, double time, long step)
     {
+        if (_exchange is not null)
+        {
+            if (_pendingCount == _pendingSpikes.Length) Array.Resize(ref _pendingSpikes, 2 * _pendingSpikes.Length);
+            _pendingSpikes[_pendingCount++] = step * _n + gid;
+            return;
+        }
         _spikes.Add(time, gid);
         _plastic?.OnSpike(gid, time);
         var net = _net;

@@ -102,7 +102,7 @@ public class PlasticityModelTests
         },
         {
             "NDSL0106", Network.Replace("plast=STDP(", "plast=$$STPD("),
-            "Unknown plasticity mechanism 'STPD'; supported: STDP. Did you mean 'STDP'? (NetDsl runs NetPyNE's STDP mechanism only, see docs/plasticity.md)"
+            "Unknown plasticity mechanism 'STPD'; supported: STDP, pairSTDP. Did you mean 'STDP'? (NetPyNE's STDP mechanism and the pair-based pairSTDP, see docs/plasticity.md)"
         },
         {
             "NDSL0203", Network.Replace("tauhebb=10", "tauhebb=10$$mV"),
@@ -125,7 +125,27 @@ public class PlasticityModelTests
             "NDSL0201", Network + "sim weightRecordStep=$$0",
             "weightRecordStep=0 is out of range: it must be greater than 0"
         },
+        {
+            // pairSTDP's Wmax has no default (NEST's 100 is in pA): it must be written.
+            "NDSL0111", Network.Replace("plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50, RLon=1, tauhebb=10)", "plast=$$pairSTDP(lambda=0.01)"),
+            "pairSTDP needs Wmax (largest weight (required); weights stay in [0, Wmax]): write pairSTDP(..., Wmax=...)"
+        },
+        {
+            "NDSL0107", Network.Replace("plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50, RLon=1, tauhebb=10)", "plast=pairSTDP($$wmax=0.01)"),
+            "'wmax' is not a parameter of pairSTDP. Did you mean 'Wmax'? (names are case-sensitive, as in the mod file) Valid parameters: tau_plus, tau_minus, lambda, alpha, mu_plus, mu_minus, Wmax."
+        },
     };
+
+    [Fact]
+    public void PairStdp_IsTheRuntimesPairStdpRule_WithTheWrittenValuesInTheCatalogsUnits()
+    {
+        var source = Network.Replace("plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50, RLon=1, tauhebb=10)", "plast=pairSTDP(tau_plus=0.015s, lambda=0.005, mu_plus=0, mu_minus=0, Wmax=20nS)");
+        var compilation = GeneratedCodeCompilesTests.CompileModels(("/models/pair_stdp.netdsl", source));
+        var type = GeneratedCodeCompilesTests.Load(compilation).GetTypes().Single(t => t.GetInterfaces().Contains(typeof(NetDsl.INetworkModel)));
+        NetworkDefinition definition = ((NetDsl.INetworkModel)Activator.CreateInstance(type)!).ToDefinition();
+        var rule = Assert.IsType<PairStdpRule>(definition.Connections.Single(c => c.Plasticity is not null).Plasticity);
+        Assert.Equal(new PairStdpRule { TauPlus = 15, Lambda = 0.005, MuPlus = 0, MuMinus = 0, WMax = 0.02 }, rule);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]

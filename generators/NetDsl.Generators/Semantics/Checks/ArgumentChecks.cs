@@ -224,7 +224,7 @@ internal sealed class NormalVarianceCheck : ISemanticCheck
 
 /// <summary>
 /// NDSL0106: <c>plast=</c> names a plasticity mechanism NetDsl runs (<see cref="PlasticityCatalog"/>).
-/// <code>conn E -> E p=0.1 plast=STPD(hebbwt=0.01)   # error: Unknown plasticity mechanism 'STPD'; supported: STDP. Did you mean 'STDP'?</code>
+/// <code>conn E -> E p=0.1 plast=STPD(hebbwt=0.01)   # error: Unknown plasticity mechanism 'STPD'; supported: STDP, pairSTDP. Did you mean 'STDP'?</code>
 /// </summary>
 internal sealed class PlasticityMechanismCheck : ISemanticCheck
 {
@@ -243,7 +243,7 @@ internal sealed class PlasticityMechanismCheck : ISemanticCheck
                 if (name is null || ParameterTables.ForPlasticity(name) is not null) continue;
                 context.Report(DiagnosticDescriptors.UnknownMechanism, span, "plasticity mechanism", name,
                     string.Join(", ", PlasticityCatalog.Names),
-                    Suggestions.DidYouMean(name, PlasticityCatalog.Names) + " (NetDsl runs NetPyNE's STDP mechanism only, see docs/plasticity.md)");
+                    Suggestions.DidYouMean(name, PlasticityCatalog.Names) + " (NetPyNE's STDP mechanism and the pair-based pairSTDP, see docs/plasticity.md)");
             }
         }
     }
@@ -274,4 +274,28 @@ internal static class NetPyneKeys
         "threshold" => (" on a rule (NetPyNE reads a connection's threshold from the cell)", "Set the spike threshold on the cell type: threshold=10mV inside cell NAME { ... }"),
         _ => null,
     };
+}
+
+/// <summary>
+/// NDSL0111: a plasticity mechanism's parameter without a default (pairSTDP's Wmax) is given.
+/// <code>conn E -> E p=0.1 w=0.001 plast=pairSTDP(lambda=0.01)   # error: pairSTDP needs Wmax ...</code>
+/// </summary>
+internal sealed class RequiredPlasticityParameterCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        foreach (var connection in context.Network.Connections)
+        {
+            foreach (var argument in connection.Arguments.Items.Where(a => a.Def?.Kind == ParameterKind.Plasticity))
+            {
+                if (argument.Node.Value is not Syntax.CallNode call || PlasticityCatalog.ParametersOf(call.Function.Name) is not { } parameters) continue;
+                foreach (var required in parameters.Where(p => double.IsNaN(p.Default)))
+                {
+                    if (call.Arguments.Any(a => a.Key == required.Name)) continue;
+                    context.Report(DiagnosticDescriptors.MissingPart, call.Function.Span,
+                        $"{call.Function.Name} needs {required.Name} ({required.Description}): write {call.Function.Name}(..., {required.Name}=...)");
+                }
+            }
+        }
+    }
 }

@@ -119,14 +119,17 @@ internal sealed class UnknownMechanismCheck : ISemanticCheck
 /// </summary>
 internal sealed class UnknownCellTypeCheck : ISemanticCheck
 {
+    /// <summary>The cellModels a population can be instead of a cell type (spike generators).</summary>
+    private static readonly string[] SpikeGeneratorModels = { ParameterTables.NetStim, ParameterTables.VecStim };
+
     public void Check(CheckContext context)
     {
         var cells = context.Network.Cells.Select(c => c.Name.Name).ToList();
         foreach (var pop in context.Network.Populations)
         {
-            if (context.Network.FindCell(pop.Cell.Name) is null)
+            if (context.Network.FindCell(pop.Cell.Name) is null && context.Network.GeneratorOf(pop) is null)
             {
-                context.Report(DiagnosticDescriptors.UnknownCellType, pop.Cell.Span, pop.Cell.Name, Suggestions.DidYouMean(pop.Cell.Name, cells));
+                context.Report(DiagnosticDescriptors.UnknownCellType, pop.Cell.Span, pop.Cell.Name, Suggestions.DidYouMean(pop.Cell.Name, cells.Concat(SpikeGeneratorModels)));
             }
         }
     }

@@ -35,8 +35,9 @@ internal sealed class MissingPartCheck : ISemanticCheck
         }
         foreach (var stim in net.StimSources.Where(s => s.Statement.Kind.Name == ParameterTables.VecStim && s.Arguments is not null))
         {
-            if (stim.Arguments!.Get("times") is null)
-                context.Report(DiagnosticDescriptors.MissingPart, stim.Statement.Kind.Span, $"VecStim '{stim.Statement.Name.Name}' needs its spike times, e.g. times=[5, 12.5]");
+            if (ParameterTables.TrainKeys.All(key => stim.Arguments!.Get(key) is null))
+                context.Report(DiagnosticDescriptors.MissingPart, stim.Statement.Kind.Span,
+                    $"VecStim '{stim.Statement.Name.Name}' needs its spike times: times=[5, 12.5] (every target cell), trains=[[5, 12.5], [8]] (one per target cell) or file=\"trains.csv\"");
         }
         if (net.Synapses.Count == 0)
         {

@@ -47,6 +47,7 @@ internal sealed class RangeCheck : ISemanticCheck
                         context.Report(DiagnosticDescriptors.OutOfRange, span, key, value.Text, def.Range.Description);
                     break;
                 case ParameterKind.TimeList:
+                case ParameterKind.TrainList:
                     foreach (var (time, timeSpan) in value.Times.Where(t => t.Value < 0))
                         context.Report(DiagnosticDescriptors.OutOfRange, timeSpan, key, time.ToString("R", CultureInfo.InvariantCulture), "times must be 0 or more");
                     break;
@@ -182,7 +183,8 @@ internal sealed class PopulationWithoutInputCheck : ISemanticCheck
     public void Check(CheckContext context)
     {
         var net = context.Network;
-        foreach (var pop in net.Populations)
+        // Spike generators only send spikes: they receive nothing by design.
+        foreach (var pop in net.Populations.Where(p => net.GeneratorOf(p) is null))
         {
             bool Reaches(TargetNode target) => target.All || target.Names.Any(n => n.Name == pop.Name.Name || (net.FindPopulation(n.Name) is null && n.Name == pop.Cell.Name));
             bool fed = net.StimTargets.Any(t => Reaches(t.Statement.Target)) || net.Connections.Any(c => Reaches(c.Statement.Post));
@@ -292,6 +294,6 @@ internal sealed class PlacementCheck : ISemanticCheck
     public void Check(CheckContext context)
     {
         foreach (var pop in context.Network.Populations)
-            Placement.Read(pop, (descriptor, span, arguments) => context.Report(descriptor, span, arguments));
+            Placement.Read(pop, (descriptor, span, arguments) => context.Report(descriptor, span, arguments), context.Network.GeneratorOf(pop)?.Arguments.Table);
     }
 }

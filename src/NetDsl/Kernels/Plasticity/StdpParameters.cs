@@ -5,7 +5,7 @@ using NetDsl.Simulation;
 namespace NetDsl.Kernels.Plasticity;
 
 /// <summary>The checked parameters of one rule's STDP mechanism (stdp.mod's PARAMETER block), shared by its connections.</summary>
-internal sealed class StdpParameters
+internal sealed class StdpParameters : PlasticRuleParameters
 {
     public required double TauHebb { get; init; }
     public required double TauAnti { get; init; }
@@ -26,50 +26,22 @@ internal sealed class StdpParameters
     /// <summary>The rule as the definition gives it.</summary>
     public required StdpRule Rule { get; init; }
 
-    /// <summary>
-    /// The STDP parameters of a connection rule's plasticity, checked; null when the rule has none.
-    /// </summary>
-    /// <exception cref="NetDslModelException">An unknown mechanism or parameter, or a value outside its range.</exception>
-    public static StdpParameters? Resolve(PlasticityDefinition? plasticity, string context)
-    {
-        switch (plasticity)
-        {
-            case null:
-                return null;
-            case StdpRule rule:
-                return Check(rule, context);
-            case PlasticityMechanism mechanism:
-                if (mechanism.Name != PlasticityCatalog.StdpName)
-                {
-                    string hint = string.Equals(mechanism.Name, PlasticityCatalog.StdpName, StringComparison.OrdinalIgnoreCase) ? $" (did you mean '{PlasticityCatalog.StdpName}'?)" : string.Empty;
-                    throw NetworkBuilder.Invalid("plast", $"{context}: plasticity mechanism '{mechanism.Name}' is not supported{hint}; NetDsl runs " +
-                        $"'{PlasticityCatalog.StdpName}' (NetPyNE's examples/RL_arm/stdp.mod).");
-                }
-                if (!StdpRule.TryFromParameters(mechanism.Parameters ?? [], out var typed, out string? error))
-                    throw NetworkBuilder.Invalid("plast", $"{context}: {error}");
-                return Check(typed!, context);
-            default:
-                throw NetworkBuilder.Invalid("plast", $"{context}: plasticity '{plasticity.Mechanism}' is not supported; NetDsl runs '{PlasticityCatalog.StdpName}'.");
-        }
-    }
+    public override PlasticityDefinition Definition => Rule;
 
-    private static StdpParameters Check(StdpRule rule, string context)
+    /// <summary>The rule's parameters, checked.</summary>
+    /// <exception cref="NetDslModelException">A value outside its range.</exception>
+    public static StdpParameters Check(StdpRule rule, string context)
     {
         foreach (var (name, value) in rule.Parameters())
         {
             var info = PlasticityCatalog.StdpParameters[PlasticityCatalog.IndexOfStdp(name)];
             string where = $"{context}: STDP {name}";
-            if (!double.IsFinite(value)) throw NetworkBuilder.Invalid(name, $"{where} must be finite (got {NetworkBuilder.Num(value)}).");
             if (name is "useRLexp" or "softthresh" or "STDPon" or "RLon")
             {
                 if (value != 0 && value != 1) throw NetworkBuilder.Invalid(name, $"{where} is a flag: it must be 0 or 1 (got {NetworkBuilder.Num(value)}).");
                 continue;
             }
-            if (!info.Allows(value))
-            {
-                string bound = info.MinExclusive ? $"> {NetworkBuilder.Num(info.Min)}" : $">= {NetworkBuilder.Num(info.Min)}";
-                throw NetworkBuilder.Invalid(name, $"{where} must be {bound} (got {NetworkBuilder.Num(value)}).");
-            }
+            CheckRange(info, name, value, where);
         }
         if (rule.SoftThresh == 1 && rule.WMax == 0)
             throw NetworkBuilder.Invalid("wmax", $"{context}: STDP wmax must be > 0 with softthresh = 1 (soft thresholding divides by wmax).");

@@ -1,0 +1,195 @@
+using NetDsl.Definition;
+using NetDsl.Distributed;
+using NetDsl.Simulation;
+
+namespace NetDsl.Tests;
+
+/// <summary>
+/// Distributed runs without MPI: ranks as threads of this process (<see cref="InProcessCommunicator"/>) with the
+/// collectives MPI gives. Each rank builds its share of the network and the ranks exchange spikes once per window;
+/// rank 0's result must be the single-process run's, bit for bit.
+/// </summary>
+public class DistributedTests
+{
+    private static SimulationResult Single(NetworkDefinition definition, SimulationPrecision precision, int threads = 1) =>
+        NetworkBuilder.Build(definition).Run(new RunOptions { Precision = precision, Threads = threads });
+
+    private static SimulationResult[] Ranks(NetworkDefinition definition, int ranks, SimulationPrecision precision, int threads = 1) =>
+        InProcessCommunicator.Run(ranks, communicator =>
+            NetworkBuilder.Build(definition, communicator).Run(new RunOptions { Precision = precision, Threads = threads, Distributed = communicator }));
+
+    private static void AssertSameRun(SimulationResult expected, SimulationResult actual)
+    {
+        ResultAssert.Identical(expected, actual);
+        Assert.Equal(expected.Connections.ToArray(), actual.Connections.ToArray());
+        Assert.Equal(expected.Stims.Count, actual.Stims.Count);
+        for (int s = 0; s < expected.Stims.Count; s++)
+        {
+            Assert.Equal(expected.Stims[s] with { EventTimes = [] }, actual.Stims[s] with { EventTimes = [] });
+            Assert.Equal(expected.Stims[s].EventTimes, actual.Stims[s].EventTimes);
+        }
+        Assert.Equal(expected.Cells.Count, actual.Cells.Count);
+        for (int c = 0; c < expected.Cells.Count; c++) Assert.Equal(expected.Cells[c].Parameters, actual.Cells[c].Parameters);
+    }
+
+    [Fact]
+    public void BlocksCoverEveryCellOnceInAlignedRanges()
+    {
+        foreach (int cells in new[] { 0, 1, 7, 30, 1000, 100_003 })
+        {
+            foreach (int size in new[] { 1, 2, 3, 16 })
+            {
+                int next = 0;
+                for (int rank = 0; rank < size; rank++)
+                {
+                    var block = RankCells.Of(rank, size, cells);
+                    Assert.Equal(next, block.From);
+                    Assert.True(block.To >= block.From);
+                    Assert.True(block.From % RankCells.Alignment == 0, $"{cells} cells, {size} ranks: rank {rank} starts at {block.From}");
+                    next = block.To;
+                }
+                Assert.Equal(cells, next);
+            }
+        }
+        // Balanced up to one vector of cells.
+        Assert.Equal([328, 336, 336], Enumerable.Range(0, 3).Select(r => RankCells.Of(r, 3, 1000).Count).ToArray());
+    }
+
+    [Fact]
+    public void ARankHoldsOnlyTheConnectionsAndStimuliOntoItsCells()
+    {
+        var definition = TestModels.Network(400, 100, duration: 50);
+        var whole = NetworkBuilder.Build(definition);
+        var shares = InProcessCommunicator.Run(3, communicator => NetworkBuilder.Build(definition, communicator));
+        Assert.Equal(whole.Connections.Count, shares.Sum(s => s.Connections.Count));
+        Assert.Equal(whole.Stims.Count, shares.Sum(s => s.Stims.Count));
+        foreach (var share in shares)
+        {
+            Assert.All(share.Connections, c => Assert.True(share.Ownership.Owns(c.PostGid)));
+            Assert.All(share.Stims, s => Assert.True(share.Ownership.Owns(s.Gid)));
+            Assert.Equal(whole.Connections.Where(c => share.Ownership.Owns(c.PostGid)).ToArray(), share.Connections.ToArray());
+        }
+        // Rank 0 keeps every cell's parameters for the outputs; the others only their own.
+        Assert.Equal(whole.Cells.Select(c => c.Parameters.Count), shares[0].Cells.Select(c => c.Parameters.Count));
+        Assert.Empty(shares[1].Cells[0].Parameters);
+    }
+
+    [Theory]
+    [InlineData("A_single", 2)]
+    [InlineData("B_network", 2)]
+    [InlineData("B_network", 3)]
+    [InlineData("C_inhib", 2)]
+    [InlineData("C_inhib", 3)]
+    [InlineData("H_tut2", 3)]
+    public void TutorialModelsGiveTheSingleProcessRunInBothEngines(string name, int ranks)
+    {
+        var definition = ReferenceCases.Get(name);
+        foreach (var precision in new[] { SimulationPrecision.Exact, SimulationPrecision.Fast })
+        {
+            var expected = Single(definition, precision);
+            var results = Ranks(definition, ranks, precision);
+            Assert.Equal(ranks, results[0].Workers);
+            Assert.Equal(ranks, results[0].RankReports.Count);
+            AssertSameRun(expected, results[0]);
+            // Every rank knows every spike (they were exchanged), not only rank 0.
+            Assert.All(results, r => Assert.Equal(expected.SpikeGids, r.SpikeGids));
+        }
+    }
+
+    [Theory]
+    [InlineData(SimulationPrecision.Exact, 2, 1)]
+    [InlineData(SimulationPrecision.Exact, 3, 2)]
+    [InlineData(SimulationPrecision.Fast, 2, 2)]
+    [InlineData(SimulationPrecision.Fast, 3, 1)]
+    [InlineData(SimulationPrecision.Single, 2, 1)]
+    public void AggregatedEINetworkGivesTheSingleProcessRun(SimulationPrecision precision, int ranks, int threads)
+    {
+        // Aggregated synapses sum many events into one state: the exchanged spikes must arrive in a single process's order.
+        var definition = TestModels.Network(1600, 400, duration: 150, pExc: 0.05, pInh: 0.05);
+        definition = definition with { Simulation = definition.Simulation with { AggregateSynapses = true } };
+        var expected = Single(definition, precision);
+        Assert.True(expected.SpikeTimes.Length > 500, $"{expected.SpikeTimes.Length} spikes");
+        var results = Ranks(definition, ranks, precision, threads);
+        AssertSameRun(expected, results[0]);
+        Assert.True(results[0].RankReports.All(r => r.Windows > 0));
+    }
+
+    [Fact]
+    public async Task AFailingRankStopsTheOthersInsteadOfLeavingThemWaiting()
+    {
+        var definition = TestModels.Network(200, 50, duration: 100);
+        var run = Task.Run(() => InProcessCommunicator.Run(3, communicator =>
+        {
+            if (communicator.Rank == 1) throw new InvalidOperationException("rank 1 broke");
+            return NetworkBuilder.Build(definition, communicator).Run(new RunOptions { Distributed = communicator });
+        }));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.True(finished == run, "the ranks hung");
+        var failure = await Assert.ThrowsAsync<AggregateException>(() => run);
+        Assert.Contains("rank 1 broke", failure.Message);
+    }
+
+    [Fact]
+    public void CancellingOneRankStopsEveryRankAfterTheSameWindow()
+    {
+        var definition = TestModels.Network(400, 100, duration: 2000);
+        using var cancel = new CancellationTokenSource();
+        var results = InProcessCommunicator.Run(2, communicator =>
+        {
+            var options = new RunOptions
+            {
+                Distributed = communicator,
+                Cancellation = communicator.Rank == 1 ? cancel.Token : default,
+                Progress = p => { if (p.SimulatedMs > 100) cancel.Cancel(); },
+                ProgressInterval = TimeSpan.Zero,
+            };
+            return NetworkBuilder.Build(definition, communicator).Run(options);
+        });
+        Assert.True(results[0].Partial);
+        Assert.Equal(results[0].SimulatedTime, results[1].SimulatedTime);
+        Assert.True(results[0].SimulatedTime < 2000);
+    }
+
+    [Fact]
+    public void NoMpiLibraryIsAnErrorThatSaysWhatToInstall()
+    {
+        string? before = Environment.GetEnvironmentVariable("NETDSL_MPI_LIB");
+        Environment.SetEnvironmentVariable("NETDSL_MPI_LIB", "none");
+        try
+        {
+            Assert.Empty(MpiCommunicator.Candidates());
+            Assert.False(MpiCommunicator.IsAvailable());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("NETDSL_MPI_LIB", before);
+        }
+        Assert.Contains("apt-get install openmpi-bin", MpiCommunicator.InstallHint);
+    }
+
+    [Fact]
+    public void LauncherVariablesMakeARunDistributed()
+    {
+        Assert.True(MpiLaunch.IsMultiRankLaunch(name => name == "OMPI_COMM_WORLD_SIZE" ? "4" : null));
+        Assert.True(MpiLaunch.IsMultiRankLaunch(name => name == "PMI_SIZE" ? "2" : null));
+        Assert.False(MpiLaunch.IsMultiRankLaunch(name => name == "OMPI_COMM_WORLD_SIZE" ? "1" : null));
+        Assert.False(MpiLaunch.IsMultiRankLaunch(_ => null));
+    }
+}
+
+/// <summary>What the summary says of a distributed run.</summary>
+public class DistributedSummaryTests
+{
+    [Fact]
+    public void TheSummaryCountsTheRanksAsWorkersAndTimingListsEachRank()
+    {
+        var definition = TestModels.Network(400, 100, duration: 100);
+        var results = InProcessCommunicator.Run(2, communicator =>
+            NetworkBuilder.Build(definition, communicator).Run(new RunOptions { Distributed = communicator }));
+        Assert.Contains("  Simulated time: 0.1 s; 2 workers", NetDsl.Output.RunSummary.Lines(results[0]));
+        var timing = NetDsl.Output.RunSummary.TimingLines(results[0], 1 << 20);
+        Assert.Contains(timing, line => line.StartsWith("    rank 0: gids 0-247 (248 cells", StringComparison.Ordinal));
+        Assert.Contains(timing, line => line.StartsWith("    rank 1: gids 248-499 (252 cells", StringComparison.Ordinal) && line.Contains("exchange per window"));
+        Assert.Equal(1, results[1].Rank);
+    }
+}
