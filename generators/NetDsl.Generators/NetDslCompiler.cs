@@ -31,6 +31,11 @@ internal static class NetDslCompiler
         {
             var syntax = NetDslParser.Parse(path, text ?? string.Empty, diagnostics, cancellationToken);
             AfterParse?.Invoke(path);
+            if (StatementLimits.Check(syntax, lines, diagnostics))
+            {
+                // Checking and generating a file this large is what the limit prevents: report it and stop here.
+                return new AnalysisResult(path, null, diagnostics.OrderBy(d => d.Start).ToEquatableArray(), fileStart);
+            }
             bool syntaxErrors = diagnostics.Count > 0;
             var bound = BoundNetwork.Bind(syntax);
             Checker.Run(bound, diagnostics, wholeFile: !syntaxErrors, cancellationToken);

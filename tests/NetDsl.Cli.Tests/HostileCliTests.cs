@@ -1,7 +1,7 @@
 namespace NetDsl.Cli.Tests;
 
 /// <summary>
-/// Issue 17 F1, F3, F14–F16 and issue 13's command line: exact messages and exit codes of <c>netdsl</c> for bad
+/// Issue 17 F1, F3, F12, F14–F16 and issue 13's command line: exact messages and exit codes of <c>netdsl</c> for bad
 /// input, file names of any kind, sweeps with a failing point, per-command help and "did you mean".
 /// </summary>
 public sealed class HostileCliTests
@@ -19,6 +19,24 @@ public sealed class HostileCliTests
         var outcome = CliRunner.Run("check", file);
         Assert.Equal(ExitCodes.ModelError, outcome.ExitCode);
         Assert.Equal(new[] { $"{file}(1,55): error NDSL0001: Brackets nested more than 48 deep; simplify the value", $"{file}: 1 error" }, Lines(outcome.Stdout));
+    }
+
+    [Fact]
+    public void F12_AHundredThousandPopulations_AreRefusedAtTheFirstOverTheLimit()
+    {
+        // 100,000 pop statements (and 60,000 on one line): one error in seconds, not minutes and gigabytes.
+        using var folder = new TemporaryFolder();
+        string file = folder.File("many.netdsl");
+        File.WriteAllText(file, "cell C { Izhi2007b }\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"pop P{i}: C x 1\n")));
+        var outcome = CliRunner.Run("check", file);
+        Assert.Equal(ExitCodes.ModelError, outcome.ExitCode);
+        Assert.StartsWith($"{file}(2002,1): error NDSL0303: The file has 100000 pop statements; a file holds at most 2,000", Lines(outcome.Stdout)[0]);
+        Assert.Equal($"{file}: 1 error", Lines(outcome.Stdout)[^1]);
+
+        File.WriteAllText(file, "cell C { Izhi2007b }\n" + string.Join("; ", Enumerable.Range(0, 60_000).Select(i => $"pop Q{i}: C x 1")) + "\n");
+        var oneLine = CliRunner.Run("check", file);
+        Assert.Equal(ExitCodes.ModelError, oneLine.ExitCode);
+        Assert.Contains("error NDSL0303: The file has 60000 pop statements", oneLine.Stdout);
     }
 
     [Fact]

@@ -108,6 +108,8 @@ internal static class DiagnosticDescriptors
         "Network '{0}' is also generated from {1}; give one of the files another 'network' name", GenerationCategory);
     public static readonly DiagnosticDescriptor InvalidNetworkName = Error("NDSL0302", "Invalid network name",
         "'{0}' cannot be the network's class name: it must be letters, digits and '_', starting with a letter, and not a C# keyword or a member of the generated class; add or change 'network <Name>'", GenerationCategory);
+    public static readonly DiagnosticDescriptor TooManyStatements = Error("NDSL0303", "Too many statements of one kind",
+        "The file has {0} {1} statements; a file holds at most {2}: each becomes typed members of the generated class, and compiling far more takes minutes and gigabytes. {3}", GenerationCategory);
 
     public static readonly DiagnosticDescriptor InternalError = Error("NDSL9000", "Internal generator error",
         "NetDsl could not process this file because of an internal error ({0}); please report it with the file", GenerationCategory);

@@ -73,6 +73,7 @@ public class DiagnosticCatalogTests
         { "NDSL0214", "$$sim duration=100ms", "The file declares no population, so the network has no cells" },
         { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
         { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
+        { "NDSL0303", Base + string.Concat(Enumerable.Range(0, 1999).Select(i => $"pop P{i}: IZH x 1\n")) + "$$pop Extra: IZH x 1\n", "The file has 2001 pop statements; a file holds at most 2,000" },
     };
 
     [Theory]
