@@ -101,6 +101,10 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NormDistanceNaN = Warning("NDSL0215", "dist_norm2D and dist_norm3D are NaN for many pairs",
         "NetPyNE 1.1.0 computes '{0}' with a signed difference under an inner square root, so it is NaN whenever the presynaptic cell's {1} is below the postsynaptic cell's; NetDsl computes NetPyNE's formula and the build stops at the first NaN. Use dist_3D divided by a length, or sqrt(dist_xnorm**2 + dist_ynorm**2 + dist_znorm**2).", SemanticsCategory);
+    public static readonly DiagnosticDescriptor RecordStepOffGrid = Warning("NDSL0217", "recordStep is not a multiple of dt",
+        "recordStep={0} ms is {1} dt = {2} ms: NEURON samples at the grid times the record times round to, so {3}. Use a multiple of dt, e.g. recordStep={4}ms.", SemanticsCategory);
+    public static readonly DiagnosticDescriptor HugeClampAmplitude = Warning("NDSL0218", "IClamp amplitude far beyond a soma's range",
+        "IClamp amp={0} is {1} nA; a few nA already drive a soma hard, so the cell will saturate or the run diverge. Check the unit (pA, nA, uA).", SemanticsCategory);
     public static readonly DiagnosticDescriptor SpikeTrainFileMissing = Warning("NDSL0216", "Spike-train file not found",
         "Spike-train file '{0}' does not exist ({1}); the network cannot be built until it does. A relative path is read from the .netdsl file's folder.", SemanticsCategory);
 

@@ -54,6 +54,8 @@ internal static class Checker
         new NormalVarianceCheck(),
         new NormDistanceCheck(),
         new ClampAmplitudeCheck(),
+        new HugeClampAmplitudeCheck(),
+        new RecordStepGridCheck(),
         new PeakBelowThresholdCheck(),
         new PopulationWithoutInputCheck(),
         new EmptyNetworkCheck(),

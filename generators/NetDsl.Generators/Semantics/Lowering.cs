@@ -410,7 +410,7 @@ internal static class Lowering
             {
                 var items = ValueConverter.Convert(argument.Node, argument.Def!).Include;
                 include = new SelectorSpec("Include", EquatableArray<string>.Empty,
-                    items.Select(i => new IncludeSpec(i.Population, i.Index)).ToEquatableArray());
+                    items.SelectMany(CellTypeAsPopulations).ToEquatableArray());
                 if (items.Count == 1 && items[0].Conditions is { } conditions)
                 {
                     include = new SelectorSpec("Populations", new[] { items[0].Population! }.ToEquatableArray(), EquatableArray<IncludeSpec>.Empty)
@@ -418,6 +418,13 @@ internal static class Lowering
                         Conditions = SelectorConditions.Read(conditions, net, (_, _, _) => { }),
                     };
                 }
+            }
+            // A cell type named in an include list stands for its populations, in file order.
+            IEnumerable<IncludeSpec> CellTypeAsPopulations(IncludeItem item)
+            {
+                if (item.Population is null || item.Index != -1 || net.Populations.Any(p => p.Name.Name == item.Population))
+                    return new[] { new IncludeSpec(item.Population, item.Index) };
+                return net.Populations.Where(p => p.Cell.Name == item.Population).Select(p => new IncludeSpec(p.Name.Name, -1));
             }
             string? Word(string key)
             {

@@ -381,7 +381,26 @@ internal static class NetDslParser
         }
         string found = text.Substring(position, tokenEnd - position);
         context.Report(DiagnosticDescriptors.SyntaxError.Id, SourceSpan.FromBounds(position, tokenEnd),
-            $"Unexpected '{found}'; expected {expected}{SpacedOperatorHint(text, position, end)}{DigitHint(found)}");
+            $"Unexpected '{Visible(found)}'; expected {expected}{SpacedOperatorHint(text, position, end)}{DigitHint(found)}");
+    }
+
+    /// <summary>
+    /// The text with invisible and direction-changing characters written as U+XXXX: printed raw, a bidirectional
+    /// override would reorder the rest of the message in a terminal, and a zero-width space shows as nothing.
+    /// </summary>
+    internal static string Visible(string text)
+    {
+        var visible = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            var category = char.GetUnicodeCategory(c);
+            bool hidden = category is System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator
+                or System.Globalization.UnicodeCategory.SpaceSeparator && c != ' ';
+            if (hidden) visible.Append("U+").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            else visible.Append(c);
+        }
+        return visible.ToString();
     }
 
     /// <summary>"duration=１": a decimal digit of another script (fullwidth, Arabic-Indic, ...) is not read as a number.</summary>

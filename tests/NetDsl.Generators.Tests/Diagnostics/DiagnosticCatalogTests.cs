@@ -71,6 +71,8 @@ public class DiagnosticCatalogTests
         { "NDSL0215", Base + "conn E -> E p=0.2*exp(-$$dist_norm3D/0.1)", "NetDsl computes NetPyNE's formula and the build stops at the first NaN" },
         { "NDSL0216", Base + "stim tr: VecStim file=$$\"inputs.csv\"\nstim tr -> E", "Spike-train file 'inputs.csv' does not exist (looked for /models/inputs.csv)" },
         { "NDSL0214", "$$sim duration=100ms", "The file declares no population, so the network has no cells" },
+        { "NDSL0217", Base + "sim dt=0.025ms recordStep=$$0.01ms", "recordStep=0.01 ms is 0.4 dt = 0.025 ms: NEURON samples at the grid times the record times round to, so several samples repeat the same step's value. Use a multiple of dt, e.g. recordStep=0.025ms." },
+        { "NDSL0218", Base + "stim clamp: IClamp del=50 dur=100 amp=$$1e9nA\nstim clamp -> E", "IClamp amp=1e9nA is 1000000000 nA" },
         { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
         { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },
         { "NDSL0303", Base + string.Concat(Enumerable.Range(0, 1999).Select(i => $"pop P{i}: IZH x 1\n")) + "$$pop Extra: IZH x 1\n", "The file has 2001 pop statements; a file holds at most 2,000" },

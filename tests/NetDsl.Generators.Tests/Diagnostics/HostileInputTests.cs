@@ -37,6 +37,25 @@ public class HostileInputTests
         return diagnostics;
     }
 
+    [Fact]
+    public void InvisibleAndBidirectionalCharacters_AreNamedNotPrinted()
+    {
+        // U+202E (right-to-left override) printed raw would reorder the rest of the line in a terminal.
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(H + "pop F\u202Ex: C x 2\n"), d => d.Id == "NDSL0001");
+        Assert.Equal("Unexpected 'U+202E'; expected ':'", diagnostic.GetMessage());
+        var zeroWidth = Assert.Single(GeneratorHarness.Diagnostics(H + "pop F\u200Bx: C x 2\n"), d => d.Id == "NDSL0001");
+        Assert.Equal("Unexpected 'U+200B'; expected ':'", zeroWidth.GetMessage());
+    }
+
+    [Fact]
+    public void ACellTypeInAPlotsInclude_StandsForItsPopulations()
+    {
+        var result = NetDslCompiler.Analyze("/models/include.netdsl", H + "pop F: C x 3\nstim b: NetStim rate=10\nstim b -> C\nplot raster include=[C]\n", "Models", default);
+        Assert.DoesNotContain(result.Diagnostics, d => d.IsError);
+        var include = result.Spec!.Plots.Single().Include!;
+        Assert.Equal(new[] { "E", "F" }, include.Items.Select(i => i.Population).ToArray());
+    }
+
     [Theory]
     [InlineData("[", 2500, 55)]
     [InlineData("(", 3000, 55)]

@@ -171,10 +171,12 @@ internal sealed class UnknownTargetCheck : ISemanticCheck
             var value = ValueConverter.Convert(include.Node, include.Def!);
             foreach (var item in value.Include)
             {
-                if (item.Population is not null && !populations.Contains(item.Population))
+                // A whole name may be a cell type (NetPyNE's include takes cellType names too); (name, i) is a population's cell.
+                bool wholeName = item.Index == -1;
+                if (item.Population is not null && !populations.Contains(item.Population) && !(wholeName && known.Contains(item.Population)))
                 {
-                    var span = item.Index == -1 ? item.Span : new SourceSpan(item.Span.Start + 1, item.Population.Length);
-                    context.Report(DiagnosticDescriptors.UnknownTarget, span, item.Population, Suggestions.DidYouMean(item.Population, populations));
+                    var span = wholeName ? item.Span : new SourceSpan(item.Span.Start + 1, item.Population.Length);
+                    context.Report(DiagnosticDescriptors.UnknownTarget, span, item.Population, Suggestions.DidYouMean(item.Population, wholeName ? known : populations));
                 }
             }
         }

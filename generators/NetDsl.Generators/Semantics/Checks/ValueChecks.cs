@@ -141,6 +141,54 @@ internal sealed class ClampAmplitudeCheck : ISemanticCheck
 }
 
 /// <summary>
+/// NDSL0218 (warning): an IClamp amplitude, unit given, far beyond what a soma takes (amp=1e9nA).
+/// <code>stim clamp: IClamp del=50 dur=1000 amp=1e9nA   # warning: 1e9 nA; check the unit</code>
+/// </summary>
+internal sealed class HugeClampAmplitudeCheck : ISemanticCheck
+{
+    /// <summary>1 uA: a thousand times what drives a 100 pF soma hard.</summary>
+    public const double HugeNanoAmperes = 1000;
+
+    public void Check(CheckContext context)
+    {
+        foreach (var stim in context.Network.StimSources.Where(s => s.Statement.Kind.Name == ParameterTables.IClamp && s.Arguments is not null))
+        {
+            var amp = stim.Arguments!.Get("amp");
+            if (amp is null) continue;
+            var value = ValueConverter.Convert(amp.Node, amp.Def!);
+            if (value.Ok && value.HasUnit && System.Math.Abs(value.A) > HugeNanoAmperes)
+                context.Report(DiagnosticDescriptors.HugeClampAmplitude, amp.Node.Value!.Span, value.Text, value.A.ToString("R", CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>
+/// NDSL0217 (warning): a recordStep below dt, or not a whole number of steps, samples the grid unevenly (repeated or
+/// skipped values), as NEURON's Vector.record does.
+/// <code>sim dt=0.025ms recordStep=0.01ms   # warning: 0.4 dt; use a multiple of dt</code>
+/// </summary>
+internal sealed class RecordStepGridCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        double dt = context.Dt();
+        foreach (var arg in context.Network.SimArguments().Where(a => a.Def?.Name == "recordStep"))
+        {
+            var value = ValueConverter.Convert(arg.Node, arg.Def!);
+            if (!value.Ok || !(value.A > 0) || !(dt > 0)) continue;
+            double steps = value.A / dt;
+            // A multiple within rounding (0.1 / 0.025 is 4.000000000000001) samples every step it should.
+            if (System.Math.Abs(steps - System.Math.Round(steps)) <= 1e-9 * System.Math.Max(1, steps) && steps >= 1) continue;
+            string effect = steps < 1 ? "several samples repeat the same step's value" : "the interval between samples alternates";
+            double suggestion = System.Math.Max(1, System.Math.Round(steps)) * dt;
+            context.Report(DiagnosticDescriptors.RecordStepOffGrid, arg.Node.Value!.Span,
+                value.A.ToString("R", CultureInfo.InvariantCulture), steps.ToString("0.###", CultureInfo.InvariantCulture),
+                dt.ToString("R", CultureInfo.InvariantCulture), effect, suggestion.ToString("0.####", CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>
 /// NDSL0207 (warning): a cell whose vpeak is below its spike threshold never reports a spike
 /// (NetPyNE's RTN cell, vpeak 0, with the default 10 mV threshold).
 /// <code>cell RTN { soma diam=10 L=10 cm=31.831; Izhi2007b vpeak=0 celltype=RTN }   # warning</code>
