@@ -56,6 +56,7 @@ internal static class Checker
         new ClampAmplitudeCheck(),
         new HugeClampAmplitudeCheck(),
         new RecordStepGridCheck(),
+        new LookalikeNameCheck(),
         new PeakBelowThresholdCheck(),
         new PopulationWithoutInputCheck(),
         new EmptyNetworkCheck(),

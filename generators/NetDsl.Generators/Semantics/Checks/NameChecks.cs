@@ -47,6 +47,46 @@ internal sealed class DuplicateNameCheck : ISemanticCheck
 }
 
 /// <summary>
+/// NDSL0219 (warning): two names that look the same but are different characters (Latin E and Cyrillic Е), which
+/// a reader cannot tell apart and NetPyNE accepts silently.
+/// <code>pop E: IZH x 20
+/// pop Е: IZH x 10   # warning: 'Е' looks like 'E' (line 1) but is another name: U+0415</code>
+/// </summary>
+internal sealed class LookalikeNameCheck : ISemanticCheck
+{
+    /// <summary>Cyrillic and Greek letters drawn like Latin ones, with the Latin letter they look like.</summary>
+    private static readonly Dictionary<char, char> Lookalikes = new()
+    {
+        ['А'] = 'A', ['В'] = 'B', ['Е'] = 'E', ['К'] = 'K', ['М'] = 'M', ['Н'] = 'H', ['О'] = 'O', ['Р'] = 'P', ['С'] = 'C',
+        ['Т'] = 'T', ['Х'] = 'X', ['У'] = 'Y', ['І'] = 'I', ['Ј'] = 'J', ['Ѕ'] = 'S',
+        ['а'] = 'a', ['е'] = 'e', ['о'] = 'o', ['р'] = 'p', ['с'] = 'c', ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ј'] = 'j', ['ѕ'] = 's',
+        ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M', ['Ν'] = 'N',
+        ['Ο'] = 'O', ['Ρ'] = 'P', ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X', ['ο'] = 'o', ['ν'] = 'v',
+    };
+
+    public void Check(CheckContext context)
+    {
+        var net = context.Network;
+        var names = net.Cells.Select(c => c.Name).Concat(net.Populations.Select(p => p.Name)).Concat(net.Synapses.Select(s => s.Statement.Name))
+            .Concat(net.StimSources.Select(s => s.Statement.Name)).Concat(net.Params.Select(p => p.Name));
+        var bySkeleton = new Dictionary<string, Identifier>();
+        foreach (var name in names)
+        {
+            string skeleton = new string(name.Name.Select(c => Lookalikes.TryGetValue(c, out char latin) ? latin : c).ToArray());
+            if (!bySkeleton.TryGetValue(skeleton, out var first))
+            {
+                bySkeleton.Add(skeleton, name);
+                continue;
+            }
+            if (first.Name == name.Name) continue;
+            var odd = name.Name.Where(c => c > 127).Concat(first.Name.Where(c => c > 127)).Distinct()
+                .Select(c => "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+            context.Report(DiagnosticDescriptors.LookalikeName, name.Span, name.Name, first.Name, context.LineOf(first.Span), string.Join(", ", odd));
+        }
+    }
+}
+
+/// <summary>
 /// NDSL0302: the network name becomes a C# class name.
 /// <code>network class   # error: 'class' cannot be a C# class name</code>
 /// </summary>
