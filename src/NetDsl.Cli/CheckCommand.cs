@@ -11,6 +11,7 @@ public sealed class CheckCommand(TextWriter stdout, TextWriter stderr)
     public int Execute(CheckArguments arguments)
     {
         int filesWithErrors = 0, unreadable = 0;
+        var cache = arguments.NoCache ? null : ModelCache.ForUser();
         foreach (string file in arguments.Files)
         {
             string source;
@@ -25,7 +26,7 @@ public sealed class CheckCommand(TextWriter stdout, TextWriter stderr)
                 unreadable++;
                 continue;
             }
-            using var outcome = ModelCompiler.Compile(file, source, emit: false);
+            using var outcome = cache is null ? ModelCompiler.Compile(file, source, emit: false) : cache.Compile(file, source, emit: false);
             int errors = 0, warnings = 0;
             foreach (var diagnostic in outcome.Diagnostics)
             {

@@ -21,6 +21,8 @@ public abstract record ModelCommandArguments
     public NetDsl.Definition.SimulationPrecision? Precision { get; init; }
     public bool Quiet { get; init; }
     public bool Svg { get; init; }
+    /// <summary><c>--no-cache</c>: compile the model with Roslyn even when the model cache holds it, and store nothing.</summary>
+    public bool NoCache { get; init; }
 }
 
 public sealed record RunArguments : ModelCommandArguments
@@ -32,7 +34,11 @@ public sealed record RunArguments : ModelCommandArguments
 
 public sealed record SweepArguments : ModelCommandArguments;
 
-public sealed record CheckArguments(IReadOnlyList<string> Files);
+public sealed record CheckArguments(IReadOnlyList<string> Files)
+{
+    /// <summary><c>--no-cache</c>: run the generator on every file even when the model cache holds its diagnostics.</summary>
+    public bool NoCache { get; init; }
+}
 
 /// <summary>Hand-written parsing of the three commands; every mistake becomes a <see cref="UsageException"/>.</summary>
 public static class CommandLineParser
@@ -46,7 +52,7 @@ public static class CommandLineParser
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
             Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
-            Distributed = distributed,
+            Distributed = distributed, NoCache = common.NoCache,
         };
     }
 
@@ -57,20 +63,22 @@ public static class CommandLineParser
         return new SweepArguments
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
-            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg,
+            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, NoCache = common.NoCache,
         };
     }
 
     public static CheckArguments ParseCheck(string[] args)
     {
         var files = new List<string>();
+        bool noCache = false;
         foreach (string arg in args)
         {
-            if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption("check", arg, CheckOptionNames);
-            files.Add(arg);
+            if (arg == "--no-cache") noCache = true;
+            else if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption("check", arg, CheckOptionNames);
+            else files.Add(arg);
         }
         if (files.Count == 0) throw new UsageException("check needs at least one FILE.netdsl");
-        return new CheckArguments(files);
+        return new CheckArguments(files) { NoCache = noCache };
     }
 
     /// <summary>
@@ -114,7 +122,7 @@ public static class CommandLineParser
         string? file = null, output = null;
         int? seed = null, threads = null;
         NetDsl.Definition.SimulationPrecision? precision = null;
-        bool quiet = false, svg = false;
+        bool quiet = false, svg = false, noCache = false;
         timing = false;
         var settings = new List<ParameterSetting>();
         for (int i = 0; i < args.Length; i++)
@@ -159,6 +167,9 @@ public static class CommandLineParser
                 case "--svg":
                     svg = true;
                     break;
+                case "--no-cache":
+                    noCache = true;
+                    break;
                 case "--timing" when allowTiming:
                     timing = true;
                     break;
@@ -170,15 +181,15 @@ public static class CommandLineParser
             }
         }
         if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
-        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg };
+        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg, NoCache = noCache };
     }
 
     /// <summary>The options of each command, for "did you mean".</summary>
-    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--distributed", "--help"];
+    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--distributed", "--no-cache", "--help"];
 
-    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--help"];
+    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--no-cache", "--help"];
 
-    public static readonly string[] CheckOptionNames = ["--help"];
+    public static readonly string[] CheckOptionNames = ["--no-cache", "--help"];
 
     /// <summary>Whether the arguments of a command ask for its help.</summary>
     public static bool AsksForHelp(IEnumerable<string> args) => args.Any(a => a is "-h" or "--help");

@@ -19,10 +19,12 @@ public static class ModelSource
 
     /// <summary>Compiles the file and prints its diagnostics; returns null (after printing) when it has errors.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (Ctrl-C).</exception>
-    public static CompilationOutcome? CompileOrReport(string path, TextWriter stderr, CancellationToken cancellation = default, ConsoleProgress? progress = null)
+    /// <param name="cache">Where compiled models are kept between runs; null compiles every time (<c>--no-cache</c>).</param>
+    public static CompilationOutcome? CompileOrReport(string path, TextWriter stderr, CancellationToken cancellation = default, ConsoleProgress? progress = null,
+        ModelCache? cache = null)
     {
         string source = Read(path);
-        var outcome = ModelCompiler.Compile(path, source, cancellation: cancellation);
+        var outcome = cache is null ? ModelCompiler.Compile(path, source, cancellation: cancellation) : cache.Compile(path, source, cancellation: cancellation);
         progress?.Finish();
         foreach (var diagnostic in outcome.Diagnostics) stderr.WriteLine(DiagnosticFormatter.Format(diagnostic, path));
         if (outcome.HasErrors || outcome.ModelType is null)

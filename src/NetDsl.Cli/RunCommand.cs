@@ -47,8 +47,10 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         using var ctrlC = new CtrlCHandler();
         using var progress = ConsoleProgress.ForConsole(arguments.Quiet, stderr);
         progress?.Phase("compiling " + arguments.File);
-        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, ctrlC.Token, progress);
+        long compileStart = Stopwatch.GetTimestamp();
+        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, ctrlC.Token, progress, arguments.NoCache ? null : ModelCache.ForUser());
         if (compiled is null) return ExitCodes.ModelError;
+        var startup = new StartupTiming(Stopwatch.GetElapsedTime(compileStart).TotalSeconds, compiled.FromCache, arguments.NoCache);
 
         var model = compiled.CreateModel();
         ParameterApplier.ApplySeed(model, arguments.Seed);
@@ -58,11 +60,14 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
 
         string outputDirectory = OutputFolder.Prepare(arguments.OutputDirectory ?? Path.Combine("out", model.Name));
 
-        return RunAndSave(arguments, model, outputDirectory, ctrlC.Token, progress, communicator);
+        return RunAndSave(arguments, model, outputDirectory, ctrlC.Token, progress, communicator, startup);
     }
 
+    /// <summary>What <c>--timing</c> says about the time before the network is built.</summary>
+    private sealed record StartupTiming(double ModelSeconds, bool FromCache, bool NoCache);
+
     private int RunAndSave(RunArguments arguments, INetworkModel model, string outputDirectory, CancellationToken cancellation, ConsoleProgress? progress,
-        NetDsl.Distributed.Communicator? communicator)
+        NetDsl.Distributed.Communicator? communicator, StartupTiming startup)
     {
         var options = new RunOptions
         {
@@ -114,8 +119,15 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         if (arguments.Timing)
         {
             stdout.WriteLine("Timing:");
+            if (ProcessClock.SecondsBeforeMain() is double beforeMain)
+            {
+                stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  Start-up: {0:0.0000} s (process start to the command)", beforeMain));
+            }
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  Model: {0:0.0000} s ({1})", startup.ModelSeconds,
+                startup.FromCache ? "compiled model loaded from the cache" : startup.NoCache ? "compiled with Roslyn; --no-cache" : "compiled with Roslyn, then cached"));
             foreach (string line in RunSummary.TimingLines(result, Process.GetCurrentProcess().PeakWorkingSet64, buildBytes)) stdout.WriteLine(line);
         }
+        long saveStart = Stopwatch.GetTimestamp();
 
         progress?.Phase("saving " + outputDirectory);
         // The other ranks' results hold their share only: rank 0 has gathered the run and writes it once.
@@ -125,6 +137,12 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         if (!arguments.Quiet)
         {
             foreach (string path in written) stdout.WriteLine("  Saved " + path);
+        }
+        if (arguments.Timing)
+        {
+            stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "  Saving: {0:0.0000} s (data JSON, spikes and figures){1}",
+                Stopwatch.GetElapsedTime(saveStart).TotalSeconds,
+                ProcessClock.SecondsBeforeMain() is null ? "" : string.Format(CultureInfo.InvariantCulture, "; process so far: {0:0.0000} s", ProcessClock.SecondsSinceStart())));
         }
         if (result.Partial)
         {

@@ -16,7 +16,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
 {
     public int Execute(SweepArguments arguments)
     {
-        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr);
+        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, cache: arguments.NoCache ? null : ModelCache.ForUser());
         if (compiled is null) return ExitCodes.ModelError;
 
         var variants = Variants(arguments.Settings);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.Intrinsics;
+using NetDsl.Kernels;
 using NetDsl.Kernels.Fast;
 using NetDsl.Simulation;
 
@@ -18,6 +19,8 @@ internal static class KernelProbe
     {
         var network = NetworkBuilder.Build(EiBenchmarkModel.Create(cells, fastConnectivity: true, durationMs: 1));
         Console.WriteLine($"# {ScalingRun.Machine()}");
+        // NETDSL_VECTOR_WIDTH=256|512 picks the width (as in a run); unset: 512 bits where the CPU has AVX-512.
+        Console.WriteLine($"# vector width: {VectorWidths.Resolve(VectorWidth.Auto)}");
         Console.WriteLine("| precision | cells per call | ns / neuron-step |");
         Console.WriteLine("|---|---|---|");
         Measure<double>(network, cells, steps);
@@ -33,6 +36,7 @@ internal static class KernelProbe
         var conditions = new uint[cells];
         T dt = T.CreateTruncating(network.Definition.Simulation.Dt);
         int lanes = FastSomaKernel<T>.Lanes;
+        var width = VectorWidths.Resolve(VectorWidth.Auto);
         foreach (int block in new[] { 256, cells })
         {
             for (int i = 0; i < cells; i++) state.V[i] = parameters.Vr[i];
@@ -46,7 +50,7 @@ internal static class KernelProbe
                     // As the engine runs it: a rescaling pass at the start of every decay epoch.
                     int epochStep = k % epochs.Steps;
                     if (epochStep == 0 && k > 0) FastSomaKernel<T>.Rescale(state, from, to, epochs.Decay(epochs.Steps));
-                    FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, epochs.Decay(epochStep), changed, conditions);
+                    FastSomaKernel<T>.Step(parameters, state, from, to, true, dt, epochs.Decay(epochStep), changed, conditions, width);
                 }
             }
             double ns = clock.Elapsed.TotalSeconds * 1e9 / ((double)cells * steps);

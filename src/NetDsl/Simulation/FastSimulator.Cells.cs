@@ -18,7 +18,7 @@ internal sealed partial class FastSimulator<T>
         var conditions = part.ChangedConditions.AsSpan();
         int count = 0;
         for (int r = 0; r < part.RunFrom.Length; r++)
-            count += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, changed[count..], conditions[count..]);
+            count += FastSomaKernel<T>.Step(_parameters, s, part.RunFrom[r], part.RunTo[r], part.RunUniform[r], delta, decay, changed[count..], conditions[count..], _width);
         foreach (int cell in part.ScalarCells) ScalarStep(cell, k, delta, decay);
         if (part.MembraneCells.Length > 0) StepMembraneCells(part, k, decay);
 

@@ -44,6 +44,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     // Per trace: the per-gid values of the mechanism state it records (m, h, n), or null.
     private readonly double[]?[] _traceStates;
     private readonly SynapseEpochs<T> _epochs;
+    // The soma kernel's vector width, chosen when the run starts (RunOptions.VectorWidth, VectorWidths.Resolve).
+    private VectorWidth _width = VectorWidth.W256;
+
+    /// <summary>The vector width the soma kernel runs at (known once <see cref="Run"/> started).</summary>
+    internal VectorWidth Width => _width;
 
     // Synapse slot (the network's numbering) to its cell and to the index of its A in the state (B follows a
     // vector later); the same for each stimulus source.
@@ -205,6 +210,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         try
         {
             var clock = Stopwatch.StartNew();
+            _width = VectorWidths.Resolve(options.VectorWidth);
             Start(options.Threads);
             var lastProgress = TimeSpan.Zero;
             double duration = _network.Definition.Simulation.Duration;

@@ -32,6 +32,12 @@ public sealed record RunOptions
     /// </summary>
     public Distributed.Communicator? Distributed { get; init; }
 
+    /// <summary>
+    /// The soma kernels' vector width (tests and benchmarks force one; <see cref="Kernels.VectorWidth.Auto"/> reads
+    /// NETDSL_VECTOR_WIDTH, else takes 512 bits where the CPU has AVX-512). Results do not depend on it.
+    /// </summary>
+    internal Kernels.VectorWidth VectorWidth { get; init; }
+
     /// <summary>The options a run uses: the defaults, with the definition's thread count where none was asked for.</summary>
     internal static RunOptions Resolve(RunOptions? options, Definition.SimulationSettings settings)
     {

@@ -66,6 +66,8 @@ public sealed class Simulator
     // Vector integration: runs of uniform cells four at a time, the rest on the scalar path.
     private readonly SomaParameters _somaParameters;
     private readonly SomaState _somaState;
+    // The vector kernel's width, chosen when the run starts (RunOptions.VectorWidth; both widths give the same bits).
+    private Kernels.VectorWidth _width = Kernels.VectorWidth.W256;
     private readonly bool[] _plainWatchGroups;
     private bool _useVectorKernel;
 
@@ -576,6 +578,7 @@ public sealed class Simulator
 
     private SimulationResult RunSteps(RunOptions options)
     {
+        _width = Kernels.VectorWidths.Resolve(options.VectorWidth);
         Initialize();
         var settings = _network.Definition.Simulation;
         long total = StepsFor(settings.Duration, _dt);
@@ -639,7 +642,7 @@ public sealed class Simulator
         double check = IntegrateScalarCells(part.Plan, tmid);
         if (part.MembraneCells.Length > 0) check += IntegrateMembraneCells(part, tmid);
         foreach (var run in part.Plan.Runs)
-            check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB);
+            check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB, _width);
         ScanThresholds(part);
         return check;
     }

@@ -26,20 +26,33 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     /// holds them) to <paramref name="conditions"/>, and returns how many. <paramref name="decay"/> holds the step's
     /// factors of the stored synapse values (<see cref="SynapseEpochs{T}.Decay"/>).
     /// </summary>
+    public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions) =>
+        Step(p, s, from, to, uniform, delta, decay, vectors, conditions, VectorWidth.W256);
+
+    /// <summary>
+    /// As <see cref="Step(FastCellParameters{T}, FastCellState{T}, int, int, bool, T, ReadOnlySpan{T}, Span{int}, Span{uint})"/>
+    /// with 512-bit vectors when <paramref name="width"/> is <see cref="VectorWidth.W512"/> (resolved, see
+    /// <see cref="VectorWidths.Resolve"/>): two of the state's vectors of cells (<see cref="Lanes"/> each) per
+    /// operation, the same operations per lane in the same order, so both widths give the same bits. The layout
+    /// stays in vectors of <see cref="Lanes"/> cells: a 512-bit synapse value is put together from the two vectors'
+    /// 256-bit halves, and the conditions are reported per vector of <see cref="Lanes"/> cells as at 256 bits.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay,
-        Span<int> vectors, Span<uint> conditions)
+        Span<int> vectors, Span<uint> conditions, VectorWidth width)
     {
         if ((to - from) % Lanes != 0 || from < 0 || to > s.CellCount || to <= from)
             throw new ArgumentOutOfRangeException(nameof(to), "A vector step covers whole vectors inside the cell range.");
         if (vectors.Length < (to - from) / Lanes || conditions.Length < (to - from) / Lanes)
             throw new ArgumentException("Room for every vector of the range to change its conditions.", nameof(vectors));
         if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
-        if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, vectors, conditions);
+        bool wide = width == VectorWidth.W512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+        if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, vectors, conditions, wide);
         // Most cell types WATCH v > vpeak: then one constant bounds both conditions.
         return p.WatchSlope[from] == T.Zero
-            ? Integrate<BroadcastFlatWatch>(p, s, from, to, delta, decay, vectors, conditions)
-            : Integrate<Broadcast>(p, s, from, to, delta, decay, vectors, conditions);
+            ? Integrate<BroadcastFlatWatch>(p, s, from, to, delta, decay, vectors, conditions, wide)
+            : Integrate<Broadcast>(p, s, from, to, delta, decay, vectors, conditions, wide);
     }
 
     /// <summary>
@@ -135,17 +148,32 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Integrate<TMode>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
-        Span<int> vectors, Span<uint> conditions)
+        Span<int> vectors, Span<uint> conditions, bool wide)
     {
         int kinds = p.KindE.Length;
         if (p.CellCount < to || s.Kinds != kinds || from % Lanes != 0)
             throw new ArgumentException("State and parameter arrays do not match.");
         // Two synapse kinds (excitatory and inhibitory) is the common case: unrolled, constants in registers; an
         // excitatory kind reversing at 0 mV adds nothing to Σg*e.
-        if (kinds != 2) return Integrate<TMode, Any>(p, s, from, to, delta, decay, vectors, conditions);
+        if (kinds != 2) return Integrate<TMode, Any>(p, s, from, to, delta, decay, vectors, conditions, wide);
         return p.KindE[0] == T.Zero
-            ? Integrate<TMode, TwoFirstAtZero>(p, s, from, to, delta, decay, vectors, conditions)
-            : Integrate<TMode, Two>(p, s, from, to, delta, decay, vectors, conditions);
+            ? Integrate<TMode, TwoFirstAtZero>(p, s, from, to, delta, decay, vectors, conditions, wide)
+            : Integrate<TMode, Two>(p, s, from, to, delta, decay, vectors, conditions, wide);
+    }
+
+    /// <summary>
+    /// The 512-bit loop over the range's pairs of vectors of cells, then the 256-bit loop over an odd last vector
+    /// (the same operations per lane either way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions, bool wide)
+    {
+        if (!wide) return Integrate<TMode, TKinds>(p, s, from, to, delta, decay, vectors, conditions);
+        int pairs = from + (to - from) / (2 * Lanes) * (2 * Lanes);
+        int count = pairs > from ? IntegrateWide<TMode, TKinds>(p, s, from, pairs, delta, decay, vectors, conditions) : 0;
+        if (pairs < to) count += Integrate<TMode, TKinds>(p, s, pairs, to, delta, decay, vectors[count..], conditions[count..]);
+        return count;
     }
 
     private struct Two;
@@ -267,6 +295,178 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 {
                     Unsafe.Add(ref vectors0, count) = i;
                     Unsafe.Add(ref newConditions0, count) = bits;
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    // The 512-bit loop: the 256-bit loop's operations, lane for lane, on two vectors of cells at a time.
+
+    /// <summary>A constant of cells i.. (16 floats or 8 doubles): the vector at i, or the value broadcast before the loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Get<TMode>(ref T values, Vector512<T> broadcast, int i) =>
+        IsBroadcast<TMode>() ? broadcast : Vector512.LoadUnsafe(ref values, (nuint)i);
+
+    /// <summary>The synapse value at <paramref name="offset"/> of two consecutive vectors of cells (<paramref name="groupValues"/> apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> LoadPair(ref T group, int offset, int groupValues) =>
+        Vector512.Create(Vector256.LoadUnsafe(ref group, (nuint)offset), Vector256.LoadUnsafe(ref group, (nuint)(groupValues + offset)));
+
+    // AVX-512F has the fused operations (the caller checked it): the same roundings as the 256-bit FMA forms.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> MultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        if (typeof(T) == typeof(double)) return Avx512F.FusedMultiplyAdd(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        if (typeof(T) == typeof(float)) return Avx512F.FusedMultiplyAdd(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        throw new NotSupportedException();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> NegatedMultiplyAdd(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        if (typeof(T) == typeof(double)) return Avx512F.FusedMultiplyAddNegated(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        if (typeof(T) == typeof(float)) return Avx512F.FusedMultiplyAddNegated(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        throw new NotSupportedException();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> MultiplySubtract(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        if (typeof(T) == typeof(double)) return Avx512F.FusedMultiplySubtract(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        if (typeof(T) == typeof(float)) return Avx512F.FusedMultiplySubtract(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        throw new NotSupportedException();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector512<T> Keep, Vector512<T> Slope, Vector512<T> Constant) Recovery(Vector512<T> delta, Vector512<T> a, Vector512<T> b, Vector512<T> uOffset)
+    {
+        var gain = delta * a;
+        var slope = gain * b;
+        return (Vector512<T>.One - gain, slope, slope * uOffset);
+    }
+
+    /// <summary>
+    /// Cells [from, to) (a multiple of 2 * <see cref="Lanes"/> long), 2 * <see cref="Lanes"/> at a time: as the
+    /// 256-bit loop, with each pair's conditions split back into its two vectors of cells.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int IntegrateWide<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
+        Span<int> vectors, Span<uint> conditions)
+    {
+        int lanes = Lanes;
+        int wideLanes = 2 * lanes;
+        uint laneMask = (1u << lanes) - 1;
+        int kinds = p.KindE.Length;
+        var dt = Vector512.Create(delta);
+        ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
+        ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
+        ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
+        ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
+        ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
+        int groupValues = 2 * s.KindStride * lanes;
+        ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
+        ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
+        ref T decay0 = ref MemoryMarshal.GetReference(decay);
+        var ratioFirst = Vector512.Create(decay[0] / decay[1]);
+        var decayFirst = Vector512.Create(decay[1]);
+        var ratioSecond = Vector512.Create(decay[kinds > 1 ? 2 : 0] / decay[kinds > 1 ? 3 : 1]);
+        var decaySecond = Vector512.Create(decay[kinds > 1 ? 3 : 1]);
+        var eDecayFirst = Vector512.Create(p.KindE[0] * decay[1]);
+        var eDecaySecond = Vector512.Create(p.KindE[kinds > 1 ? 1 : 0] * decay[kinds > 1 ? 3 : 1]);
+
+        ref T mids = ref MemoryMarshal.GetArrayDataReference(p.Mid);
+        ref T currentOffsets = ref MemoryMarshal.GetArrayDataReference(p.CurrentOffset);
+        ref T kps = ref MemoryMarshal.GetArrayDataReference(p.KP);
+        ref T ps = ref MemoryMarshal.GetArrayDataReference(p.P);
+        ref T diagOffsets = ref MemoryMarshal.GetArrayDataReference(p.DiagOffset);
+        ref T uOffsets = ref MemoryMarshal.GetArrayDataReference(p.UOffset);
+        ref T as_ = ref MemoryMarshal.GetArrayDataReference(p.A);
+        ref T bs = ref MemoryMarshal.GetArrayDataReference(p.B);
+        ref T thresholds = ref MemoryMarshal.GetArrayDataReference(p.Threshold);
+        ref T vpeaks = ref MemoryMarshal.GetArrayDataReference(p.Vpeak);
+        ref T watchSlopes = ref MemoryMarshal.GetArrayDataReference(p.WatchSlope);
+        var midB = Vector512.Create(p.Mid[from]);
+        var currentOffsetB = Vector512.Create(p.CurrentOffset[from]);
+        var kpB = Vector512.Create(p.KP[from]);
+        var kp2B = kpB + kpB;
+        var pB = Vector512.Create(p.P[from]);
+        var diagOffsetB = Vector512.Create(p.DiagOffset[from]);
+        var (uKeepB, uSlopeB, uConstantB) = Recovery(dt, Vector512.Create(p.A[from]), Vector512.Create(p.B[from]), Vector512.Create(p.UOffset[from]));
+        var thresholdB = Vector512.Create(p.Threshold[from]);
+        var vpeakB = Vector512.Create(p.Vpeak[from]);
+        var watchSlopeB = Vector512.Create(p.WatchSlope[from]);
+        var lowestB = Vector512.MinNative(thresholdB, vpeakB);
+
+        int count = 0;
+        for (int i = from; i < to; i += wideLanes)
+        {
+            nuint at = (nuint)i;
+            var v = Vector512.LoadUnsafe(ref v0, at);
+            var u = Vector512.LoadUnsafe(ref u0, at);
+
+            Vector512<T> gSum, gE;
+            if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
+            {
+                var first = NegatedMultiplyAdd(LoadPair(ref group, 0, groupValues), ratioFirst, LoadPair(ref group, lanes, groupValues));
+                var second = NegatedMultiplyAdd(LoadPair(ref group, 2 * lanes, groupValues), ratioSecond, LoadPair(ref group, 3 * lanes, groupValues));
+                gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
+                gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
+            }
+            else
+            {
+                gSum = Vector512<T>.Zero;
+                gE = Vector512<T>.Zero;
+                for (int k = 0; k < kinds; k++)
+                {
+                    var a = LoadPair(ref group, 2 * k * lanes, groupValues) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
+                    var g = MultiplySubtract(LoadPair(ref group, (2 * k + 1) * lanes, groupValues), Vector512.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
+                    gSum += g;
+                    gE = MultiplyAdd(g, Vector512.Create(Unsafe.Add(ref e0, k)), gE);
+                }
+            }
+            group = ref Unsafe.Add(ref group, 2 * groupValues);
+
+            var kp = Get<TMode>(ref kps, kpB, i);
+            var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
+            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
+                ? (uKeepB, uSlopeB, uConstantB)
+                : Recovery(dt, Vector512.LoadUnsafe(ref as_, at), Vector512.LoadUnsafe(ref bs, at), Vector512.LoadUnsafe(ref uOffsets, at));
+            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
+            var x = v - Get<TMode>(ref mids, midB, i);
+            var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
+            var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
+            var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
+            v += rhs / diag;
+            v.StoreUnsafe(ref v0, at);
+            u.StoreUnsafe(ref u0, at);
+
+            var threshold = Get<TMode>(ref thresholds, thresholdB, i);
+            var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
+                ? vpeakB
+                : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
+            var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector512.MinNative(threshold, watchLine);
+            nuint vector = (nuint)((uint)i / (uint)lanes);
+            uint storedLow = Unsafe.Add(ref conditions0, vector);
+            uint storedHigh = Unsafe.Add(ref conditions0, vector + 1);
+            if ((Vector512.GreaterThan(v, lowest).ExtractMostSignificantBits() | storedLow | storedHigh) != 0)
+            {
+                ulong above = Vector512.GreaterThan(v, threshold).ExtractMostSignificantBits();
+                ulong watch = Vector512.GreaterThan(v, watchLine).ExtractMostSignificantBits();
+                // The conditions of each vector of cells, as the 256-bit loop reports them (lower cells first).
+                uint low = ((uint)above & laneMask) | (((uint)watch & laneMask) << lanes);
+                uint high = ((uint)(above >> lanes) & laneMask) | (((uint)(watch >> lanes) & laneMask) << lanes);
+                if (low != storedLow)
+                {
+                    Unsafe.Add(ref vectors0, count) = i;
+                    Unsafe.Add(ref newConditions0, count) = low;
+                    count++;
+                }
+                if (high != storedHigh)
+                {
+                    Unsafe.Add(ref vectors0, count) = i + lanes;
+                    Unsafe.Add(ref newConditions0, count) = high;
                     count++;
                 }
             }

@@ -29,7 +29,17 @@ internal static class SomaVectorKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double IntegrateRun(VectorRun run, SomaParameters parameters, SomaState state, double[] kindE, double tmid,
-        double[]? decayA = null, double[]? decayB = null)
+        double[]? decayA = null, double[]? decayB = null) =>
+        IntegrateRun(run, parameters, state, kindE, tmid, decayA, decayB, VectorWidth.W256);
+
+    /// <summary>
+    /// As the overload without <paramref name="width"/>, eight cells per Vector512 when it is <see cref="VectorWidth.W512"/>
+    /// (resolved, <see cref="VectorWidths.Resolve"/>) and the last four of a run whose length is not a multiple of
+    /// eight by the four-lane loop: every lane performs the same operations either way, so both widths give NEURON's bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double IntegrateRun(VectorRun run, SomaParameters parameters, SomaState state, double[] kindE, double tmid,
+        double[]? decayA, double[]? decayB, VectorWidth width)
     {
         int first = run.FirstCell, count = run.CellCount, slots = run.SlotsPerCell;
         // One range check per run; the loop below then indexes without bounds checks.
@@ -45,9 +55,20 @@ internal static class SomaVectorKernel
         if (run.SlotKinds.Length != slots) throw new ArgumentException("Slot kinds do not match the slot count.", nameof(run));
 
         bool fuse = decayA is not null && decayB is not null;
-        Vector256<double> sum = run.UniformParameters
-            ? Integrate<Broadcast, Lanes4>(run, first, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
-            : Integrate<PerCell, Lanes4>(run, first, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
+        int wide = width == VectorWidth.W512 && VectorWidths.Supports512 ? count / Lanes8.Count * Lanes8.Count : 0;
+        var sum = Vector256<double>.Zero;
+        if (wide > 0)
+        {
+            sum = run.UniformParameters
+                ? Integrate<Broadcast, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid)
+                : Integrate<PerCell, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid);
+        }
+        if (wide < count)
+        {
+            sum += run.UniformParameters
+                ? Integrate<Broadcast, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
+                : Integrate<PerCell, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
+        }
         return sum[0] + sum[1] + (sum[2] + sum[3]);
     }
 

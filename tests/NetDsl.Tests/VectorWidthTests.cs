@@ -1,0 +1,212 @@
+using System.Numerics;
+using NetDsl.Definition;
+using NetDsl.Kernels;
+using NetDsl.Kernels.Fast;
+using NetDsl.Simulation;
+using Xunit.Abstractions;
+
+namespace NetDsl.Tests;
+
+/// <summary>
+/// The fast engine's soma kernel at 256 and 512 bits (<see cref="VectorWidth"/>): the same operations per lane,
+/// so the same spikes, resets and traces bit for bit. Where the CPU has no AVX-512 a forced W512 runs at 256 bits
+/// (and the run says so through its width): the comparisons then still run, and still hold.
+/// </summary>
+public class VectorWidthTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, SimulationPrecision> Models()
+    {
+        var data = new TheoryData<string, SimulationPrecision>();
+        foreach (var name in new[] { "A_single", "B_network", "C_inhib", "benchmark" })
+        {
+            data.Add(name, SimulationPrecision.Fast);
+            data.Add(name, SimulationPrecision.Single);
+        }
+        return data;
+    }
+
+    private static NetworkDefinition Model(string name)
+    {
+        // The tutorial models with traces of v, u and the conductances of every cell; the E/I benchmark (2,000
+        // cells, 200 ms) with those of a few cells.
+        var definition = name == "benchmark" ? SimdEngineTests.BenchmarkModel(2000, duration: 200) : ReferenceCases.Get(name);
+        var cells = name == "benchmark" ? CellSelector.ForGids(0, 1, 5, 1599, 1600, 1999) : CellSelector.All;
+        return definition with
+        {
+            Records =
+            [
+                .. definition.Records,
+                new RecordDefinition("v_all", RecordVariable.V, null, cells),
+                new RecordDefinition("u_all", RecordVariable.U, null, cells),
+                .. definition.Synapses.Select(synapse => new RecordDefinition("g_" + synapse.Name, RecordVariable.G, synapse.Name, cells)),
+            ],
+        };
+    }
+
+    private static (SimulationResult Result, VectorWidth Width) Run(Network network, SimulationPrecision precision, VectorWidth width)
+    {
+        var options = new RunOptions { Precision = precision, Threads = 1, VectorWidth = width };
+        if (precision == SimulationPrecision.Single)
+        {
+            var single = new FastSimulator<float>(network);
+            return (single.Run(options), single.Width);
+        }
+        var fast = new FastSimulator<double>(network);
+        return (fast.Run(options), fast.Width);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void BothWidthsGiveTheSameSpikesAndTraces(string name, SimulationPrecision precision)
+    {
+        var network = NetworkBuilder.Build(Model(name));
+        var (narrow, narrowWidth) = Run(network, precision, VectorWidth.W256);
+        var (wide, wideWidth) = Run(network, precision, VectorWidth.W512);
+        Assert.Equal(VectorWidth.W256, narrowWidth);
+        Assert.Equal(VectorWidths.Supports512 ? VectorWidth.W512 : VectorWidth.W256, wideWidth);
+        if (wideWidth != VectorWidth.W512) output.WriteLine("No AVX-512 here: the forced 512-bit run fell back to 256 bits.");
+
+        Assert.True(narrow.SpikeTimes.Length > 0, "the model should fire");
+        Assert.Equal(narrow.SpikeGids, wide.SpikeGids);
+        Assert.Equal(Bits(narrow.SpikeTimes), Bits(wide.SpikeTimes));
+        Assert.Equal(narrow.ResetGids, wide.ResetGids);
+        Assert.Equal(Bits(narrow.ResetTimes), Bits(wide.ResetTimes));
+        Assert.Equal(narrow.Traces.Count, wide.Traces.Count);
+        Assert.True(narrow.Traces.Count > 0, "the model should record traces");
+        for (int t = 0; t < narrow.Traces.Count; t++)
+        {
+            Assert.Equal(narrow.Traces[t].Name, wide.Traces[t].Name);
+            Assert.Equal(narrow.Traces[t].Gid, wide.Traces[t].Gid);
+            Assert.Equal(Bits(narrow.Traces[t].Values), Bits(wide.Traces[t].Values));
+        }
+        output.WriteLine($"{name} {precision}: {narrow.SpikeTimes.Length} spikes, {narrow.Traces.Count} traces, widths {narrowWidth} and {wideWidth}");
+    }
+
+    public static TheoryData<string> ExactModels => new("A_single", "B_network", "C_inhib", "benchmark");
+
+    /// <summary>The exact engine's vector step at four and eight lanes: NEURON's bits either way, so the same results.</summary>
+    [Theory]
+    [MemberData(nameof(ExactModels))]
+    public void ExactEngineGivesTheSameBitsAtBothWidths(string name)
+    {
+        var definition = Model(name);
+        if (name == "benchmark") definition = definition with { Simulation = definition.Simulation with { Duration = 100 } };
+        var network = NetworkBuilder.Build(definition);
+        var narrow = network.Run(new RunOptions { Precision = SimulationPrecision.Exact, Threads = 1, VectorWidth = VectorWidth.W256 });
+        var wide = network.Run(new RunOptions { Precision = SimulationPrecision.Exact, Threads = 1, VectorWidth = VectorWidth.W512 });
+        Assert.Equal(SimulationPrecision.Exact, wide.Precision);
+        Assert.True(narrow.SpikeTimes.Length > 0, "the model should fire");
+        Assert.Equal(narrow.SpikeGids, wide.SpikeGids);
+        Assert.Equal(Bits(narrow.SpikeTimes), Bits(wide.SpikeTimes));
+        Assert.Equal(narrow.Traces.Count, wide.Traces.Count);
+        for (int t = 0; t < narrow.Traces.Count; t++) Assert.Equal(Bits(narrow.Traces[t].Values), Bits(wide.Traces[t].Values));
+        if (!VectorWidths.Supports512) output.WriteLine("No AVX-512 here: the forced 512-bit run fell back to four lanes.");
+    }
+
+    [Fact]
+    public void ForcedWidthsResolveToWhatTheHardwareRuns()
+    {
+        Assert.Equal(VectorWidth.W256, VectorWidths.Resolve(VectorWidth.W256));
+        Assert.Equal(VectorWidths.Supports512 ? VectorWidth.W512 : VectorWidth.W256, VectorWidths.Resolve(VectorWidth.W512));
+        Assert.NotEqual(VectorWidth.Auto, VectorWidths.Resolve(VectorWidth.Auto));
+        output.WriteLine($"AVX-512: {VectorWidths.Supports512}; Auto runs at {VectorWidths.Resolve(VectorWidth.Auto)}");
+    }
+
+    public static TheoryData<int, bool, int> KernelCases()
+    {
+        var data = new TheoryData<int, bool, int>();
+        foreach (int kinds in new[] { 1, 2, 3 })
+        {
+            foreach (bool uniform in new[] { true, false })
+            {
+                // An even and an odd number of 256-bit vectors (the odd last one runs at 256 bits in a 512-bit run).
+                data.Add(kinds, uniform, 0);
+                data.Add(kinds, uniform, 1);
+            }
+        }
+        return data;
+    }
+
+    /// <summary>The kernel alone on active cells (per-cell or shared constants, 1 to 3 kinds): the same bits and reports.</summary>
+    [Theory]
+    [MemberData(nameof(KernelCases))]
+    public void KernelGivesTheSameBitsAtBothWidths(int kinds, bool uniform, int odd)
+    {
+        KernelAtBothWidths<double>(kinds, uniform, odd);
+        KernelAtBothWidths<float>(kinds, uniform, odd);
+    }
+
+    private static void KernelAtBothWidths<T>(int kinds, bool uniform, int odd) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int lanes = FastSomaKernel<T>.Lanes;
+        int cells = 64 * lanes;
+        // A range from the second vector, ending an odd or even number of vectors later.
+        int from = lanes, to = cells - (odd == 1 ? 2 * lanes : lanes);
+        var parameters = Parameters<T>(cells, kinds, uniform, seed: 3);
+        var narrow = State<T>(parameters, kinds, seed: 7);
+        var wide = State<T>(parameters, kinds, seed: 7);
+        var random = new System.Random(9);
+        var decay = new T[2 * narrow.KindStride];
+        int vectors = cells / lanes;
+        var (changedNarrow, conditionsNarrow) = (new int[vectors], new uint[vectors]);
+        var (changedWide, conditionsWide) = (new int[vectors], new uint[vectors]);
+        int reports = 0;
+        for (int step = 0; step < 60; step++)
+        {
+            for (int k = 0; k < decay.Length; k += 2)
+            {
+                decay[k] = T.CreateTruncating(0.5 + 0.4 * random.NextDouble());
+                decay[k + 1] = T.CreateTruncating(0.9 + 0.1 * random.NextDouble());
+            }
+            T delta = T.CreateTruncating(step == 0 ? 0.0125 : 0.025);
+            int a = FastSomaKernel<T>.Step(parameters, narrow, from, to, uniform, delta, decay, changedNarrow, conditionsNarrow, VectorWidth.W256);
+            int b = FastSomaKernel<T>.Step(parameters, wide, from, to, uniform, delta, decay, changedWide, conditionsWide, VectorWidths.Resolve(VectorWidth.W512));
+            Assert.Equal(changedNarrow.AsSpan(0, a).ToArray(), changedWide.AsSpan(0, b).ToArray());
+            Assert.Equal(conditionsNarrow.AsSpan(0, a).ToArray(), conditionsWide.AsSpan(0, b).ToArray());
+            reports += a;
+            for (int c = 0; c < a; c++) narrow.Conditions[changedNarrow[c] / lanes] = conditionsNarrow[c];
+            for (int c = 0; c < b; c++) wide.Conditions[changedWide[c] / lanes] = conditionsWide[c];
+            Assert.Equal(narrow.V, wide.V);
+            Assert.Equal(narrow.U, wide.U);
+        }
+        Assert.True(reports > 0, "some cells should cross a line");
+    }
+
+    private static FastCellParameters<T> Parameters<T>(int cells, int kinds, bool uniform, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var random = new System.Random(seed);
+        T[] Values(double value, double spread)
+        {
+            var values = new T[cells];
+            for (int i = 0; i < cells; i++) values[i] = T.CreateTruncating(uniform ? value : value * (1 + spread * (random.NextDouble() - 0.5)));
+            return values;
+        }
+        double c = 1, k = 0.7, vr = -60, vt = -40, area = Math.PI * 10 * 10;
+        double pd = 1 / (1000 * c), half = 0.5 * (vt - vr);
+        double watchSlope = uniform ? 0 : -0.1;
+        return new FastCellParameters<T>
+        {
+            Vr = Values(vr, 0.1), Mid = Values(0.5 * (vr + vt), 0.1), KP = Values(k * pd, 0.2), P = Values(pd, 0.2),
+            CurrentOffset = Values(-k * pd * half * half, 0.2), DiagOffset = Values(31.831 / 40.0 * area / 100 - k * pd * (0.001 - vr - vt), 0.2),
+            UOffset = Values(0.001 - vr, 0.1), A = Values(0.03, 0.3), B = Values(-2, 0.3),
+            Threshold = Values(0, 0), Vpeak = Values(35, 0.1), WatchSlope = Values(watchSlope, 0.5),
+            KindE = [.. new[] { 0.0, -70, -90 }.Take(kinds).Select(T.CreateTruncating)],
+        };
+    }
+
+    private static FastCellState<T> State<T>(FastCellParameters<T> parameters, int kinds, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        var random = new System.Random(seed);
+        var state = new FastCellState<T>(parameters.CellCount, kinds);
+        for (int i = 0; i < state.CellCount; i++)
+        {
+            state.V[i] = T.CreateTruncating(-80 + 120 * random.NextDouble());
+            state.U[i] = T.CreateTruncating(-20 + 220 * random.NextDouble());
+            state.SetConditions(i, random.Next(4) == 0, random.Next(4) == 0);
+        }
+        for (int i = 0; i < state.Synapses.Length; i++) state.Synapses[i] = T.CreateTruncating(0.05 * random.NextDouble());
+        return state;
+    }
+
+    private static long[] Bits(IReadOnlyList<double> values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+}
