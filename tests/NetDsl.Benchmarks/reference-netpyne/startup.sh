@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Wall time of a whole run, NetPyNE's tutorial script against `netdsl run` of the same model (figures included), in
+# one session, alternating: NetPyNE 1.1.0's tests/reference/B_network/model_netpyne.py (the tutorial's
+# izhikevich_network.py) and examples/Tutorial/izhikevich_network.netdsl, first with an empty model cache, then cached.
+# Needs what export-check.sh needs (NETPYNE=DIR). Usage: NETPYNE=... startup.sh [ROUNDS]
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../../.." && pwd)"
+python="${PYTHON:-/usr/bin/python3}"
+: "${NETPYNE:?set NETPYNE to the folder that holds the netpyne package of NetPyNE 1.1.0}"
+rounds="${1:-3}"
+export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-startup.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+dotnet publish -c Release "$root/src/NetDsl.Cli" -o "$work/cli" -v quiet -nologo > /dev/null || exit 1
+mkdir -p "$work/stubs/matplotlib_scalebar" "$work/run"
+: > "$work/stubs/matplotlib_scalebar/__init__.py"
+printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
+cp "$NETPYNE/netpyne/tutorials/mod/izhi2007b.mod" "$work/run/"
+prefix="$work/prefix"; mkdir -p "$prefix/bin"
+ln -s /usr/lib/nrn/nrnmech_makefile "$prefix/bin/"
+for tool in nocmodl nrniv nrnivmodl; do ln -s "/usr/bin/$tool" "$prefix/bin/"; done
+ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /usr/share "$prefix/share"
+(cd "$work/run" && NRNHOME="$prefix" nrnivmodl > build.log 2>&1 || true)
+cp "$root/tests/reference/B_network/model_netpyne.py" "$work/run/"
+seconds() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
+model="$root/examples/Tutorial/izhikevich_network.netdsl"
+echo "| round | NetPyNE (s) | netdsl, empty cache (s) | netdsl, cached (s) | cached / NetPyNE |"
+echo "|---|---|---|---|---|"
+for round in $(seq 1 "$rounds"); do
+  netpyne=$(cd "$work/run" && seconds env PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg "$python" model_netpyne.py)
+  rm -rf "$work/cache"
+  first=$(seconds env NETDSL_CACHE_DIR="$work/cache" "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
+  cached=$(seconds env NETDSL_CACHE_DIR="$work/cache" "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
+  echo "| $round | $netpyne | $first | $cached | $(echo "scale=2; $cached / $netpyne" | bc) |"
+done
