@@ -105,6 +105,8 @@ internal static class DiagnosticDescriptors
         "recordStep={0} ms is {1} dt = {2} ms: NEURON samples at the grid times the record times round to, so {3}. Use a multiple of dt, e.g. recordStep={4}ms.", SemanticsCategory);
     public static readonly DiagnosticDescriptor HugeClampAmplitude = Warning("NDSL0218", "IClamp amplitude far beyond a soma's range",
         "IClamp amp={0} is {1} nA; a few nA already drive a soma hard, so the cell will saturate or the run diverge. Check the unit (pA, nA, uA).", SemanticsCategory);
+    public static readonly DiagnosticDescriptor RateAboveStepRate = Warning("NDSL0220", "NetStim rate above one event per time step",
+        "rate={0} is {1} events per step of dt = {2} ms: the events of a step all arrive in it, and a run of {3} ms draws {4} events per NetStim. A rate is in Hz (events per second); write e.g. rate=100Hz.", SemanticsCategory);
     public static readonly DiagnosticDescriptor LookalikeName = Warning("NDSL0219", "Names that look the same",
         "'{0}' looks like '{1}' (line {2}) but is another name: it has {3}; rename one so a reader can tell them apart", SemanticsCategory);
     public static readonly DiagnosticDescriptor SpikeTrainFileMissing = Warning("NDSL0216", "Spike-train file not found",

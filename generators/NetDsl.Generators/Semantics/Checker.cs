@@ -57,6 +57,7 @@ internal static class Checker
         new HugeClampAmplitudeCheck(),
         new RecordStepGridCheck(),
         new LookalikeNameCheck(),
+        new NetStimRateCheck(),
         new PeakBelowThresholdCheck(),
         new PopulationWithoutInputCheck(),
         new EmptyNetworkCheck(),

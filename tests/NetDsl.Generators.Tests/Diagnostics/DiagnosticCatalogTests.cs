@@ -73,6 +73,7 @@ public class DiagnosticCatalogTests
         { "NDSL0214", "$$sim duration=100ms", "The file declares no population, so the network has no cells" },
         { "NDSL0217", Base + "sim dt=0.025ms recordStep=$$0.01ms", "recordStep=0.01 ms is 0.4 dt = 0.025 ms: NEURON samples at the grid times the record times round to, so several samples repeat the same step's value. Use a multiple of dt, e.g. recordStep=0.025ms." },
         { "NDSL0218", Base + "stim clamp: IClamp del=50 dur=100 amp=$$1e9nA\nstim clamp -> E", "IClamp amp=1e9nA is 1000000000 nA" },
+        { "NDSL0220", Base + "stim fast: NetStim rate=$$1e6\nstim fast -> E", "rate=1e6 is 25 events per step of dt = 0.025 ms" },
         { "NDSL0219", Base + "pop $$\u0415: IZH x 2\nstim bkg -> \u0415", "'\u0415' looks like 'E' (line 5) but is another name: it has U+0415; rename one so a reader can tell them apart" },
         { "NDSL0302", "network $$class\n" + Base, "'class' cannot be the network's class name" },
         { "NDSL0302", "network $$Result\n" + Base, "not a C# keyword or a member of the generated class" },

@@ -163,6 +163,39 @@ internal sealed class HugeClampAmplitudeCheck : ISemanticCheck
 }
 
 /// <summary>
+/// NDSL0220 (warning): a NetStim (stimulus or population) faster than one event per time step: known from the file
+/// before anything runs (issue F8 found rate=1e9 by fuzzing: 4·10^10 events per NetStim over a second).
+/// <code>stim b: NetStim rate=1e6   # warning: 25 events per step of dt = 0.025 ms</code>
+/// </summary>
+internal sealed class NetStimRateCheck : ISemanticCheck
+{
+    public void Check(CheckContext context)
+    {
+        double dt = context.Dt();
+        double duration = 1000;
+        foreach (var arg in context.Network.SimArguments().Where(a => a.Def?.Name == "duration"))
+        {
+            var value = ValueConverter.Convert(arg.Node, arg.Def!);
+            if (value.Ok) duration = value.A;
+        }
+        var sources = context.Network.StimSources.Where(s => s.Statement.Kind.Name == "NetStim" && s.Arguments is not null).Select(s => s.Arguments!)
+            .Concat(context.Network.Generators.Where(g => g.Model == "NetStim").Select(g => g.Arguments));
+        foreach (var args in sources)
+        {
+            var rate = args.Get("rate");
+            if (rate is null) continue;
+            var value = ValueConverter.Convert(rate.Node, rate.Def!);
+            if (!value.Ok || !(dt > 0)) continue;
+            double perStep = value.A * dt / 1000;
+            if (perStep <= 1) continue;
+            context.Report(DiagnosticDescriptors.RateAboveStepRate, rate.Node.Value!.Span, value.Text,
+                perStep.ToString("0.###", CultureInfo.InvariantCulture), dt.ToString("R", CultureInfo.InvariantCulture),
+                duration.ToString("R", CultureInfo.InvariantCulture), (value.A * duration / 1000).ToString("0.###e0", CultureInfo.InvariantCulture));
+        }
+    }
+}
+
+/// <summary>
 /// NDSL0217 (warning): a recordStep below dt, or not a whole number of steps, samples the grid unevenly (repeated or
 /// skipped values), as NEURON's Vector.record does.
 /// <code>sim dt=0.025ms recordStep=0.01ms   # warning: 0.4 dt; use a multiple of dt</code>
