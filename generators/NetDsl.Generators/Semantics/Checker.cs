@@ -54,7 +54,6 @@ internal static class Checker
         new NormalVarianceCheck(),
         new NormDistanceCheck(),
         new ClampAmplitudeCheck(),
-        new HugeClampAmplitudeCheck(),
         new RecordStepGridCheck(),
         new LookalikeNameCheck(),
         new NetStimRateCheck(),

@@ -49,7 +49,7 @@ internal sealed class ConnectionChecks
 
     public void NaNProbability(ConnectionDefinition rule, int preGid, int postGid)
     {
-        var spec = rule.RuleValueSpec ?? ValueSpec.Constant(rule.RuleValue);
+        var spec = rule.RuleSpec;
         throw new NetDslModelException("probability", FormattableString.Invariant(
             $"Connection '{rule.Label}': the probability {spec} is NaN for {preGid}->{postGid} (NetPyNE would silently never connect the pair). {NaNHint(spec)}"));
     }

@@ -154,7 +154,7 @@ internal static class ConnectivityRules
         double p = rule.RuleValue;
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         stream.Uniform(0, 1);
-        ValueSpec probability = rule.RuleValueSpec ?? ValueSpec.Constant(p);
+        ValueSpec probability = rule.RuleSpec;
         bool perPair = !probability.IsConstant;
         var ruleStream = perPair && probability.IsRandom ? RuleStream("conn_probConn", pre, post, target.ConnSeed) : default;
         var tags = target.Tags;
@@ -203,9 +203,9 @@ internal static class ConnectivityRules
     /// </summary>
     private static void FastProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
-        if (rule.RuleValueSpec is { IsConstant: false })
+        if (!rule.RuleSpec.IsConstant)
             throw new NetDslModelException("probability", $"Connection '{rule.Label}': the fast probability rule skips pairs, so its probability must be one number; for a distance-dependent probability give the rule a cutoff (within=).");
-        double p = rule.RuleValueSpec?.A ?? rule.RuleValue;
+        double p = rule.RuleSpec.A;
         if (p <= 0 || pre.Length == 0) return;
         long total = (long)pre.Length * post.Length;
         // Room for the expected count plus six standard deviations: one allocation in practice.
@@ -256,10 +256,7 @@ internal static class ConnectivityRules
     {
         if (pre.Length == 0) return;
         uint preHash = NetPyneHash.HashList(pre);
-        ValueSpec? drawn = rule.RuleValueSpec is { IsConstant: false } spec ? spec : null;
-        if (drawn is { Expression: { } convergenceExpression }) CheckCountVariables(rule, convergenceExpression);
-        var ruleStream = drawn is not null ? RuleStream("conn_convConn", pre, post, target.ConnSeed) : default;
-        int convergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, pre.Length);
+        var counts = new CellCounts(rule, "conn_convConn", pre, post, target.ConnSeed, pre.Length);
         long pending = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
@@ -270,7 +267,7 @@ internal static class ConnectivityRules
                 BuildMonitor.Checkpoint(rule.Label, ipost, post.Length);
             }
             // A string convergence: once per post cell, in gid order, its variables those of the post cell (conn.py:283-295).
-            if (drawn is { } value) convergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[postGid], in target.Tags[postGid]))), pre.Length);
+            int convergence = counts.For(in target.Tags[postGid]);
             var stream = new Random123Stream(preHash, (uint)postGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, convergence + 1, 0, pre.Length - 1);
             var chosen = new HashSet<int>();
@@ -291,21 +288,18 @@ internal static class ConnectivityRules
     {
         if (post.Length == 0) return;
         uint postHash = NetPyneHash.HashList(post);
-        ValueSpec? drawn = rule.RuleValueSpec is { IsConstant: false } spec ? spec : null;
-        if (drawn is { Expression: { } divergenceExpression }) CheckCountVariables(rule, divergenceExpression);
-        var ruleStream = drawn is not null ? RuleStream("conn_divConn", pre, post, target.ConnSeed) : default;
-        int divergence = Count(rule.RuleValueSpec?.A ?? rule.RuleValue, post.Length);
+        var counts = new CellCounts(rule, "conn_divConn", pre, post, target.ConnSeed, post.Length);
         long pending = 0;
         for (int ipre = 0; ipre < pre.Length; ipre++)
         {
             int preGid = pre[ipre];
+            // A string divergence: once per pre cell, in gid order (conn.py:297-309).
+            int divergence = counts.For(in target.Tags[preGid]);
             if ((pending += divergence + 1) >= BuildMonitor.WorkPerCheck)
             {
                 pending = 0;
                 BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
             }
-            // A string divergence: once per pre cell, in gid order (conn.py:297-309).
-            if (drawn is { } value) divergence = Count(CheckedCount(rule, ValueDraw.Draw(value, ref ruleStream, new CellPair(in target.Tags[preGid], in target.Tags[preGid]))), post.Length);
             var stream = new Random123Stream(postHash, (uint)preGid, (uint)target.ConnSeed);
             var sample = RandUniqueInt(ref stream, divergence + 1, 0, post.Length - 1);
             // A dict in NetPyNE: first-insertion order, duplicates dropped.
@@ -322,6 +316,33 @@ internal static class ConnectivityRules
                 if (postGid != preGid) AddChecked(rule, preGid, postGid, target);
             }
         }
+    }
+
+    /// <summary>
+    /// A convergence's or divergence's count per cell: one number for every cell, or NetPyNE's string drawn once per
+    /// cell in gid order on the rule's stream Random123(hashStr(function), hashList(pre + post), conn seed).
+    /// </summary>
+    private struct CellCounts
+    {
+        private readonly ConnectionDefinition _rule;
+        private readonly bool _drawn;
+        private readonly int _fixed;
+        private readonly int _cells;
+        private Random123Stream _stream;
+
+        public CellCounts(ConnectionDefinition rule, string function, int[] pre, int[] post, int connSeed, int cells)
+        {
+            _rule = rule;
+            _cells = cells;
+            _drawn = !rule.RuleSpec.IsConstant;
+            if (rule.RuleSpec.Expression is { } expression) CheckCountVariables(rule, expression);
+            _stream = _drawn ? RuleStream(function, pre, post, connSeed) : default;
+            _fixed = Count(rule.RuleSpec.A, cells);
+        }
+
+        /// <summary>The count for the cell with these tags (the string's variables are that cell's).</summary>
+        public int For(in CellTags tags) =>
+            _drawn ? Count(CheckedCount(_rule, ValueDraw.Draw(_rule.RuleSpec, ref _stream, new CellPair(in tags, in tags))), _cells) : _fixed;
     }
 
     /// <summary>NetPyNE's count from a convergence or divergence: max(min(int(round(value)), n - 1), 0), round half to even.</summary>

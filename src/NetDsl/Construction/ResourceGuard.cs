@@ -44,7 +44,7 @@ internal static class ResourceGuard
 
     public static void CheckConnections(ConnectionDefinition rule, int pre, int post, long existing)
     {
-        if (rule.Rule == ConnectionRuleKind.Probability && rule.RuleValueSpec is { IsConstant: false } && rule.Within is null && (double)pre * post > MaxEvaluatedPairs)
+        if (rule.Rule == ConnectionRuleKind.Probability && !rule.RuleSpec.IsConstant && rule.Within is null && (double)pre * post > MaxEvaluatedPairs)
             throw NetworkBuilder.Invalid("probability", $"Connection '{rule.Label}': the probability expression would be evaluated for {(double)pre * post:0.###e0} pairs ({pre:N0} pre × {post:N0} post cells, NetPyNE's all-pairs rule); give the rule a cutoff, e.g. within=300um, so only nearby pairs are considered.");
         double expected = rule.Rule switch
         {

@@ -25,7 +25,7 @@ internal static class SpatialCutoff
     {
         double within = rule.Within ?? throw new InvalidOperationException("A cutoff rule needs Within.");
         if (pre.Length == 0 || post.Length == 0) return;
-        ValueSpec probability = rule.RuleValueSpec ?? ValueSpec.Constant(rule.RuleValue);
+        ValueSpec probability = rule.RuleSpec;
         var grid = new PreGrid(pre, tags, within);
         uint preHash = NetPyneHash.HashList(pre);
         int chunks = (post.Length + PostsPerChunk - 1) / PostsPerChunk;

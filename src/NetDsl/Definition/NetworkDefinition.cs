@@ -409,6 +409,12 @@ public sealed record StimTargetDefinition(
 
     /// <summary>The delay as an expression or distribution (NetPyNE's <c>'max(1, normal(5,2))'</c>), replacing <see cref="Delay"/>.</summary>
     public ValueSpec? DelaySpec { get; init; }
+
+    /// <summary>The weight as the builder uses it: <see cref="WeightSpec"/> when set, else <see cref="Weight"/>.</summary>
+    public ValueSpec WeightValue => WeightSpec ?? Weight;
+
+    /// <summary>The delay as the builder uses it: <see cref="DelaySpec"/> when set, else <see cref="Delay"/>.</summary>
+    public ValueSpec DelayValue => DelaySpec ?? Delay;
 }
 
 /// <summary>The connectivity rule of a <see cref="ConnectionDefinition"/>.</summary>
@@ -451,6 +457,9 @@ public sealed record ConnectionDefinition(
     /// cell; random calls draw from the rule's stream Random123(hashStr('conn_' + connFunc), hashList(pre + post), conn seed).
     /// </summary>
     public ValueSpec? RuleValueSpec { get; init; }
+
+    /// <summary>The rule value as the rules use it: <see cref="RuleValueSpec"/> when set, else <see cref="RuleValue"/>.</summary>
+    public ValueSpec RuleSpec => RuleValueSpec ?? ValueSpec.Constant(RuleValue);
 
     /// <summary>
     /// Only pairs of cells at most this far apart (µm, dist_3D) are considered (a probability rule's explicit cutoff,

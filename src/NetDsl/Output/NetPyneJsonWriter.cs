@@ -156,8 +156,8 @@ public static class NetPyneJsonWriter
             }
             else
             {
-                Spec(json, "weight", target.WeightSpec ?? target.Weight);
-                Spec(json, "delay", target.DelaySpec ?? target.Delay);
+                Spec(json, "weight", target.WeightValue);
+                Spec(json, "delay", target.DelayValue);
                 if (target.Synapse is not null) json.WriteString("synMech", target.Synapse);
             }
             json.WriteEndObject();
@@ -176,13 +176,13 @@ public static class NetPyneJsonWriter
             {
                 case ConnectionRuleKind.Probability:
                 case ConnectionRuleKind.FastProbability:
-                    Spec(json, "probability", connection.RuleValueSpec ?? connection.RuleValue);
+                    Spec(json, "probability", connection.RuleSpec);
                     break;
                 case ConnectionRuleKind.Convergence:
-                    Spec(json, "convergence", connection.RuleValueSpec ?? connection.RuleValue);
+                    Spec(json, "convergence", connection.RuleSpec);
                     break;
                 case ConnectionRuleKind.Divergence:
-                    Spec(json, "divergence", connection.RuleValueSpec ?? connection.RuleValue);
+                    Spec(json, "divergence", connection.RuleSpec);
                     break;
                 case ConnectionRuleKind.List:
                     json.WriteStartArray("connList");

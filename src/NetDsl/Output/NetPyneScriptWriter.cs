@@ -60,8 +60,8 @@ public static class NetPyneScriptWriter
             }
             else
             {
-                entries.Add($"'weight': {Value(target.WeightSpec ?? target.Weight)}");
-                entries.Add($"'delay': {Value(target.DelaySpec ?? target.Delay)}");
+                entries.Add($"'weight': {Value(target.WeightValue)}");
+                entries.Add($"'delay': {Value(target.DelayValue)}");
                 entries.Add($"'synMech': {Text(target.Synapse ?? definition.Synapses[0].Name)}");
             }
             py.AppendLine($"netParams.stimTargetParams[{Text(label)}] = {{{string.Join(", ", entries)}}}");
@@ -143,7 +143,7 @@ public static class NetPyneScriptWriter
     private static void WriteConnection(StringBuilder py, ConnectionDefinition rule, NetworkDefinition definition)
     {
         var entries = new List<string> { $"'preConds': {Conditions(rule.Pre)}", $"'postConds': {Conditions(rule.Post)}" };
-        var value = rule.RuleValueSpec ?? rule.RuleValue;
+        var value = rule.RuleSpec;
         switch (rule.Rule)
         {
             case ConnectionRuleKind.Probability:

@@ -234,7 +234,7 @@ public static class NetworkBuilder
             var (weights, delays) = StimTargetValues(target, source, targetGids, cellTags, seeds.Stim);
             for (int i = 0; i < targetGids.Length; i++)
                 if (!shared || own.Owns(targetGids[i]))
-                (stimsPerCell[targetGids[i]] ??= []).Add((target, source, syn, weights?[i] ?? Fixed(target.WeightSpec, target.Weight), delays?[i] ?? Fixed(target.DelaySpec, target.Delay), targetTrains?[i]));
+                (stimsPerCell[targetGids[i]] ??= []).Add((target, source, syn, weights?[i] ?? target.WeightValue.A, delays?[i] ?? target.DelayValue.A, targetTrains?[i]));
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
@@ -637,8 +637,8 @@ public static class NetworkBuilder
     private static void ValidateConnection(ConnectionDefinition rule)
     {
         string ctx = $"Connection '{rule.Label}'";
-        double v = rule.RuleValueSpec is { IsConstant: true } constant ? constant.A : rule.RuleValue;
-        bool drawn = rule.RuleValueSpec is { IsConstant: false };
+        double v = rule.RuleSpec.A;
+        bool drawn = !rule.RuleSpec.IsConstant;
         if (drawn && rule.Rule is not (ConnectionRuleKind.Probability or ConnectionRuleKind.FastProbability or ConnectionRuleKind.Convergence or ConnectionRuleKind.Divergence))
             throw Invalid("rule", $"{ctx}: only probability, convergence and divergence rules take an expression or distribution as their value.");
         if (rule.Within is double within)
@@ -677,8 +677,8 @@ public static class NetworkBuilder
     /// </summary>
     private static (double[]? Weights, double[]? Delays) StimTargetValues(StimTargetDefinition target, StimSourceDefinition source, int[] gids, CellTags[] tags, int stimSeed)
     {
-        var weight = target.WeightSpec is { IsConstant: false } w ? w : (ValueSpec?)null;
-        var delay = target.DelaySpec is { IsConstant: false } d ? d : (ValueSpec?)null;
+        var weight = target.WeightValue.IsConstant ? (ValueSpec?)null : target.WeightValue;
+        var delay = target.DelayValue.IsConstant ? (ValueSpec?)null : target.DelayValue;
         if ((weight is null && delay is null) || source is IClampSource) return (null, null);
         string type = source switch { NetStimSource => "NetStim", VecStimSource => "VecStim", _ => "IClamp" };
         var stream = new Random123Stream(NetPyneHash.HashString("stim_" + type), NetPyneHash.HashList(gids), (uint)stimSeed);
@@ -699,8 +699,6 @@ public static class NetworkBuilder
         var delays = Values(delay, ref stream, "delay");
         return (weights, delays);
     }
-
-    private static double Fixed(ValueSpec? spec, double value) => spec is { IsConstant: true } constant ? constant.A : value;
 
     private static void ValidateSource(StimSourceDefinition source) => ValidateSource(source, $"Stim source '{source.Name}'", population: false);
 

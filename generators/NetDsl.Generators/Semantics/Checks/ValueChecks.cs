@@ -116,36 +116,16 @@ internal sealed class DelayBelowDtCheck : ISemanticCheck
 }
 
 /// <summary>
-/// NDSL0206 (warning): IClamp's amp is in nA; NetPyNE users often mean pA.
-/// <code>stim clamp: IClamp del=50 dur=1000 amp=10   # warning: 10 nA = 10000 pA; write amp=10nA if intended</code>
+/// NDSL0206 and NDSL0218 (warnings): IClamp's amp is in nA. A bare number above a few nA is usually meant in pA
+/// (NDSL0206); one above 1 uA written with a unit is almost always the wrong unit (NDSL0218).
+/// <code>stim clamp: IClamp del=50 dur=1000 amp=10      # warning: 10 nA = 10000 pA; write amp=10nA if intended
+/// stim clamp: IClamp del=50 dur=1000 amp=1e9nA   # warning: 1e9 nA; check the unit</code>
 /// </summary>
 internal sealed class ClampAmplitudeCheck : ISemanticCheck
 {
     /// <summary>Above this a bare amplitude is suspicious: a few nA already drive a 100 pF soma hard.</summary>
     public const double SuspiciousNanoAmperes = 5;
 
-    public void Check(CheckContext context)
-    {
-        foreach (var stim in context.Network.StimSources.Where(s => s.Statement.Kind.Name == ParameterTables.IClamp && s.Arguments is not null))
-        {
-            var amp = stim.Arguments!.Get("amp");
-            if (amp is null) continue;
-            var value = ValueConverter.Convert(amp.Node, amp.Def!);
-            if (value.Ok && !value.HasUnit && System.Math.Abs(value.A) > SuspiciousNanoAmperes)
-            {
-                context.Report(DiagnosticDescriptors.LargeClampAmplitude, amp.Node.Value!.Span, value.Text,
-                    (value.A * 1000).ToString("R", CultureInfo.InvariantCulture));
-            }
-        }
-    }
-}
-
-/// <summary>
-/// NDSL0218 (warning): an IClamp amplitude, unit given, far beyond what a soma takes (amp=1e9nA).
-/// <code>stim clamp: IClamp del=50 dur=1000 amp=1e9nA   # warning: 1e9 nA; check the unit</code>
-/// </summary>
-internal sealed class HugeClampAmplitudeCheck : ISemanticCheck
-{
     /// <summary>1 uA: a thousand times what drives a 100 pF soma hard.</summary>
     public const double HugeNanoAmperes = 1000;
 
@@ -156,8 +136,16 @@ internal sealed class HugeClampAmplitudeCheck : ISemanticCheck
             var amp = stim.Arguments!.Get("amp");
             if (amp is null) continue;
             var value = ValueConverter.Convert(amp.Node, amp.Def!);
-            if (value.Ok && value.HasUnit && System.Math.Abs(value.A) > HugeNanoAmperes)
+            if (!value.Ok) continue;
+            if (!value.HasUnit && System.Math.Abs(value.A) > SuspiciousNanoAmperes)
+            {
+                context.Report(DiagnosticDescriptors.LargeClampAmplitude, amp.Node.Value!.Span, value.Text,
+                    (value.A * 1000).ToString("R", CultureInfo.InvariantCulture));
+            }
+            else if (value.HasUnit && System.Math.Abs(value.A) > HugeNanoAmperes)
+            {
                 context.Report(DiagnosticDescriptors.HugeClampAmplitude, amp.Node.Value!.Span, value.Text, value.A.ToString("R", CultureInfo.InvariantCulture));
+            }
         }
     }
 }
