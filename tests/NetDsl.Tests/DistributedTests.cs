@@ -175,6 +175,21 @@ public class DistributedTests
         Assert.False(MpiLaunch.IsMultiRankLaunch(name => name == "OMPI_COMM_WORLD_SIZE" ? "1" : null));
         Assert.False(MpiLaunch.IsMultiRankLaunch(_ => null));
     }
+
+    [Fact]
+    public void TheLaunchersMpiIsTriedFirst()
+    {
+        Func<string, string?> openMpi = name => name switch { "OMPI_COMM_WORLD_SIZE" => "2", _ => null };
+        Func<string, string?> hydra = name => name switch { "PMI_SIZE" => "2", "PMI_RANK" => "1", "HYDI_CONTROL_FD" => "7", _ => null };
+        Func<string, string?> explicitLibrary = name => name switch { "PMI_SIZE" => "2", "NETDSL_MPI_LIB" => "/opt/mpi/lib/libmpi.so", _ => null };
+        Assert.Equal(MpiFamily.OpenMpi, MpiLaunch.Launcher(openMpi));
+        Assert.Equal(MpiFamily.Mpich, MpiLaunch.Launcher(hydra));
+        Assert.Equal(MpiFamily.Unknown, MpiLaunch.Launcher(_ => null));
+        Assert.Equal(["libmpi.so.40", "libmpi.so.12", "libmpich.so.12", "libmpi.so"], MpiCommunicator.Candidates(openMpi));
+        Assert.Equal(["libmpi.so.40", "libmpi.so.12", "libmpich.so.12", "libmpi.so"], MpiCommunicator.Candidates(_ => null));
+        Assert.Equal(["libmpi.so.12", "libmpich.so.12", "libmpi.so.40", "libmpi.so"], MpiCommunicator.Candidates(hydra));
+        Assert.Equal(["/opt/mpi/lib/libmpi.so", "libmpi.so.12", "libmpich.so.12", "libmpi.so.40", "libmpi.so"], MpiCommunicator.Candidates(explicitLibrary));
+    }
 }
 
 /// <summary>What the summary says of a distributed run.</summary>

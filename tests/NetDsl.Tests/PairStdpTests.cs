@@ -318,13 +318,10 @@ public class PairStdpTests
     }
 
     [Fact]
-    public void FastPrecisionRunsExactlyAndRewardsLeavePairWeights()
+    public void RewardsLeavePairWeights()
     {
         var definition = Tutorial(PairStdpRule.Additive(0.15, 0.8, 0.008), 5);
         var exact = NetworkBuilder.Build(definition).Run();
-        var fast = NetworkBuilder.Build(definition with { Simulation = definition.Simulation with { Precision = SimulationPrecision.Fast } }).Run();
-        Assert.Equal(SimulationPrecision.Exact, fast.Precision);
-        Assert.Equal(exact.SpikeTimes, fast.SpikeTimes);
         Assert.Equal("pairSTDP", exact.Weights!.Connections[0].Mechanism);
 
         var simulator = NetworkBuilder.Build(definition).CreateSimulator();
@@ -337,6 +334,77 @@ public class PairStdpTests
         var stepped = simulator.Result();
         Assert.Equal(exact.SpikeTimes, stepped.SpikeTimes);
         Assert.Equal(exact.Weights.Changes, stepped.Weights!.Changes);
+    }
+
+    /// <summary>
+    /// The fast engine runs pair-based STDP itself (its arithmetic, not NEURON's): every weight change, sample and
+    /// final weight still equals the independent computation from the spike times of that run, in double and single
+    /// precision, off and on the time grid.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0.0, SimulationPrecision.Fast)]
+    [InlineData(4, 1.0, SimulationPrecision.Fast)]
+    [InlineData(5, 0.5, SimulationPrecision.Single)]
+    public void TheFastEnginesWeightsEqualTheIndependentComputationOfItsSpikes(int seed, double mu, SimulationPrecision precision)
+    {
+        var rule = new PairStdpRule { TauPlus = 16.8, TauMinus = 33.7, Lambda = mu == 0 ? 0.3 : 0.8, Alpha = 0.9, MuPlus = mu, MuMinus = mu, WMax = 0.01 };
+        var result = NetworkBuilder.Build(RandomTrains(seed, rule)).Run(new RunOptions { Precision = precision });
+        Assert.Equal(precision, result.Precision);
+        Assert.True(result.Weights!.ChangeCount > 1000, $"{result.Weights.ChangeCount} changes");
+        Assert.Equal(result.Weights.ChangeCount, CompareWithReference(result, result.SimulatedTime, rule));
+
+        var grid = Tutorial(new PairStdpRule { TauPlus = 17, TauMinus = 22, Lambda = 0.15, Alpha = 0.8, MuPlus = 0, MuMinus = 0, WMax = 0.008 }, 5);
+        var onGrid = NetworkBuilder.Build(grid).Run(new RunOptions { Precision = precision });
+        Assert.Equal(precision, onGrid.Precision);
+        Assert.Equal(onGrid.Weights!.ChangeCount, CompareWithReference(onGrid, onGrid.SimulatedTime, (PairStdpRule)grid.Connections[0].Plasticity!));
+    }
+
+    /// <summary>
+    /// The E/I benchmark with pair-based STDP on its excitatory connections in the fast engine: the same spikes and
+    /// weights on one thread and two, and the same spikes as the network with fixed weights when the rule's steps are 0.
+    /// </summary>
+    [Fact]
+    public void TheFastEnginesPlasticRunsDoNotDependOnThreadsAndAZeroStepChangesNothing()
+    {
+        var definition = PlasticBenchmark(lambda: 0.01);
+        var one = NetworkBuilder.Build(definition).Run(new RunOptions { Precision = SimulationPrecision.Fast, Threads = 1 });
+        var two = NetworkBuilder.Build(definition).Run(new RunOptions { Precision = SimulationPrecision.Fast, Threads = 2 });
+        Assert.Equal(SimulationPrecision.Fast, one.Precision);
+        Assert.Equal(2, two.Threads);
+        Assert.True(one.SpikeTimes.Length > 1000, $"{one.SpikeTimes.Length} spikes");
+        Assert.Equal(one.SpikeTimes, two.SpikeTimes);
+        Assert.Equal(one.SpikeGids, two.SpikeGids);
+        Assert.True(one.Weights!.ChangeCount > 10000, $"{one.Weights.ChangeCount} changes");
+        Assert.Equal(one.Weights.ChangeCount, two.Weights!.ChangeCount);
+        Assert.Equal(one.Weights.Connections.Select(c => c.FinalWeight), two.Weights.Connections.Select(c => c.FinalWeight));
+        Assert.Equal(one.Weights.Connections.SelectMany(c => c.Samples), two.Weights.Connections.SelectMany(c => c.Samples));
+
+        // lambda = 0: every update adds 0, so the run is the fixed-weight network's (delivered through the plastic path).
+        var still = NetworkBuilder.Build(PlasticBenchmark(lambda: 0)).Run(new RunOptions { Precision = SimulationPrecision.Fast });
+        var fixedWeights = NetworkBuilder.Build(PlasticBenchmark(lambda: null)).Run(new RunOptions { Precision = SimulationPrecision.Fast });
+        Assert.Equal(0, still.Weights!.ChangeCount);
+        Assert.Equal(fixedWeights.SpikeTimes, still.SpikeTimes);
+        Assert.Equal(fixedWeights.SpikeGids, still.SpikeGids);
+    }
+
+    /// <summary>A 1,000-cell E/I network, 300 ms; pairSTDP on E -> all unless <paramref name="lambda"/> is null.</summary>
+    private static NetworkDefinition PlasticBenchmark(double? lambda)
+    {
+        var cell = new CellDefinition("RS", [new("diam", 10), new("L", 10), new("cm", 31.831)], "Izhi2007b",
+            [new("C", 1), new("k", 0.7), new("vr", -60), new("vt", -40), new("vpeak", 35), new("a", 0.03), new("b", -2), new("c", -50), new("d", 100), new("celltype", 1)]);
+        var excitatory = new ConnectionDefinition("E->all", CellSelector.Population("E"), CellSelector.All, ConnectionRuleKind.Probability, 0.125, 0.001, 5, "exc");
+        if (lambda is { } step) excitatory = excitatory with { Plasticity = PairStdpRule.Additive(step, 1.05, 0.002) };
+        return new NetworkDefinition(
+            "EiPlastic",
+            [cell],
+            [new PopulationDefinition("E", "RS", 800), new PopulationDefinition("I", "RS", 200)],
+            [new SynapseDefinition("exc", 1.0, 5.0, 0), new SynapseDefinition("inh", 2.0, 10.0, -70)],
+            [new NetStimSource("bkg", Rate: 100, Interval: null, Noise: 0.5)],
+            [new StimTargetDefinition("bkg", CellSelector.All, Weight: 0.01, Delay: 5, Synapse: "exc")],
+            [excitatory, new ConnectionDefinition("I->all", CellSelector.Population("I"), CellSelector.All, ConnectionRuleKind.Probability, 0.125, 0.004, 3, "inh")],
+            new SimulationSettings(Duration: 300, Dt: 0.025) { WeightRecordStep = 50, AggregateSynapses = true },
+            [],
+            []);
     }
 
     /// <summary>

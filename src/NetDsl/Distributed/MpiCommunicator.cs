@@ -10,16 +10,21 @@ namespace NetDsl.Distributed;
 public sealed unsafe class MpiCommunicator : Communicator
 {
     /// <summary>
-    /// Libraries tried in order: <c>NETDSL_MPI_LIB</c> (a path or name), Open MPI 4/5, MPICH 3/4, the development link.
+    /// Libraries tried in order: <c>NETDSL_MPI_LIB</c> (a path or name), then Open MPI 4/5 and MPICH 3/4 — MPICH's
+    /// first when MPICH's launcher started the process (<see cref="MpiLaunch.Launcher"/>) — then the development link.
     /// <c>NETDSL_MPI_LIB=none</c> tries none (MPI off).
     /// </summary>
-    public static IReadOnlyList<string> Candidates()
+    public static IReadOnlyList<string> Candidates(Func<string, string?>? environment = null)
     {
+        environment ??= Environment.GetEnvironmentVariable;
         var names = new List<string>();
-        string? explicitLibrary = Environment.GetEnvironmentVariable("NETDSL_MPI_LIB");
+        string? explicitLibrary = environment("NETDSL_MPI_LIB");
         if (explicitLibrary == "none") return names;
         if (explicitLibrary is { Length: > 0 }) names.Add(explicitLibrary);
-        names.AddRange(["libmpi.so.40", "libmpi.so.12", "libmpich.so.12", "libmpi.so"]);
+        string[] openMpi = ["libmpi.so.40"], mpich = ["libmpi.so.12", "libmpich.so.12"];
+        if (MpiLaunch.Launcher(environment) == MpiFamily.Mpich) names.AddRange([.. mpich, .. openMpi]);
+        else names.AddRange([.. openMpi, .. mpich]);
+        names.Add("libmpi.so");
         return names;
     }
 
@@ -65,16 +70,22 @@ public sealed unsafe class MpiCommunicator : Communicator
 
         int flag = 0;
         Check(_initialized(&flag), "MPI_Initialized");
-        if (flag == 0)
-        {
-            PrepareEnvironment();
-            Check(_init(null, null), "MPI_Init");
-        }
+        if (flag == 0) Check(_init(null, null), "MPI_Init");
         int rank, size;
         Check(_commRank(_handles.CommWorld, &rank), "MPI_Comm_rank");
         Check(_commSize(_handles.CommWorld, &size), "MPI_Comm_size");
         Rank = rank;
         Size = size;
+        // A library of another MPI than the launcher's initializes every process as a job of its own: N copies of
+        // the whole run writing the same outputs. Refuse before anything runs.
+        if (MpiLaunch.LaunchedSize() is > 1 and int launched && launched != size)
+        {
+            _finalize();
+            _finalized = true;
+            throw new MpiUnavailableException(
+                $"the launcher started {launched} ranks but {libraryName} ({_handles.Implementation}) sees a job of {size}: the library is not the " +
+                "launcher's MPI. Run with the mpirun of the same MPI, or set NETDSL_MPI_LIB to its library (MPICH: libmpich.so.12, Open MPI: libmpi.so.40)");
+        }
     }
 
     /// <summary>Loads MPI and initializes it (once per process; later calls return the same communicator).</summary>
@@ -85,6 +96,8 @@ public sealed unsafe class MpiCommunicator : Communicator
         {
             if (_instance is { _finalized: false } open) return open;
             if (_instance is not null) throw new MpiUnavailableException("MPI was finalized in this process and cannot be started again.");
+            // UCX reads its settings when the library is loaded, not in MPI_Init.
+            PrepareEnvironment();
             var tried = new List<string>();
             foreach (string name in Candidates())
             {
@@ -202,7 +215,7 @@ public sealed unsafe class MpiCommunicator : Communicator
     }
 
     /// <summary>
-    /// Before MPI_Init: UCX (MPICH, Open MPI on InfiniBand) and Open MPI install SIGSEGV handlers that turn .NET's
+    /// Before the library is loaded: UCX (MPICH, Open MPI on InfiniBand) and Open MPI install SIGSEGV handlers that turn .NET's
     /// null-reference handling into a crash of the process; switch them off unless the user set them.
     /// </summary>
     private static void PrepareEnvironment()

@@ -19,4 +19,28 @@ public static class MpiLaunch
 
     /// <summary>True when a launcher started more than one rank: the run is then distributed without being asked.</summary>
     public static bool IsMultiRankLaunch(Func<string, string?>? environment = null) => LaunchedSize(environment) > 1;
+
+    /// <summary>
+    /// The MPI family whose launcher started this process, from the variables only that launcher sets: a library of
+    /// the other family would initialize as a job of one rank in each process, so its library is tried first.
+    /// </summary>
+    public static MpiFamily Launcher(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment("OMPI_COMM_WORLD_SIZE") is not null) return MpiFamily.OpenMpi;
+        // Hydra (MPICH, Intel MPI) sets PMI_SIZE and HYDI_CONTROL_FD; MVAPICH sets MV2_COMM_WORLD_SIZE.
+        if (environment("HYDI_CONTROL_FD") is not null || environment("MV2_COMM_WORLD_SIZE") is not null || environment("PMI_SIZE") is not null)
+            return MpiFamily.Mpich;
+        return MpiFamily.Unknown;
+    }
+}
+
+/// <summary>The two families of MPI libraries, which differ in their handles and launchers.</summary>
+public enum MpiFamily
+{
+    /// <summary>No launcher variables: not started by mpirun, or by a launcher that says nothing.</summary>
+    Unknown,
+    OpenMpi,
+    /// <summary>MPICH and its derivatives (Intel MPI, MVAPICH).</summary>
+    Mpich,
 }

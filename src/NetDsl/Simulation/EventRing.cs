@@ -80,5 +80,12 @@ internal sealed class EventRing
         return _entries[bucket].AsSpan(0, _counts[bucket]);
     }
 
+    /// <summary>The order keys of the entries <see cref="Due"/> returns (ordered rings only).</summary>
+    public ReadOnlySpan<long> DueKeys(long step)
+    {
+        int bucket = (int)(step % Window);
+        return _keys![bucket].AsSpan(0, _counts[bucket]);
+    }
+
     public void Release(long step) => _counts[(int)(step % Window)] = 0;
 }

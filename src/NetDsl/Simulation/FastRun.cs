@@ -15,8 +15,8 @@ internal static class FastRun
     /// <param name="exchange">The spike exchange of a distributed run (the network is then one rank's share), or null.</param>
     internal static SimulationResult? TryRun(Network network, RunOptions options, Distributed.SpikeExchange? exchange)
     {
-        // Plastic connections run on the exact engine only (the result's Precision then says Exact; docs/plasticity.md).
-        if (network.Compiled.Plasticity is not null) return null;
+        // NetPyNE's STDP mechanism runs on the exact engine only (the result's Precision then says Exact; docs/plasticity.md).
+        if (!FastPlasticity.Supports(network.Compiled.Plasticity)) return null;
         var precision = options.Precision ?? network.Definition.Simulation.Precision;
         if (precision == SimulationPrecision.Fast && FastSomaKernel<double>.IsSupported) return new FastSimulator<double>(network, exchange).Run(options);
         if (precision == SimulationPrecision.Single && FastSomaKernel<float>.IsSupported) return new FastSimulator<float>(network, exchange).Run(options);

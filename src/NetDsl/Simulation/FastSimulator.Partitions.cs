@@ -39,6 +39,8 @@ internal sealed partial class FastSimulator<T>
         public required int[] Sources { get; init; }
         /// <summary>The partition's stimulus events of the whole run, by delivery step.</summary>
         public StimulusSchedule SourceEvents = StimulusSchedule.Empty;
+        /// <summary>The partition's plastic arrivals and pending post spikes (null without plastic connections).</summary>
+        public FastPlasticity.Share? Plastic;
         public StepEventList Spikes { get; } = new();
         public StepEventList Resets { get; } = new();
         public double Check;
@@ -101,6 +103,16 @@ internal sealed partial class FastSimulator<T>
             };
         }
         BuildDeliveryTables(parts);
+        if (_plastic is { } plastic)
+        {
+            var threads = new List<(int, int, FastPlasticity.Share)>();
+            foreach (var part in parts)
+            {
+                part.Plastic = new FastPlasticity.Share(_ring.Window);
+                threads.Add((part.From, part.To, part.Plastic));
+            }
+            plastic.AssignShares(threads);
+        }
         return parts;
     }
 

@@ -59,6 +59,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly T[] _segmentIncrement;
 
     private readonly EventRing _ring;
+    // Pair-based STDP connections (null when none is plastic): their own per-thread arrivals, not the segments.
+    private readonly FastPlasticity? _plastic;
     // Every stimulus event time of the run, per source (for the result).
     private readonly List<double>[] _sourceTimes;
     // Spike-generator cells: every spike time of the run per train (for the result), and the connection segments
@@ -99,22 +101,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _dt = _net.Dt;
         var settings = network.Definition.Simulation;
         _totalSteps = TimeGrid.StepsFor(settings.Duration, _dt);
-        _window = exchange is null ? WindowFor(_net) : exchange.AgreeOnWindow(WindowFor(_net));
-        NetDsl.Construction.ResourceGuard.CheckStepTables(_totalSteps);
-        int maxDelaySteps = (int)Math.Ceiling(_net.MaxDelay / _dt) + 4;
-        _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
-
-        _parameters = FastCellParameters<T>.From(_net);
-        int kinds = _net.KindE.Length;
-        _state = new FastCellState<T>(_n, kinds);
-        _densityStates = _net.Mechanisms?.CreateStates(_n) ?? [];
-        int membraneCells = _net.Mechanisms is null ? 0 : _n;
-        _membraneV = new double[membraneCells]; _membraneRhs = new double[membraneCells]; _membraneDiag = new double[membraneCells];
-        _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
-
         int slots = _net.SlotKind.Length;
         _slotCell = new int[slots];
         _slotIndex = new int[slots];
+        int kinds = _net.KindE.Length;
+        _state = new FastCellState<T>(_n, kinds);
         for (int cell = 0; cell < _n; cell++)
         {
             for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
@@ -123,6 +114,19 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 _slotIndex[s] = _state.IndexOfA(_net.SlotKind[s], cell);
             }
         }
+        if (_net.Plasticity is not null) _plastic = new FastPlasticity(network, _slotIndex, _totalSteps * _dt, _dt);
+        double minDelay = _plastic?.MinDelay ?? double.PositiveInfinity;
+        _window = exchange is null ? WindowFor(_net, minDelay) : exchange.AgreeOnWindow(WindowFor(_net, minDelay));
+        NetDsl.Construction.ResourceGuard.CheckStepTables(_totalSteps);
+        int maxDelaySteps = (int)Math.Ceiling(Math.Max(_net.MaxDelay, _plastic?.MaxDelay ?? 0) / _dt) + 4;
+        _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
+
+        _parameters = FastCellParameters<T>.From(_net);
+        _densityStates = _net.Mechanisms?.CreateStates(_n) ?? [];
+        int membraneCells = _net.Mechanisms is null ? 0 : _n;
+        _membraneV = new double[membraneCells]; _membraneRhs = new double[membraneCells]; _membraneDiag = new double[membraneCells];
+        _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
+
         _segmentIncrement = _net.PerSynapseIncrement ? [] : Convert(_net.SegmentIncrement);
         var sources = _net.Sources;
         _sourceIncrement = new T[sources.Length];
@@ -140,6 +144,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _sourceTimes = new List<double>[_net.Sources.Length];
         for (int s = 0; s < _sourceTimes.Length; s++) _sourceTimes[s] = [];
         _trainTimes = new List<double>[_net.SpikeTrains.Length];
+        _trainSent = new int[_net.SpikeTrains.Length];
         for (int s = 0; s < _trainTimes.Length; s++) _trainTimes[s] = [];
 
         var clock = Stopwatch.StartNew();
@@ -164,9 +169,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     /// t_k + 1e-10 + d &lt;= t_m + dt/2, so m - k &gt;= round(d/dt) - 1 whatever the rounding of the grid times;
     /// a window of that many steps never receives its own spikes.
     /// </summary>
-    private static int WindowFor(CompiledNetwork net)
+    /// <param name="minDelay">The shortest delay of the connections that have no segments (plastic ones).</param>
+    private static int WindowFor(CompiledNetwork net, double minDelay)
     {
-        double minDelay = double.PositiveInfinity;
         foreach (double d in net.SegmentDelay) minDelay = Math.Min(minDelay, d);
         if (double.IsPositiveInfinity(minDelay)) return MaxWindow;
         long lag = (long)Math.Floor(minDelay / net.Dt + 0.5) - 1;
@@ -322,6 +327,17 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         part.Spikes.Clear();
         part.Resets.Clear();
         for (int i = _own.From; i < _own.To; i++) CheckCell(part, i, 0);
+        if (_plastic is { } plastic)
+        {
+            plastic.Initialize();
+            foreach (var range in _partitions) range.Plastic!.Clear();
+            // Spikes at t = 0 count for their cells' plastic connections at step 0.
+            for (int e = 0; e < part.Spikes.Count; e++)
+            {
+                int gid = part.Spikes.GidAt(e);
+                if (plastic.HasIncoming(gid)) PartitionOf(gid).Plastic!.AddPending(gid);
+            }
+        }
         SampleAll(_beforeEnd[0], _epochs.Decay(0));
         // Each thread draws the stimulus events of its own cells.
         _exchange?.Start();
@@ -336,6 +352,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             _scheduling = false;
         }
         ScheduleGeneratorSpikes();
+        Array.Clear(_trainSent);
         EmitWindowSpikes(0, 0);
     }
 
@@ -372,6 +389,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var part = _partitions[index];
         part.Spikes.Clear();
         part.Resets.Clear();
+        if (part.Plastic is { } share) share.SpikesRead = 0;
         long start = _windowStart;
         int length = _windowLength;
         T dt = T.CreateTruncating(_dt);
@@ -384,9 +402,16 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             int epochStep = (int)(k % epoch);
             if (epochStep == 0 && k > 0) FastSomaKernel<T>.Rescale(_state, part.From, part.To, _epochs.Decay(epoch));
             Deliver(part, k, _epochs.Growth(epochStep));
+            if (part.Plastic is { } plastic)
+            {
+                double tk = _stepTime[k];
+                _plastic!.Step(plastic, k, tk, tk + SpikeStampOffset, _state.Synapses.AsSpan(), _epochs.Growth(epochStep),
+                    FastCellState<T>.Lanes, _state.KindShift, _state.KindStride - 1);
+            }
             // u advances by t - t0: half a step at the first step (t0 = 0 at finitialize), dt afterwards.
             T delta = k == 0 ? halfDt : dt;
             StepCells(part, k, delta, epochStep);
+            if (part.Plastic is { } pending) NotePlasticSpikes(part, pending);
         }
         // A state that diverged stays NaN or infinite: one pass over the partition's v and u per window finds it.
         part.Check = FastSomaKernel<T>.SumOfStates(_state, part.From, part.To);
@@ -529,6 +554,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             int gid = (int)(keys[e] % _n);
             double time = _stepTime[step] + SpikeStampOffset;
             _spikes.Add(time, gid);
+            _plastic?.Send(gid, time, _stepTime, _dt, _totalSteps);
             for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)
             {
                 long due = DeliveryStep(time + _net.SegmentDelay[seg]);
@@ -537,6 +563,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 _ring.Add(due, seg);
             }
         }
+        // Spike-generator cells' spikes reach their plastic connections a window ahead (all are known from the start).
+        if (_plastic is not null && _trainTimes.Length > 0) SendTrainSpikes(_stepTime[Math.Min(Math.Max(windowEnd, 0) + _window, _totalSteps)]);
         n = SortByStepAndGid(first, part => part.Resets);
         for (int e = 0; e < n; e++) _resets.Add(_stepTime[first + _sortKeys[e] / _n], (int)(_sortKeys[e] % _n));
         foreach (var part in _partitions)
@@ -564,9 +592,54 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private long[] _sortKeys = new long[4096];
 
+    /// <summary>The spikes the partition's last step found, of cells with plastic connections: counted at the next step.</summary>
+    private void NotePlasticSpikes(Partition part, FastPlasticity.Share share)
+    {
+        var spikes = part.Spikes;
+        for (int e = share.SpikesRead; e < spikes.Count; e++)
+        {
+            int gid = spikes.GidAt(e);
+            if (_plastic!.HasIncoming(gid)) share.AddPending(gid);
+        }
+        share.SpikesRead = spikes.Count;
+    }
+
+    // Per spike train: how many of its spikes have been sent to its plastic connections.
+    private readonly int[] _trainSent;
+
+    /// <summary>
+    /// Sends the spike-generator spikes up to <paramref name="upTo"/> (the end of the next window) to their plastic
+    /// connections: an arrival is due at least a shortest delay after its spike, so never before the next window.
+    /// </summary>
+    private void SendTrainSpikes(double upTo)
+    {
+        var trains = _net.SpikeTrains;
+        for (int s = 0; s < trains.Length; s++)
+        {
+            var times = _trainTimes[s];
+            while (_trainSent[s] < times.Count && times[_trainSent[s]] <= upTo) _plastic!.Send(trains[s].Gid, times[_trainSent[s]++], _stepTime, _dt, _totalSteps);
+        }
+    }
+
+    private Partition PartitionOf(int gid)
+    {
+        foreach (var part in _partitions)
+        {
+            if (gid < part.To) return part;
+        }
+        return _partitions[^1];
+    }
+
     private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V, _state.U, _net.Mechanisms, _densityStates, _stepTime[step]);
 
-    private SimulationResult Collect(double runTime, long steps, bool partial) =>
-        RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
-            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length, trainTimes: _trainTimes);
+    private SimulationResult Collect(double runTime, long steps, bool partial)
+    {
+        if (_plastic is { } plastic)
+        {
+            foreach (var part in _partitions) plastic.Finish(part.Plastic!, steps, _stepTime[steps], _stepTime[steps] + SpikeStampOffset);
+        }
+        return RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
+            typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length,
+            weights: _plastic?.Collect(_network, Array.ConvertAll(_partitions, part => part.Plastic!)), trainTimes: _trainTimes);
+    }
 }
