@@ -6,7 +6,7 @@ using NetDsl.TestSupport;
 namespace NetDsl.Cli.Tests;
 
 /// <summary>
-/// Every example model against the real NetPyNE 1.1.0 on NEURON 8.2.2, both ways
+/// Every example model (and the test model of stimulus source expressions) against the real NetPyNE 1.1.0 on NEURON 8.2.2, both ways
 /// (tests/NetDsl.Benchmarks/reference-netpyne/export-check.sh keeps NetPyNE's spikes): exported with
 /// <c>netdsl export netpyne</c> and run in NetPyNE (tests/reference/netpyne-export), and NetDsl's data JSON read back by
 /// NetPyNE's <c>sim.loadAll</c> and simulated again (tests/reference/netpyne-loadall). NetDsl's exact engine gives
@@ -14,14 +14,17 @@ namespace NetDsl.Cli.Tests;
 /// </summary>
 public class NetPyneExportTests
 {
+    /// <summary>Folder (from the repository root) and model.</summary>
     public static TheoryData<string, string> Models => new()
     {
-        { "Tutorial", "single_izhikevich" },
-        { "Tutorial", "izhikevich_network" },
-        { "Tutorial", "izhikevich_inhibitory_network" },
-        { "Tutorial", "tutorial2" },
-        { "Spatial", "tutorial5" },
-        { "Spatial", "spatial_izhikevich" },
+        { "examples/Tutorial", "single_izhikevich" },
+        { "examples/Tutorial", "izhikevich_network" },
+        { "examples/Tutorial", "izhikevich_inhibitory_network" },
+        { "examples/Tutorial", "tutorial2" },
+        { "examples/Spatial", "tutorial5" },
+        { "examples/Spatial", "spatial_izhikevich" },
+        // Stimulus source parameters evaluated per target cell (reference S_stim_exprs).
+        { "tests/NetDsl.Generators.Tests/Models", "stim_exprs" },
     };
 
     [Theory]
@@ -35,14 +38,14 @@ public class NetPyneExportTests
     [Fact]
     public void NetPyNERereadingTheBenchmarksSavedDataGivesNetDslsSpikes() =>
         // The E/I benchmark at N = 1000 with one Exp2Syn per connection (as NetPyNE re-creates it), 200 ms.
-        AssertNetPyNEsSpikes("netpyne-loadall", "Scaling", "ei_benchmark", ("sim.synapses", "exact"), ("sim.duration", "200"));
+        AssertNetPyNEsSpikes("netpyne-loadall", "examples/Scaling", "ei_benchmark", ("sim.synapses", "exact"), ("sim.duration", "200"));
 
     /// <summary>Each model compiled (Roslyn is the slow part) and run once for both checks.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Folder, string Model), Lazy<SimulationResult>> Results = new();
 
     private static SimulationResult Run(string folder, string model, (string Path, string Value)[] settings)
     {
-        string path = Path.Combine(RepositoryPaths.Root, "examples", folder, model + ".netdsl");
+        string path = Path.Combine(RepositoryPaths.Root, folder, model + ".netdsl");
         using var compiled = ModelCompiler.Compile(path, File.ReadAllText(path));
         Assert.True(compiled.ModelType is not null, compiled.Problem);
         var network = compiled.CreateModel();

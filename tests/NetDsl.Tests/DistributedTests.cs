@@ -96,6 +96,16 @@ public class DistributedTests
         }
     }
 
+    [Fact]
+    public void StimulusValuesEachCellGotReachRankZero()
+    {
+        // NetStim and IClamp parameters evaluated per target cell: rank 0 reports what every rank's cells got.
+        var definition = SpatialReferenceCases.Get("S_stim_exprs");
+        var expected = Single(definition, SimulationPrecision.Exact);
+        Assert.Contains(expected.Stims, s => s.Values is IClampSource);
+        AssertSameRun(expected, Ranks(definition, 3, SimulationPrecision.Exact)[0]);
+    }
+
     [Theory]
     [InlineData(SimulationPrecision.Exact, 2, 1)]
     [InlineData(SimulationPrecision.Exact, 3, 2)]

@@ -5,14 +5,14 @@ namespace NetDsl.Tests;
 
 /// <summary>
 /// The spatial reference cases tests/reference/D_spatial_seeds, D_abs_ranges, D_density_grid, D_conv_drawn,
-/// D_random_exprs and D_funcs as NetworkDefinitions equivalent to their model_netpyne.py. Placement keys, selectors and
+/// D_random_exprs, D_funcs and S_stim_exprs as NetworkDefinitions equivalent to their model_netpyne.py. Placement keys, selectors and
 /// rules are written out by hand; the string functions are NetPyNE's strings, copied from the model and read by
 /// <see cref="PythonExpression"/> into the <see cref="ValueExpression"/> tree NetPyNE's Python evaluates.
 /// </summary>
 public static class SpatialReferenceCases
 {
     public static IReadOnlyList<string> Names { get; } =
-        ["D_spatial_seeds", "D_abs_ranges", "D_density_grid", "D_conv_drawn", "D_random_exprs", "D_funcs"];
+        ["D_spatial_seeds", "D_abs_ranges", "D_density_grid", "D_conv_drawn", "D_random_exprs", "D_funcs", "S_stim_exprs"];
 
     public static NetworkDefinition Get(string name) => name switch
     {
@@ -22,6 +22,7 @@ public static class SpatialReferenceCases
         "D_conv_drawn" => DrawnConvergence(name),
         "D_random_exprs" => RandomExpressions(name),
         "D_funcs" => Functions(name),
+        "S_stim_exprs" => StimulusExpressions(name),
         _ => throw new ArgumentException($"Unknown spatial reference case '{name}'."),
     };
 
@@ -233,6 +234,47 @@ public static class SpatialReferenceCases
                     Pairs: [(0, 1), (2, 3), (5, 5), (10, 0), (3, 7), (0, 1), (59, 12)]),
             ],
             500);
+    }
+
+    /// <summary>
+    /// Stimulus source parameters as string functions evaluated per target cell: a NetStim's rate, noise, start and
+    /// number, another's interval and start, an IClamp's del, dur and amp, with string weights and delays.
+    /// </summary>
+    private static NetworkDefinition StimulusExpressions(string name)
+    {
+        var n = NetParams(100, 500, 100, 500.0);
+        var rs = Rs() with { Parameters = [.. Rs().Parameters.Select(p => p.Name == "k" ? new NamedValue("k", 0.7) : p)] };
+        return new NetworkDefinition(name, [rs, Fs()],
+            [new PopulationDefinition("E", "RS", 30), new PopulationDefinition("I", "FS", 20)],
+            Synapses(),
+            [
+                new NetStimSource("bkg", Rate: null, Interval: null)
+                {
+                    RateSpec = S("50 + 50*post_ynorm", n), NoiseSpec = S("uniform(0.2, 0.8)", n), StartSpec = S("uniform(0, 20)", n),
+                    NumberSpec = S("20 + 30*post_xnorm", n),
+                },
+                new NetStimSource("slow", Rate: null, Interval: null, Noise: 0.3) { IntervalSpec = S("uniform(20, 40)", n), StartSpec = S("5 + 10*post_znorm", n) },
+                new IClampSource("ic", 0, 0, 0)
+                {
+                    DelaySpec = S("uniform(50, 150)", n), DurationSpec = S("200 + 100*post_ynorm", n), AmplitudeSpec = S("0.2 + 0.5*post_xnorm + normal(0, 0.0004)", n),
+                },
+            ],
+            [
+                new StimTargetDefinition("bkg", CellSelector.CellType("RS", "FS"), Synapse: "exc")
+                {
+                    WeightSpec = S("0.005 + 0.005*post_ynorm", n), DelaySpec = S("uniform(2, 6)", n),
+                },
+                new StimTargetDefinition("slow", CellSelector.Population("I"), Weight: 0.01, Synapse: "exc") { DelaySpec = S("max(1, normal(4, 1))", n) },
+                new StimTargetDefinition("ic", CellSelector.Population("E").Where(YNorm(0.5, 1.0))),
+            ],
+            [
+                new ConnectionDefinition("E->all", CellSelector.Population("E"), CellSelector.CellType("RS", "FS"), ConnectionRuleKind.Probability, 0.1, 0.004, 5, "exc"),
+                new ConnectionDefinition("I->E", CellSelector.Population("I"), CellSelector.Population("E"), ConnectionRuleKind.Probability, 0.3, 0.003, 3, "inh"),
+            ],
+            new SimulationSettings(Duration: 1000, Dt: 0.025, RecordStep: 1), [], [])
+        {
+            SizeX = 100, SizeY = 500, SizeZ = 100,
+        };
     }
 
     /// <summary>sin, cos, tan, pi, pow, log10, exp, abs, sqrt over the norm variables and distances; a divergence from pre_znorm.</summary>

@@ -85,6 +85,22 @@ public class SpatialReferenceTests
             int gid = expected.GetProperty("gid").GetInt32();
             string source = expected.GetProperty("source").GetString()!;
             var actual = result.Stims.Single(s => s.Gid == gid && s.Source == source);
+            if (expected.GetProperty("type").GetString() == "IClamp")
+            {
+                // An IClamp's del, dur, amp as the cell got them (string parameters evaluated per target cell).
+                var clamp = (IClampSource?)actual.Values ?? (IClampSource)SpatialReferenceCases.Get(name).StimSources.Single(s => s.Name == source);
+                Assert.Equal(expected.GetProperty("del").GetDouble(), clamp.Delay);
+                Assert.Equal(expected.GetProperty("dur").GetDouble(), clamp.Duration);
+                Assert.Equal(expected.GetProperty("amp").GetDouble(), clamp.Amplitude);
+                continue;
+            }
+            if (actual.Values is NetStimSource netStim)
+            {
+                Assert.Equal(expected.GetProperty("rate").GetDouble(), netStim.Rate ?? 1000.0 / netStim.Interval!.Value);
+                Assert.Equal(expected.GetProperty("noise").GetDouble(), netStim.Noise);
+                Assert.Equal(expected.GetProperty("start").GetDouble(), netStim.Start);
+                Assert.Equal(expected.GetProperty("number").GetDouble(), netStim.Number);
+            }
             Assert.Equal(expected.GetProperty("conn").GetProperty("weight").GetDouble(), actual.Weight);
             Assert.Equal(expected.GetProperty("conn").GetProperty("delay").GetDouble(), actual.Delay);
             // NetPyNE records the events of the whole run; NetDsl keeps those up to its end.

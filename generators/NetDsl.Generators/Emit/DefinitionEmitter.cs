@@ -133,15 +133,33 @@ internal static class DefinitionEmitter
     {
         string name = Literals.String(stim.Name);
         bool Has(string parameter) => stim.Parameters.Any(p => p.Name == parameter);
+        // An expression or a draw (rate=50Hz+50Hz*post_ynorm, evaluated per target cell) replaces the number: the
+        // constructor gets a placeholder and the initializer sets <property>Spec.
+        bool Drawn(string parameter) => stim.Parameters.FirstOrDefault(q => q.Name == parameter)?.Type == ParameterType.Distribution;
+        var perTarget = new List<string>();
+        string Argument(string parameter, string property, string placeholder)
+        {
+            if (!Drawn(parameter)) return access + "." + parameter;
+            perTarget.Add($"{property}Spec = {access}.{parameter},");
+            return placeholder;
+        }
         switch (stim.Kind)
         {
             case "NetStim":
-                bool hasRate = Has("rate");
-                return $"new {TypeRefs.NetStimSource}({name}, " +
-                       $"Rate: {(hasRate ? access + ".rate" : "null")}, Interval: {(hasRate ? "null" : access + ".interval")}, " +
-                       $"Noise: {access}.noise, Start: {access}.start, Number: {access}.number, Seed: {(Has("seed") ? access + ".seed" : "null")})";
+                {
+                    bool hasRate = Has("rate");
+                    string rate = hasRate ? Argument("rate", "Rate", "null") : "null";
+                    string interval = hasRate ? "null" : Argument("interval", "Interval", "null");
+                    string noise = Argument("noise", "Noise", "0"), start = Argument("start", "Start", "0"), number = Argument("number", "Number", "0");
+                    return $"new {TypeRefs.NetStimSource}({name}, " +
+                           $"Rate: {rate}, Interval: {interval}, " +
+                           $"Noise: {noise}, Start: {start}, Number: {number}, Seed: {(Has("seed") ? access + ".seed" : "null")})" + Initializer(perTarget);
+                }
             case "IClamp":
-                return $"new {TypeRefs.IClampSource}({name}, Delay: {access}.del, Duration: {access}.dur, Amplitude: {access}.amp)";
+                {
+                    string delay = Argument("del", "Delay", "0"), duration = Argument("dur", "Duration", "0"), amplitude = Argument("amp", "Amplitude", "0");
+                    return $"new {TypeRefs.IClampSource}({name}, Delay: {delay}, Duration: {duration}, Amplitude: {amplitude})" + Initializer(perTarget);
+                }
             default:
                 var settings = new List<string>();
                 if (stim.HasTrains) settings.Add($"Trains = {Trains(stim.Trains)},");

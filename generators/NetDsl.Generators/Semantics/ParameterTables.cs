@@ -188,11 +188,21 @@ internal static class ParameterTables
         MechanismCatalog.OfRole(MechanismRole.Synapse).ToDictionary(m => m.Name, m => FromCatalog(m));
 
 
-    public static readonly ParameterTable NetStimSource = FromCatalog(MechanismCatalog.NetStim,
-        ranges: Map(("noise", ValueRange.Fraction)));
+    /// <summary>
+    /// The stim source parameters NetPyNE evaluates per target cell when they are strings (network/network.py:29-46);
+    /// the seed stays one number.
+    /// </summary>
+    private static ParameterTable PerTarget(ParameterTable table, params string[] names) =>
+        new(table.Owner, table.Parameters.Select(p => System.Array.IndexOf(names, p.Name) >= 0 ? p with { Expressions = ExpressionContext.StimSource } : p).ToArray());
 
-    public static readonly ParameterTable IClampSource = FromCatalog(MechanismCatalog.IClamp,
-        aliases: Map(("del", new[] { "delay" }), ("dur", new[] { "duration" })));
+    public static readonly ParameterTable NetStimSource = PerTarget(FromCatalog(MechanismCatalog.NetStim,
+        ranges: Map(("noise", ValueRange.Fraction))), "rate", "interval", "noise", "start", "number");
+
+    public static readonly ParameterTable IClampSource = PerTarget(FromCatalog(MechanismCatalog.IClamp,
+        aliases: Map(("del", new[] { "delay" }), ("dur", new[] { "duration" }))), "del", "dur", "amp");
+
+    /// <summary>A spike-generator population's parameters are numbers: NetPyNE evaluates no string in a NetStim population.</summary>
+    private static ParameterDef Numbers(ParameterDef parameter) => parameter with { Expressions = null };
 
     /// <summary>The trains of a VecStim: one shared list, one list per cell, or a file of them (read when the network is built).</summary>
     private static readonly ParameterDef[] SpikeTrains =
@@ -215,7 +225,7 @@ internal static class ParameterTables
 
     /// <summary><c>pop thal: NetStim x 100 rate=10Hz noise=1</c>: NetPyNE's popParams of a <c>cellModel: 'NetStim'</c> population.</summary>
     public static readonly ParameterTable NetStimPopulation = new("a NetStim population",
-        NetStimSource.Parameters.Select(p => p.Name == "start" ? p with { Default = NetStimPopulationStart } : p).ToArray());
+        NetStimSource.Parameters.Select(Numbers).Select(p => p.Name == "start" ? p with { Default = NetStimPopulationStart } : p).ToArray());
 
     /// <summary>
     /// <c>pop rec: VecStim x 50 file="trains.csv"</c>: the trains (times, trains, file), or NetPyNE's drawn pattern
@@ -223,7 +233,7 @@ internal static class ParameterTables
     /// </summary>
     public static readonly ParameterTable VecStimPopulation = new("a VecStim population",
         VecStimSource.Parameters
-            .Concat(NetStimSource.Parameters.Where(p => p.Name is "rate" or "interval" or "noise" or "start" or "seed"))
+            .Concat(NetStimSource.Parameters.Where(p => p.Name is "rate" or "interval" or "noise" or "start" or "seed").Select(Numbers))
             .Append(new ParameterDef("pulses", Dimension.Time, ParameterKind.PulseList, 0, ValueRange.NonNegative))
             .ToArray());
 

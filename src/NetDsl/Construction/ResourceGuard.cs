@@ -79,13 +79,30 @@ internal static class ResourceGuard
     /// </summary>
     public static double CheckNetStimEvents(NetStimSource source, double duration, int cells, double existing)
     {
+        double perCell = EventsPerCell(source, duration);
+        double added = perCell * cells;
+        CheckMemory((existing + added) * 16, $"about {existing + added:0.###e0} stimulus events (stim source '{source.Name}': {perCell:0.###e0} per cell, {cells:N0} cells)", "rate", "a lower rate, fewer target cells or a shorter run");
+        return added;
+    }
+
+    /// <summary>The same for a source whose parameters each target cell got on its own (one source per cell).</summary>
+    public static double CheckNetStimEvents(IReadOnlyList<StimSourceDefinition> perCell, double duration, double existing)
+    {
+        double added = 0;
+        foreach (var source in perCell) added += EventsPerCell((NetStimSource)source, duration);
+        string name = perCell.Count > 0 ? perCell[0].Name : string.Empty;
+        CheckMemory((existing + added) * 16, $"about {existing + added:0.###e0} stimulus events (stim source '{name}': {added:0.###e0} on {perCell.Count:N0} cells)", "rate", "a lower rate, fewer target cells or a shorter run");
+        return added;
+    }
+
+    /// <summary>NetStim events one cell gets in the run (at most its number), checked against the longest array.</summary>
+    private static double EventsPerCell(NetStimSource source, double duration)
+    {
         double interval = source.Rate is { } rate ? 1e3 / rate : source.Interval ?? double.PositiveInfinity;
         double perCell = Math.Min(source.Number, Math.Max(0, (duration - source.Start) / interval) + 1);
         if (perCell > Array.MaxLength)
             throw NetworkBuilder.Invalid("rate", $"Stim source '{source.Name}': about {perCell:0.###e0} events per cell in {NetworkBuilder.Num(duration)} ms; at most {Array.MaxLength:N0}: use a lower rate or a shorter run.");
-        double added = perCell * cells;
-        CheckMemory((existing + added) * 16, $"about {existing + added:0.###e0} stimulus events (stim source '{source.Name}': {perCell:0.###e0} per cell, {cells:N0} cells)", "rate", "a lower rate, fewer target cells or a shorter run");
-        return added;
+        return perCell;
     }
 
     /// <summary>The fast engine keeps the time of every step of the run (and a count per step for its stimuli).</summary>

@@ -244,8 +244,18 @@ public enum SynapseModel
     ExpSyn,
 }
 
-/// <summary>A stimulus source: <see cref="NetStimSource"/>, <see cref="IClampSource"/> or <see cref="VecStimSource"/>.</summary>
-public abstract record StimSourceDefinition(string Name);
+/// <summary>
+/// A stimulus source: <see cref="NetStimSource"/>, <see cref="IClampSource"/> or <see cref="VecStimSource"/>. A NetStim's
+/// or IClamp's parameters may be evaluated per target cell (NetPyNE's string stim parameters, network/stim.py:329-380):
+/// for each target, NetPyNE's order of parameters (del, dur, amp, interval, rate, number, start, noise, then the target's
+/// weight and delay), each over every target cell in gid order, drawing from one stream per target,
+/// Random123(hashStr('stim_' + source type), hashList(target gids), stim seed).
+/// </summary>
+public abstract record StimSourceDefinition(string Name)
+{
+    /// <summary>Whether some parameter is evaluated per target cell (an expression or a distribution).</summary>
+    public virtual bool PerTarget => false;
+}
 
 /// <summary>
 /// NetStim with NetPyNE's defaults: start 0 ms, number 1e9, noise 0, seed = the stim seed of the simulation.
@@ -258,10 +268,46 @@ public sealed record NetStimSource(
     double Noise = 0,
     double Start = 0,
     double Number = 1e9,
-    int? Seed = null) : StimSourceDefinition(Name);
+    int? Seed = null) : StimSourceDefinition(Name)
+{
+    /// <summary>
+    /// The rate (Hz) as an expression or distribution evaluated per target cell, replacing <see cref="Rate"/> when set
+    /// (NetPyNE's string rate, e.g. <c>'50 + 50*post_ynorm'</c>). Every per-target value of a stimulus is drawn in
+    /// NetPyNE's order (<see cref="StimSourceDefinition"/>).
+    /// </summary>
+    public ValueSpec? RateSpec { get; init; }
+
+    /// <summary>The interval (ms) per target cell, replacing <see cref="Interval"/> when set.</summary>
+    public ValueSpec? IntervalSpec { get; init; }
+
+    /// <summary>The noise (0-1) per target cell, replacing <see cref="Noise"/> when set.</summary>
+    public ValueSpec? NoiseSpec { get; init; }
+
+    /// <summary>The start (ms) per target cell, replacing <see cref="Start"/> when set.</summary>
+    public ValueSpec? StartSpec { get; init; }
+
+    /// <summary>The number of events per target cell, replacing <see cref="Number"/> when set (NetPyNE keeps a fraction).</summary>
+    public ValueSpec? NumberSpec { get; init; }
+
+    /// <summary>Whether some parameter is evaluated per target cell.</summary>
+    public override bool PerTarget => RateSpec is not null || IntervalSpec is not null || NoiseSpec is not null || StartSpec is not null || NumberSpec is not null;
+}
 
 /// <summary>IClamp: <paramref name="Delay"/> and <paramref name="Duration"/> in ms, <paramref name="Amplitude"/> in nA.</summary>
-public sealed record IClampSource(string Name, double Delay, double Duration, double Amplitude) : StimSourceDefinition(Name);
+public sealed record IClampSource(string Name, double Delay, double Duration, double Amplitude) : StimSourceDefinition(Name)
+{
+    /// <summary>The delay (ms) as an expression or distribution evaluated per target cell, replacing <see cref="Delay"/> when set.</summary>
+    public ValueSpec? DelaySpec { get; init; }
+
+    /// <summary>The duration (ms) per target cell, replacing <see cref="Duration"/> when set.</summary>
+    public ValueSpec? DurationSpec { get; init; }
+
+    /// <summary>The amplitude (nA) per target cell, replacing <see cref="Amplitude"/> when set (NetPyNE's <c>'0.1*post_xnorm'</c>).</summary>
+    public ValueSpec? AmplitudeSpec { get; init; }
+
+    /// <summary>Whether some parameter is evaluated per target cell.</summary>
+    public override bool PerTarget => DelaySpec is not null || DurationSpec is not null || AmplitudeSpec is not null;
+}
 
 /// <summary>
 /// A source that fires at the given times (ms), one per target cell, like NetPyNE's VecStim. <paramref name="Times"/>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NetDsl.Construction;
+using NetDsl.Definition;
 using NetDsl.Simulation;
 
 namespace NetDsl.Distributed;
@@ -60,7 +61,7 @@ internal static class DistributedRun
         var stims = new List<StimInfo>();
         var resets = new List<(double Time, int Gid)>();
         var traceValues = new double[local.Traces.Count][];
-        foreach (byte[] part in parts) Unpack(part, reports, connectionParts, stims, resets, traceValues);
+        foreach (byte[] part in parts) Unpack(part, local.Definition, reports, connectionParts, stims, resets, traceValues);
         resets.Sort();
         var traces = new List<TraceRecord>(local.Traces.Count);
         for (int t = 0; t < local.Traces.Count; t++) traces.Add(local.Traces[t] with { Values = traceValues[t] ?? local.Traces[t].Values });
@@ -129,6 +130,7 @@ internal static class DistributedRun
                 w.Write(stim.Weight); w.Write(stim.Delay);
                 w.Write(stim.EventTimes.Count);
                 foreach (double time in stim.EventTimes) w.Write(time);
+                WriteDoubles(w, stim.Values is { } values ? StimValues(values) : null);
             }
 
             w.Write(local.ResetTimes.Length);
@@ -150,7 +152,26 @@ internal static class DistributedRun
         return stream.ToArray();
     }
 
-    private static void Unpack(byte[] bytes, List<RankReport> reports, List<ConnectionTable.Part> connections, List<StimInfo> stims,
+    /// <summary>The numbers a stimulus got per target cell (StimInfo.Values), as they travel between ranks.</summary>
+    private static double[] StimValues(StimSourceDefinition values) => values switch
+    {
+        NetStimSource n => [n.Rate ?? double.NaN, n.Interval ?? double.NaN, n.Noise, n.Start, n.Number],
+        IClampSource c => [c.Delay, c.Duration, c.Amplitude],
+        _ => [],
+    };
+
+    private static StimSourceDefinition WithStimValues(StimSourceDefinition source, double[] v) => source switch
+    {
+        NetStimSource n => n with
+        {
+            Rate = double.IsNaN(v[0]) ? null : v[0], Interval = double.IsNaN(v[1]) ? null : v[1], Noise = v[2], Start = v[3], Number = v[4],
+            RateSpec = null, IntervalSpec = null, NoiseSpec = null, StartSpec = null, NumberSpec = null,
+        },
+        IClampSource c => c with { Delay = v[0], Duration = v[1], Amplitude = v[2], DelaySpec = null, DurationSpec = null, AmplitudeSpec = null },
+        _ => source,
+    };
+
+    private static void Unpack(byte[] bytes, NetworkDefinition definition, List<RankReport> reports, List<ConnectionTable.Part> connections, List<StimInfo> stims,
         List<(double, int)> resets, double[][] traces)
     {
         using var r = new BinaryReader(new MemoryStream(bytes));
@@ -171,7 +192,11 @@ internal static class DistributedRun
             double weight = r.ReadDouble(), delay = r.ReadDouble();
             var times = new double[r.ReadInt32()];
             for (int i = 0; i < times.Length; i++) times[i] = r.ReadDouble();
-            stims.Add(new StimInfo(gid, source, type, synapse, weight, delay, times));
+            var values = ReadDoubles(r);
+            stims.Add(new StimInfo(gid, source, type, synapse, weight, delay, times)
+            {
+                Values = values is null ? null : WithStimValues(definition.StimSources.First(s => s.Name == source), values),
+            });
         }
 
         int resetCount = r.ReadInt32();

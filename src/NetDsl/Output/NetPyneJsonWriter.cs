@@ -242,19 +242,25 @@ public static class NetPyneJsonWriter
         switch (source)
         {
             case NetStimSource netStim:
+                // A parameter evaluated per target cell is NetPyNE's string function.
                 if (includeType) json.WriteString("type", "NetStim");
-                if (netStim.Rate is double rate) Number(json, "rate", rate);
-                if (netStim.Interval is double interval) Number(json, "interval", interval);
-                Number(json, "noise", netStim.Noise);
-                Number(json, "start", netStim.Start);
-                Number(json, "number", netStim.Number);
+                if (netStim.RateSpec is { } rateSpec) Spec(json, "rate", rateSpec);
+                else if (netStim.Rate is double rate) Number(json, "rate", rate);
+                if (netStim.RateSpec is null && netStim.Rate is null)
+                {
+                    if (netStim.IntervalSpec is { } intervalSpec) Spec(json, "interval", intervalSpec);
+                    else if (netStim.Interval is double interval) Number(json, "interval", interval);
+                }
+                Spec(json, "noise", netStim.NoiseSpec ?? netStim.Noise);
+                Spec(json, "start", netStim.StartSpec ?? netStim.Start);
+                Spec(json, "number", netStim.NumberSpec ?? netStim.Number);
                 if (netStim.Seed is int seed) json.WriteNumber("seed", seed);
                 break;
             case IClampSource clamp:
                 if (includeType) json.WriteString("type", "IClamp");
-                Number(json, "del", clamp.Delay);
-                Number(json, "dur", clamp.Duration);
-                Number(json, "amp", clamp.Amplitude);
+                Spec(json, "del", clamp.DelaySpec ?? clamp.Delay);
+                Spec(json, "dur", clamp.DurationSpec ?? clamp.Duration);
+                Spec(json, "amp", clamp.AmplitudeSpec ?? clamp.Amplitude);
                 break;
             case VecStimSource vecStim:
                 if (includeType) json.WriteString("type", "VecStim");
@@ -412,14 +418,21 @@ public static class NetPyneJsonWriter
             json.WriteStartArray("stims");
             foreach (var stim in stims)
             {
-                var source = FindSource(definition, stim.Source);
+                // NetPyNE keeps what each cell got, its string parameters evaluated for the cell.
+                var source = stim.Values ?? FindSource(definition, stim.Source);
                 json.WriteStartObject();
                 json.WriteString("source", stim.Source);
                 json.WriteString("type", stim.Type);
                 switch (source)
                 {
                     case NetStimSource netStim:
-                        WriteNetStimParams(json, netStim, definition);
+                        // NetPyNE's cell stim keeps a rate, 1000 / interval for an interval (compartCell.py:1269-1277),
+                        // which sim.loadAll reads back.
+                        Number(json, "rate", netStim.Rate ?? 1000.0 / (netStim.Interval ?? double.NaN));
+                        Number(json, "noise", netStim.Noise);
+                        Number(json, "start", netStim.Start);
+                        Number(json, "number", netStim.Number);
+                        json.WriteNumber("seed", netStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
                         break;
                     case IClampSource clamp:
                         json.WriteString("label", stim.Source + "->" + cell.Population);
@@ -580,7 +593,7 @@ public static class NetPyneJsonWriter
         return mechanisms;
     }
 
-    /// <summary>A NetStim's parameters as NetPyNE keeps them, the seed it got included.</summary>
+    /// <summary>A NetStim population's parameters as NetPyNE keeps them in its cells' tags (a PointCell's params), the seed included.</summary>
     private static void WriteNetStimParams(Utf8JsonWriter json, NetStimSource netStim, NetworkDefinition definition)
     {
         if (netStim.Rate is double rate) Number(json, "rate", rate);

@@ -124,18 +124,20 @@ public static class NetPyneScriptWriter
         if (cell.ZNorm is double zn) yield return $"'znorm': {Number(zn)}";
     }
 
+    /// <summary>A stim source's NetPyNE dictionary; a parameter evaluated per target cell is NetPyNE's string function.</summary>
     private static string StimSource(StimSourceDefinition source) => source switch
     {
         NetStimSource netStim => "{'type': 'NetStim', " + string.Join(", ", new[]
             {
-                netStim.Rate is double rate ? $"'rate': {Number(rate)}" : null,
-                netStim.Interval is double interval ? $"'interval': {Number(interval)}" : null,
-                $"'noise': {Number(netStim.Noise)}",
-                $"'start': {Number(netStim.Start)}",
-                $"'number': {Number(netStim.Number)}",
+                netStim.RateSpec is { } rateSpec ? $"'rate': {Value(rateSpec)}" : netStim.Rate is double rate ? $"'rate': {Number(rate)}" : null,
+                netStim.RateSpec is not null || netStim.Rate is not null ? null
+                    : netStim.IntervalSpec is { } intervalSpec ? $"'interval': {Value(intervalSpec)}" : netStim.Interval is double interval ? $"'interval': {Number(interval)}" : null,
+                $"'noise': {Value(netStim.NoiseSpec ?? netStim.Noise)}",
+                $"'start': {Value(netStim.StartSpec ?? netStim.Start)}",
+                $"'number': {Value(netStim.NumberSpec ?? netStim.Number)}",
                 netStim.Seed is int seed ? $"'seed': {seed}" : null,
             }.Where(e => e is not null)) + "}",
-        IClampSource clamp => $"{{'type': 'IClamp', 'del': {Number(clamp.Delay)}, 'dur': {Number(clamp.Duration)}, 'amp': {Number(clamp.Amplitude)}}}",
+        IClampSource clamp => $"{{'type': 'IClamp', 'del': {Value(clamp.DelaySpec ?? clamp.Delay)}, 'dur': {Value(clamp.DurationSpec ?? clamp.Duration)}, 'amp': {Value(clamp.AmplitudeSpec ?? clamp.Amplitude)}}}",
         VecStimSource vecStim => $"{{'type': 'VecStim', 'spkTimes': [{string.Join(", ", vecStim.Times.Select(Number))}]}}",
         _ => throw new NotSupportedException($"Stim source {source.GetType().Name} has no NetPyNE form."),
     };
@@ -326,6 +328,18 @@ public static class NetPyneScriptWriter
         {
             Visit(target.WeightSpec?.Expression);
             Visit(target.DelaySpec?.Expression);
+        }
+        foreach (var source in definition.StimSources)
+        {
+            foreach (var spec in source switch
+            {
+                NetStimSource n => new[] { n.RateSpec, n.IntervalSpec, n.NoiseSpec, n.StartSpec, n.NumberSpec },
+                IClampSource c => new[] { c.DelaySpec, c.DurationSpec, c.AmplitudeSpec },
+                _ => [],
+            })
+            {
+                Visit(spec?.Expression);
+            }
         }
         foreach (var cell in definition.Cells)
         {

@@ -230,11 +230,16 @@ public static class NetworkBuilder
             var targetTrains = source is VecStimSource vecStimSource
                 ? SpikeTrainFiles.ForTargets(vecStimSource, targetGids, $"Stim source '{source.Name}'", "the stim target", spikeTrainFiles)
                 : null;
-            if (source is NetStimSource netStim) stimulusEvents += ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, targetGids.Length, stimulusEvents);
-            var (weights, delays) = StimTargetValues(target, source, targetGids, cellTags, seeds.Stim);
+            var (targetSources, weights, delays) = StimulusValues.Evaluate(target, source, targetGids, cellTags, seeds.Stim);
+            if (source is NetStimSource netStim)
+            {
+                stimulusEvents += targetSources is null
+                    ? ResourceGuard.CheckNetStimEvents(netStim, sim.Duration, targetGids.Length, stimulusEvents)
+                    : ResourceGuard.CheckNetStimEvents(targetSources, sim.Duration, stimulusEvents);
+            }
             for (int i = 0; i < targetGids.Length; i++)
                 if (!shared || own.Owns(targetGids[i]))
-                (stimsPerCell[targetGids[i]] ??= []).Add((target, source, syn, weights?[i] ?? target.WeightValue.A, delays?[i] ?? target.DelayValue.A, targetTrains?[i]));
+                (stimsPerCell[targetGids[i]] ??= []).Add((target, targetSources?[i] ?? source, syn, weights?[i] ?? target.WeightValue.A, delays?[i] ?? target.DelayValue.A, targetTrains?[i]));
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
@@ -396,16 +401,17 @@ public static class NetworkBuilder
                 {
                     case IClampSource clamp:
                         clamps.Add(clamp);
-                        stimInfos.Add(new StimInfo(gid, clamp.Name, "IClamp", null, 0, 0, []));
+                        stimInfos.Add(new StimInfo(gid, clamp.Name, "IClamp", null, 0, 0, []) { Values = PerTargetValues(clamp, sourceByName) });
                         break;
                     case NetStimSource netStim:
                         sourceStim.Add(stimInfos.Count);
-                        stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []));
+                        stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []) { Values = PerTargetValues(netStim, sourceByName) });
                         sources.Add(new EventSource
                         {
                             Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay,
                             IsNetStim = true,
-                            Interval = netStim.Rate is { } rate ? 1.0 / rate * 1e3 : netStim.Interval!.Value,
+                            // NetPyNE keeps a rate, 1000 / interval when an interval is given, and sets interval = rate^-1 * 1e3 (compartCell.py:1272, cell.py:188).
+                            Interval = 1.0 / (netStim.Rate ?? 1000.0 / netStim.Interval!.Value) * 1e3,
                             Noise = netStim.Noise, Start = netStim.Start, Number = netStim.Number, Seed = netStim.Seed ?? seeds.Stim,
                         });
                         maxDelay = Math.Max(maxDelay, stimDelay);
@@ -670,35 +676,9 @@ public static class NetworkBuilder
         if (rule.Delay.IsConstant && !(rule.Delay.A >= 0)) throw Invalid("delay", $"{ctx}: delay must be >= 0 ms (got {Num(rule.Delay.A)}).");
     }
 
-    /// <summary>
-    /// A stim target's string weight and delay per target cell (NetPyNE's _stimStrToFunc): all weights in gid order,
-    /// then all delays, drawing from Random123(hashStr('stim_' + type), hashList(target gids), stim seed); null where
-    /// the value is one number.
-    /// </summary>
-    private static (double[]? Weights, double[]? Delays) StimTargetValues(StimTargetDefinition target, StimSourceDefinition source, int[] gids, CellTags[] tags, int stimSeed)
-    {
-        var weight = target.WeightValue.IsConstant ? (ValueSpec?)null : target.WeightValue;
-        var delay = target.DelayValue.IsConstant ? (ValueSpec?)null : target.DelayValue;
-        if ((weight is null && delay is null) || source is IClampSource) return (null, null);
-        string type = source switch { NetStimSource => "NetStim", VecStimSource => "VecStim", _ => "IClamp" };
-        var stream = new Random123Stream(NetPyneHash.HashString("stim_" + type), NetPyneHash.HashList(gids), (uint)stimSeed);
-        string ctx = $"Stim target '{target.Source}'";
-        double[]? Values(ValueSpec? spec, ref Random123Stream random, string name)
-        {
-            if (spec is not { } value) return null;
-            var values = new double[gids.Length];
-            for (int i = 0; i < gids.Length; i++)
-            {
-                values[i] = ValueDraw.Draw(value, ref random, new CellPair(in tags[gids[i]], in tags[gids[i]]));
-                if (!double.IsFinite(values[i]) || (name == "delay" && values[i] < 0))
-                    throw Invalid(name, FormattableString.Invariant($"{ctx}: the {name} {value} is {values[i]:R} for cell {gids[i]}; it must be finite{(name == "delay" ? " and >= 0 ms" : "")}."));
-            }
-            return values;
-        }
-        var weights = Values(weight, ref stream, "weight");
-        var delays = Values(delay, ref stream, "delay");
-        return (weights, delays);
-    }
+    /// <summary>The values a cell's stimulus got, where its source evaluates some per target cell; null otherwise.</summary>
+    private static StimSourceDefinition? PerTargetValues(StimSourceDefinition cellSource, Dictionary<string, StimSourceDefinition> sourceByName) =>
+        sourceByName[cellSource.Name].PerTarget ? cellSource : null;
 
     private static void ValidateSource(StimSourceDefinition source) => ValidateSource(source, $"Stim source '{source.Name}'", population: false);
 
@@ -707,7 +687,8 @@ public static class NetworkBuilder
         switch (source)
         {
             case NetStimSource s:
-                if (s.Rate is null && s.Interval is null) throw Invalid("rate", $"{ctx}: a NetStim needs a rate (Hz) or an interval (ms).");
+                if (s.Rate is null && s.Interval is null && s.RateSpec is null && s.IntervalSpec is null) throw Invalid("rate", $"{ctx}: a NetStim needs a rate (Hz) or an interval (ms).");
+                if (population && s.PerTarget) throw Invalid("rate", $"{ctx}: a NetStim population's parameters are numbers; expressions evaluated per cell belong to a stim source.");
                 if (s.Rate is { } rate && (!(rate > 0) || !double.IsFinite(rate))) throw Invalid("rate", $"{ctx}: rate must be > 0 Hz (got {Num(rate)}).");
                 if (s.Rate is null && s.Interval is { } interval && (!(interval > 0) || !double.IsFinite(interval))) throw Invalid("interval", $"{ctx}: interval must be > 0 ms (got {Num(interval)}).");
                 if (!(s.Noise >= 0 && s.Noise <= 1)) throw Invalid("noise", $"{ctx}: noise {Num(s.Noise)} is outside [0, 1].");

@@ -30,7 +30,14 @@ public sealed record PopulationInfo(string Name, string CellType, int FirstGid, 
 public readonly record struct ConnectionInfo(int PreGid, int PostGid, double Weight, double Delay, string Synapse);
 
 /// <summary>One stimulus attached to a cell; <see cref="EventTimes"/> holds NetStim/VecStim event times when recorded.</summary>
-public sealed record StimInfo(int Gid, string Source, string Type, string? Synapse, double Weight, double Delay, IReadOnlyList<double> EventTimes);
+public sealed record StimInfo(int Gid, string Source, string Type, string? Synapse, double Weight, double Delay, IReadOnlyList<double> EventTimes)
+{
+    /// <summary>
+    /// The source as this cell got it, where the source evaluates some parameter per target cell (NetPyNE's string
+    /// stim parameters: a NetStim's rate, noise, ..., an IClamp's del, dur, amp); null when the source's own values apply.
+    /// </summary>
+    public StimSourceDefinition? Values { get; init; }
+}
 
 /// <summary>A recorded trace: <see cref="Values"/>[i] is the value at <see cref="SimulationResult.TraceTimes"/>[i].</summary>
 public sealed record TraceRecord(string Name, int Gid, RecordVariable Variable, string? Synapse, double[] Values);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Two checks against the real NetPyNE 1.1.0 on NEURON 8.2.2, for every example model (and the E/I benchmark at
-# N = 1000 for the second):
+# Two checks against the real NetPyNE 1.1.0 on NEURON 8.2.2, for every example model and the test model of stimulus
+# source expressions (and the E/I benchmark at N = 1000 for the second):
 # 1. `netdsl export netpyne`, the script run in NetPyNE: its spikes are kept in tests/reference/netpyne-export;
 # 2. NetDsl's data JSON read back with NetPyNE's sim.loadAll (default arguments) and simulated again: the spikes are
 #    kept in tests/reference/netpyne-loadall.
@@ -43,7 +43,9 @@ ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /u
 test -f "$work/run/x86_64/libnrnmech.so" || { cat "$work/run/build.log"; exit 1; }
 
 status=0
-for model in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netdsl; do
+# Beside the examples, the test model of stimulus source expressions (reference S_stim_exprs).
+stimexprs="$root/tests/NetDsl.Generators.Tests/Models/stim_exprs.netdsl"
+for model in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netdsl "$stimexprs"; do
   name="$(basename "$model" .netdsl)"
   "${netdsl[@]}" export netpyne "$model" --out "$work/run/$name.py" > /dev/null || { echo "$name: export failed"; status=1; continue; }
   if ! (cd "$work/run" && PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg timeout 600 "$python" "$name.py" > "$name.log" 2>&1); then
@@ -63,7 +65,7 @@ done
 readback="$root/tests/reference/netpyne-loadall"
 mkdir -p "$readback"
 ei="$root/examples/Scaling/ei_benchmark.netdsl|--set sim.synapses=exact --set sim.duration=200"
-for entry in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netdsl "$ei"; do
+for entry in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netdsl "$stimexprs" "$ei"; do
   model="${entry%%|*}"; options=""; [ "$model" != "$entry" ] && options="${entry#*|}"
   name="$(basename "$model" .netdsl)"
   # shellcheck disable=SC2086

@@ -7,7 +7,7 @@ namespace NetDsl.Generators.Tests.Snapshots;
 
 /// <summary>
 /// The generated code of the three tutorial models, of NetPyNE's Tutorial 2 (Hodgkin-Huxley cells,
-/// expressions, ExpSyn, celsius, record m) and of its Tutorial 5 (spatial network), compared with the approved files next to this class.
+/// expressions, ExpSyn, celsius, record m) of its Tutorial 5 (spatial network) and of stimulus source expressions (stim_exprs.netdsl), compared with the approved files next to this class.
 /// On a difference the test fails and leaves a *.received.txt; review it and rename it to *.approved.txt.
 /// </summary>
 [UseReporter(typeof(QuietReporter))]
@@ -38,6 +38,10 @@ public class GeneratedCodeSnapshotTests
     /// <summary>NetPyNE's Tutorial 5: params, selector conditions and distance-dependent connection expressions.</summary>
     [Fact]
     public void SpatialNetwork() => Approvals.Verify(GenerateFrom("/models/spatial.netdsl", RepositoryPaths.TestModel("spatial.netdsl")));
+
+    /// <summary>Stimulus source parameters evaluated per target cell (NetStim rate, interval, noise, start, number; IClamp del, dur, amp).</summary>
+    [Fact]
+    public void StimulusExpressions() => Approvals.Verify(GenerateFrom("/models/stim_exprs.netdsl", RepositoryPaths.TestModel("stim_exprs.netdsl")));
 
     [Fact]
     public void HintNames_ComeFromNamespaceAndNetworkName()

@@ -29,7 +29,7 @@ internal sealed class ExpressionContext
     public bool ConstantOnly { get; }
 
     /// <summary>Whether the expression is evaluated per pair (or per stimulated cell) and compiled to a PairFunction.</summary>
-    public bool CompilesToPairFunction => this == Connection || this == StimTarget;
+    public bool CompilesToPairFunction => this == Connection || this == StimTarget || this == StimSource;
 
     /// <summary>How messages name the context: "a cell parameter".</summary>
     public string Description { get; }
@@ -122,6 +122,20 @@ internal sealed class ExpressionContext
         PairVariableNames.Where(n => !n.StartsWith("post_", System.StringComparison.Ordinal))
             .Select(n => (n, " (a stimulus has no presynaptic cell: a stimulus target reads the stimulated cell as post_x ... post_znorm)"))
             .Concat(CellVariableNames.Select(n => (n, $" (a stimulus target reads the stimulated cell's position as post_{n})")))
+            .Concat(UnsupportedPairNames.Select(n => (n, string.Empty)))
+            .ToDictionary(p => p.Item1, p => p.Item2));
+
+    /// <summary>
+    /// A NetStim's rate, interval, noise, start, number and an IClamp's del, dur, amp: NetPyNE evaluates a string stim
+    /// source parameter per target cell with the target's variables, post_x ... post_znorm (network/stim.py:329-380).
+    /// </summary>
+    public static readonly ExpressionContext StimSource = new(
+        "a stimulus source",
+        StimTarget.Variables.ToArray(),
+        "post_x, post_y, post_z (the stimulated cell's position, um), post_xnorm, post_ynorm, post_znorm (plain numbers)",
+        PairVariableNames.Where(n => !n.StartsWith("post_", System.StringComparison.Ordinal))
+            .Select(n => (n, " (a stimulus has no presynaptic cell: a stimulus source reads each stimulated cell as post_x ... post_znorm)"))
+            .Concat(CellVariableNames.Select(n => (n, $" (a stimulus source reads the stimulated cell's position as post_{n})")))
             .Concat(UnsupportedPairNames.Select(n => (n, string.Empty)))
             .ToDictionary(p => p.Item1, p => p.Item2));
 
