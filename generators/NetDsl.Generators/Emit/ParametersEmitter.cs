@@ -125,7 +125,7 @@ internal static class ParametersEmitter
             if (setting is null || parameter.A.Equals(setting.Default)) continue;
             lines.Add($"Sim.seeds.{Identifiers.Member(parameter.Name)} = {Literals.Integer(parameter.A)};");
         }
-        if (lines.Count == 0 && fromRecord is null) return false;
+        if (lines.Count == 0 && fromRecord is null && simulation.WeightRecordRules.Count == 0) return false;
         if (lines.Count > 0)
         {
             if (simulation.Origin is not null) w.WriteLine(Literals.Comment(simulation.Origin));
@@ -135,6 +135,11 @@ internal static class ParametersEmitter
         {
             w.WriteLine(Literals.Comment(simulation.WeightRecordOrigin!));
             w.WriteLine(fromRecord);
+        }
+        if (simulation.WeightRecordRules.Count > 0)
+        {
+            if (simulation.WeightRulesOrigin != simulation.WeightRecordOrigin) w.WriteLine(Literals.Comment(simulation.WeightRulesOrigin!));
+            w.WriteLine($"Sim.weightRecordRules = new string[] {{ {string.Join(", ", simulation.WeightRecordRules.Select(Literals.String))} }};");
         }
         return true;
     }

@@ -187,6 +187,12 @@ internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSp
 {
     /// <summary>The <c>record w ... every</c> statement that set the weight record step, or null when <c>sim</c> did (or nothing).</summary>
     public string? WeightRecordOrigin { get; init; }
+
+    /// <summary>The plastic rules <c>record w of conn ...</c> names, by label, in file order; empty: every plastic rule.</summary>
+    public EquatableArray<string> WeightRecordRules { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The first <c>record w of conn ...</c> statement, for the comment above the rules.</summary>
+    public string? WeightRulesOrigin { get; init; }
 }
 
 internal sealed record RecordSpec(string Name, string Origin, string Variable, string? Synapse, SelectorSpec? Cells);

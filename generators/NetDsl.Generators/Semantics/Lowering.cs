@@ -369,9 +369,14 @@ internal static class Lowering
                 double step = ValueConverter.Number(every, def).A;
                 settings = settings.Select(s => s.Name == def.Name ? s with { A = step } : s).ToEquatableArray();
             }
+            // record w of conn A, B: only those rules' weights in the results, unless a record names none (every rule).
+            bool everyRule = net.WeightRecords.Count == 0 || net.WeightRecords.Any(r => r.Rules.Count == 0);
+            var ruleLabels = everyRule ? new List<string>() : net.WeightRecords.SelectMany(r => r.Rules).Select(r => r.Label).Distinct().ToList();
             return new SimulationSpec(net.Sims.Count > 0 ? Origin(net.Sims[0].Statement) : null, settings, seeds)
             {
                 WeightRecordOrigin = every is null ? null : Origin(net.WeightRecords.First(r => r.Every is not null)),
+                WeightRecordRules = ruleLabels.ToEquatableArray(),
+                WeightRulesOrigin = everyRule ? null : Origin(net.WeightRecords.First(r => r.Rules.Count > 0)),
             };
         }
 

@@ -563,6 +563,34 @@ public sealed record SimulationSettings(
 
     /// <summary>Keep every change of a plastic weight (time, connection, before, after) in <c>SimulationResult.Weights</c>.</summary>
     public bool RecordWeightChanges { get; init; }
+
+    /// <summary>
+    /// The plastic rules whose weights the results hold (<c>record w of conn E->E</c>), by label; null (the default)
+    /// holds every plastic rule. The other plastic connections still learn; only their weights are not reported.
+    /// </summary>
+    public RuleLabels? WeightRecordRules { get; init; }
+}
+
+/// <summary>Connection rules named by their labels, in order; equal when the labels are.</summary>
+public sealed record RuleLabels(IReadOnlyList<string> Labels)
+{
+    public bool Contains(string label)
+    {
+        foreach (string name in Labels)
+        {
+            if (name == label) return true;
+        }
+        return false;
+    }
+
+    public bool Equals(RuleLabels? other) => other is not null && Labels.SequenceEqual(other.Labels);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (string label in Labels) hash.Add(label);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>The arithmetic a run uses.</summary>

@@ -110,6 +110,12 @@ public sealed class SimulationParameters
         set => _weightRecordStep = value is { } step ? Check(SimulationCatalog.WeightRecordStep, step) : null;
     }
 
+    /// <summary>
+    /// The plastic rules whose weights the results hold (<c>record w of conn RULE, ...</c>), by label; null (the
+    /// default) holds every plastic rule.
+    /// </summary>
+    public IReadOnlyList<string>? weightRecordRules { get; set; }
+
     /// <summary>NetPyNE's four random seeds (cfg.seeds).</summary>
     public SeedParameters seeds { get; } = new();
 
@@ -122,6 +128,7 @@ public sealed class SimulationParameters
             Threads = threads,
             Celsius = celsius,
             WeightRecordStep = weightRecordStep,
+            WeightRecordRules = weightRecordRules is { } rules ? new RuleLabels([.. rules]) : null,
         };
 
     /// <summary>The paths <c>sim.*</c> in <see cref="SimulationCatalog"/> order, bound to these properties.</summary>

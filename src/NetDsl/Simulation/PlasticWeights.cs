@@ -31,6 +31,30 @@ public sealed class PlasticWeights
     /// <summary>Number of updates that changed a weight (counted whether or not <see cref="Changes"/> was recorded).</summary>
     public long ChangeCount { get; init; }
 
+    /// <summary>The weights of the connections of <paramref name="rules"/> only, numbered anew (their changes too).</summary>
+    public PlasticWeights Only(Definition.RuleLabels rules)
+    {
+        var kept = new List<PlasticConnectionWeights>();
+        var index = new int[Connections.Count];
+        for (int p = 0; p < Connections.Count; p++)
+        {
+            index[p] = rules.Contains(Connections[p].Rule) ? kept.Count : -1;
+            if (index[p] >= 0) kept.Add(Connections[p]);
+        }
+        var changes = new List<WeightChange>();
+        long changeCount = 0;
+        foreach (var change in Changes)
+        {
+            if (index[change.Connection] >= 0) changes.Add(change with { Connection = index[change.Connection] });
+        }
+        foreach (var connection in kept) changeCount += connection.UpdateCount;
+        return new PlasticWeights
+        {
+            Connections = kept, SampleTimes = SampleTimes, RecordStep = RecordStep, Changes = changes, ChangesRecorded = ChangesRecorded,
+            ChangeCount = changeCount,
+        };
+    }
+
     /// <summary>The plastic connection from <paramref name="preGid"/> to <paramref name="postGid"/> (the first one if there are several).</summary>
     public PlasticConnectionWeights Find(int preGid, int postGid) =>
         Connections.FirstOrDefault(c => c.PreGid == preGid && c.PostGid == postGid)

@@ -46,7 +46,7 @@ internal static class RunResults
             Partial = partial,
             Precision = precision,
             Threads = threads,
-            Weights = weights,
+            Weights = network.Definition.Simulation.WeightRecordRules is { } rules ? weights?.Only(rules) : weights,
         };
     }
 

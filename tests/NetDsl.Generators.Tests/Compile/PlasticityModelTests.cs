@@ -45,6 +45,38 @@ public class PlasticityModelTests
         Assert.Equal((ConnectionRuleKind.Probability, 0.1), (rule.Rule, rule.RuleValue));
     }
 
+    /// <summary>
+    /// <c>record w of conn E_E every 10ms</c> with a second plastic rule: the results hold E_E's weights only, the
+    /// same samples as a run that reports both rules (the other rule still learns, unreported).
+    /// </summary>
+    [Fact]
+    public void RecordW_OfOneRule_ReportsThatRulesWeightsOnly()
+    {
+        const string text = Diagnostics.DiagnosticCatalogTests.Base + """
+            pop I: IZH x 10
+            conn E_E: E -> E p=0.2 w=0.005 d=5 syn=exc plast=pairSTDP(lambda=0.05, mu_plus=0, mu_minus=0, Wmax=0.01)
+            conn E_I: E -> I p=0.2 w=0.005 d=3 syn=exc plast=STDP(hebbwt=0.01, antiwt=-0.01, wmax=50)
+            record w of conn E_E every 10ms
+            sim duration=500ms
+            """;
+        var compilation = GeneratedCodeCompilesTests.CompileModels(("/models/two_rules.netdsl", text));
+        var type = GeneratedCodeCompilesTests.Load(compilation).GetType(GeneratorHarness.TestNamespace + ".TwoRules")!;
+        NetworkDefinition definition = ((dynamic)Activator.CreateInstance(type)!).ToDefinition();
+        Assert.Equal(new RuleLabels(["E_E"]), definition.Simulation.WeightRecordRules);
+        Assert.Equal(10, definition.Simulation.WeightRecordStep);
+
+        var recorded = NetworkBuilder.Build(definition).Run().Weights!;
+        var both = NetworkBuilder.Build(definition with { Simulation = definition.Simulation with { WeightRecordRules = null } }).Run().Weights!;
+        Assert.Contains(both.Connections, c => c.Rule == "E_I");
+        var expected = both.Connections.Where(c => c.Rule == "E_E").ToArray();
+        Assert.True(expected.Length > 20, $"{expected.Length} E_E connections");
+        Assert.All(recorded.Connections, c => Assert.Equal("E_E", c.Rule));
+        Assert.Equal(expected.Select(c => (c.PreGid, c.PostGid, c.FinalWeight)), recorded.Connections.Select(c => (c.PreGid, c.PostGid, c.FinalWeight)));
+        Assert.Equal(expected.SelectMany(c => c.Samples), recorded.Connections.SelectMany(c => c.Samples));
+        Assert.Equal(expected.Sum(c => c.UpdateCount), recorded.ChangeCount);
+        Assert.True(recorded.ChangeCount > 0);
+    }
+
     [Fact]
     public void StdpModel_Run_GivesNetPyNEsSpikes()
     {

@@ -100,6 +100,10 @@ public sealed class SpikeSourceLanguageTests : IDisposable
         Assert.True(result.Spec is not null, string.Join("\n", result.Diagnostics.Select(d => d.Message)));
         Assert.Equal(10, result.Spec!.Simulation.Settings.Single(s => s.Name == "weightRecordStep").A, 12);
         Assert.Equal("w.netdsl: record w of conn E_E every 0.01s", result.Spec.Simulation.WeightRecordOrigin);
+        Assert.Equal(new[] { "E_E" }, result.Spec.Simulation.WeightRecordRules);
+        // Without of: every plastic rule.
+        var all = NetDslCompiler.Analyze("/models/w.netdsl", Plastic + "record w every 10ms\n", "Models", default);
+        Assert.Empty(all.Spec!.Simulation.WeightRecordRules);
         // Without every: initial and final weights only, as without the statement.
         var final = NetDslCompiler.Analyze("/models/w.netdsl", Plastic + "record w of conn E->E\n".Replace("E->E", "E_E"), "Models", default);
         Assert.Equal(0, final.Spec!.Simulation.Settings.Single(s => s.Name == "weightRecordStep").A);
