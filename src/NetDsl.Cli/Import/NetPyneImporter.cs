@@ -416,7 +416,8 @@ public sealed class NetPyneImporter
             {
                 case "cellType" or "pop":
                     break;
-                case "cellModel" when generator || cellModel is null || cellModel == cellType || cellModel == "":
+                case "cellModel":
+                    // Other than NetStim and VecStim it is a tag (NetPyNE copies it to the cells), not a model.
                     break;
                 case "numCells" when value.ValueKind == JsonValueKind.Number:
                     size = " x " + NumberText.Format(value.GetDouble());
