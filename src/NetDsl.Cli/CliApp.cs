@@ -2,7 +2,7 @@ using NetDsl.Models;
 
 namespace NetDsl.Cli;
 
-/// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check, sweep and export commands.</summary>
+/// <summary>Entry point of <c>netdsl</c>: dispatches to the run, check, sweep, export and import commands.</summary>
 public static class CliApp
 {
     /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
@@ -12,6 +12,7 @@ public static class CliApp
           netdsl check FILE.netdsl... [--no-cache]
           netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--no-cache]
           netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]... [--no-cache]
+          netdsl import FILE.json [--out FILE.netdsl]
 
         PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
         conn.IZH_exc->IZH_inh.p, stim.bkg->IZH_exc.w, sim.duration, sim.seeds.conn. VALUE is a number or, for
@@ -47,6 +48,15 @@ public static class CliApp
                 and NEURON are installed, with izhi2007b.mod compiled for Izhikevich cells: its spikes are NetDsl's.
                 Exit codes: 0 ok, 1 model errors (or the script not writable), 2 usage errors.
                 """,
+            "import" => """
+                Writes NetPyNE's netParams as a .netdsl model, FILE.netdsl unless --out names another. FILE.json is
+                what netParams.save writes ({"net": {"params": ...}}), a saved-data file (sim.saveData, saveJson: its
+                net.params, simConfig and net.pops), {"netParams": ...} or the netParams keys at the top level. Numbers
+                get NetPyNE's units (10um, 5ms, 0.01uS), string functions become expressions; a key NetDsl has no form
+                for becomes a '# not translated' comment naming it and why, and is listed on standard error.
+                Exit codes: 0 ok (also with untranslated keys), 1 the file is not JSON or holds no netParams (or the
+                output is not writable), 2 usage errors or a missing file.
+                """,
             _ => Usage[(Usage.IndexOf("PATH names", StringComparison.Ordinal))..],
         };
         return "Usage:\n" + synopsis + "\n\n" + body.TrimEnd();
@@ -64,7 +74,7 @@ public static class CliApp
                 return args.Length == 0 ? ExitCodes.UsageError : ExitCodes.Ok;
             }
             var rest = args[1..];
-            if (args[0] is "run" or "check" or "sweep" or "export" && CommandLineParser.AsksForHelp(rest))
+            if (args[0] is "run" or "check" or "sweep" or "export" or "import" && CommandLineParser.AsksForHelp(rest))
             {
                 stdout.WriteLine(CommandUsage(args[0]));
                 return ExitCodes.Ok;
@@ -75,9 +85,10 @@ public static class CliApp
                 "check" => new CheckCommand(stdout, stderr).Execute(CommandLineParser.ParseCheck(rest)),
                 "sweep" => new SweepCommand(stdout, stderr).Execute(CommandLineParser.ParseSweep(rest)),
                 "export" => new ExportCommand(stdout, stderr).Execute(ExportCommand.Parse(rest)),
+                "import" => new ImportCommand(stdout, stderr).Execute(ImportCommand.Parse(rest)),
                 "--version" => PrintVersion(stdout),
-                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check, sweep or export)"
-                    + (Suggest.Closest(args[0], ["run", "check", "sweep", "export"]) is string closest ? $". Did you mean '{closest}'?" : "")),
+                _ => throw new UsageException($"unknown command '{args[0]}' (expected run, check, sweep, export or import)"
+                    + (Suggest.Closest(args[0], ["run", "check", "sweep", "export", "import"]) is string closest ? $". Did you mean '{closest}'?" : "")),
             };
         }
         catch (UsageException e)

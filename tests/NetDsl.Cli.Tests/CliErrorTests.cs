@@ -11,7 +11,7 @@ public sealed class CliErrorTests
     }
 
     [Theory]
-    [InlineData("frobnicate", "netdsl: unknown command 'frobnicate' (expected run, check, sweep or export)")]
+    [InlineData("frobnicate", "netdsl: unknown command 'frobnicate' (expected run, check, sweep, export or import)")]
     [InlineData("run", "netdsl: run needs a FILE.netdsl")]
     [InlineData("run|a.netdsl|--bogus", "netdsl: run: unknown option '--bogus'")]
     [InlineData("run|a.netdsl|--out", "netdsl: run: --out needs a value")]

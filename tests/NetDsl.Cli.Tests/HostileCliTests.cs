@@ -148,7 +148,7 @@ public sealed class HostileCliTests
     [InlineData("sweep|a.netdsl|--thread|2", "netdsl: sweep: unknown option '--thread'. Did you mean '--threads'?")]
     [InlineData("run|a.netdsl|--timming", "netdsl: run: unknown option '--timming'. Did you mean '--timing'?")]
     [InlineData("check|--hlep|a.netdsl", "netdsl: check: unknown option '--hlep'. Did you mean '--help'?")]
-    [InlineData("chek|a.netdsl", "netdsl: unknown command 'chek' (expected run, check, sweep or export). Did you mean 'check'?")]
+    [InlineData("chek|a.netdsl", "netdsl: unknown command 'chek' (expected run, check, sweep, export or import). Did you mean 'check'?")]
     public void UnknownOption_SuggestsTheClosest(string joinedArgs, string expected)
     {
         var outcome = CliRunner.Run(joinedArgs.Split('|'));
