@@ -8,9 +8,9 @@ public static class CliApp
     /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
     public static readonly string Usage = $"""
         Usage:
-          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--timing] [--distributed] [--no-cache]
+          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet] [--timing] [--distributed] [--no-cache]
           netdsl check FILE.netdsl... [--no-cache]
-          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--quiet] [--no-cache]
+          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet] [--no-cache]
           netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]... [--no-cache]
           netdsl import FILE.json [--out FILE.netdsl]
 
@@ -22,6 +22,9 @@ public static class CliApp
         times faster, not bit-identical to NEURON) or single (the same in single precision); overrides sim precision=.
         Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
         saved-data layout), <Network>_spikes.csv and the figures the file asks for (PNG, or SVG with --svg).
+        --save PARTS chooses what the data JSON holds, NetPyNE's saveDataInclude: netParams,netCells,netPops,simConfig,
+        simData and conns (every connection), or all; by default all but the connections of networks with more than
+        100,000 (then the summary says so).
         Ctrl-C stops a run and saves what was simulated so far, marked partial.
         mpirun -n N netdsl run FILE.netdsl runs it on N processes (each its share of the cells, spikes exchanged once per
         shortest delay, the same spikes as one process); --distributed asks for it explicitly (needs Open MPI or MPICH).

@@ -23,6 +23,8 @@ public abstract record ModelCommandArguments
     public bool Svg { get; init; }
     /// <summary><c>--no-cache</c>: compile the model with Roslyn even when the model cache holds it, and store nothing.</summary>
     public bool NoCache { get; init; }
+    /// <summary><c>--save PARTS</c>: what the data JSON holds (NetPyNE's saveDataInclude; null: the default).</summary>
+    public NetDsl.Output.DataInclude? Save { get; init; }
 }
 
 public sealed record RunArguments : ModelCommandArguments
@@ -52,7 +54,7 @@ public static class CommandLineParser
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
             Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
-            Distributed = distributed, NoCache = common.NoCache,
+            Distributed = distributed, NoCache = common.NoCache, Save = common.Save,
         };
     }
 
@@ -64,6 +66,7 @@ public static class CommandLineParser
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
             Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, NoCache = common.NoCache,
+            Save = common.Save,
         };
     }
 
@@ -123,6 +126,7 @@ public static class CommandLineParser
         int? seed = null, threads = null;
         NetDsl.Definition.SimulationPrecision? precision = null;
         bool quiet = false, svg = false, noCache = false;
+        NetDsl.Output.DataInclude? save = null;
         timing = false;
         var settings = new List<ParameterSetting>();
         for (int i = 0; i < args.Length; i++)
@@ -170,6 +174,17 @@ public static class CommandLineParser
                 case "--no-cache":
                     noCache = true;
                     break;
+                case "--save":
+                    string parts = Value();
+                    try
+                    {
+                        save = NetDsl.Output.DataInclude.Parse(parts);
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new UsageException($"{command}: --save: {e.Message}");
+                    }
+                    break;
                 case "--timing" when allowTiming:
                     timing = true;
                     break;
@@ -181,13 +196,13 @@ public static class CommandLineParser
             }
         }
         if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
-        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg, NoCache = noCache };
+        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg, NoCache = noCache, Save = save };
     }
 
     /// <summary>The options of each command, for "did you mean".</summary>
-    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--timing", "--distributed", "--no-cache", "--help"];
+    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--timing", "--distributed", "--no-cache", "--help"];
 
-    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--no-cache", "--help"];
+    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--no-cache", "--help"];
 
     public static readonly string[] CheckOptionNames = ["--no-cache", "--help"];
 

@@ -132,11 +132,16 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         progress?.Phase("saving " + outputDirectory);
         // The other ranks' results hold their share only: rank 0 has gathered the run and writes it once.
         if (result.Rank != 0) return result.Partial ? Interrupted : ExitCodes.Ok;
-        var written = OutputSaver.Save(result, outputDirectory, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png);
+        var data = arguments.Save ?? new NetDsl.Output.DataInclude();
+        var written = OutputSaver.Save(result, outputDirectory, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png, data);
         progress?.Finish();
         if (!arguments.Quiet)
         {
-            foreach (string path in written) stdout.WriteLine("  Saved " + path);
+            foreach (string path in written) stdout.WriteLine("  Saved " + path + " (" + OutputSaver.Size(path) + ")");
+            if (data.LeavesOutByDefault(result.Connections.Count))
+                stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                    "  The data JSON leaves out the {0:N0} connections (more than {1:N0}); --save all writes them, e.g. for NetPyNE's sim.loadAll.",
+                    result.Connections.Count, NetDsl.Output.DataInclude.DefaultConnectionLimit));
         }
         if (arguments.Timing)
         {

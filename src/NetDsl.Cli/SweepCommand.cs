@@ -58,11 +58,11 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
                 if (!staged.ReplacesFolder)
                 {
                     // Written into a folder that holds other files: each variant's own folder is still swapped whole.
-                    OutputSaver.Save(result, folder, format);
+                    OutputSaver.Save(result, folder, format, arguments.Save);
                 }
                 else
                 {
-                    OutputSaver.WriteInto(result, folder, format);
+                    OutputSaver.WriteInto(result, folder, format, arguments.Save);
                     OutputFolder.WriteMarker(folder, network);
                 }
                 runs.Add((variants[i].Label, result));

@@ -14,6 +14,9 @@ public sealed record OutputOptions
 
     /// <summary>Figures drawn in addition to the model's own.</summary>
     public IReadOnlyList<PlotKind> ExtraFigures { get; init; } = [];
+
+    /// <summary>What the data JSON holds (NetPyNE's saveDataInclude and saveCellConns).</summary>
+    public DataInclude Data { get; init; } = new();
 }
 
 /// <summary>
@@ -68,7 +71,7 @@ public static class ResultWriter
         var written = new List<string>();
 
         string data = Path.Combine(directory, DataFileName(network));
-        NetPyneJsonWriter.WriteFile(data, result, network);
+        NetPyneJsonWriter.WriteFile(data, result, network, options.Data);
         written.Add(data);
 
         string spikes = Path.Combine(directory, SpikesFileName(network));

@@ -24,6 +24,35 @@ public class ConnectivityTests
         }
     }
 
+    /// <summary>
+    /// A constant-probability rule over millions of pairs is drawn on all cores: its connections are still NetPyNE's,
+    /// one uniform per pair from one stream, pre-major after a discarded first draw, listed post-major.
+    /// </summary>
+    [Fact]
+    public void ALargeProbabilityRuleDrawnOnAllCoresMakesTheOnePassConnections()
+    {
+        var definition = SimdEngineTests.BenchmarkModel(2500, 10);
+        var rule = definition.Connections[0];
+        var network = NetworkBuilder.Build(definition);
+        int[] pre = [.. Enumerable.Range(0, 2000)], post = [.. Enumerable.Range(0, 2500)];
+        Assert.True((long)pre.Length * post.Length >= 1 << 22);
+        var stream = new NetDsl.Random.Random123Stream(NetDsl.Random.NetPyneHash.HashList(pre), NetDsl.Random.NetPyneHash.HashList(post),
+            (uint)definition.Simulation.EffectiveSeeds.Conn);
+        stream.Uniform(0, 1);
+        var hits = new List<(int Pre, int Post)>();
+        foreach (int i in pre)
+        {
+            foreach (int j in post)
+            {
+                if (rule.RuleValue >= stream.Uniform(0, 1) && i != j) hits.Add((i, j));
+            }
+        }
+        var expected = hits.OrderBy(h => h.Post).ThenBy(h => h.Pre).ToArray();
+        var actual = network.Connections.Where(c => c.PreGid < 2000).Select(c => (c.PreGid, c.PostGid)).ToArray();
+        Assert.True(expected.Length > 200_000, $"{expected.Length} connections");
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void FullConnectsEveryPairExceptSelf()
     {

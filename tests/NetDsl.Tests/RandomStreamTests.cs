@@ -12,6 +12,19 @@ public class RandomStreamTests
         Assert.Equal(391219005u, NetPyneHash.HashString("cellParams"));
     }
 
+    [Fact]
+    public void AStreamPositionedAtADrawGivesTheDrawsFromThere()
+    {
+        var sequential = new Random123Stream(12345, 678, 9);
+        var draws = new uint[1000];
+        for (int i = 0; i < draws.Length; i++) draws[i] = sequential.NextUInt();
+        foreach (int index in new[] { 0, 1, 2, 3, 4, 5, 7, 8, 511, 997 })
+        {
+            var positioned = Random123Stream.At(12345, 678, 9, (ulong)index);
+            for (int i = index; i < Math.Min(draws.Length, index + 6); i++) Assert.Equal(draws[i], positioned.NextUInt());
+        }
+    }
+
     [Theory]
     [InlineData("A_single")]
     [InlineData("B_network")]

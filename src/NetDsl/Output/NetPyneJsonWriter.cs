@@ -23,11 +23,14 @@ public static class NetPyneJsonWriter
         typeof(NetPyneJsonWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
     /// <summary>Writes the data file atomically; <paramref name="fileStem"/> becomes <c>simConfig.filename</c>.</summary>
-    public static void WriteFile(string path, SimulationResult result, string? fileStem = null) =>
-        AtomicFile.Write(path, stream => Write(stream, result, fileStem ?? result.Definition.Name));
+    /// <param name="include">The parts to write (<see cref="DataInclude"/>; null: the default).</param>
+    public static void WriteFile(string path, SimulationResult result, string? fileStem = null, DataInclude? include = null) =>
+        AtomicFile.Write(path, stream => Write(stream, result, fileStem ?? result.Definition.Name, include));
 
-    public static void Write(Stream stream, SimulationResult result, string fileStem)
+    public static void Write(Stream stream, SimulationResult result, string fileStem, DataInclude? include = null)
     {
+        include ??= new DataInclude();
+        bool connections = include.WritesConnections(result.Connections.Count);
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, SkipValidation = false });
         var definition = result.Definition;
         json.WriteStartObject();
@@ -35,13 +38,13 @@ public static class NetPyneJsonWriter
         json.WriteString("netpyne_changeset", "");
 
         json.WriteStartObject("net");
-        WriteNetParams(json, definition);
-        WriteCells(json, result);
-        WritePops(json, result);
+        if (include.NetParams) WriteNetParams(json, definition);
+        if (include.NetCells) WriteCells(json, result, connections);
+        if (include.NetPops) WritePops(json, result);
         json.WriteEndObject();
 
-        WriteSimConfig(json, result, fileStem);
-        WriteSimData(json, result);
+        if (include.SimConfig) WriteSimConfig(json, result, fileStem, include, connections);
+        if (include.SimData) WriteSimData(json, result);
         WriteTiming(json, result.Timing);
 
         json.WriteStartObject("netdsl");
@@ -325,11 +328,13 @@ public static class NetPyneJsonWriter
 
     // ---- net.cells and net.pops ----------------------------------------------------------------------------
 
-    private static void WriteCells(Utf8JsonWriter json, SimulationResult result)
+    /// <param name="connections">Whether each cell's conns and synMechs list its incoming connections (its stimuli are listed anyway).</param>
+    private static void WriteCells(Utf8JsonWriter json, SimulationResult result, bool connections)
     {
         var definition = result.Definition;
+        // Without the connections, the cells' synMechs (one per incoming connection) are left out with them.
         var connectionsByPost = new Dictionary<int, List<ConnectionInfo>>();
-        foreach (var connection in result.Connections)
+        foreach (var connection in connections ? result.Connections : [])
         {
             if (!connectionsByPost.TryGetValue(connection.PostGid, out var list)) connectionsByPost[connection.PostGid] = list = new List<ConnectionInfo>();
             list.Add(connection);
@@ -669,7 +674,7 @@ public static class NetPyneJsonWriter
 
     // ---- simConfig, simData, timing ------------------------------------------------------------------------
 
-    private static void WriteSimConfig(Utf8JsonWriter json, SimulationResult result, string fileStem)
+    private static void WriteSimConfig(Utf8JsonWriter json, SimulationResult result, string fileStem, DataInclude include, bool connections)
     {
         var settings = result.Definition.Simulation;
         var seeds = settings.EffectiveSeeds;
@@ -753,7 +758,7 @@ public static class NetPyneJsonWriter
         // sim.loadAll requires compactConnFormat and reads cells' secs and conns as saved when these are set.
         json.WriteBoolean("compactConnFormat", false);
         json.WriteBoolean("saveCellSecs", true);
-        json.WriteBoolean("saveCellConns", true);
+        json.WriteBoolean("saveCellConns", connections);
         json.WriteBoolean("gatherOnlySimData", false);
         json.WriteBoolean("createNEURONObj", true);
         json.WriteBoolean("createPyStruct", true);
@@ -762,7 +767,7 @@ public static class NetPyneJsonWriter
         json.WriteBoolean("printPopAvgRates", false);
         json.WriteBoolean("validateNetParams", false);
         json.WriteStartArray("saveDataInclude");
-        foreach (string part in new[] { "netParams", "netCells", "netPops", "simConfig", "simData" }) json.WriteStringValue(part);
+        foreach (string part in include.Parts()) json.WriteStringValue(part);
         json.WriteEndArray();
         json.WriteStartObject("analysis");
         json.WriteEndObject();

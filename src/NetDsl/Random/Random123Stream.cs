@@ -26,6 +26,19 @@ public struct Random123Stream
         Refill();
     }
 
+    /// <summary>
+    /// The stream positioned at its draw number <paramref name="index"/> (0 is the first draw): the draws are Philox
+    /// blocks of a counter, so any of them is computed directly (the counter wraps as NEURON's 32-bit one does).
+    /// </summary>
+    public static Random123Stream At(uint id1, uint id2, uint id3, ulong index, uint globalIndex = 0)
+    {
+        var stream = new Random123Stream(id1, id2, id3, globalIndex);
+        stream._c0 = (uint)(index >> 2);
+        stream._which = (int)(index & 3);
+        stream.Refill();
+        return stream;
+    }
+
     // The draws are inlined into their callers: a fast run draws every NetStim interval of the run in one burst at
     // its start, before tiered compilation would optimize small methods called from there.
 

@@ -69,7 +69,7 @@ for entry in "$root"/examples/Tutorial/*.netdsl "$root"/examples/Spatial/*.netds
   model="${entry%%|*}"; options=""; [ "$model" != "$entry" ] && options="${entry#*|}"
   name="$(basename "$model" .netdsl)"
   # shellcheck disable=SC2086
-  "${netdsl[@]}" run "$model" $options --quiet --out "$work/loadall-$name" > /dev/null || { echo "$name: netdsl run failed"; status=1; continue; }
+  "${netdsl[@]}" run "$model" $options --save all --quiet --out "$work/loadall-$name" > /dev/null || { echo "$name: netdsl run failed"; status=1; continue; }
   rm -f "$readback/$name.spikes.json" "$readback/$name.spikes.json.gz"
   if ! (cd "$work/run" && PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg timeout 600 "$python" "$here/loadall.py" "$work/loadall-$name"/*_data.json "$readback/$name.spikes.json" > "loadall-$name.log" 2>&1); then
     echo "$name: sim.loadAll failed:"; tail -20 "$work/run/loadall-$name.log"; status=1; continue

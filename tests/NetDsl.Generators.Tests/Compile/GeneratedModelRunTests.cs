@@ -65,10 +65,16 @@ public class GeneratedModelRunTests
         var simulator = network.CreateSimulator();
         simulator.Initialize();
         simulator.Advance(400);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        simulator.Advance(20_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
-        Assert.Equal(20_400, simulator.StepCount);
+        // Unoptimized (tier-0) code may box where the optimized code does not, and on a loaded machine the runtime
+        // optimizes later: a stretch of 10,000 steps must allocate nothing once it has (three stretches at most).
+        var allocated = new List<long>();
+        for (int stretch = 0; stretch < 3 && (allocated.Count == 0 || allocated[^1] != 0); stretch++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            simulator.Advance(10_000);
+            allocated.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(allocated[^1] == 0, $"bytes allocated per stretch of 10,000 steps: {string.Join(", ", allocated)}");
+        Assert.Equal(400 + 10_000 * allocated.Count, simulator.StepCount);
     }
 }
