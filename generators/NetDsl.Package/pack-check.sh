@@ -64,4 +64,15 @@ fi
 grep -q "izhikevich_network.netdsl(7,.*error NDSL0107: 'vn' is not a parameter of Izhi2007b. Did you mean 'vr'?" <<<"$output" \
   || { echo "$output"; echo "NDSL0107 not reported as expected"; exit 1; }
 echo "  NDSL0107 reported at izhikevich_network.netdsl(7,...)"
+echo "== the netdsl command as a .NET tool from its package"
+dotnet pack "$root/src/NetDsl.Cli/NetDsl.Cli.csproj" -c Release -o "$feed" -p:Version="$version" --nologo > /dev/null
+rm -rf "$work/tools" "$work/tool-run" "$work/tool-packages"
+# Its own packages folder: the user-wide one may hold an older package of the same version.
+NUGET_PACKAGES="$work/tool-packages" dotnet tool install NetDsl.Cli --tool-path "$work/tools" --add-source "$feed" --version "$version" > /dev/null
+"$work/tools/netdsl" --version | grep -qx "netdsl $version" || { echo "the installed tool does not say its version"; exit 1; }
+"$work/tools/netdsl" run "$root/examples/Tutorial/izhikevich_network.netdsl" --quiet --out "$work/tool-run" > /dev/null
+spikes=$(($(wc -l < "$work/tool-run/IzhikevichNetwork_spikes.csv") - 1))
+# NetPyNE's spike count for the tutorial network (tests/reference/B_network).
+[ "$spikes" = 1545 ] || { echo "the installed tool gave $spikes spikes for the tutorial network, not 1545"; exit 1; }
+echo "  dotnet tool install NetDsl.Cli: netdsl $version runs the tutorial network to its 1545 spikes"
 echo "== package check passed ($package)"
