@@ -114,6 +114,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 _slotIndex[s] = _state.IndexOfA(_net.SlotKind[s], cell);
             }
         }
+        if (!FastPlasticity.Supports(_net.Plasticity))
+            throw new NotSupportedException("The fast engine runs pair-based STDP only; NetPyNE's STDP runs in the exact engine (FastRun falls back to it).");
         if (_net.Plasticity is not null) _plastic = new FastPlasticity(network, _slotIndex, _totalSteps * _dt, _dt);
         double minDelay = _plastic?.MinDelay ?? double.PositiveInfinity;
         _window = exchange is null ? WindowFor(_net, minDelay) : exchange.AgreeOnWindow(WindowFor(_net, minDelay));
