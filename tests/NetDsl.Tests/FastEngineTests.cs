@@ -216,9 +216,15 @@ public class FastEngineTests
     [InlineData(SimulationPrecision.Single, 2)]
     [InlineData(SimulationPrecision.Fast, 1, "H_tut2")]
     [InlineData(SimulationPrecision.Single, 1, "H_tut2")]
-    public void StepsAllocateNothingAfterWarmUp(SimulationPrecision precision, int threads, string? reference = null)
+    [InlineData(SimulationPrecision.Fast, 1, null, true)]
+    [InlineData(SimulationPrecision.Fast, 2, null, true)]
+    public void StepsAllocateNothingAfterWarmUp(SimulationPrecision precision, int threads, string? reference = null, bool plastic = false)
     {
-        var network = NetworkBuilder.Build(reference is null ? TestModels.Network(800, 200, duration: 400) : ReferenceCases.Get(reference));
+        var definition = reference is null ? TestModels.Network(800, 200, duration: 400) : ReferenceCases.Get(reference);
+        // Pair-based STDP on the first rule: its arrivals and updates run on the plastic path of each thread.
+        if (plastic) definition = definition with { Connections = [definition.Connections[0] with { Plasticity = PairStdpRule.Additive(0.01, 1.05, 1.0) }, .. definition.Connections.Skip(1)] };
+        var network = NetworkBuilder.Build(definition);
+        Assert.Equal(plastic, network.Compiled.Plasticity is not null);
         long allocated = precision == SimulationPrecision.Single ? Measure(new FastSimulator<float>(network)) : Measure(new FastSimulator<double>(network));
         Assert.Equal(0, allocated);
 
