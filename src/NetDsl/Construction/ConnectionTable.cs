@@ -168,6 +168,22 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         }
     }
 
+    /// <summary>Every connection's pre gid, in order; post cell p's run is [<see cref="PostStart"/>[p], [p + 1]).</summary>
+    internal int[] PreGids()
+    {
+        var pre = new int[Count];
+        int index = 0;
+        for (int post = 0; post < _postStart.Length - 1; post++)
+        {
+            var cursor = new Cursor(_byteStart[post]);
+            for (; index < _postStart[post + 1]; index++) pre[index] = cursor.Next(_bytes);
+        }
+        return pre;
+    }
+
+    /// <summary>Where each post cell's connections start (one more entry than cells).</summary>
+    internal ReadOnlySpan<int> PostStart => _postStart;
+
     public IEnumerator<ConnectionInfo> GetEnumerator()
     {
         int index = 0;

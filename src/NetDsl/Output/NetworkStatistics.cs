@@ -17,9 +17,11 @@ public sealed class NetworkStatistics
         CellConnections = result.Connections.Count;
         SimulatedSeconds = result.SimulatedTime / 1000.0;
 
-        var sourcesPerCell = CountSourcesPerCell(result);
+        // The network's own table gives the pre gids as an array (one decoding pass); other lists are read as they are.
+        var (pre, post) = result.Connections is Construction.ConnectionTable table ? (table.PreGids(), PostGids(table)) : Pairs(result.Connections);
+        var sourcesPerCell = CountSourcesPerCell(result, pre, post);
         Connections = 0;
-        foreach (int count in sourcesPerCell.Values) Connections += count;
+        foreach (int count in sourcesPerCell) Connections += count;
 
         Spikes = result.SpikeTimes.Length;
         RateHz = Cells == 0 || SimulatedSeconds <= 0 ? 0 : Spikes / (double)Cells / SimulatedSeconds;
@@ -29,16 +31,13 @@ public sealed class NetworkStatistics
         {
             var population = FindPopulation(result, rate.Population);
             long sources = 0;
-            for (int gid = population.FirstGid; gid < population.EndGid; gid++)
-            {
-                if (sourcesPerCell.TryGetValue(gid, out int count)) sources += count;
-            }
+            for (int gid = population.FirstGid; gid < population.EndGid; gid++) sources += sourcesPerCell[gid];
             double perCell = population.Count == 0 ? 0 : sources / (double)population.Count;
             populations.Add(new PopulationStatistics(rate.Population, rate.Cells, perCell, rate.Spikes, rate.RateHz));
         }
         Populations = populations;
         Synchrony = SynchronyMeasure(result.SpikeTimes, result.SimulatedTime);
-        DeliveredEvents = CountDeliveredEvents(result);
+        DeliveredEvents = CountDeliveredEvents(result, pre);
     }
 
     public static NetworkStatistics Of(SimulationResult result) => new(result);
@@ -76,24 +75,72 @@ public sealed class NetworkStatistics
         throw new InvalidOperationException($"Population '{name}' is not part of the result.");
     }
 
-    private static Dictionary<int, int> CountSourcesPerCell(SimulationResult result)
+    /// <summary>Distinct presynaptic cells per cell, plus one for any NetStim/VecStim input, indexed by gid.</summary>
+    private static int[] CountSourcesPerCell(SimulationResult result, int[] pre, int[] post)
     {
-        var sources = new Dictionary<int, HashSet<int>>();
-        foreach (var connection in result.Connections)
+        int n = result.CellCount;
+        var counts = new int[n];
+        // Connections come grouped by post cell: a pre cell is new to its post cell unless stamped with it.
+        var stampedFor = new int[n];
+        int previousPost = -1;
+        for (int c = 0; c < pre.Length; c++)
         {
-            if (!sources.TryGetValue(connection.PostGid, out var set)) sources[connection.PostGid] = set = new HashSet<int>();
-            set.Add(connection.PreGid);
+            if (post[c] < previousPost) return CountSourcesPerCellUngrouped(result, pre, post);
+            previousPost = post[c];
+            if (stampedFor[pre[c]] == post[c] + 1) continue;
+            stampedFor[pre[c]] = post[c] + 1;
+            counts[post[c]]++;
         }
-        var counts = new Dictionary<int, int>(sources.Count);
-        foreach (var (gid, set) in sources) counts[gid] = set.Count;
+        AddStimulusSources(result, counts);
+        return counts;
+    }
 
-        var hasNetStim = new HashSet<int>();
+    /// <summary>As <see cref="CountSourcesPerCell"/> for connections in any order.</summary>
+    private static int[] CountSourcesPerCellUngrouped(SimulationResult result, int[] pre, int[] post)
+    {
+        var counts = new int[result.CellCount];
+        var pairs = new HashSet<(int Pre, int Post)>();
+        for (int c = 0; c < pre.Length; c++)
+        {
+            if (pairs.Add((pre[c], post[c]))) counts[post[c]]++;
+        }
+        AddStimulusSources(result, counts);
+        return counts;
+    }
+
+    private static int[] PostGids(Construction.ConnectionTable table)
+    {
+        var postStart = table.PostStart;
+        var post = new int[table.Count];
+        for (int gid = 0; gid + 1 < postStart.Length; gid++) post.AsSpan(postStart[gid], postStart[gid + 1] - postStart[gid]).Fill(gid);
+        return post;
+    }
+
+    private static (int[] Pre, int[] Post) Pairs(IReadOnlyList<ConnectionInfo> connections)
+    {
+        var pre = new int[connections.Count];
+        var post = new int[connections.Count];
+        int c = 0;
+        foreach (var connection in connections)
+        {
+            pre[c] = connection.PreGid;
+            post[c++] = connection.PostGid;
+        }
+        return (pre, post);
+    }
+
+    /// <summary>Every NetStim/VecStim input to a cell counts as one source, "NetStim".</summary>
+    private static void AddStimulusSources(SimulationResult result, int[] counts)
+    {
+        var hasNetStim = new bool[counts.Length];
         foreach (var stim in result.Stims)
         {
-            if (IsSpikeSource(stim)) hasNetStim.Add(stim.Gid);
+            if (IsSpikeSource(stim)) hasNetStim[stim.Gid] = true;
         }
-        foreach (int gid in hasNetStim) counts[gid] = counts.GetValueOrDefault(gid) + 1;
-        return counts;
+        for (int gid = 0; gid < counts.Length; gid++)
+        {
+            if (hasNetStim[gid]) counts[gid]++;
+        }
     }
 
     /// <summary>NetStim and VecStim inputs arrive through a synapse; IClamp injects current.</summary>
@@ -116,12 +163,12 @@ public sealed class NetworkStatistics
         return 1 - windows / (durationMs / width);
     }
 
-    private static long CountDeliveredEvents(SimulationResult result)
+    private static long CountDeliveredEvents(SimulationResult result, int[] pre)
     {
-        var outDegree = new Dictionary<int, int>();
-        foreach (var connection in result.Connections) outDegree[connection.PreGid] = outDegree.GetValueOrDefault(connection.PreGid) + 1;
+        var outDegree = new int[result.CellCount];
+        foreach (int gid in pre) outDegree[gid]++;
         long events = 0;
-        foreach (int gid in result.SpikeGids) events += outDegree.GetValueOrDefault(gid);
+        foreach (int gid in result.SpikeGids) events += outDegree[gid];
         foreach (var stim in result.Stims)
         {
             if (!IsSpikeSource(stim)) continue;
