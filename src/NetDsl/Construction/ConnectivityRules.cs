@@ -151,21 +151,18 @@ internal static class ConnectivityRules
     /// </remarks>
     private static void Probability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
-        double p = rule.RuleValue;
         ValueSpec probability = rule.RuleSpec;
-        bool perPair = !probability.IsConstant;
-        if (!perPair && (long)pre.Length * post.Length >= ParallelPairs && Environment.ProcessorCount > 1)
+        if (probability.IsConstant)
         {
-            ParallelProbability(rule, pre, post, target);
+            ConstantProbability(rule, pre, post, target);
             return;
         }
         var stream = new Random123Stream(NetPyneHash.HashList(pre), NetPyneHash.HashList(post), (uint)target.ConnSeed);
         stream.Uniform(0, 1);
-        var ruleStream = perPair && probability.IsRandom ? RuleStream("conn_probConn", pre, post, target.ConnSeed) : default;
+        var ruleStream = probability.IsRandom ? RuleStream("conn_probConn", pre, post, target.ConnSeed) : default;
         var tags = target.Tags;
         var hitPre = new List<int>();
         var hitPost = new List<int>();
-        var hitsPerPost = new int[post.Length + 1];
         long pending = 0;
         for (int ipre = 0; ipre < pre.Length; ipre++)
         {
@@ -176,97 +173,104 @@ internal static class ConnectivityRules
             }
             for (int ipost = 0; ipost < post.Length; ipost++)
             {
-                if (perPair)
-                {
-                    p = ValueDraw.Draw(probability, ref ruleStream, new CellPair(in tags[pre[ipre]], in tags[post[ipost]]));
-                    if (double.IsNaN(p)) target.Checks.NaNProbability(rule, pre[ipre], post[ipost]);
-                }
+                double p = ValueDraw.Draw(probability, ref ruleStream, new CellPair(in tags[pre[ipre]], in tags[post[ipost]]));
+                if (double.IsNaN(p)) target.Checks.NaNProbability(rule, pre[ipre], post[ipost]);
                 // Every pair's uniform is drawn; a rank keeps only the hits onto its own cells.
                 if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
                 {
                     hitPre.Add(ipre);
                     hitPost.Add(ipost);
-                    hitsPerPost[ipost + 1]++;
                 }
             }
         }
-        for (int ipost = 0; ipost < post.Length; ipost++) hitsPerPost[ipost + 1] += hitsPerPost[ipost];
-        var orderedPre = new int[hitPre.Count];
-        for (int h = 0; h < hitPre.Count; h++) orderedPre[hitsPerPost[hitPost[h]]++] = hitPre[h];
-        // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
-        int start = 0;
-        for (int ipost = 0; ipost < post.Length; ipost++)
-        {
-            for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], post[ipost], target);
-            start = hitsPerPost[ipost];
-        }
+        AddPostMajor(rule, pre, post, target, [hitPre], [hitPost]);
     }
 
     /// <summary>Pairs from which a constant-probability rule draws on all cores.</summary>
     private const long ParallelPairs = 1 << 22;
 
     /// <summary>
-    /// <see cref="Probability"/> with a constant p, its pairs drawn on all cores: the pre cells in chunks, each chunk's
-    /// uniforms read from the stream at the chunk's own position (pair (ipre, ipost) takes draw 1 + ipre·nPost + ipost),
-    /// the hits joined in chunk order; the same connections in the same order as one pass.
+    /// <see cref="Probability"/> with a constant p: the pre cells in chunks (on all cores from
+    /// <see cref="ParallelPairs"/> pairs on), each chunk's uniforms read from the stream at the chunk's own position
+    /// (pair (ipre, ipost) takes draw 1 + ipre·nPost + ipost), the hits joined in chunk order: the same connections in
+    /// the same order as one pass.
     /// </summary>
-    private static void ParallelProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
+    private static void ConstantProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
         double p = rule.RuleValue;
         uint preHash = NetPyneHash.HashList(pre), postHash = NetPyneHash.HashList(post);
-        int chunks = (int)Math.Min(pre.Length, 8L * Environment.ProcessorCount);
+        bool parallel = (long)pre.Length * post.Length >= ParallelPairs && Environment.ProcessorCount > 1;
+        int chunks = parallel ? (int)Math.Min(pre.Length, 8L * Environment.ProcessorCount) : 1;
         var hitPre = new List<int>[chunks];
         var hitPost = new List<int>[chunks];
-        try
+        void Draw(int chunk)
         {
-            Parallel.For(0, chunks, chunk =>
+            int from = (int)((long)pre.Length * chunk / chunks), to = (int)((long)pre.Length * (chunk + 1) / chunks);
+            var stream = Random123Stream.At(preHash, postHash, (uint)target.ConnSeed, 1 + (ulong)from * (ulong)post.Length);
+            var pres = new List<int>();
+            var posts = new List<int>();
+            long pending = 0;
+            for (int ipre = from; ipre < to; ipre++)
             {
-                int from = (int)((long)pre.Length * chunk / chunks), to = (int)((long)pre.Length * (chunk + 1) / chunks);
-                var stream = Random123Stream.At(preHash, postHash, (uint)target.ConnSeed, 1 + (ulong)from * (ulong)post.Length);
-                var pres = new List<int>();
-                var posts = new List<int>();
-                long pending = 0;
-                for (int ipre = from; ipre < to; ipre++)
+                if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
                 {
-                    if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
+                    pending = 0;
+                    BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
+                }
+                for (int ipost = 0; ipost < post.Length; ipost++)
+                {
+                    // Every pair's uniform is drawn; a rank keeps only the hits onto its own cells.
+                    if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
                     {
-                        pending = 0;
-                        BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
-                    }
-                    for (int ipost = 0; ipost < post.Length; ipost++)
-                    {
-                        if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
-                        {
-                            pres.Add(ipre);
-                            posts.Add(ipost);
-                        }
+                        pres.Add(ipre);
+                        posts.Add(ipost);
                     }
                 }
-                hitPre[chunk] = pres;
-                hitPost[chunk] = posts;
-            });
+            }
+            hitPre[chunk] = pres;
+            hitPost[chunk] = posts;
         }
-        catch (AggregateException e) when (e.InnerException is OperationCanceledException cancelled)
+        if (!parallel)
         {
-            throw cancelled;
+            Draw(0);
         }
-        // Post-major, pre ascending within a post cell: a counting sort over the chunks' hits in chunk order.
+        else
+        {
+            try
+            {
+                Parallel.For(0, chunks, Draw);
+            }
+            catch (AggregateException e) when (e.InnerException is OperationCanceledException cancelled)
+            {
+                throw cancelled;
+            }
+        }
+        AddPostMajor(rule, pre, post, target, hitPre, hitPost);
+    }
+
+    /// <summary>
+    /// Makes the hits of a probability rule, found pre-major (in chunks, in order), post-major: a stable counting sort,
+    /// so each post cell's pre cells stay ascending.
+    /// </summary>
+    private static void AddPostMajor(ConnectionDefinition rule, int[] pre, int[] post, Target target, List<int>[] hitPre, List<int>[] hitPost)
+    {
         var hitsPerPost = new int[post.Length + 1];
         long total = 0;
-        for (int chunk = 0; chunk < chunks; chunk++)
+        for (int chunk = 0; chunk < hitPost.Length; chunk++)
         {
             foreach (int ipost in hitPost[chunk]) hitsPerPost[ipost + 1]++;
             total += hitPost[chunk].Count;
         }
         for (int ipost = 0; ipost < post.Length; ipost++) hitsPerPost[ipost + 1] += hitsPerPost[ipost];
         var orderedPre = new int[total];
-        for (int chunk = 0; chunk < chunks; chunk++)
+        for (int chunk = 0; chunk < hitPre.Length; chunk++)
         {
             var pres = hitPre[chunk];
             var posts = hitPost[chunk];
             for (int h = 0; h < pres.Count; h++) orderedPre[hitsPerPost[posts[h]]++] = pres[h];
             hitPre[chunk] = hitPost[chunk] = null!;
         }
+        // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
         int start = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {

@@ -45,6 +45,24 @@ internal sealed class PlasticConnections
     /// <summary>Every cell's outgoing NetCons as NEURON holds them (what the exact event order needs).</summary>
     public required NeuronWiring Wiring { get; init; }
 
+    /// <summary>
+    /// Each plastic connection's weights for a result: its final weight, its samples (<paramref name="samples"/> holds
+    /// <paramref name="sampleCount"/> rows of one weight per connection) and how many updates changed it.
+    /// </summary>
+    public Simulation.PlasticConnectionWeights[] Report(Simulation.Network network, ReadOnlySpan<double> finalWeights, double[] samples, int sampleCount, long[] updates)
+    {
+        var list = new Simulation.PlasticConnectionWeights[Count];
+        for (int p = 0; p < Count; p++)
+        {
+            var values = new double[sampleCount];
+            for (int i = 0; i < sampleCount; i++) values[i] = samples[i * Count + p];
+            var info = network.Connections[Connection[p]];
+            list[p] = new Simulation.PlasticConnectionWeights(Connection[p], Pre[p], Post[p], network.Definition.Connections[Rule[p]].Label,
+                info.Synapse, Parameters[p].Mechanism, InitialWeight[p], finalWeights[p], values, updates[p]);
+        }
+        return list;
+    }
+
     /// <summary>Per connection (NetPyNE order): its index among the plastic connections, or -1.</summary>
     public static int[] Number(ushort[] rule, bool[] rulePlastic, out int count)
     {

@@ -221,7 +221,7 @@ internal sealed class FastPlasticity
         for (int e = 0; e < due.Length; e++)
         {
             double arrival = BitConverter.Int64BitsToDouble(keys[e]);
-            if (arrival <= end && arrival < postTime) Arrive(share, due[e], arrival, end);
+            if (arrival <= end) Arrive(share, due[e], arrival, end);
         }
         PostSpikes(share, postTime, end);
         share.Arrivals.Release(k);
@@ -287,19 +287,9 @@ internal sealed class FastPlasticity
     /// <summary>The weights of the run so far (samples after the last event hold the final weights).</summary>
     public PlasticWeights Collect(Network network, IReadOnlyList<Share> shares)
     {
-        int count = _c.Count;
         foreach (var share in shares)
         {
             while (share.NextSample < _sampleTimes.Length) TakeSample(share);
-        }
-        var list = new PlasticConnectionWeights[count];
-        for (int p = 0; p < count; p++)
-        {
-            var values = new double[_sampleTimes.Length];
-            for (int i = 0; i < values.Length; i++) values[i] = _samples[i * count + p];
-            var info = network.Connections[_c.Connection[p]];
-            list[p] = new PlasticConnectionWeights(_c.Connection[p], _c.Pre[p], _c.Post[p], network.Definition.Connections[_c.Rule[p]].Label,
-                info.Synapse, _c.Parameters[p].Mechanism, _c.InitialWeight[p], _weight[p], values, _updates[p]);
         }
         var changes = new List<WeightChange>();
         long changeCount = 0;
@@ -312,7 +302,7 @@ internal sealed class FastPlasticity
         changes.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Connection.CompareTo(b.Connection));
         return new PlasticWeights
         {
-            Connections = list,
+            Connections = _c.Report(network, _weight, _samples, _sampleTimes.Length, _updates),
             SampleTimes = [.. _sampleTimes],
             RecordStep = _sampleTimes.Length > 0 ? network.Definition.Simulation.WeightRecordStep : null,
             Changes = changes,

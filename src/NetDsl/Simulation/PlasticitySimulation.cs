@@ -376,19 +376,9 @@ internal sealed class PlasticitySimulation
     /// <summary>The weights of the run so far, for its result.</summary>
     public PlasticWeights Collect(Network network)
     {
-        int samples = _sampleTimes.Count;
-        var list = new PlasticConnectionWeights[_c.Count];
-        for (int p = 0; p < _c.Count; p++)
-        {
-            var values = new double[samples];
-            for (int i = 0; i < samples; i++) values[i] = _samples[i * _c.Count + p];
-            var info = network.Connections[_c.Connection[p]];
-            list[p] = new PlasticConnectionWeights(_c.Connection[p], _c.Pre[p], _c.Post[p], network.Definition.Connections[_c.Rule[p]].Label,
-                info.Synapse, _c.Parameters[p].Mechanism, _c.InitialWeight[p], _state.Weight[p], values, _updates[p]);
-        }
         return new PlasticWeights
         {
-            Connections = list,
+            Connections = _c.Report(network, _state.Weight, _samples, _sampleTimes.Count, _updates),
             SampleTimes = [.. _sampleTimes],
             RecordStep = _sampleStep > 0 ? _sampleStep : null,
             Changes = [.. _changes],
