@@ -11,7 +11,6 @@ public sealed class CheckCommand(TextWriter stdout, TextWriter stderr)
     public int Execute(CheckArguments arguments)
     {
         int filesWithErrors = 0, unreadable = 0;
-        var cache = arguments.NoCache ? null : ModelCache.ForUser();
         foreach (string file in arguments.Files)
         {
             string source;
@@ -26,7 +25,7 @@ public sealed class CheckCommand(TextWriter stdout, TextWriter stderr)
                 unreadable++;
                 continue;
             }
-            using var outcome = cache is null ? ModelCompiler.Compile(file, source, emit: false) : cache.Compile(file, source, emit: false);
+            var outcome = ModelLoader.Load(file, source);
             int errors = 0, warnings = 0;
             foreach (var diagnostic in outcome.Diagnostics)
             {

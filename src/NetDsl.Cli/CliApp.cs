@@ -8,10 +8,10 @@ public static class CliApp
     /// <summary>The help text; the names of choices come from <see cref="NamedChoices"/>, as the language's do.</summary>
     public static readonly string Usage = $"""
         Usage:
-          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet] [--timing] [--distributed] [--no-cache]
-          netdsl check FILE.netdsl... [--no-cache]
-          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet] [--no-cache]
-          netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]... [--no-cache]
+          netdsl run FILE.netdsl [--out DIR] [--set PATH=VALUE]... [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet] [--timing] [--distributed]
+          netdsl check FILE.netdsl...
+          netdsl sweep FILE.netdsl --set PATH=V1,V2,... [--set ...] [--out DIR] [--seed N] [--threads N] [--precision P] [--svg] [--save PARTS] [--quiet]
+          netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]...
           netdsl import FILE.json [--out FILE.netdsl]
 
         PATH names a value of the file, e.g. cell.IZH.b, pop.IZH_exc.n, syn.inh.e, stim.bkg.rate,
@@ -28,8 +28,6 @@ public static class CliApp
         Ctrl-C stops a run and saves what was simulated so far, marked partial.
         mpirun -n N netdsl run FILE.netdsl runs it on N processes (each its share of the cells, spikes exchanged once per
         shortest delay, the same spikes as one process); --distributed asks for it explicitly (needs Open MPI or MPICH).
-        A compiled model is kept in $NETDSL_CACHE_DIR (else $XDG_CACHE_HOME/netdsl or ~/.cache/netdsl), keyed by the
-        file's text and path and this build of netdsl, so an unchanged file is not compiled again; --no-cache compiles it.
         Exit codes: 0 ok, 1 model errors (or outputs not writable), 2 usage errors, 130 interrupted.
         """;
 
@@ -42,7 +40,6 @@ public static class CliApp
             "check" => """
                 Checks each file (of any name) without running it: prints its diagnostics as file(line,col): severity
                 NDSLxxxx: message, then one line per file (ok, or its errors). Every file is checked even if one is missing.
-                The diagnostics of a file without errors are kept in the model cache; --no-cache runs the generator again.
                 Exit codes: 0 all ok, 1 a file has errors, 2 a file could not be read.
                 """,
             "export" => """

@@ -21,8 +21,6 @@ public abstract record ModelCommandArguments
     public NetDsl.Definition.SimulationPrecision? Precision { get; init; }
     public bool Quiet { get; init; }
     public bool Svg { get; init; }
-    /// <summary><c>--no-cache</c>: compile the model with Roslyn even when the model cache holds it, and store nothing.</summary>
-    public bool NoCache { get; init; }
     /// <summary><c>--save PARTS</c>: what the data JSON holds (NetPyNE's saveDataInclude; null: the default).</summary>
     public NetDsl.Output.DataInclude? Save { get; init; }
 }
@@ -36,11 +34,7 @@ public sealed record RunArguments : ModelCommandArguments
 
 public sealed record SweepArguments : ModelCommandArguments;
 
-public sealed record CheckArguments(IReadOnlyList<string> Files)
-{
-    /// <summary><c>--no-cache</c>: run the generator on every file even when the model cache holds its diagnostics.</summary>
-    public bool NoCache { get; init; }
-}
+public sealed record CheckArguments(IReadOnlyList<string> Files);
 
 /// <summary>Hand-written parsing of the three commands; every mistake becomes a <see cref="UsageException"/>.</summary>
 public static class CommandLineParser
@@ -54,7 +48,7 @@ public static class CommandLineParser
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
             Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Timing = timing,
-            Distributed = distributed, NoCache = common.NoCache, Save = common.Save,
+            Distributed = distributed, Save = common.Save,
         };
     }
 
@@ -65,23 +59,20 @@ public static class CommandLineParser
         return new SweepArguments
         {
             File = common.File, OutputDirectory = common.OutputDirectory, Settings = common.Settings, Seed = common.Seed,
-            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, NoCache = common.NoCache,
-            Save = common.Save,
+            Threads = common.Threads, Precision = common.Precision, Quiet = common.Quiet, Svg = common.Svg, Save = common.Save,
         };
     }
 
     public static CheckArguments ParseCheck(string[] args)
     {
         var files = new List<string>();
-        bool noCache = false;
         foreach (string arg in args)
         {
-            if (arg == "--no-cache") noCache = true;
-            else if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption("check", arg, CheckOptionNames);
+            if (arg.StartsWith('-') && arg.Length > 1) throw UnknownOption("check", arg, CheckOptionNames);
             else files.Add(arg);
         }
         if (files.Count == 0) throw new UsageException("check needs at least one FILE.netdsl");
-        return new CheckArguments(files) { NoCache = noCache };
+        return new CheckArguments(files);
     }
 
     /// <summary>
@@ -125,7 +116,7 @@ public static class CommandLineParser
         string? file = null, output = null;
         int? seed = null, threads = null;
         NetDsl.Definition.SimulationPrecision? precision = null;
-        bool quiet = false, svg = false, noCache = false;
+        bool quiet = false, svg = false;
         NetDsl.Output.DataInclude? save = null;
         timing = false;
         var settings = new List<ParameterSetting>();
@@ -171,9 +162,6 @@ public static class CommandLineParser
                 case "--svg":
                     svg = true;
                     break;
-                case "--no-cache":
-                    noCache = true;
-                    break;
                 case "--save":
                     string parts = Value();
                     try
@@ -196,15 +184,15 @@ public static class CommandLineParser
             }
         }
         if (file is null) throw new UsageException($"{command} needs a FILE.netdsl");
-        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg, NoCache = noCache, Save = save };
+        return new RunArguments { File = file, OutputDirectory = output, Settings = settings, Seed = seed, Threads = threads, Precision = precision, Quiet = quiet, Svg = svg, Save = save };
     }
 
     /// <summary>The options of each command, for "did you mean".</summary>
-    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--timing", "--distributed", "--no-cache", "--help"];
+    public static readonly string[] RunOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--timing", "--distributed", "--help"];
 
-    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--no-cache", "--help"];
+    public static readonly string[] SweepOptionNames = ["--out", "--set", "--seed", "--threads", "--precision", "--quiet", "--svg", "--save", "--help"];
 
-    public static readonly string[] CheckOptionNames = ["--no-cache", "--help"];
+    public static readonly string[] CheckOptionNames = ["--help"];
 
     /// <summary>Whether the arguments of a command ask for its help.</summary>
     public static bool AsksForHelp(IEnumerable<string> args) => args.Any(a => a is "-h" or "--help");

@@ -32,7 +32,7 @@ public static class DiagnosticFormatter
             string full = Path.GetFullPath(displayPath);
             string where = Path.GetFullPath(located);
             return string.Equals(where, full, StringComparison.Ordinal)
-                || string.Equals(where, ModelCompiler.GeneratorPath(full), StringComparison.Ordinal);
+                || string.Equals(where, ModelLoader.GeneratorPath(full), StringComparison.Ordinal);
         }
         catch (ArgumentException)
         {

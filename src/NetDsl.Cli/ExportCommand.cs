@@ -3,11 +3,7 @@ using NetDsl.Output;
 namespace NetDsl.Cli;
 
 /// <summary><c>netdsl export netpyne FILE.netdsl [--out FILE.py] [--set PATH=VALUE]...</c>: the model as a NetPyNE 1.1.0 script.</summary>
-public sealed record ExportArguments(string Format, string File, string? Output, IReadOnlyList<ParameterSetting> Settings)
-{
-    /// <summary><c>--no-cache</c>: compile the model with Roslyn even when the model cache holds it.</summary>
-    public bool NoCache { get; init; }
-}
+public sealed record ExportArguments(string Format, string File, string? Output, IReadOnlyList<ParameterSetting> Settings);
 
 public sealed class ExportCommand(TextWriter stdout, TextWriter stderr)
 {
@@ -19,7 +15,6 @@ public sealed class ExportCommand(TextWriter stdout, TextWriter stderr)
             throw new UsageException($"export: unknown format '{args[0]}' (expected netpyne)" + (Suggest.Closest(args[0], ["netpyne"]) is string closest ? $". Did you mean '{closest}'?" : ""));
         string? file = null, output = null;
         var settings = new List<ParameterSetting>();
-        bool noCache = false;
         for (int i = 1; i < args.Length; i++)
         {
             string arg = args[i];
@@ -28,10 +23,9 @@ public sealed class ExportCommand(TextWriter stdout, TextWriter stderr)
             {
                 case "--out": output = Value(); break;
                 case "--set": settings.Add(CommandLineParser.ParseSetting(Value(), allowLists: false)); break;
-                case "--no-cache": noCache = true; break;
                 default:
                     if (arg.StartsWith('-') && arg.Length > 1)
-                        throw new UsageException($"export: unknown option '{arg}'" + (Suggest.Closest(arg, ["--out", "--set", "--no-cache"]) is string option ? $". Did you mean '{option}'?" : ""));
+                        throw new UsageException($"export: unknown option '{arg}'" + (Suggest.Closest(arg, ["--out", "--set"]) is string option ? $". Did you mean '{option}'?" : ""));
                     if (file is not null) throw new UsageException($"export: one FILE.netdsl at a time (got '{file}' and '{arg}')");
                     file = arg;
                     break;
@@ -39,12 +33,12 @@ public sealed class ExportCommand(TextWriter stdout, TextWriter stderr)
         }
         if (file is null) throw new UsageException("export netpyne needs a FILE.netdsl");
         if (output is not null && string.IsNullOrWhiteSpace(output)) throw new UsageException("export: --out needs a file name");
-        return new ExportArguments(args[0], file, output, settings) { NoCache = noCache };
+        return new ExportArguments(args[0], file, output, settings);
     }
 
     public int Execute(ExportArguments arguments)
     {
-        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, cache: arguments.NoCache ? null : ModelCache.ForUser());
+        var compiled = ModelSource.LoadOrReport(arguments.File, stderr);
         if (compiled is null) return ExitCodes.ModelError;
         var model = compiled.CreateModel();
         ParameterApplier.Apply(model, arguments.Settings.Select(s => (s.Path, s.Values[0])).ToList());

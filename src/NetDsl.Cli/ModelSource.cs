@@ -17,22 +17,13 @@ public static class ModelSource
         }
     }
 
-    /// <summary>Compiles the file and prints its diagnostics; returns null (after printing) when it has errors.</summary>
+    /// <summary>Reads and checks the file and prints its diagnostics; returns null (after printing) when it has errors.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled (Ctrl-C).</exception>
-    /// <param name="cache">Where compiled models are kept between runs; null compiles every time (<c>--no-cache</c>).</param>
-    public static CompilationOutcome? CompileOrReport(string path, TextWriter stderr, CancellationToken cancellation = default, ConsoleProgress? progress = null,
-        ModelCache? cache = null)
+    public static LoadedModel? LoadOrReport(string path, TextWriter stderr, CancellationToken cancellation = default, ConsoleProgress? progress = null)
     {
-        string source = Read(path);
-        var outcome = cache is null ? ModelCompiler.Compile(path, source, cancellation: cancellation) : cache.Compile(path, source, cancellation: cancellation);
+        var loaded = ModelLoader.Load(path, Read(path), cancellation);
         progress?.Finish();
-        foreach (var diagnostic in outcome.Diagnostics) stderr.WriteLine(DiagnosticFormatter.Format(diagnostic, path));
-        if (outcome.HasErrors || outcome.ModelType is null)
-        {
-            if (!outcome.HasErrors) stderr.WriteLine("netdsl: " + (outcome.Problem ?? path + ": produced no network model"));
-            outcome.Dispose();
-            return null;
-        }
-        return outcome;
+        foreach (var diagnostic in loaded.Diagnostics) stderr.WriteLine(DiagnosticFormatter.Format(diagnostic, path));
+        return loaded.HasErrors ? null : loaded;
     }
 }

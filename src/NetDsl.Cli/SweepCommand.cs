@@ -16,7 +16,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
 {
     public int Execute(SweepArguments arguments)
     {
-        using var compiled = ModelSource.CompileOrReport(arguments.File, stderr, cache: arguments.NoCache ? null : ModelCache.ForUser());
+        var compiled = ModelSource.LoadOrReport(arguments.File, stderr);
         if (compiled is null) return ExitCodes.ModelError;
 
         var variants = Variants(arguments.Settings);
@@ -147,7 +147,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
     }
 
     /// <summary>Runs every variant; one that fails leaves a null result and the reason, and the others still run.</summary>
-    private (SimulationResult?[] Results, string?[] Failures) RunAll(CompilationOutcome compiled, SweepArguments arguments, IReadOnlyList<SweepVariant> variants, CancellationToken cancellation)
+    private (SimulationResult?[] Results, string?[] Failures) RunAll(LoadedModel compiled, SweepArguments arguments, IReadOnlyList<SweepVariant> variants, CancellationToken cancellation)
     {
         var results = new SimulationResult?[variants.Count];
         var failures = new string?[variants.Count];

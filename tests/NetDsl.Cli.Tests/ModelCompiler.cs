@@ -25,15 +25,6 @@ public sealed class CompilationOutcome : IDisposable
     public string File { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
-    /// <summary>True when the model was loaded from the <see cref="ModelCache"/> instead of compiled.</summary>
-    public bool FromCache { get; init; }
-
-    /// <summary>The emitted assembly, kept for the <see cref="ModelCache"/>.</summary>
-    internal byte[]? Image { get; init; }
-
-    /// <summary>The resolved spike-train files the generated code names: whether each exists changes the diagnostics (NDSL0216).</summary>
-    internal IReadOnlyList<string> SpikeTrainFiles { get; init; } = [];
-
     /// <summary>Why no model came out although there were no errors (e.g. the generator emitted no model class).</summary>
     public string? Problem { get; init; }
     public Type? ModelType { get; }
@@ -60,9 +51,10 @@ public sealed class CompilationOutcome : IDisposable
 }
 
 /// <summary>
-/// Compiles a <c>.netdsl</c> file in-process with the same source generator a project build uses (Roslyn's
-/// generator driver, then emit to memory) and loads it into a collectible load context. The generated model
-/// runs on the NetDsl runtime already loaded here, so results equal those of a compiled project.
+/// Compiles a <c>.netdsl</c> file in process with the same source generator a project build uses (Roslyn's
+/// generator driver, then emit to memory) and loads the generated class into a collectible load context: the
+/// compiled model the CLI's interpreted one is compared with (InterpretedModelTests), running on the NetDsl runtime
+/// already loaded here, so results equal those of a compiled project.
 /// </summary>
 public static class ModelCompiler
 {
@@ -81,16 +73,10 @@ public static class ModelCompiler
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
-    [ThreadStatic] private static int t_compilations;
-
-    /// <summary>How many times this thread ran Roslyn (generator and compiler): tells a cached run from a compiled one.</summary>
-    internal static int CompilationsOnThisThread => t_compilations;
-
     /// <summary>Runs the generator and, with <paramref name="emit"/>, compiles and loads the model.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled.</exception>
     public static CompilationOutcome Compile(string path, string source, bool emit = true, CancellationToken cancellation = default)
     {
-        t_compilations++;
         string fullPath = Path.GetFullPath(path);
         string assemblyName = "NetDslModel_" + Sanitize(Path.GetFileNameWithoutExtension(fullPath)) + "_" + Guid.NewGuid().ToString("N")[..8];
         var compilation = CSharpCompilation.Create(
@@ -106,7 +92,7 @@ public static class ModelCompiler
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new NetDslGenerator().AsSourceGenerator()],
             // The generator reads *.netdsl files only; a model of any other name (model.txt) is given to it as model.txt.netdsl.
-            [new InMemoryAdditionalText(GeneratorPath(fullPath), SourceText.From(source))],
+            [new InMemoryAdditionalText(ModelLoader.GeneratorPath(fullPath), SourceText.From(source))],
             ParseOptions,
             new GlobalOptionsProvider(new Dictionary<string, string>
             {
@@ -119,19 +105,18 @@ public static class ModelCompiler
         if (HasError(diagnostics) || !emit)
         {
             if (!HasError(diagnostics)) diagnostics.AddRange(ErrorsOnly(generated.GetDiagnostics(cancellation)));
-            return new CompilationOutcome(path, diagnostics, null, null) { SpikeTrainFiles = SpikeTrainFilesOf(generated, cancellation) };
+            return new CompilationOutcome(path, diagnostics, null, null);
         }
 
         using var image = new MemoryStream();
         var result = generated.Emit(image, cancellationToken: cancellation);
         diagnostics.AddRange(ErrorsOnly(result.Diagnostics));
         if (!result.Success) return new CompilationOutcome(path, diagnostics, null, null);
-        return Load(path, assemblyName, image.ToArray(), diagnostics, fromCache: false, SpikeTrainFilesOf(generated, cancellation));
+        return Load(path, assemblyName, image.ToArray(), diagnostics);
     }
 
     /// <summary>Loads an emitted model assembly into its own collectible load context.</summary>
-    internal static CompilationOutcome Load(string path, string loadContextName, byte[] image, IReadOnlyList<Diagnostic> diagnostics, bool fromCache,
-        IReadOnlyList<string> spikeTrainFiles)
+    private static CompilationOutcome Load(string path, string loadContextName, byte[] image, IReadOnlyList<Diagnostic> diagnostics)
     {
         var loadContext = new AssemblyLoadContext(loadContextName, isCollectible: true);
         var assembly = loadContext.LoadFromStream(new MemoryStream(image, writable: false));
@@ -144,36 +129,8 @@ public static class ModelCompiler
                 Problem = $"{path}: produced no network model (no generated class implements NetDsl.INetworkModel)",
             };
         }
-        return new CompilationOutcome(path, diagnostics, modelType, loadContext)
-        {
-            FromCache = fromCache,
-            Image = image,
-            SpikeTrainFiles = spikeTrainFiles,
-        };
+        return new CompilationOutcome(path, diagnostics, modelType, loadContext);
     }
-
-    /// <summary>The paths of <c>new SpikeTrainFile("...")</c> in the generated code: the generator resolved them against the file's folder.</summary>
-    private static IReadOnlyList<string> SpikeTrainFilesOf(Compilation generated, CancellationToken cancellation)
-    {
-        var files = new List<string>();
-        foreach (var tree in generated.SyntaxTrees)
-        {
-            foreach (var creation in tree.GetRoot(cancellation).DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ObjectCreationExpressionSyntax>())
-            {
-                if (!creation.Type.ToString().EndsWith(".SpikeTrainFile", StringComparison.Ordinal)) continue;
-                if (creation.ArgumentList?.Arguments is [{ Expression: Microsoft.CodeAnalysis.CSharp.Syntax.LiteralExpressionSyntax literal }]
-                    && !files.Contains(literal.Token.ValueText))
-                {
-                    files.Add(literal.Token.ValueText);
-                }
-            }
-        }
-        return files;
-    }
-
-    /// <summary>The path the generator sees: the file's own if it ends in .netdsl, else the file's with .netdsl appended.</summary>
-    public static string GeneratorPath(string fullPath) =>
-        fullPath.EndsWith(".netdsl", StringComparison.OrdinalIgnoreCase) ? fullPath : fullPath + ".netdsl";
 
     private static Type? FindModelType(Assembly assembly)
     {

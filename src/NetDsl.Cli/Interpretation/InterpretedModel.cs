@@ -1,0 +1,28 @@
+using NetDsl.Definition;
+using NetDsl.Generators.Model;
+
+namespace NetDsl.Cli.Interpretation;
+
+/// <summary>
+/// A network model straight from the generator's model of a file, without compiling C#: the same name, parameter
+/// paths, checks and <see cref="NetworkDefinition"/> as the class the generator emits for it (tests compare the two
+/// for every example and test model). Connection expressions are evaluated node by node, with the compiled code's
+/// results.
+/// </summary>
+internal sealed class InterpretedModel : INetworkModel
+{
+    private readonly NetworkSpec spec;
+    private readonly InterpretedParameters parameters;
+
+    public InterpretedModel(NetworkSpec spec)
+    {
+        this.spec = spec;
+        parameters = new InterpretedParameters(spec);
+    }
+
+    public string Name => spec.ClassName;
+
+    public IModelParameters Parameters => parameters;
+
+    public NetworkDefinition ToDefinition() => DefinitionBuilder.Build(spec, parameters);
+}
