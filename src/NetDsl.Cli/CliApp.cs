@@ -23,8 +23,8 @@ public static class CliApp
         Outputs go to out/<Network>/ (sweeps: out/<Network>_sweep/<variant>/): <Network>_data.json (NetPyNE's
         saved-data layout), <Network>_spikes.csv and the figures the file asks for (PNG, or SVG with --svg).
         --save PARTS chooses what the data JSON holds, NetPyNE's saveDataInclude: netParams,netCells,netPops,simConfig,
-        simData and conns (every connection), or all; by default all but the connections of networks with more than
-        100,000 (then the summary says so).
+        simData and conns (every connection), or all; by default what the file's sim saveDataInclude= names, else all
+        but the connections of networks with more than 100,000 (then the summary says so).
         Ctrl-C stops a run and saves what was simulated so far, marked partial.
         mpirun -n N netdsl run FILE.netdsl runs it on N processes (each its share of the cells, spikes exchanged once per
         shortest delay, the same spikes as one process); --distributed asks for it explicitly (needs Open MPI or MPICH).

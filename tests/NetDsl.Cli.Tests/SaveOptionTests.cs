@@ -42,6 +42,45 @@ public class SaveOptionTests
     }
 
     [Fact]
+    public void TheFilesSaveDataInclude_ChoosesThePartsUnlessSaveIsGiven()
+    {
+        string folder = TempFolder();
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string model = Path.Combine(folder, "net.netdsl");
+            File.WriteAllText(model, File.ReadAllText(RepositoryPaths.Tutorial("izhikevich_network.netdsl"))
+                .Replace("sim duration=1000ms", "sim saveDataInclude=[simConfig, simData] duration=1000ms", StringComparison.Ordinal));
+
+            var fromFile = CliRunner.Run("run", model, "--out", Path.Combine(folder, "file"), "--quiet");
+            Assert.Equal(ExitCodes.Ok, fromFile.ExitCode);
+            using (var data = Data(Path.Combine(folder, "file"), "IzhikevichNetwork"))
+            {
+                Assert.Empty(data.RootElement.GetProperty("net").EnumerateObject());
+                Assert.Equal(["simConfig", "simData"], data.RootElement.GetProperty("simConfig").GetProperty("saveDataInclude").EnumerateArray().Select(e => e.GetString()));
+                Assert.Equal(1545, data.RootElement.GetProperty("simData").GetProperty("spkt").GetArrayLength());
+            }
+
+            var fromCommand = CliRunner.Run("run", model, "--out", Path.Combine(folder, "command"), "--quiet", "--save", "netCells,conns");
+            Assert.Equal(ExitCodes.Ok, fromCommand.ExitCode);
+            using (var data = Data(Path.Combine(folder, "command"), "IzhikevichNetwork"))
+            {
+                Assert.False(data.RootElement.TryGetProperty("simData", out _));
+                Assert.Equal(35, CellConnections(data));
+            }
+
+            var script = CliRunner.Run("export", "netpyne", model, "--out", Path.Combine(folder, "net.py"));
+            Assert.Equal(ExitCodes.Ok, script.ExitCode);
+            string python = File.ReadAllText(Path.Combine(folder, "net.py"));
+            Assert.Contains("simConfig.saveDataInclude = ['simConfig', 'simData']\nsimConfig.saveCellConns = False\n", python.ReplaceLineEndings("\n"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OnlyTheNamedPartsAreWritten()
     {
         string folder = TempFolder();

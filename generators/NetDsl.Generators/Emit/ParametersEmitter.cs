@@ -125,6 +125,10 @@ internal static class ParametersEmitter
             if (setting is null || parameter.A.Equals(setting.Default)) continue;
             lines.Add($"Sim.seeds.{Identifiers.Member(parameter.Name)} = {Literals.Integer(parameter.A)};");
         }
+        if (simulation.SaveDataInclude.Count > 0)
+        {
+            lines.Add($"Sim.saveDataInclude = new string[] {{ {string.Join(", ", simulation.SaveDataInclude.Select(Literals.String))} }};");
+        }
         if (lines.Count == 0 && fromRecord is null && simulation.WeightRecordRules.Count == 0) return false;
         if (lines.Count > 0)
         {

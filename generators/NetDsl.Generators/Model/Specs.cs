@@ -193,6 +193,9 @@ internal sealed record SimulationSpec(string? Origin, EquatableArray<ParameterSp
 
     /// <summary>The first <c>record w of conn ...</c> statement, for the comment above the rules.</summary>
     public string? WeightRulesOrigin { get; init; }
+
+    /// <summary><c>sim saveDataInclude=[...]</c>: the parts of the data JSON by name (SavedParts), or <c>all</c>; empty: the default.</summary>
+    public EquatableArray<string> SaveDataInclude { get; init; } = EquatableArray<string>.Empty;
 }
 
 internal sealed record RecordSpec(string Name, string Origin, string Variable, string? Synapse, SelectorSpec? Cells);

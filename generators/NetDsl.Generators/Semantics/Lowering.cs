@@ -95,7 +95,7 @@ internal static class Lowering
                 {
                     if (argument.Def is null || !written.Add(argument.Def.Name)) continue;
                     if (argument.Def.Kind is ParameterKind.Flag or ParameterKind.Synapse or ParameterKind.TimeList or ParameterKind.PairList or ParameterKind.Include or ParameterKind.SeedGroup or ParameterKind.Plasticity
-                        or ParameterKind.TrainList or ParameterKind.File or ParameterKind.PulseList) continue;
+                        or ParameterKind.TrainList or ParameterKind.File or ParameterKind.PulseList or ParameterKind.WordList) continue;
                     if (argument.Def.Name == "sampling") continue;
                     result.Add(Parameter(prefix, argument.Def, ValueConverter.Convert(argument.Node, argument.Def, net.Names)));
                 }
@@ -372,8 +372,10 @@ internal static class Lowering
             // record w of conn A, B: only those rules' weights in the results, unless a record names none (every rule).
             bool everyRule = net.WeightRecords.Count == 0 || net.WeightRecords.Any(r => r.Rules.Count == 0);
             var ruleLabels = everyRule ? new List<string>() : net.WeightRecords.SelectMany(r => r.Rules).Select(r => r.Label).Distinct().ToList();
+            var save = all.Get("saveDataInclude");
             return new SimulationSpec(net.Sims.Count > 0 ? Origin(net.Sims[0].Statement) : null, settings, seeds)
             {
+                SaveDataInclude = save is null ? EquatableArray<string>.Empty : ValueConverter.Convert(save.Node, save.Def!).Name!.Split(',').ToEquatableArray(),
                 WeightRecordOrigin = every is null ? null : Origin(net.WeightRecords.First(r => r.Every is not null)),
                 WeightRecordRules = ruleLabels.ToEquatableArray(),
                 WeightRulesOrigin = everyRule ? null : Origin(net.WeightRecords.First(r => r.Rules.Count > 0)),

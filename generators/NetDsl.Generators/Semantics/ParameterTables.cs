@@ -35,6 +35,8 @@ internal enum ParameterKind
     NamedValue,
     /// <summary>One word of <see cref="ParameterDef.Words"/> (a plot's feature or orderBy).</summary>
     Word,
+    /// <summary>A list of words of <see cref="ParameterDef.Words"/>, or <c>all</c> (sim saveDataInclude).</summary>
+    WordList,
     /// <summary>One spike train per cell, e.g. <c>[[5, 12.5], [], [30]]</c>.</summary>
     TrainList,
     /// <summary>A file path in quotes, e.g. <c>"trains.csv"</c>.</summary>
@@ -284,7 +286,9 @@ internal static class ParameterTables
             new ParameterDef("seed", Dimension.None, ParameterKind.Integer, 1, ValueRange.Count),
             new ParameterDef("seeds", Dimension.None, ParameterKind.SeedGroup, 1, ValueRange.NonNegative),
         })
-        .Concat(SimulationCatalog.Settings.Skip(4).Select(Setting)).ToArray());
+        .Concat(SimulationCatalog.Settings.Skip(4).Select(Setting))
+        .Append(new ParameterDef("saveDataInclude", Dimension.None, ParameterKind.WordList, 0, ValueRange.Any, Words: SavedParts.Names))
+        .ToArray());
 
     public static readonly ParameterTable Seeds = new("seeds", SimulationCatalog.Seeds.Select(Setting).ToArray());
 

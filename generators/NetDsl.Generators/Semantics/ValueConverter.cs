@@ -19,6 +19,7 @@ internal static class ValueConverter
         ParameterKind.Integer => def.Expressions is null ? "a whole number" : "a whole number or an expression",
         ParameterKind.NamedValue => "a number (with a unit or without) or an expression of other params",
         ParameterKind.Word => "one of " + string.Join(", ", def.Words ?? new string[0]),
+        ParameterKind.WordList => "a list of " + string.Join(", ", def.Words ?? new string[0]) + " (such as [simData, simConfig]), or all",
         ParameterKind.Distribution => def.Expressions is null
             ? "a number, normal(mean, variance) or uniform(low, high)"
             : "a number, normal(mean, variance), uniform(low, high) or an expression",
@@ -84,6 +85,8 @@ internal static class ValueConverter
                         : UnknownName(node, word.Name, def.Words!);
                 }
                 return WrongKind(argument, def);
+            case ParameterKind.WordList:
+                return WordList(argument, node, def);
             case ParameterKind.Distribution:
                 if (node is NumberNode constant) return Number(constant, def);
                 if (def.Expressions is not null && IsExpression(node, def.Expressions)) return ExpressionChecker.Convert(node, def, names);
@@ -300,6 +303,22 @@ internal static class ValueConverter
     };
 
     private static string Render(CallNode call) => call.Function.Name + "(...)";
+
+    /// <summary><c>[simData, simConfig]</c> or <c>all</c>: the words, comma-separated, in <see cref="ConvertedValue.Name"/>.</summary>
+    private static ConvertedValue WordList(Argument argument, ValueNode node, ParameterDef def)
+    {
+        if (node is NameNode { Name: Catalog.SavedParts.All }) return new ConvertedValue { Name = Catalog.SavedParts.All, Text = Catalog.SavedParts.All };
+        if (node is not ListNode { Items.Count: > 0 } list) return WrongKind(argument, def);
+        var words = new List<string>();
+        foreach (var item in list.Items)
+        {
+            if (item is not NameNode word) return WrongKind(new Argument(argument.Name, item, null, item.Span), def);
+            if (!def.Words!.Contains(word.Name)) return UnknownName(item, word.Name, def.Words!);
+            if (!words.Contains(word.Name)) words.Add(word.Name);
+        }
+        string names = string.Join(",", words);
+        return new ConvertedValue { Name = names, Text = names };
+    }
 
     private static ConvertedValue TimeList(Argument argument, ValueNode node, ParameterDef def)
     {

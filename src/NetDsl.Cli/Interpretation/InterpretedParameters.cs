@@ -105,5 +105,6 @@ internal sealed class InterpretedParameters : NetworkParameters
             Set(setting.Path, parameter.A);
         }
         if (simulation.WeightRecordRules.Count > 0) Sim.weightRecordRules = [.. simulation.WeightRecordRules];
+        if (simulation.SaveDataInclude.Count > 0) Sim.saveDataInclude = [.. simulation.SaveDataInclude];
     }
 }

@@ -569,6 +569,20 @@ public sealed record SimulationSettings(
     /// holds every plastic rule. The other plastic connections still learn; only their weights are not reported.
     /// </summary>
     public RuleLabels? WeightRecordRules { get; init; }
+
+    /// <summary>
+    /// What the data JSON holds (<c>sim saveDataInclude=</c>): NetPyNE's part names (<c>NetDsl.Models.SavedParts</c>) or
+    /// <c>all</c>; null (the default) holds every part and the connections up to a size. The command's --save overrides it.
+    /// </summary>
+    public DataParts? SaveDataInclude { get; init; }
+}
+
+/// <summary>Parts of the data JSON by name, in order; equal when the names are.</summary>
+public sealed record DataParts(IReadOnlyList<string> Names)
+{
+    public bool Equals(DataParts? other) => other is not null && Names.SequenceEqual(other.Names);
+
+    public override int GetHashCode() => Names.Count;
 }
 
 /// <summary>Connection rules named by their labels, in order; equal when the labels are.</summary>

@@ -116,6 +116,12 @@ public sealed class SimulationParameters
     /// </summary>
     public IReadOnlyList<string>? weightRecordRules { get; set; }
 
+    /// <summary>
+    /// <c>sim saveDataInclude=[...]</c>: what the data JSON holds, NetPyNE's part names (<see cref="SavedParts.Names"/>)
+    /// or <c>all</c>; null (the default): every part, the connections up to a size.
+    /// </summary>
+    public IReadOnlyList<string>? saveDataInclude { get; set; }
+
     /// <summary>NetPyNE's four random seeds (cfg.seeds).</summary>
     public SeedParameters seeds { get; } = new();
 
@@ -129,6 +135,7 @@ public sealed class SimulationParameters
             Celsius = celsius,
             WeightRecordStep = weightRecordStep,
             WeightRecordRules = weightRecordRules is { } rules ? new RuleLabels([.. rules]) : null,
+            SaveDataInclude = saveDataInclude is { } parts ? new DataParts([.. parts]) : null,
         };
 
     /// <summary>The paths <c>sim.*</c> in <see cref="SimulationCatalog"/> order, bound to these properties.</summary>

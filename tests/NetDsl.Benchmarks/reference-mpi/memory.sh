@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
 # Peak memory of the 100,000-cell E/I benchmark (12.5 M synapses, fast engine, 20 ms) on one process and on
-# N ranks, alternated, each from the model cache (the first run compiles and caches it, and is not counted).
+# N ranks, alternated.
 # The figure is the one `--timing` prints when the run ends (VmHWM, before rank 0 gathers and writes the outputs).
 # usage: memory.sh [ROUNDS] [RANKS]     (Open MPI's mpirun on PATH; the CLI built in Release)
 set -euo pipefail
 rounds=${1:-3}; ranks=${2:-2}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$(mktemp -d)
-# A copy of the built CLI: a rebuild during the rounds would change the model cache's key (and compile in-process).
+# A copy of the built CLI, so that a rebuild during the rounds does not change what is measured.
 cp -r "$(dirname "$(ls "$root"/src/NetDsl.Cli/bin/Release/net*/NetDsl.Cli | head -1)")" "$work/cli"
 cli=$work/cli/NetDsl.Cli
-export NETDSL_CACHE_DIR=$work/cache
 # Blocking collections: the peak then follows the allocations, not how far a background collection got.
 export DOTNET_gcConcurrent=0
 args=(run "$root/examples/Scaling/ei_benchmark.netdsl" --precision fast --timing --quiet --set sim.duration=20
@@ -18,13 +17,10 @@ args=(run "$root/examples/Scaling/ei_benchmark.netdsl" --precision fast --timing
 mpi=(mpirun -n "$ranks" --oversubscribe)
 [ "$(id -u)" = 0 ] && mpi+=(--allow-run-as-root)
 
-"$cli" run "$root/examples/Scaling/ei_benchmark.netdsl" --set sim.duration=1 --quiet --out "$work/warm" > /dev/null   # fills the cache
 for round in $(seq 1 "$rounds"); do
   "$cli" "${args[@]}" --out "$work/single" > "$work/single.log" 2>&1
   single=$(grep -o 'Peak memory: [0-9.]* MiB' "$work/single.log" | grep -o '[0-9.]*')
-  grep -q "loaded from the cache" "$work/single.log"
   "${mpi[@]}" "$cli" "${args[@]}" --out "$work/ranks" > "$work/ranks.log" 2>&1
-  [ "$(grep -c "loaded from the cache" "$work/ranks.log")" -ge 1 ]
   grep -o 'rank [0-9]*: gids.*peak memory [0-9.]* MiB' "$work/ranks.log" | sed 's/: gids.*peak memory / /; s/ MiB//' > "$work/peaks"
   echo "round $round: one process $single MiB"
   while read -r _ rank peak; do

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Wall time of a whole run, NetPyNE's tutorial script against `netdsl run` of the same model (figures included), in
 # one session, alternating: NetPyNE 1.1.0's tests/reference/B_network/model_netpyne.py (the tutorial's
-# izhikevich_network.py) and examples/Tutorial/izhikevich_network.netdsl, first with an empty model cache, then cached.
+# izhikevich_network.py) and examples/Tutorial/izhikevich_network.netdsl, each run from a fresh process.
 # Needs what export-check.sh needs (NETPYNE=DIR). Usage: NETPYNE=... startup.sh [ROUNDS]
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,12 +25,10 @@ ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /u
 cp "$root/tests/reference/B_network/model_netpyne.py" "$work/run/"
 seconds() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
 model="$root/examples/Tutorial/izhikevich_network.netdsl"
-echo "| round | NetPyNE (s) | netdsl, empty cache (s) | netdsl, cached (s) | cached / NetPyNE |"
-echo "|---|---|---|---|---|"
+echo "| round | NetPyNE (s) | netdsl (s) | netdsl / NetPyNE |"
+echo "|---|---|---|---|"
 for round in $(seq 1 "$rounds"); do
   netpyne=$(cd "$work/run" && seconds env PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg "$python" model_netpyne.py)
-  rm -rf "$work/cache"
-  first=$(seconds env NETDSL_CACHE_DIR="$work/cache" "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
-  cached=$(seconds env NETDSL_CACHE_DIR="$work/cache" "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
-  echo "| $round | $netpyne | $first | $cached | $(echo "scale=2; $cached / $netpyne" | bc) |"
+  netdsl=$(seconds "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
+  echo "| $round | $netpyne | $netdsl | $(echo "scale=2; $netdsl / $netpyne" | bc) |"
 done

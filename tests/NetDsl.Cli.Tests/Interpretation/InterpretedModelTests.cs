@@ -79,7 +79,7 @@ public sealed class InterpretedModelTests
         conn burst -> E all w=0.01uS d=5ms syn=exc
         conn plastic: E -> E p=0.5 w=0.005uS d=5ms syn=exc plast=pairSTDP(lambda=0.01, alpha=1.05, Wmax=0.01)
         record w of conn plastic every 10ms
-        sim duration=200ms seeds(conn=3, stim=4) precision=fast
+        sim duration=200ms seeds(conn=3, stim=4) precision=fast saveDataInclude=[simData, conns]
         """)]
     public void FeatureModel_InterpretedEqualsCompiled(string name, string text)
     {
