@@ -27,7 +27,7 @@ internal static class AddressSpaceLimit
         if (host is null) return;
         var argv = new List<string> { host };
         // `dotnet NetDsl.Cli.dll ...` runs through the muxer, which needs the assembly; an apphost does not.
-        if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.Ordinal)) argv.Add(typeof(AddressSpaceLimit).Assembly.Location);
+        if (string.Equals(Path.GetFileNameWithoutExtension(host), "dotnet", StringComparison.Ordinal)) argv.Add(Path.Combine(AppContext.BaseDirectory, typeof(AddressSpaceLimit).Assembly.GetName().Name + ".dll"));
         argv.AddRange(args);
         var environment = new List<string>();
         foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables()) environment.Add(entry.Key + "=" + entry.Value);

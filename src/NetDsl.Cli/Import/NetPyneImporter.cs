@@ -1074,7 +1074,9 @@ public sealed class NetPyneImporter
     /// <summary>A JSON value in one short line, for comments.</summary>
     private static string Json(JsonElement value)
     {
-        string text = JsonSerializer.Serialize(value);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
+        string text = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         return text.Length > 120 ? text[..117] + "..." : text;
     }
 
