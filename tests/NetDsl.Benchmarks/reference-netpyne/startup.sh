@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Wall time of a whole run, NetPyNE's tutorial script against `netdsl run` of the same model (figures included), in
 # one session, alternating: NetPyNE 1.1.0's tests/reference/B_network/model_netpyne.py (the tutorial's
-# izhikevich_network.py) and examples/Tutorial/izhikevich_network.netdsl, each run from a fresh process.
+# izhikevich_network.py) and examples/Tutorial/izhikevich_network.netdsl, each run from a fresh process, with the
+# ReadyToRun build of netdsl (what dotnet publish and the .NET tool give) and its native build.
 # Needs what export-check.sh needs (NETPYNE=DIR). Usage: NETPYNE=... startup.sh [ROUNDS]
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -13,6 +14,11 @@ export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_C
 work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-startup.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 dotnet publish -c Release "$root/src/NetDsl.Cli" -o "$work/cli" -v quiet -nologo > /dev/null || exit 1
+# The native build (Native AOT for this CPU) when clang is there to link it.
+native=""
+if command -v clang > /dev/null && dotnet publish -c Release "$root/src/NetDsl.Cli" -p:NetDslNative=true -o "$work/native" -v quiet -nologo > /dev/null; then
+  native="$work/native/NetDsl.Cli"
+fi
 mkdir -p "$work/stubs/matplotlib_scalebar" "$work/run"
 : > "$work/stubs/matplotlib_scalebar/__init__.py"
 printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
@@ -25,10 +31,15 @@ ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /u
 cp "$root/tests/reference/B_network/model_netpyne.py" "$work/run/"
 seconds() { local start end; start=$(date +%s.%N); "$@" > /dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
 model="$root/examples/Tutorial/izhikevich_network.netdsl"
-echo "| round | NetPyNE (s) | netdsl (s) | netdsl / NetPyNE |"
-echo "|---|---|---|---|"
+echo "| round | NetPyNE (s) | netdsl, ReadyToRun (s) | / NetPyNE | netdsl, native (s) | / NetPyNE |"
+echo "|---|---|---|---|---|---|"
 for round in $(seq 1 "$rounds"); do
   netpyne=$(cd "$work/run" && seconds env PYTHONPATH="$NETPYNE:$work/stubs" MPLBACKEND=Agg "$python" model_netpyne.py)
   netdsl=$(seconds "$work/cli/NetDsl.Cli" run "$model" --quiet --out "$work/out")
-  echo "| $round | $netpyne | $netdsl | $(echo "scale=2; $netdsl / $netpyne" | bc) |"
+  if [ -n "$native" ]; then
+    fast=$(seconds "$native" run "$model" --quiet --out "$work/out-native")
+    echo "| $round | $netpyne | $netdsl | $(echo "scale=2; $netdsl / $netpyne" | bc) | $fast | $(echo "scale=2; $fast / $netpyne" | bc) |"
+  else
+    echo "| $round | $netpyne | $netdsl | $(echo "scale=2; $netdsl / $netpyne" | bc) | (no clang) | |"
+  fi
 done
