@@ -114,6 +114,38 @@ public sealed class InterpretedModelTests
         Assert.Equal(left.SpikeGids, right.SpikeGids);
     }
 
+    /// <summary>Every function and operator a connection expression can use, draws included, against the compiled code.</summary>
+    [Fact]
+    public void EveryExpressionNode_BuildsTheCompiledConnections()
+    {
+        const string text = """
+            cell RS {
+              soma diam=10um L=10um cm=31.831uF/cm2
+              Izhi2007b C=1 k=0.7 vr=-60mV vt=-40mV vpeak=35mV a=0.03 b=-2 c=-50mV d=100 celltype=RS
+            }
+            sim sizeX=200um sizeY=400um sizeZ=200um duration=100ms
+            param lengthConst = 150um
+            pop E: RS x 60
+            pop I: RS x 20 ynormRange=[0.5, 1]
+            syn exc: Exp2Syn tau1=1ms tau2=5ms e=0mV
+            stim bkg: NetStim rate=100Hz noise=0.5
+            stim bkg -> all w=0.01uS d=5ms syn=exc
+            conn E -> all p=0.5*exp(-dist_3D/lengthConst)+0.1*abs(sin(pre_xnorm))-min(0.05, cos(post_z/100um)**2/20) w=uniform(0.001uS, 0.002uS)*post_ynorm+0.0005uS*sqrt(dist_2D/100um) d=1ms+dist_3D/(100um/ms)+max(0ms, normal(0.1ms, 0.01)) syn=exc
+            conn I -> E p=0.3 w=0.001uS*(1+log(1+dist_x/10um))/log10(100)+0.0001uS*tan(0.1)*pow(2, 1-post_ynorm) d=2ms+negexp(0.5ms)+discunif(0, 3)*1ms syn=exc
+            """;
+        using var folder = new TemporaryFolder();
+        string path = folder.File("expressions.netdsl");
+        File.WriteAllText(path, text);
+        using var compiled = ModelCompiler.Compile(path, text);
+        Assert.False(compiled.HasErrors, string.Join("; ", compiled.Diagnostics));
+        var left = NetDsl.Output.ModelRunner.Run(compiled.CreateModel());
+        var right = NetDsl.Output.ModelRunner.Run(ModelLoader.Load(path, text).CreateModel());
+
+        Assert.True(left.Connections.Count > 500, left.Connections.Count + " connections");
+        Assert.Empty(StructuralDifferences.Find(left.Connections, right.Connections, "connections"));
+        Assert.Equal(left.SpikeTimes, right.SpikeTimes);
+    }
+
     [Fact]
     public void StructuralDifferences_FindsOneBitOfOneWeight()
     {
