@@ -1140,60 +1140,166 @@ public static class NetPyneJsonWriter
     /// Writes the items of an array already started in <paramref name="json"/>, chunk k being items
     /// [<paramref name="chunkStarts"/>[k], [k + 1]). With several chunks they are formatted on all cores, each by its
     /// own writer into a pooled buffer, and copied in order: the bytes are those one writer gives (the same options;
-    /// the writer puts the commas between chunks). A few chunks per core at a time, so the memory held stays a few
-    /// chunks however large the file.
+    /// the writer puts the commas between chunks).
     /// </summary>
     private static void WriteArrayItems(Utf8JsonWriter json, int[] chunkStarts, Action<Utf8JsonWriter, int, int> writeItems)
     {
         int chunks = chunkStarts.Length - 1;
-        int cores = Environment.ProcessorCount;
-        if (chunks <= 1 || cores == 1 || t_serial)
+        int workers = Math.Min(Environment.ProcessorCount - 1, chunks - 1);
+        if (workers <= 0 || t_serial)
         {
             writeItems(json, chunkStarts[0], chunkStarts[^1]);
             return;
         }
-        var buffers = new PooledBuffer[Math.Min(chunks, 2 * cores)];
-        try
+        using var pipeline = new ChunkPipeline(chunkStarts, writeItems, workers);
+        pipeline.WriteTo(json);
+    }
+
+    /// <summary>
+    /// Chunks formatted by this thread and up to <c>workers</c> thread-pool helpers, written in order by this thread.
+    /// A chunk is claimed only by a thread that formats it at once, and this thread formats what is left unclaimed, so
+    /// the writing never waits for a helper the pool has not started (the figures may hold it); at most a window of
+    /// chunks is formatted ahead of the writing, so the memory held stays a few chunks however large the file.
+    /// </summary>
+    private sealed class ChunkPipeline : IDisposable
+    {
+        private readonly int[] _chunkStarts;
+        private readonly Action<Utf8JsonWriter, int, int> _writeItems;
+        private readonly PooledBuffer[] _buffers;
+        private readonly bool[] _ready;
+        private readonly object _gate = new();
+        private int _nextClaim, _written, _activeHelpers;
+        private bool _closed;
+        private Exception? _failure;
+
+        public ChunkPipeline(int[] chunkStarts, Action<Utf8JsonWriter, int, int> writeItems, int workers)
         {
-            for (int k = 0; k < buffers.Length; k++) buffers[k] = new PooledBuffer();
-            for (int first = 0; first < chunks; first += buffers.Length)
+            _chunkStarts = chunkStarts;
+            _writeItems = writeItems;
+            int chunks = chunkStarts.Length - 1;
+            _ready = new bool[chunks];
+            // Chunk i is formatted into buffer i % window, free again once chunk i - window is written.
+            _buffers = new PooledBuffer[Math.Min(chunks, 2 * (workers + 1))];
+            for (int k = 0; k < _buffers.Length; k++) _buffers[k] = new PooledBuffer();
+            for (int w = 0; w < workers; w++) Task.Run(Help);
+        }
+
+        public void WriteTo(Utf8JsonWriter json)
+        {
+            for (int i = 0; i < _ready.Length; i++)
             {
-                int inRound = Math.Min(buffers.Length, chunks - first);
-                int roundStart = first;
-                try
+                while (!IsReady(i))
                 {
-                    // Parallel.For runs chunks on the calling thread too, so it finishes even when the pool is busy.
-                    Parallel.For(0, inRound, k =>
+                    if (TryClaim(out int chunk, helper: false))
                     {
-                        int chunk = roundStart + k;
-                        var buffer = buffers[k];
-                        buffer.Clear();
-                        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-                        writer.WriteStartArray();
-                        writeItems(writer, chunkStarts[chunk], chunkStarts[chunk + 1]);
-                        writer.WriteEndArray();
-                        writer.Flush();
-                    });
+                        Format(chunk);
+                        continue;
+                    }
+                    lock (_gate)
+                    {
+                        while (!_ready[i] && _failure is null) Monitor.Wait(_gate);
+                    }
                 }
-                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                // The chunk's items without its brackets: "{...},{...}".
+                var items = _buffers[i % _buffers.Length].WrittenSpan;
+                if (items.Length > 2)
                 {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-                }
-                for (int k = 0; k < inRound; k++)
-                {
-                    // The chunk's items without its brackets: "{...},{...}".
-                    var items = buffers[k].WrittenSpan;
-                    if (items.Length <= 2) continue;
                     // What is pending goes first when the two together would make a write above the flush size.
                     if (json.BytesPending > 0 && json.BytesPending + items.Length > FlushBytes) json.Flush();
                     json.WriteRawValue(items[1..^1], skipInputValidation: true);
                     FlushIfLarge(json);
                 }
+                lock (_gate)
+                {
+                    _written = i + 1;
+                    Monitor.PulseAll(_gate);
+                }
             }
         }
-        finally
+
+        private bool IsReady(int chunk)
         {
-            foreach (var buffer in buffers) buffer?.Dispose();
+            lock (_gate)
+            {
+                if (_failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+                return _ready[chunk];
+            }
+        }
+
+        /// <summary>The next chunk to format, if one is unclaimed and within the window; a helper waits for room.</summary>
+        private bool TryClaim(out int chunk, bool helper)
+        {
+            lock (_gate)
+            {
+                while (!_closed && _failure is null && _nextClaim < _ready.Length)
+                {
+                    if (_nextClaim < _written + _buffers.Length)
+                    {
+                        chunk = _nextClaim++;
+                        return true;
+                    }
+                    if (!helper) break;
+                    Monitor.Wait(_gate);
+                }
+                chunk = -1;
+                return false;
+            }
+        }
+
+        private void Format(int chunk)
+        {
+            var buffer = _buffers[chunk % _buffers.Length];
+            buffer.Clear();
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartArray();
+                _writeItems(writer, _chunkStarts[chunk], _chunkStarts[chunk + 1]);
+                writer.WriteEndArray();
+                writer.Flush();
+            }
+            lock (_gate)
+            {
+                _ready[chunk] = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void Help()
+        {
+            lock (_gate)
+            {
+                // Started after the writing ended: the buffers may be gone.
+                if (_closed) return;
+                _activeHelpers++;
+            }
+            try
+            {
+                while (TryClaim(out int chunk, helper: true)) Format(chunk);
+            }
+            catch (Exception e)
+            {
+                lock (_gate) _failure ??= e;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _activeHelpers--;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>Stops the helpers (those running finish their chunk) and returns the buffers to the pool.</summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                Monitor.PulseAll(_gate);
+                while (_activeHelpers > 0) Monitor.Wait(_gate);
+            }
+            foreach (var buffer in _buffers) buffer.Dispose();
         }
     }
 
