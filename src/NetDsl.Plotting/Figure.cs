@@ -41,6 +41,13 @@ public sealed class Figure
     /// <summary>The numbers a connectivity figure shows; null for other figures.</summary>
     public ConnectivityMatrix? Matrix { get; internal init; }
 
+    /// <summary>
+    /// PNG settings: each row filtered against the one above and deflate level 3. Skia's default (all five filters
+    /// tried per row, level 6) took 23-34 ms per tutorial figure, most of the time saving one; this takes 5-7 ms for
+    /// files 10-20 % larger. PNG is lossless: the pixels are the same.
+    /// </summary>
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Up, 3);
+
     /// <summary>Encodes the figure as PNG or SVG bytes.</summary>
     public byte[] Encode(FigureFormat format)
     {
@@ -60,8 +67,8 @@ public sealed class Figure
         }
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         multiplot.Render(surface.Canvas, rect);
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var pixels = surface.PeekPixels();
+        using var data = pixels.Encode(PngOptions) ?? throw new InvalidOperationException($"The {Kind} figure could not be encoded as PNG.");
         return data.ToArray();
     }
 

@@ -68,38 +68,67 @@ public static class ResultWriter
         options ??= new OutputOptions();
         Directory.CreateDirectory(directory);
         string network = result.Definition.Name;
-        var written = new List<string>();
-
-        string data = Path.Combine(directory, DataFileName(network));
-        NetPyneJsonWriter.WriteFile(data, result, network, options.Data);
-        written.Add(data);
-
-        string spikes = Path.Combine(directory, SpikesFileName(network));
-        SpikesCsvWriter.WriteFile(spikes, result);
-        written.Add(spikes);
-
-        if (result.Weights is not null)
-        {
-            string weights = Path.Combine(directory, WeightsFileName(network));
-            WeightsCsvWriter.WriteFile(weights, result);
-            written.Add(weights);
-        }
-
+        // Every output is written from the result alone, so they are written at once, one job each (in the order
+        // returned): the data JSON on this thread, the CSV files and each figure on the thread pool.
+        var jobs = new List<OutputJob>();
+        var data = options.Data;
+        jobs.Add(new(Path.Combine(directory, DataFileName(network)), path => NetPyneJsonWriter.WriteFile(path, result, network, data)));
+        jobs.Add(new(Path.Combine(directory, SpikesFileName(network)), path => SpikesCsvWriter.WriteFile(path, result)));
+        if (result.Weights is not null) jobs.Add(new(Path.Combine(directory, WeightsFileName(network)), path => WeightsCsvWriter.WriteFile(path, result)));
+        var format = options.Format;
         foreach (var plot in FiguresToDraw(result.Definition, options))
         {
-            string path = Path.Combine(directory, FigureFileName(network, plot, options.Format));
-            Draw(result, plot).Save(path, options.Format);
-            written.Add(path);
+            jobs.Add(new(Path.Combine(directory, FigureFileName(network, plot, format)), path => Draw(result, plot).Save(path, format)));
         }
         // The weights figure goes with the model's own figures; a chosen list of figures draws only those.
         if (result.Weights is not null && options.Figures is null)
         {
-            string path = Path.Combine(directory, WeightsFigureFileName(network, options.Format));
-            NetworkFigures.Weights(result).Save(path, options.Format);
-            written.Add(path);
+            jobs.Add(new(Path.Combine(directory, WeightsFigureFileName(network, format)), path => NetworkFigures.Weights(result).Save(path, format)));
         }
+        RunAll(jobs);
+        var written = new List<string>(jobs.Count);
+        foreach (var job in jobs) written.Add(job.Path);
         return written;
     }
+
+    /// <summary>
+    /// Runs the jobs concurrently, the first on the calling thread. Every job has finished when this returns or
+    /// throws, so a failed save never leaves a file being written; the failure thrown is that of the first failed job
+    /// in order, as it was thrown (an <see cref="IOException"/> stays one).
+    /// </summary>
+    private static void RunAll(List<OutputJob> jobs)
+    {
+        var tasks = new Task[jobs.Count - 1];
+        for (int j = 1; j < jobs.Count; j++)
+        {
+            var job = jobs[j];
+            tasks[j - 1] = Task.Run(() => job.Write(job.Path));
+        }
+        Exception? first = null;
+        try
+        {
+            jobs[0].Write(jobs[0].Path);
+        }
+        catch (Exception e)
+        {
+            first = e;
+        }
+        foreach (var task in tasks)
+        {
+            try
+            {
+                task.GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                first ??= e;
+            }
+        }
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+    }
+
+    /// <summary>One file to write (a class: the list's code is the shared instantiation, not one compiled at run time).</summary>
+    private sealed record OutputJob(string Path, Action<string> Write);
 
     /// <summary>Builds the figure of <paramref name="kind"/> for a result, with that kind's default options.</summary>
     public static Figure Draw(SimulationResult result, PlotKind kind, CellSelector? include = null) =>

@@ -145,4 +145,45 @@ public sealed class FigureTests
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
         Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
     }
+
+    [Fact]
+    public void Figures_written_at_once_decode_to_their_drawn_size_and_pixels()
+    {
+        using var folder = new TemporaryFolder();
+        var result = Inhibitory.Value;
+        var written = ResultWriter.WriteAll(result, folder.Path);
+        var expected = new Dictionary<string, Figure>
+        {
+            ["C_inhib_raster.png"] = NetworkFigures.Raster(result),
+            ["C_inhib_traces.png"] = NetworkFigures.Traces(result),
+            ["C_inhib_2Dnet.png"] = NetworkFigures.Network2D(result),
+        };
+        foreach (var (name, figure) in expected)
+        {
+            string path = Path.Combine(folder.Path, name);
+            Assert.Contains(path, written);
+            using var bitmap = SkiaSharp.SKBitmap.Decode(path);
+            Assert.NotNull(bitmap);
+            Assert.Equal((figure.Width, figure.Height), (bitmap.Width, bitmap.Height));
+            // The file holds the figure drawn alone: the same pixels as encoding it here (PNG is lossless).
+            using var alone = SkiaSharp.SKBitmap.Decode(figure.Encode(FigureFormat.Png));
+            Assert.Equal(alone.GetPixelSpan().ToArray(), bitmap.GetPixelSpan().ToArray());
+            // White background, with something drawn on it.
+            Assert.Equal(SkiaSharp.SKColors.White, bitmap.GetPixel(1, 1));
+            Assert.Contains(bitmap.Pixels, pixel => pixel != SkiaSharp.SKColors.White);
+        }
+    }
+
+    [Fact]
+    public void A_failed_output_fails_the_save_with_its_own_exception_after_the_others_finish()
+    {
+        using var folder = new TemporaryFolder();
+        // A folder where the raster goes: its rename fails while the other outputs are written.
+        Directory.CreateDirectory(Path.Combine(folder.Path, "C_inhib_raster.png"));
+        var error = Assert.ThrowsAny<Exception>(() => ResultWriter.WriteAll(Inhibitory.Value, folder.Path));
+        Assert.True(error is IOException or UnauthorizedAccessException, error.GetType().Name + ": " + error.Message);
+        Assert.True(new FileInfo(Path.Combine(folder.Path, "C_inhib_data.json")).Length > 0);
+        Assert.True(new FileInfo(Path.Combine(folder.Path, "C_inhib_2Dnet.png")).Length > 0);
+        Assert.Empty(Directory.GetFiles(folder.Path, ".*"));
+    }
 }

@@ -31,7 +31,7 @@ public static class NetPyneJsonWriter
     {
         include ??= new DataInclude();
         bool connections = include.WritesConnections(result.Connections.Count);
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, SkipValidation = false });
+        using var json = new Utf8JsonWriter(stream, WriterOptions);
         var definition = result.Definition;
         json.WriteStartObject();
         json.WriteString("netpyne_version", "NetDsl " + NetDslVersion);
@@ -331,52 +331,163 @@ public static class NetPyneJsonWriter
     /// <param name="connections">Whether each cell's conns and synMechs list its incoming connections (its stimuli are listed anyway).</param>
     private static void WriteCells(Utf8JsonWriter json, SimulationResult result, bool connections)
     {
-        var definition = result.Definition;
-        // Without the connections, the cells' synMechs (one per incoming connection) are left out with them.
-        var connectionsByPost = new Dictionary<int, List<ConnectionInfo>>();
-        foreach (var connection in connections ? result.Connections : [])
-        {
-            if (!connectionsByPost.TryGetValue(connection.PostGid, out var list)) connectionsByPost[connection.PostGid] = list = new List<ConnectionInfo>();
-            list.Add(connection);
-        }
-        var stimsByGid = new Dictionary<int, List<StimInfo>>();
-        foreach (var stim in result.Stims)
-        {
-            if (!stimsByGid.TryGetValue(stim.Gid, out var list)) stimsByGid[stim.Gid] = list = new List<StimInfo>();
-            list.Add(stim);
-        }
-        var synapses = new Dictionary<string, SynapseDefinition>(StringComparer.Ordinal);
-        foreach (var synapse in definition.Synapses) synapses[synapse.Name] = synapse;
-        var cellTypes = new Dictionary<string, CellDefinition>(StringComparer.Ordinal);
-        foreach (var cell in definition.Cells) cellTypes[cell.Name] = cell;
-
-        var generators = new Dictionary<string, StimSourceDefinition>(StringComparer.Ordinal);
-        foreach (var population in definition.Populations)
-        {
-            if (population.Generator is { } generator) generators[population.Name] = generator;
-        }
-        var cellsByGid = new Dictionary<int, CellInfo>(result.Cells.Count);
-        foreach (var cell in result.Cells) cellsByGid[cell.Gid] = cell;
-
+        var cells = new CellWriter(result, connections);
         json.WriteStartArray("cells");
-        foreach (var cell in result.Cells)
+        WriteArrayItems(json, cells.Chunks(), cells.Write);
+        json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes entries of <c>net.cells</c>. Built once per file, it only reads the result afterwards, so chunks of cells
+    /// are formatted on several threads at once.
+    /// </summary>
+    private sealed class CellWriter
+    {
+        private readonly SimulationResult _result;
+        private readonly NetworkDefinition _definition;
+        private readonly IReadOnlyList<CellInfo> _cells;
+        // Incoming connections and stimuli of each cell, grouped by gid in their order (one array each, no list per cell).
+        private readonly int[] _connectionStart, _stimStart;
+        private readonly ConnectionInfo[] _connections;
+        private readonly StimInfo[] _stims;
+        private readonly Dictionary<string, SynapseDefinition> _synapses = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CellDefinition> _cellTypes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, StimSourceDefinition> _generators = new(StringComparer.Ordinal);
+        private readonly Dictionary<int, CellInfo> _cellsByGid;
+        // Parameter names encoded once rather than for every cell (a class, so the dictionary's code is the shared,
+        // precompiled instantiation rather than one compiled at run time for a struct value).
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, EncodedName> _names = new(StringComparer.Ordinal);
+
+        public CellWriter(SimulationResult result, bool connections)
         {
-            var incoming = connectionsByPost.GetValueOrDefault(cell.Gid) ?? new List<ConnectionInfo>();
-            var stims = stimsByGid.GetValueOrDefault(cell.Gid) ?? new List<StimInfo>();
+            _result = result;
+            _definition = result.Definition;
+            _cells = result.Cells;
+            int slots = 0;
+            foreach (var cell in _cells) slots = Math.Max(slots, cell.Gid + 1);
+            foreach (var stim in result.Stims) slots = Math.Max(slots, stim.Gid + 1);
+            if (connections)
+            {
+                foreach (var connection in result.Connections) slots = Math.Max(slots, connection.PostGid + 1);
+            }
+            (_connectionStart, _connections) = connections
+                ? GroupByGid(result.Connections, slots, static c => c.PostGid)
+                : (new int[slots + 1], []);
+            (_stimStart, _stims) = GroupByGid(result.Stims, slots, static s => s.Gid);
+            foreach (var synapse in _definition.Synapses) _synapses[synapse.Name] = synapse;
+            foreach (var cell in _definition.Cells) _cellTypes[cell.Name] = cell;
+            foreach (var population in _definition.Populations)
+            {
+                if (population.Generator is { } generator) _generators[population.Name] = generator;
+            }
+            _cellsByGid = new Dictionary<int, CellInfo>(connections ? _cells.Count : 0);
+            if (connections)
+            {
+                foreach (var cell in _cells) _cellsByGid[cell.Gid] = cell;
+            }
+        }
+
+        /// <summary>Items in order of their gid (a stable counting sort); item k of gid g is at start[g] + k.</summary>
+        private static (int[] Start, T[] Items) GroupByGid<T>(IReadOnlyList<T> items, int slots, Func<T, int> gidOf)
+        {
+            // Read once (a connection table decodes as it is read); already in gid order, as connections come, it is kept.
+            var read = new T[items.Count];
+            int n = 0;
+            foreach (var item in items) read[n++] = item;
+            var start = new int[slots + 1];
+            bool ordered = true;
+            for (int i = 0; i < n; i++)
+            {
+                int gid = gidOf(read[i]);
+                start[gid + 1]++;
+                if (i > 0 && gid < gidOf(read[i - 1])) ordered = false;
+            }
+            for (int g = 0; g < slots; g++) start[g + 1] += start[g];
+            if (ordered) return (start, read);
+            var grouped = new T[n];
+            var next = start.AsSpan(0, slots).ToArray();
+            foreach (var item in read) grouped[next[gidOf(item)]++] = item;
+            return (start, grouped);
+        }
+
+        /// <summary>What each key of a parameter table is, worked out once per table rather than per cell.</summary>
+        private sealed class KeyPlan
+        {
+            public KeyPlan(CellParameterKeys keys)
+            {
+                var names = keys.Names;
+                Izhi = new EncodedName?[names.Length];
+                Geometry = new bool[names.Length];
+                for (int i = 0; i < names.Length; i++)
+                {
+                    if (MechanismCatalog.Izhi2007b.Find(names[i]) is not null) Izhi[i] = new EncodedName(names[i]);
+                    Geometry[i] = GeometryNames.Contains(names[i]);
+                }
+            }
+
+            /// <summary>The encoded name of a variable of Izhi2007b, null for other keys.</summary>
+            public readonly EncodedName?[] Izhi;
+
+            public readonly bool[] Geometry;
+        }
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<CellParameterKeys, KeyPlan> _plans = new();
+
+        /// <summary>The plan of a builder's parameter table (its keys in enumeration order); null for another dictionary.</summary>
+        private KeyPlan? PlanOf(IReadOnlyDictionary<string, double> parameters) =>
+            parameters is CellParameters table ? _plans.GetOrAdd(table.KeySet, static keys => new KeyPlan(keys)) : null;
+
+        private JsonEncodedText Name(string name) => _names.GetOrAdd(name, static n => new EncodedName(n)).Text;
+
+        /// <summary>
+        /// Chunks of about 400 KB of text: a cell is about 800 bytes, each of its connections about 200, so a chunk
+        /// holds 512 cells without connections and fewer the more connections they have.
+        /// </summary>
+        public int[] Chunks()
+        {
+            const int CellUnits = 4, ChunkUnits = 2048;
+            var starts = new List<int> { 0 };
+            int units = 0;
+            for (int i = 0; i < _cells.Count; i++)
+            {
+                int gid = _cells[i].Gid;
+                units += CellUnits + (_connectionStart[gid + 1] - _connectionStart[gid]);
+                if (units >= ChunkUnits && i + 1 < _cells.Count)
+                {
+                    starts.Add(i + 1);
+                    units = 0;
+                }
+            }
+            starts.Add(_cells.Count);
+            return starts.ToArray();
+        }
+
+        public void Write(Utf8JsonWriter json, int first, int end)
+        {
+            for (int i = first; i < end; i++) WriteCell(json, _cells[i]);
+        }
+
+        private void WriteCell(Utf8JsonWriter json, CellInfo cell)
+        {
+            var definition = _definition;
+            int gid = cell.Gid;
+            // Index ranges into the grouped arrays (plain loops: no generic span code compiled at run time).
+            var incoming = new Range(_connectionStart[gid], _connectionStart[gid + 1]);
+            var stims = new Range(_stimStart[gid], _stimStart[gid + 1]);
 
             json.WriteStartObject();
-            json.WriteNumber("gid", cell.Gid);
+            json.WriteNumber(Names.Gid, gid);
 
-            var generator = generators.GetValueOrDefault(cell.Population);
-            json.WriteStartObject("tags");
-            json.WriteString(generator is null ? "cellType" : "cellModel", cell.CellType);
-            json.WriteString("pop", cell.Population);
-            Number(json, "x", cell.X);
-            Number(json, "xnorm", cell.XNorm);
-            Number(json, "y", cell.Y);
-            Number(json, "ynorm", cell.YNorm);
-            Number(json, "z", cell.Z);
-            Number(json, "znorm", cell.ZNorm);
+            var generator = _generators.GetValueOrDefault(cell.Population);
+            json.WriteStartObject(Names.Tags);
+            json.WriteString(generator is null ? Names.CellType : Names.CellModel, cell.CellType);
+            json.WriteString(Names.Pop, cell.Population);
+            Number(json, Names.X, cell.X);
+            Number(json, Names.XNorm, cell.XNorm);
+            Number(json, Names.Y, cell.Y);
+            Number(json, Names.YNorm, cell.YNorm);
+            Number(json, Names.Z, cell.Z);
+            Number(json, Names.ZNorm, cell.ZNorm);
             if (generator is not null)
             {
                 // A point cell's parameters live in its tags (NetPyNE's PointCell params).
@@ -386,63 +497,67 @@ public static class NetPyneJsonWriter
             }
             json.WriteEndObject();
 
-            if (generator is null) WriteCellSecs(json, cell, cellTypes.GetValueOrDefault(cell.CellType), incoming, stims, synapses);
+            if (generator is null) WriteCellSecs(json, cell, _cellTypes.GetValueOrDefault(cell.CellType), incoming, stims);
             FlushIfLarge(json);
 
-            json.WriteStartArray("conns");
-            foreach (var connection in incoming)
+            json.WriteStartArray(Names.Conns);
+            for (int c = incoming.Start.Value; c < incoming.End.Value; c++)
             {
+                ref readonly var connection = ref _connections[c];
                 json.WriteStartObject();
-                json.WriteNumber("preGid", connection.PreGid);
-                string? label = RuleLabel(definition, cellsByGid.GetValueOrDefault(connection.PreGid), cell, connection.Synapse);
-                if (label is not null) json.WriteString("label", label);
-                Number(json, "preLoc", 0.5);
-                json.WriteString("sec", "soma");
-                Number(json, "loc", 0.5);
-                json.WriteString("synMech", connection.Synapse);
-                Number(json, "weight", connection.Weight);
-                Number(json, "delay", connection.Delay);
+                json.WriteNumber(Names.PreGid, connection.PreGid);
+                string? label = RuleLabel(definition, _cellsByGid.GetValueOrDefault(connection.PreGid), cell, connection.Synapse);
+                if (label is not null) json.WriteString(Names.Label, label);
+                Number(json, Names.PreLoc, 0.5);
+                json.WriteString(Names.Sec, Names.Soma);
+                Number(json, Names.Loc, 0.5);
+                json.WriteString(Names.SynMech, connection.Synapse);
+                Number(json, Names.Weight, connection.Weight);
+                Number(json, Names.Delay, connection.Delay);
                 json.WriteEndObject();
+                FlushIfLarge(json);
             }
-            foreach (var stim in stims)
+            for (int k = stims.Start.Value; k < stims.End.Value; k++)
             {
+                var stim = _stims[k];
                 if (!NetworkStatistics.IsSpikeSource(stim)) continue;
                 json.WriteStartObject();
-                json.WriteString("preGid", "NetStim");
-                json.WriteString("preLabel", stim.Source);
-                Number(json, "preLoc", 0.5);
-                json.WriteString("sec", "soma");
-                Number(json, "loc", 0.5);
-                if (stim.Synapse is not null) json.WriteString("synMech", stim.Synapse);
-                Number(json, "weight", stim.Weight);
-                Number(json, "delay", stim.Delay);
+                json.WriteString(Names.PreGid, Names.NetStim);
+                json.WriteString(Names.PreLabel, stim.Source);
+                Number(json, Names.PreLoc, 0.5);
+                json.WriteString(Names.Sec, Names.Soma);
+                Number(json, Names.Loc, 0.5);
+                if (stim.Synapse is not null) json.WriteString(Names.SynMech, stim.Synapse);
+                Number(json, Names.Weight, stim.Weight);
+                Number(json, Names.Delay, stim.Delay);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
 
-            json.WriteStartArray("stims");
-            foreach (var stim in stims)
+            json.WriteStartArray(Names.Stims);
+            for (int k = stims.Start.Value; k < stims.End.Value; k++)
             {
+                var stim = _stims[k];
                 // NetPyNE keeps what each cell got, its string parameters evaluated for the cell.
                 var source = stim.Values ?? FindSource(definition, stim.Source);
                 json.WriteStartObject();
-                json.WriteString("source", stim.Source);
-                json.WriteString("type", stim.Type);
+                json.WriteString(Names.Source, stim.Source);
+                json.WriteString(Names.Type, stim.Type);
                 switch (source)
                 {
                     case NetStimSource netStim:
                         // NetPyNE's cell stim keeps a rate, 1000 / interval for an interval (compartCell.py:1269-1277),
                         // which sim.loadAll reads back.
-                        Number(json, "rate", netStim.Rate ?? 1000.0 / (netStim.Interval ?? double.NaN));
-                        Number(json, "noise", netStim.Noise);
-                        Number(json, "start", netStim.Start);
-                        Number(json, "number", netStim.Number);
-                        json.WriteNumber("seed", netStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
+                        Number(json, Names.Rate, netStim.Rate ?? 1000.0 / (netStim.Interval ?? double.NaN));
+                        Number(json, Names.Noise, netStim.Noise);
+                        Number(json, Names.Start, netStim.Start);
+                        Number(json, Names.Number, netStim.Number);
+                        json.WriteNumber(Names.Seed, netStim.Seed ?? definition.Simulation.EffectiveSeeds.Stim);
                         break;
                     case IClampSource clamp:
-                        json.WriteString("label", stim.Source + "->" + cell.Population);
-                        json.WriteString("sec", "soma");
-                        Number(json, "loc", 0.5);
+                        json.WriteString(Names.Label, stim.Source + "->" + cell.Population);
+                        json.WriteString(Names.Sec, Names.Soma);
+                        Number(json, Names.Loc, 0.5);
                         Number(json, "del", clamp.Delay);
                         Number(json, "dur", clamp.Duration);
                         Number(json, "amp", clamp.Amplitude);
@@ -452,11 +567,167 @@ public static class NetPyneJsonWriter
             }
             json.WriteEndArray();
 
-            json.WriteStartObject("secLists");
+            json.WriteStartObject(Names.SecLists);
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        json.WriteEndArray();
+
+        private void WriteCellSecs(Utf8JsonWriter json, CellInfo cell, CellDefinition? cellType, Range incoming, Range stims)
+        {
+            json.WriteStartObject(Names.Secs);
+            json.WriteStartObject(Names.Soma);
+
+            json.WriteStartObject(Names.Geom);
+            if (cellType is not null)
+            {
+                foreach (var value in cellType.Geometry)
+                {
+                    if (cell.Parameters.TryGetValue(value.Name, out double actual)) Number(json, Name(value.Name), actual);
+                    else Spec(json, value.Name, value.Value);
+                }
+            }
+            var plan = PlanOf(cell.Parameters);
+            int index = 0;
+            foreach (var (name, value) in cell.Parameters)
+            {
+                if ((plan?.Geometry[index] ?? GeometryNames.Contains(name)) && !InGeometry(cellType, name)) Number(json, Name(name), value);
+                index++;
+            }
+            json.WriteEndObject();
+
+            var densityMechanisms = DensityMechanisms(cell, cellType);
+            if (densityMechanisms is not null)
+            {
+                // A Hodgkin-Huxley style soma: NetPyNE's secs.soma.mechs with the values this cell got (gnabar_hh -> hh.gnabar).
+                json.WriteStartObject("mechs");
+                foreach (var mechanism in densityMechanisms)
+                {
+                    json.WriteStartObject(mechanism.Name);
+                    var given = GivenMechanism(cellType, mechanism.Name);
+                    foreach (var parameter in mechanism.Parameters)
+                    {
+                        if (cell.Parameters.TryGetValue(CellParameterKeys.RangeName(parameter.Name, mechanism.Name), out double actual))
+                        {
+                            Number(json, Name(parameter.Name), actual);
+                        }
+                        else if (GivenParameter(given, parameter.Name) is { } spec)
+                        {
+                            Spec(json, parameter.Name, spec.Value);
+                        }
+                    }
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteStartObject(Names.Pointps);
+                json.WriteStartObject(Names.Izhi);
+                json.WriteString(Names.Mod, cellType?.Mechanism ?? "Izhi2007b");
+                // Only the mechanism's own variables: NetPyNE's sim.loadAll sets every key on the point process, and one
+                // that is not a variable of Izhi2007b (area, threshold) stops it from re-creating the cell.
+                index = 0;
+                foreach (var (name, value) in cell.Parameters)
+                {
+                    if (plan is not null)
+                    {
+                        if (plan.Izhi[index] is { } encoded) Number(json, encoded.Text, value);
+                    }
+                    else if (MechanismCatalog.Izhi2007b.Find(name) is not null) Number(json, Name(name), value);
+                    index++;
+                }
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            // One synapse per incoming connection (NetPyNE's oneSynPerNetcon), cell inputs first, then NetStims.
+            json.WriteStartArray(Names.SynMechs);
+            for (int c = incoming.Start.Value; c < incoming.End.Value; c++) WriteSynMech(json, _connections[c].Synapse);
+            for (int k = stims.Start.Value; k < stims.End.Value; k++)
+            {
+                var stim = _stims[k];
+                if (NetworkStatistics.IsSpikeSource(stim) && stim.Synapse is not null) WriteSynMech(json, stim.Synapse);
+            }
+            json.WriteEndArray();
+
+            json.WriteStartObject(Names.Topol);
+            json.WriteEndObject();
+            // NetPyNE reads the spike detection threshold from the section.
+            Number(json, Names.Threshold, cellType?.Threshold ?? 10.0);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        private static bool InGeometry(CellDefinition? cellType, string name)
+        {
+            if (cellType is null) return false;
+            foreach (var value in cellType.Geometry)
+            {
+                if (value.Name == name) return true;
+            }
+            return false;
+        }
+
+        private void WriteSynMech(Utf8JsonWriter json, string label)
+        {
+            json.WriteStartObject();
+            json.WriteString(Names.Label, label);
+            Number(json, Names.Loc, 0.5);
+            if (_synapses.TryGetValue(label, out var synapse))
+            {
+                json.WriteString(Names.Mod, NetDsl.Kernels.SynapseModels.Info(synapse.Model).Name);
+                foreach (var (name, value) in synapse.NamedParameters) Number(json, Name(name), value);
+            }
+            else json.WriteString(Names.Mod, "Exp2Syn");
+            json.WriteEndObject();
+        }
+    }
+
+    /// <summary>A property name encoded once.</summary>
+    private sealed class EncodedName(string name)
+    {
+        public readonly JsonEncodedText Text = JsonEncodedText.Encode(name);
+    }
+
+    /// <summary>Property names written for every cell, encoded once.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Gid = JsonEncodedText.Encode("gid"), Tags = JsonEncodedText.Encode("tags"),
+            CellType = JsonEncodedText.Encode("cellType"), CellModel = JsonEncodedText.Encode("cellModel"), Pop = JsonEncodedText.Encode("pop"),
+            X = JsonEncodedText.Encode("x"), XNorm = JsonEncodedText.Encode("xnorm"), Y = JsonEncodedText.Encode("y"),
+            YNorm = JsonEncodedText.Encode("ynorm"), Z = JsonEncodedText.Encode("z"), ZNorm = JsonEncodedText.Encode("znorm"),
+            Secs = JsonEncodedText.Encode("secs"), Soma = JsonEncodedText.Encode("soma"), Geom = JsonEncodedText.Encode("geom"),
+            Pointps = JsonEncodedText.Encode("pointps"), Izhi = JsonEncodedText.Encode("Izhi"), Mod = JsonEncodedText.Encode("mod"),
+            SynMechs = JsonEncodedText.Encode("synMechs"), Label = JsonEncodedText.Encode("label"), Loc = JsonEncodedText.Encode("loc"),
+            Topol = JsonEncodedText.Encode("topol"), Threshold = JsonEncodedText.Encode("threshold"), Conns = JsonEncodedText.Encode("conns"),
+            PreGid = JsonEncodedText.Encode("preGid"), PreLabel = JsonEncodedText.Encode("preLabel"), PreLoc = JsonEncodedText.Encode("preLoc"),
+            Sec = JsonEncodedText.Encode("sec"), SynMech = JsonEncodedText.Encode("synMech"), Weight = JsonEncodedText.Encode("weight"),
+            Delay = JsonEncodedText.Encode("delay"), NetStim = JsonEncodedText.Encode("NetStim"), Stims = JsonEncodedText.Encode("stims"),
+            Source = JsonEncodedText.Encode("source"), Type = JsonEncodedText.Encode("type"), Rate = JsonEncodedText.Encode("rate"),
+            Noise = JsonEncodedText.Encode("noise"), Start = JsonEncodedText.Encode("start"), Number = JsonEncodedText.Encode("number"),
+            Seed = JsonEncodedText.Encode("seed"), SecLists = JsonEncodedText.Encode("secLists");
+    }
+
+    /// <summary>The mechanism of that name among those the cell type gives, or null.</summary>
+    private static MechanismDefinition? GivenMechanism(CellDefinition? cellType, string name)
+    {
+        if (cellType is null) return null;
+        foreach (var mechanism in cellType.Mechs)
+        {
+            if (mechanism.Name == name) return mechanism;
+        }
+        return null;
+    }
+
+    /// <summary>The given value of a parameter of a mechanism, or null.</summary>
+    private static NamedValue? GivenParameter(MechanismDefinition? mechanism, string name)
+    {
+        if (mechanism is null) return null;
+        foreach (var parameter in mechanism.Parameters)
+        {
+            if (parameter.Name == name) return parameter;
+        }
+        return null;
     }
 
     /// <summary>The label of the first rule whose pre and post selections and synapse match the connection.</summary>
@@ -472,100 +743,6 @@ public static class NetPyneJsonWriter
     }
 
     private static bool Selects(CellSelector selector, CellInfo cell) => selector.Selects(cell);
-
-    private static void WriteCellSecs(
-        Utf8JsonWriter json,
-        CellInfo cell,
-        CellDefinition? cellType,
-        List<ConnectionInfo> incoming,
-        List<StimInfo> stims,
-        Dictionary<string, SynapseDefinition> synapses)
-    {
-        json.WriteStartObject("secs");
-        json.WriteStartObject("soma");
-
-        json.WriteStartObject("geom");
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        if (cellType is not null)
-        {
-            foreach (var value in cellType.Geometry)
-            {
-                if (cell.Parameters.TryGetValue(value.Name, out double actual)) Number(json, value.Name, actual);
-                else Spec(json, value.Name, value.Value);
-                written.Add(value.Name);
-            }
-        }
-        foreach (var (name, value) in cell.Parameters)
-        {
-            if (GeometryNames.Contains(name) && written.Add(name)) Number(json, name, value);
-        }
-        json.WriteEndObject();
-
-        var densityMechanisms = DensityMechanisms(cell, cellType);
-        if (densityMechanisms is not null)
-        {
-            // A Hodgkin-Huxley style soma: NetPyNE's secs.soma.mechs with the values this cell got (gnabar_hh -> hh.gnabar).
-            json.WriteStartObject("mechs");
-            foreach (var mechanism in densityMechanisms)
-            {
-                json.WriteStartObject(mechanism.Name);
-                var given = cellType?.Mechs.FirstOrDefault(m => m.Name == mechanism.Name);
-                foreach (var parameter in mechanism.Parameters)
-                {
-                    if (cell.Parameters.TryGetValue(CellParameterKeys.RangeName(parameter.Name, mechanism.Name), out double actual))
-                    {
-                        Number(json, parameter.Name, actual);
-                    }
-                    else if (given?.Parameters.FirstOrDefault(p => p.Name == parameter.Name) is { } spec)
-                    {
-                        Spec(json, parameter.Name, spec.Value);
-                    }
-                }
-                json.WriteEndObject();
-            }
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteStartObject("pointps");
-            json.WriteStartObject("Izhi");
-            json.WriteString("mod", cellType?.Mechanism ?? "Izhi2007b");
-            // Only the mechanism's own variables: NetPyNE's sim.loadAll sets every key on the point process, and one
-            // that is not a variable of Izhi2007b (area, threshold) stops it from re-creating the cell.
-            foreach (var (name, value) in cell.Parameters)
-            {
-                if (MechanismCatalog.Izhi2007b.Find(name) is not null) Number(json, name, value);
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        // One synapse per incoming connection (NetPyNE's oneSynPerNetcon), cell inputs first, then NetStims.
-        json.WriteStartArray("synMechs");
-        foreach (var connection in incoming) WriteSynMech(json, connection.Synapse, synapses);
-        foreach (var stim in stims)
-        {
-            if (NetworkStatistics.IsSpikeSource(stim) && stim.Synapse is not null) WriteSynMech(json, stim.Synapse, synapses);
-        }
-        json.WriteEndArray();
-
-        json.WriteStartObject("topol");
-        json.WriteEndObject();
-        // NetPyNE reads the spike detection threshold from the section.
-        Number(json, "threshold", cellType?.Threshold ?? 10.0);
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteSynMech(Utf8JsonWriter json, string label, Dictionary<string, SynapseDefinition> synapses)
-    {
-        json.WriteStartObject();
-        json.WriteString("label", label);
-        Number(json, "loc", 0.5);
-        if (synapses.TryGetValue(label, out var synapse)) WriteSynapseParameters(json, synapse);
-        else json.WriteString("mod", "Exp2Syn");
-        json.WriteEndObject();
-    }
 
     /// <summary>NetPyNE's synMech parameters: the model's mod and its parameters by catalog name.</summary>
     private static void WriteSynapseParameters(Utf8JsonWriter json, SynapseDefinition synapse)
@@ -585,9 +762,17 @@ public static class NetPyneJsonWriter
     {
         if (cell.Parameters is CellParameters parameters)
         {
-            var density = parameters.KeySet.Mechanisms.Where(m => m.Role == MechanismRole.Density).ToList();
-            if (density.Count > 0 || parameters.KeySet.Mechanisms.Length == 0) return density;
-            return null;
+            var keyMechanisms = parameters.KeySet.Mechanisms;
+            // Counted first: a point cell (the usual case, every cell of a large network) allocates nothing here.
+            int count = 0;
+            foreach (var m in keyMechanisms) count += m.Role == MechanismRole.Density ? 1 : 0;
+            if (count == 0) return keyMechanisms.Length == 0 ? [] : null;
+            var density = new List<MechanismInfo>(count);
+            foreach (var m in keyMechanisms)
+            {
+                if (m.Role == MechanismRole.Density) density.Add(m);
+            }
+            return density;
         }
         if (cellType is null || !IsDensityCell(cellType)) return null;
         var mechanisms = new List<MechanismInfo>();
@@ -777,11 +962,19 @@ public static class NetPyneJsonWriter
     private static void WriteSimData(Utf8JsonWriter json, SimulationResult result)
     {
         json.WriteStartObject("simData");
+        var spikeTimes = result.SpikeTimes;
+        var spikeGids = result.SpikeGids;
         json.WriteStartArray("spkt");
-        foreach (double t in result.SpikeTimes) NumberValue(json, t);
+        WriteArrayItems(json, UniformChunks(spikeTimes.Length, NumbersPerChunk), (writer, first, end) =>
+        {
+            for (int i = first; i < end; i++) NumberValue(writer, spikeTimes[i]);
+        });
         json.WriteEndArray();
         json.WriteStartArray("spkid");
-        foreach (int gid in result.SpikeGids) NumberValue(json, gid);
+        WriteArrayItems(json, UniformChunks(spikeGids.Length, NumbersPerChunk), (writer, first, end) =>
+        {
+            for (int i = first; i < end; i++) FloatValue(writer, spikeGids[i]);
+        });
         json.WriteEndArray();
         json.WriteStartArray("t");
         foreach (double t in result.TraceTimes) NumberValue(json, t);
@@ -891,7 +1084,16 @@ public static class NetPyneJsonWriter
         NumberValue(json, value);
     }
 
-    /// <summary>Floats keep a decimal point (NetPyNE writes gids in spkid as 12.0); NaN and infinities become null.</summary>
+    private static void Number(Utf8JsonWriter json, JsonEncodedText name, double value)
+    {
+        json.WritePropertyName(name);
+        NumberValue(json, value);
+    }
+
+    /// <summary>
+    /// Floats keep a decimal point (NetPyNE writes gids in spkid as 12.0); NaN and infinities become null. The text is
+    /// <c>ToString("R")</c>'s, formatted as UTF-8 (no string per number), a repeated value copied from the cache.
+    /// </summary>
     private static void NumberValue(Utf8JsonWriter json, double value)
     {
         if (!double.IsFinite(value))
@@ -899,10 +1101,216 @@ public static class NetPyneJsonWriter
             json.WriteNullValue();
             return;
         }
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        if (text.IndexOfAny(['.', 'E', 'e']) < 0) text += ".0";
-        json.WriteRawValue(text, skipInputValidation: true);
+        json.WriteRawValue(Utf8NumberCache.Floats.Format(value), skipInputValidation: true);
         FlushIfLarge(json);
+    }
+
+    /// <summary>An int written as a float, 12.0, as <see cref="NumberValue(Utf8JsonWriter, double)"/> writes it.</summary>
+    private static void FloatValue(Utf8JsonWriter json, int value)
+    {
+        Span<byte> text = stackalloc byte[Utf8Numbers.MaxIntLength + 2];
+        json.WriteRawValue(text[..Utf8Numbers.Format(value, text, asFloat: true)], skipInputValidation: true);
+        FlushIfLarge(json);
+    }
+
+    /// <summary>Set while <see cref="WriteSerial"/> writes on this thread: every array by the one writer, in order.</summary>
+    [ThreadStatic]
+    private static bool t_serial;
+
+    /// <summary>
+    /// Writes as <see cref="Write"/> does, every array by the one writer on this thread: the reference the tests compare
+    /// the chunked, multi-core bytes with.
+    /// </summary>
+    internal static void WriteSerial(Stream stream, SimulationResult result, string fileStem, DataInclude? include = null)
+    {
+        t_serial = true;
+        try
+        {
+            Write(stream, result, fileStem, include);
+        }
+        finally
+        {
+            t_serial = false;
+        }
+    }
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false, SkipValidation = false };
+
+    /// <summary>
+    /// Writes the items of an array already started in <paramref name="json"/>, chunk k being items
+    /// [<paramref name="chunkStarts"/>[k], [k + 1]). With several chunks they are formatted on all cores, each by its
+    /// own writer into a pooled buffer, and copied in order: the bytes are those one writer gives (the same options;
+    /// the writer puts the commas between chunks).
+    /// </summary>
+    private static void WriteArrayItems(Utf8JsonWriter json, int[] chunkStarts, Action<Utf8JsonWriter, int, int> writeItems)
+    {
+        int chunks = chunkStarts.Length - 1;
+        int workers = Math.Min(Environment.ProcessorCount - 1, chunks - 1);
+        if (workers <= 0 || t_serial)
+        {
+            writeItems(json, chunkStarts[0], chunkStarts[^1]);
+            return;
+        }
+        using var pipeline = new ChunkPipeline(chunkStarts, writeItems, workers);
+        pipeline.WriteTo(json);
+    }
+
+    /// <summary>
+    /// Chunks formatted by this thread and up to <c>workers</c> thread-pool helpers, written in order by this thread.
+    /// A chunk is claimed only by a thread that formats it at once, and this thread formats what is left unclaimed, so
+    /// the writing never waits for a helper the pool has not started (the figures may hold it); at most a window of
+    /// chunks is formatted ahead of the writing, so the memory held stays a few chunks however large the file.
+    /// </summary>
+    private sealed class ChunkPipeline : IDisposable
+    {
+        private readonly int[] _chunkStarts;
+        private readonly Action<Utf8JsonWriter, int, int> _writeItems;
+        private readonly PooledBuffer[] _buffers;
+        private readonly bool[] _ready;
+        private readonly object _gate = new();
+        private int _nextClaim, _written, _activeHelpers;
+        private bool _closed;
+        private Exception? _failure;
+
+        public ChunkPipeline(int[] chunkStarts, Action<Utf8JsonWriter, int, int> writeItems, int workers)
+        {
+            _chunkStarts = chunkStarts;
+            _writeItems = writeItems;
+            int chunks = chunkStarts.Length - 1;
+            _ready = new bool[chunks];
+            // Chunk i is formatted into buffer i % window, free again once chunk i - window is written.
+            _buffers = new PooledBuffer[Math.Min(chunks, 2 * (workers + 1))];
+            for (int k = 0; k < _buffers.Length; k++) _buffers[k] = new PooledBuffer();
+            for (int w = 0; w < workers; w++) Task.Run(Help);
+        }
+
+        public void WriteTo(Utf8JsonWriter json)
+        {
+            for (int i = 0; i < _ready.Length; i++)
+            {
+                while (!IsReady(i))
+                {
+                    if (TryClaim(out int chunk, helper: false))
+                    {
+                        Format(chunk);
+                        continue;
+                    }
+                    lock (_gate)
+                    {
+                        while (!_ready[i] && _failure is null) Monitor.Wait(_gate);
+                    }
+                }
+                // The chunk's items without its brackets: "{...},{...}".
+                var items = _buffers[i % _buffers.Length].WrittenSpan;
+                if (items.Length > 2)
+                {
+                    // What is pending goes first when the two together would make a write above the flush size.
+                    if (json.BytesPending > 0 && json.BytesPending + items.Length > FlushBytes) json.Flush();
+                    json.WriteRawValue(items[1..^1], skipInputValidation: true);
+                    FlushIfLarge(json);
+                }
+                lock (_gate)
+                {
+                    _written = i + 1;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        private bool IsReady(int chunk)
+        {
+            lock (_gate)
+            {
+                if (_failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_failure);
+                return _ready[chunk];
+            }
+        }
+
+        /// <summary>The next chunk to format, if one is unclaimed and within the window; a helper waits for room.</summary>
+        private bool TryClaim(out int chunk, bool helper)
+        {
+            lock (_gate)
+            {
+                while (!_closed && _failure is null && _nextClaim < _ready.Length)
+                {
+                    if (_nextClaim < _written + _buffers.Length)
+                    {
+                        chunk = _nextClaim++;
+                        return true;
+                    }
+                    if (!helper) break;
+                    Monitor.Wait(_gate);
+                }
+                chunk = -1;
+                return false;
+            }
+        }
+
+        private void Format(int chunk)
+        {
+            var buffer = _buffers[chunk % _buffers.Length];
+            buffer.Clear();
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                writer.WriteStartArray();
+                _writeItems(writer, _chunkStarts[chunk], _chunkStarts[chunk + 1]);
+                writer.WriteEndArray();
+                writer.Flush();
+            }
+            lock (_gate)
+            {
+                _ready[chunk] = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+
+        private void Help()
+        {
+            lock (_gate)
+            {
+                // Started after the writing ended: the buffers may be gone.
+                if (_closed) return;
+                _activeHelpers++;
+            }
+            try
+            {
+                while (TryClaim(out int chunk, helper: true)) Format(chunk);
+            }
+            catch (Exception e)
+            {
+                lock (_gate) _failure ??= e;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _activeHelpers--;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+
+        /// <summary>Stops the helpers (those running finish their chunk) and returns the buffers to the pool.</summary>
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                Monitor.PulseAll(_gate);
+                while (_activeHelpers > 0) Monitor.Wait(_gate);
+            }
+            foreach (var buffer in _buffers) buffer.Dispose();
+        }
+    }
+
+    /// <summary>Chunk starts of <paramref name="count"/> items, <paramref name="perChunk"/> a chunk, ending with count.</summary>
+    private static int[] UniformChunks(int count, int perChunk)
+    {
+        int chunks = Math.Max(1, (count + perChunk - 1) / perChunk);
+        var starts = new int[chunks + 1];
+        for (int k = 0; k < chunks; k++) starts[k] = k * perChunk;
+        starts[chunks] = count;
+        return starts;
     }
 
     /// <summary>
@@ -915,4 +1323,7 @@ public static class NetPyneJsonWriter
     }
 
     private const int FlushBytes = 1 << 20;
+
+    /// <summary>Numbers of a long array formatted as one chunk (about 150 KB of text).</summary>
+    private const int NumbersPerChunk = 8192;
 }

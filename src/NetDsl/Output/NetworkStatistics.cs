@@ -40,7 +40,13 @@ public sealed class NetworkStatistics
         DeliveredEvents = CountDeliveredEvents(result, pre);
     }
 
-    public static NetworkStatistics Of(SimulationResult result) => new(result);
+    /// <summary>
+    /// The statistics of a result, counted once: the summary, the timing lines and the figures all ask for them, and at
+    /// 10,000 cells with 1.25 M connections a count takes ~30 ms. A result does not change after the run.
+    /// </summary>
+    public static NetworkStatistics Of(SimulationResult result) => Computed.GetValue(result, static r => new NetworkStatistics(r));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SimulationResult, NetworkStatistics> Computed = new();
 
     public int Cells { get; }
 
@@ -163,6 +169,16 @@ public sealed class NetworkStatistics
         return 1 - windows / (durationMs / width);
     }
 
+    private static int CountArrivals(ReadOnlySpan<double> times, double delay, double end)
+    {
+        int count = 0;
+        foreach (double t in times)
+        {
+            if (t + delay <= end) count++;
+        }
+        return count;
+    }
+
     private static long CountDeliveredEvents(SimulationResult result, int[] pre)
     {
         var outDegree = new int[result.CellCount];
@@ -172,9 +188,15 @@ public sealed class NetworkStatistics
         foreach (var stim in result.Stims)
         {
             if (!IsSpikeSource(stim)) continue;
-            foreach (double t in stim.EventTimes)
+            // The engines' lists read as spans: a million event times at 10,000 cells, no enumerator call each.
+            if (stim.EventTimes is List<double> list) events += CountArrivals(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list), stim.Delay, result.SimulatedTime);
+            else if (stim.EventTimes is double[] array) events += CountArrivals(array, stim.Delay, result.SimulatedTime);
+            else
             {
-                if (t + stim.Delay <= result.SimulatedTime) events++;
+                foreach (double t in stim.EventTimes)
+                {
+                    if (t + stim.Delay <= result.SimulatedTime) events++;
+                }
             }
         }
         return events;
