@@ -12,8 +12,8 @@ public sealed record DataInclude
     /// <summary>Connections above which the default leaves them out.</summary>
     public const int DefaultConnectionLimit = 100_000;
 
-    /// <summary>NetPyNE's part names, in the order the file holds them.</summary>
-    public static readonly string[] PartNames = ["netParams", "netCells", "netPops", "simConfig", "simData", "conns"];
+    /// <summary>NetPyNE's part names, in the order the file holds them, then conns (the language's sim saveDataInclude takes the same).</summary>
+    public static IReadOnlyList<string> PartNames => NetDsl.Models.SavedParts.Names;
 
     public bool NetParams { get; init; } = true;
     public bool NetCells { get; init; } = true;
@@ -52,10 +52,10 @@ public sealed record DataInclude
     {
         var names = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) throw new FormatException($"name the parts to save: {string.Join(", ", PartNames)} or all");
-        if (names is ["all"]) return All;
+        if (names is [NetDsl.Models.SavedParts.All]) return All;
         foreach (string name in names)
         {
-            if (Array.IndexOf(PartNames, name) < 0) throw new FormatException($"'{name}' is not a part of the data file; the parts are {string.Join(", ", PartNames)} (or all)");
+            if (Array.IndexOf(NetDsl.Models.SavedParts.Names, name) < 0) throw new FormatException($"'{name}' is not a part of the data file; the parts are {string.Join(", ", PartNames)} (or all)");
         }
         bool Has(string part) => Array.IndexOf(names, part) >= 0;
         return new DataInclude
