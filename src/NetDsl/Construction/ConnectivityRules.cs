@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using NetDsl.Definition;
 using NetDsl.Random;
 using NetDsl.Simulation;
@@ -193,44 +194,37 @@ internal static class ConnectivityRules
     /// <see cref="Probability"/> with a constant p: the pre cells in chunks (on all cores from
     /// <see cref="ParallelPairs"/> pairs on), each chunk's uniforms read from the stream at the chunk's own position
     /// (pair (ipre, ipost) takes draw 1 + ipre·nPost + ipost), the hits joined in chunk order: the same connections in
-    /// the same order as one pass.
+    /// the same order as one pass. <c>p &gt;= uniform</c> is decided on the raw draws, 8 or 16 Philox blocks at a time
+    /// (<see cref="PhiloxLanes"/>; <see cref="Random123Stream.LargestDrawWithUniformAtMost"/> gives the same answer for
+    /// every draw), and only the pairs that connect are looked at.
     /// </summary>
     private static void ConstantProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
-        double p = rule.RuleValue;
+        long largestDraw = Random123Stream.LargestDrawWithUniformAtMost(rule.RuleValue);
+        if (largestDraw < 0 || pre.Length == 0 || post.Length == 0) return;
         uint preHash = NetPyneHash.HashList(pre), postHash = NetPyneHash.HashList(post);
         bool parallel = (long)pre.Length * post.Length >= ParallelPairs && Environment.ProcessorCount > 1;
         int chunks = parallel ? (int)Math.Min(pre.Length, 8L * Environment.ProcessorCount) : 1;
         var hitPre = new List<int>[chunks];
         var hitPost = new List<int>[chunks];
+        // Rows per scan: about WorkPerCheck pairs between two checkpoints.
+        int rowsPerScan = Math.Max(1, BuildMonitor.WorkPerCheck / post.Length);
+        var width = PhiloxLanes.Best;
         void Draw(int chunk)
         {
             int from = (int)((long)pre.Length * chunk / chunks), to = (int)((long)pre.Length * (chunk + 1) / chunks);
-            var stream = Random123Stream.At(preHash, postHash, (uint)target.ConnSeed, 1 + (ulong)from * (ulong)post.Length);
-            var pres = new List<int>();
-            var posts = new List<int>();
-            long pending = 0;
-            for (int ipre = from; ipre < to; ipre++)
+            var hits = new PairHits(post, from, target.Output);
+            for (int row = from; row < to; row += rowsPerScan)
             {
-                if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
-                {
-                    pending = 0;
-                    BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
-                }
-                for (int ipost = 0; ipost < post.Length; ipost++)
-                {
-                    // Every pair's uniform is drawn; a rank keeps only the hits onto its own cells.
-                    if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
-                    {
-                        pres.Add(ipre);
-                        posts.Add(ipost);
-                    }
-                }
+                BuildMonitor.Checkpoint(rule.Label, row, pre.Length);
+                int rowEnd = Math.Min(to, row + rowsPerScan);
+                PhiloxLanes.DrawsAtMost(preHash, postHash, (uint)target.ConnSeed, 0, 1 + (ulong)row * (ulong)post.Length,
+                    1 + (ulong)rowEnd * (ulong)post.Length, (uint)largestDraw, ref hits, width);
             }
-            hitPre[chunk] = pres;
-            hitPost[chunk] = posts;
+            hitPre[chunk] = hits.Pre;
+            hitPost[chunk] = hits.Post;
         }
-        if (!parallel)
+               if (!parallel)
         {
             Draw(0);
         }
@@ -246,6 +240,34 @@ internal static class ConnectivityRules
             }
         }
         AddPostMajor(rule, pre, post, target, hitPre, hitPost);
+    }
+
+    /// <summary>
+    /// The pairs whose draws connect, in draw order: draw 1 + ipre·nPost + ipost is pair (ipre, ipost); a rank keeps
+    /// only the hits onto its own cells.
+    /// </summary>
+    private struct PairHits(int[] post, int firstRow, ConnectionBuffer output) : IDrawSink
+    {
+        public readonly List<int> Pre = [];
+        public readonly List<int> Post = [];
+        private int _row = firstRow;
+        private ulong _rowStart = 1 + (ulong)firstRow * (ulong)post.Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Draw(ulong index)
+        {
+            ulong offset = index - _rowStart;
+            if (offset >= (ulong)post.Length)
+            {
+                ulong rows = offset / (ulong)post.Length;
+                _row += (int)rows;
+                _rowStart += rows * (ulong)post.Length;
+                offset -= rows * (ulong)post.Length;
+            }
+            if (!output.Keeps(post[(int)offset])) return;
+            Pre.Add(_row);
+            Post.Add((int)offset);
+        }
     }
 
     /// <summary>
@@ -271,10 +293,28 @@ internal static class ConnectivityRules
             hitPre[chunk] = hitPost[chunk] = null!;
         }
         // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
+        var output = target.Output;
+        output.Reserve(total);
+        bool constant = rule.Weight.IsConstant && rule.Delay.IsConstant;
+        bool allowSelf = rule.AllowSelfConnections;
+        double weight = rule.Weight.A, delay = rule.Delay.A;
         int start = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
-            for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], post[ipost], target);
+            int postGid = post[ipost];
+            if (constant)
+            {
+                // What Add does with a rule's own weight and delay, without its per-connection questions.
+                for (int h = start; h < hitsPerPost[ipost]; h++)
+                {
+                    int preGid = pre[orderedPre[h]];
+                    if (preGid != postGid || allowSelf) output.Add(preGid, postGid, weight, delay);
+                }
+            }
+            else
+            {
+                for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], postGid, target);
+            }
             start = hitsPerPost[ipost];
         }
     }

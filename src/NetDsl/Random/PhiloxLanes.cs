@@ -1,0 +1,312 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace NetDsl.Random;
+
+/// <summary>How many Philox blocks <see cref="PhiloxLanes"/> computes at once.</summary>
+internal enum PhiloxWidth
+{
+    /// <summary>One block at a time, <see cref="Random123Stream"/> itself (any CPU).</summary>
+    Scalar = 1,
+    /// <summary>8 blocks per 256-bit vector (AVX2).</summary>
+    W256 = 8,
+    /// <summary>16 blocks per 512-bit vector (AVX-512F).</summary>
+    W512 = 16,
+}
+
+/// <summary>Receives the draw numbers a scan of a stream finds (<see cref="PhiloxLanes.DrawsAtMost{TSink}"/>).</summary>
+internal interface IDrawSink
+{
+    void Draw(ulong index);
+}
+
+/// <summary>
+/// Philox4x32-10 of 8 or 16 consecutive counters at once: lane i computes the block of counter [c0 + i, c1, c2, c3]
+/// and key [k0, 0] that <see cref="Random123Stream"/> computes one block at a time (its draws 4·c0 … 4·c0 + 3).
+/// </summary>
+/// <remarks>
+/// Why the bits are the scalar ones: a Philox round is 32×32→64-bit products, xors and the key's 32-bit additions,
+/// all exact integer operations, and each lane does the scalar round's operations on its own counter. The unsigned
+/// multiply of the hardware (vpmuludq) multiplies the low 32-bit half of each 64-bit lane into a full 64-bit
+/// product, so the even 32-bit lanes are multiplied in place and the odd ones after a 64-bit shift right by 32; each
+/// product's high and low halves are put back into their lane's position. The lanes' counters are added in 32 bits,
+/// so they wrap as NEURON's 32-bit counter does. <c>PhiloxLanesTests</c> compares every draw with the stream.
+/// </remarks>
+internal static class PhiloxLanes
+{
+    private const uint M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
+
+    /// <summary>The widest the CPU runs, chosen once per process.</summary>
+    public static PhiloxWidth Best { get; } =
+        Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? PhiloxWidth.W512
+        : Avx2.IsSupported ? PhiloxWidth.W256
+        : PhiloxWidth.Scalar;
+
+    /// <summary>Whether <paramref name="width"/> runs on this CPU.</summary>
+    public static bool Supports(PhiloxWidth width) => width switch
+    {
+        PhiloxWidth.W512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        PhiloxWidth.W256 => Avx2.IsSupported,
+        _ => true,
+    };
+
+    /// <summary>
+    /// Calls <paramref name="sink"/> for every draw number in [<paramref name="first"/>, <paramref name="end"/>) of
+    /// the stream Random123(id1, id2, id3) with key <paramref name="globalIndex"/> whose raw draw is at most
+    /// <paramref name="threshold"/>, in ascending order: what reading the stream from <paramref name="first"/> and
+    /// comparing each <see cref="Random123Stream.NextUInt"/> would find.
+    /// </summary>
+    public static void DrawsAtMost<TSink>(uint id1, uint id2, uint id3, uint globalIndex, ulong first, ulong end, uint threshold,
+        ref TSink sink, PhiloxWidth width)
+        where TSink : struct, IDrawSink
+    {
+        if (end <= first) return;
+        if (width == PhiloxWidth.W512 && Supports(width)) DrawsAtMost512(id1, id2, id3, globalIndex, first, end, threshold, ref sink);
+        else if (width == PhiloxWidth.W256 && Supports(width)) DrawsAtMost256(id1, id2, id3, globalIndex, first, end, threshold, ref sink);
+        else DrawsAtMostScalar(id1, id2, id3, globalIndex, first, end, threshold, ref sink);
+    }
+
+    /// <summary>
+    /// The raw draws of the blocks from <paramref name="firstBlock"/> on (draw numbers 4·firstBlock, …), computed
+    /// <paramref name="width"/> blocks at a time; <paramref name="output"/> holds a whole number of vectors of blocks.
+    /// </summary>
+    public static void Fill(uint id1, uint id2, uint id3, uint globalIndex, ulong firstBlock, Span<uint> output, PhiloxWidth width)
+    {
+        if (!Supports(width)) throw new PlatformNotSupportedException($"This CPU does not run {width} Philox blocks.");
+        int blocks = (int)width;
+        if (output.Length % (4 * blocks) != 0) throw new ArgumentException("The output must hold whole vectors of blocks.", nameof(output));
+        for (int at = 0; at < output.Length; at += 4 * blocks)
+        {
+            ulong block = firstBlock + (ulong)(at / 4);
+            var words = output.Slice(at, 4 * blocks);
+            if (width == PhiloxWidth.W512)
+            {
+                var counters = Counters512.Start(id1, id2, id3);
+                State512 a = counters.At(block), b = counters.At(block + 8);
+                Philox512(ref a, ref b, globalIndex);
+                for (int i = 0; i < 8; i++)
+                {
+                    Write(words, i, a.C0[i], a.C1[i], a.C2[i], a.C3[i]);
+                    Write(words, 8 + i, b.C0[i], b.C1[i], b.C2[i], b.C3[i]);
+                }
+            }
+            else if (width == PhiloxWidth.W256)
+            {
+                var counters = Counters256.Start(id1, id2, id3);
+                State256 a = counters.At(block), b = counters.At(block + 4);
+                Philox256(ref a, ref b, globalIndex);
+                for (int i = 0; i < 4; i++)
+                {
+                    Write(words, i, a.C0[i], a.C1[i], a.C2[i], a.C3[i]);
+                    Write(words, 4 + i, b.C0[i], b.C1[i], b.C2[i], b.C3[i]);
+                }
+            }
+            else
+            {
+                var stream = Random123Stream.At(id1, id2, id3, block << 2, globalIndex);
+                for (int k = 0; k < 4; k++) words[k] = stream.NextUInt();
+            }
+        }
+    }
+
+    /// <summary>Block <paramref name="lane"/>'s four words, its draws 4·lane … 4·lane + 3 (each word's low half).</summary>
+    private static void Write(Span<uint> words, int lane, ulong r0, ulong r1, ulong r2, ulong r3)
+    {
+        words[4 * lane] = (uint)r0;
+        words[4 * lane + 1] = (uint)r1;
+        words[4 * lane + 2] = (uint)r2;
+        words[4 * lane + 3] = (uint)r3;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DrawsAtMostScalar<TSink>(uint id1, uint id2, uint id3, uint globalIndex, ulong first, ulong end, uint threshold, ref TSink sink)
+        where TSink : struct, IDrawSink
+    {
+        var stream = Random123Stream.At(id1, id2, id3, first, globalIndex);
+        for (ulong index = first; index < end; index++)
+        {
+            if (stream.NextUInt() <= threshold) sink.Draw(index);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DrawsAtMost512<TSink>(uint id1, uint id2, uint id3, uint globalIndex, ulong first, ulong end, uint threshold, ref TSink sink)
+        where TSink : struct, IDrawSink
+    {
+        var limit = Vector512.Create((ulong)threshold);
+        var counters = Counters512.Start(id1, id2, id3);
+        for (ulong block = first >> 2, last = (end - 1) >> 2; block <= last; block += 16)
+        {
+            // Two independent vectors of 8 blocks each, so that their rounds overlap.
+            var a = counters.At(block);
+            var b = counters.At(block + 8);
+            Philox512(ref a, ref b, globalIndex);
+            Report(block, first, end, Passed(a.C0, b.C0, limit), Passed(a.C1, b.C1, limit), Passed(a.C2, b.C2, limit), Passed(a.C3, b.C3, limit), ref sink);
+        }
+    }
+
+    /// <summary>Bit i: whether block i's word (block i in lane i of <paramref name="a"/>, 8 + i of <paramref name="b"/>) is at most the limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Passed(Vector512<ulong> a, Vector512<ulong> b, Vector512<ulong> limit)
+    {
+        var low = Vector512.Create(0xFFFF_FFFFul);
+        return (uint)(Vector512.LessThanOrEqual(a & low, limit).ExtractMostSignificantBits()
+            | (Vector512.LessThanOrEqual(b & low, limit).ExtractMostSignificantBits() << 8));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DrawsAtMost256<TSink>(uint id1, uint id2, uint id3, uint globalIndex, ulong first, ulong end, uint threshold, ref TSink sink)
+        where TSink : struct, IDrawSink
+    {
+        var limit = Vector256.Create((ulong)threshold);
+        var counters = Counters256.Start(id1, id2, id3);
+        for (ulong block = first >> 2, last = (end - 1) >> 2; block <= last; block += 8)
+        {
+            var a = counters.At(block);
+            var b = counters.At(block + 4);
+            Philox256(ref a, ref b, globalIndex);
+            Report(block, first, end, Passed(a.C0, b.C0, limit), Passed(a.C1, b.C1, limit), Passed(a.C2, b.C2, limit), Passed(a.C3, b.C3, limit), ref sink);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Passed(Vector256<ulong> a, Vector256<ulong> b, Vector256<ulong> limit)
+    {
+        var low = Vector256.Create(0xFFFF_FFFFul);
+        return Vector256.LessThanOrEqual(a & low, limit).ExtractMostSignificantBits()
+            | (Vector256.LessThanOrEqual(b & low, limit).ExtractMostSignificantBits() << 4);
+    }
+
+    /// <summary>
+    /// The draws of blocks <paramref name="block"/> + i whose word k passed (bit i of <paramref name="m0"/> …
+    /// <paramref name="m3"/>), in draw order, those in [first, end) only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Report<TSink>(ulong block, ulong first, ulong end, uint m0, uint m1, uint m2, uint m3, ref TSink sink)
+        where TSink : struct, IDrawSink
+    {
+        for (uint any = m0 | m1 | m2 | m3; any != 0; any &= any - 1)
+        {
+            int i = BitOperations.TrailingZeroCount(any);
+            uint words = ((m0 >> i) & 1) | (((m1 >> i) & 1) << 1) | (((m2 >> i) & 1) << 2) | (((m3 >> i) & 1) << 3);
+            ulong blockStart = (block + (uint)i) << 2;
+            for (; words != 0; words &= words - 1)
+            {
+                ulong index = blockStart + (uint)BitOperations.TrailingZeroCount(words);
+                if (index >= first && index < end) sink.Draw(index);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A vector of Philox states, one block per 64-bit lane, each 32-bit word in the low half of its lane. The high halves
+    /// are never read (the multiply reads low halves only, the final compare masks them off), so they may hold anything.
+    /// </summary>
+    private struct State512
+    {
+        public Vector512<ulong> C0, C1, C2, C3;
+    }
+
+    private readonly struct Counters512(Vector512<ulong> c1, Vector512<ulong> c2, Vector512<ulong> c3)
+    {
+        /// <summary>The counters of Random123(id1, id2, id3): [block, id3, id1, id2].</summary>
+        public static Counters512 Start(uint id1, uint id2, uint id3) => new(Vector512.Create((ulong)id3), Vector512.Create((ulong)id1), Vector512.Create((ulong)id2));
+
+        /// <summary>Blocks <paramref name="block"/> … + 7; the multiply reads the counter's low 32 bits, so it wraps as NEURON's.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public State512 At(ulong block) => new() { C0 = Vector512.Create(block) + Vector512<ulong>.Indices, C1 = c1, C2 = c2, C3 = c3 };
+    }
+
+    /// <summary>
+    /// The ten rounds of <c>Random123Stream.Refill</c> on two vectors of blocks, the key [k0, 0] bumped by the Weyl
+    /// constants before each round after the first; written out so that the JIT keeps the state in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Philox512(ref State512 a, ref State512 b, uint k0)
+    {
+        Round(ref a, ref b, k0, 0);
+        Round(ref a, ref b, k0, 1);
+        Round(ref a, ref b, k0, 2);
+        Round(ref a, ref b, k0, 3);
+        Round(ref a, ref b, k0, 4);
+        Round(ref a, ref b, k0, 5);
+        Round(ref a, ref b, k0, 6);
+        Round(ref a, ref b, k0, 7);
+        Round(ref a, ref b, k0, 8);
+        Round(ref a, ref b, k0, 9);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref State512 a, ref State512 b, uint k0, uint round)
+    {
+        var key0 = Vector512.Create((ulong)unchecked(k0 + round * W0));
+        var key1 = Vector512.Create((ulong)unchecked(round * W1));
+        Round(ref a, key0, key1);
+        Round(ref b, key0, key1);
+    }
+
+    /// <summary>
+    /// One round: (hi, lo) = M·c as 64-bit products of the low halves (vpmuludq); c0 = hi1 ^ c1 ^ k0, c1 = lo1,
+    /// c2 = hi0 ^ c3 ^ k1, c3 = lo0, each in its lane's low half.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref State512 s, Vector512<ulong> key0, Vector512<ulong> key1)
+    {
+        Vector512<ulong> p0 = Avx512F.Multiply(s.C0.AsUInt32(), Vector512.Create((ulong)M0).AsUInt32());
+        Vector512<ulong> p1 = Avx512F.Multiply(s.C2.AsUInt32(), Vector512.Create((ulong)M1).AsUInt32());
+        s.C0 = (p1 >>> 32) ^ s.C1 ^ key0;
+        s.C1 = p1;
+        s.C2 = (p0 >>> 32) ^ s.C3 ^ key1;
+        s.C3 = p0;
+    }
+
+    private struct State256
+    {
+        public Vector256<ulong> C0, C1, C2, C3;
+    }
+
+    private readonly struct Counters256(Vector256<ulong> c1, Vector256<ulong> c2, Vector256<ulong> c3)
+    {
+        public static Counters256 Start(uint id1, uint id2, uint id3) => new(Vector256.Create((ulong)id3), Vector256.Create((ulong)id1), Vector256.Create((ulong)id2));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public State256 At(ulong block) => new() { C0 = Vector256.Create(block) + Vector256<ulong>.Indices, C1 = c1, C2 = c2, C3 = c3 };
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Philox256(ref State256 a, ref State256 b, uint k0)
+    {
+        Round(ref a, ref b, k0, 0);
+        Round(ref a, ref b, k0, 1);
+        Round(ref a, ref b, k0, 2);
+        Round(ref a, ref b, k0, 3);
+        Round(ref a, ref b, k0, 4);
+        Round(ref a, ref b, k0, 5);
+        Round(ref a, ref b, k0, 6);
+        Round(ref a, ref b, k0, 7);
+        Round(ref a, ref b, k0, 8);
+        Round(ref a, ref b, k0, 9);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref State256 a, ref State256 b, uint k0, uint round)
+    {
+        var key0 = Vector256.Create((ulong)unchecked(k0 + round * W0));
+        var key1 = Vector256.Create((ulong)unchecked(round * W1));
+        Round(ref a, key0, key1);
+        Round(ref b, key0, key1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round(ref State256 s, Vector256<ulong> key0, Vector256<ulong> key1)
+    {
+        Vector256<ulong> p0 = Avx2.Multiply(s.C0.AsUInt32(), Vector256.Create((ulong)M0).AsUInt32());
+        Vector256<ulong> p1 = Avx2.Multiply(s.C2.AsUInt32(), Vector256.Create((ulong)M1).AsUInt32());
+        s.C0 = (p1 >>> 32) ^ s.C1 ^ key0;
+        s.C1 = p1;
+        s.C2 = (p0 >>> 32) ^ s.C3 ^ key1;
+        s.C3 = p0;
+    }
+}
