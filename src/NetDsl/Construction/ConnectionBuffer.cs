@@ -78,6 +78,26 @@ internal sealed class ConnectionBuffer
         Count = i + 1;
     }
 
+    /// <summary>
+    /// Appends <paramref name="count"/> connections of weight <paramref name="weight"/> and delay
+    /// <paramref name="delay"/> whose gids the caller then writes into <see cref="Pre"/> and <see cref="Post"/> from the
+    /// returned index on; all must be onto cells the buffer <see cref="Keeps"/>.
+    /// </summary>
+    public int AddUnwritten(int count, double weight, double delay)
+    {
+        int first = Count;
+        long needed = (long)first + count;
+        if (needed > Array.MaxLength) throw new NetDslModelException("connections", $"The network would have more than {Array.MaxLength} connections.");
+        if (needed > _pre.Length) Resize((int)needed);
+        if (StoresValues)
+        {
+            _weight.AsSpan(first, count).Fill(weight);
+            _delay.AsSpan(first, count).Fill(delay);
+        }
+        Count = (int)needed;
+        return first;
+    }
+
     public void EndRule() => _ruleEnd.Add(Count);
 
     private void Grow()

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using NetDsl.Simulation;
 
 namespace NetDsl.Construction;
@@ -230,7 +231,10 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             for (int j = run; j < runEnd; j++)
             {
                 int delta = pre[j] - previous;
-                at = Write(bytes, at, (uint)((delta << 1) ^ (delta >> 31)));
+                uint zigzag = (uint)((delta << 1) ^ (delta >> 31));
+                // Most deltas take one byte: written here rather than through the loop of Write.
+                if (zigzag < 0x80) bytes[at++] = (byte)zigzag;
+                else at = Write(bytes, at, zigzag);
                 previous = pre[j];
             }
             run = runEnd;
@@ -273,10 +277,17 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             return _previous;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private uint Read(byte[] bytes)
         {
-            uint value = 0;
-            int shift = 0;
+            byte first = bytes[_position++];
+            return first < 0x80 ? first : ReadLonger(bytes, first);
+        }
+
+        private uint ReadLonger(byte[] bytes, byte first)
+        {
+            uint value = first & 0x7Fu;
+            int shift = 7;
             while (true)
             {
                 byte b = bytes[_position++];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetDsl.Definition;
 using NetDsl.Random;
 using NetDsl.Simulation;
@@ -276,6 +277,11 @@ internal static class ConnectivityRules
     /// </summary>
     private static void AddPostMajor(ConnectionDefinition rule, int[] pre, int[] post, Target target, List<int>[] hitPre, List<int>[] hitPost)
     {
+        if (rule.Weight.IsConstant && rule.Delay.IsConstant)
+        {
+            AddPostMajorConstant(rule, pre, post, target.Output, hitPre, hitPost);
+            return;
+        }
         var hitsPerPost = new int[post.Length + 1];
         long total = 0;
         for (int chunk = 0; chunk < hitPost.Length; chunk++)
@@ -293,29 +299,52 @@ internal static class ConnectivityRules
             hitPre[chunk] = hitPost[chunk] = null!;
         }
         // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
-        var output = target.Output;
-        output.Reserve(total);
-        bool constant = rule.Weight.IsConstant && rule.Delay.IsConstant;
-        bool allowSelf = rule.AllowSelfConnections;
-        double weight = rule.Weight.A, delay = rule.Delay.A;
+        target.Output.Reserve(total);
         int start = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
-            int postGid = post[ipost];
-            if (constant)
-            {
-                // What Add does with a rule's own weight and delay, without its per-connection questions.
-                for (int h = start; h < hitsPerPost[ipost]; h++)
-                {
-                    int preGid = pre[orderedPre[h]];
-                    if (preGid != postGid || allowSelf) output.Add(preGid, postGid, weight, delay);
-                }
-            }
-            else
-            {
-                for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], postGid, target);
-            }
+            for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], post[ipost], target);
             start = hitsPerPost[ipost];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddPostMajor"/> for a rule whose weight and delay are its own constants: the connections
+    /// <see cref="Add"/> would append, written straight into the buffer (self pairs left out unless allowed, each post
+    /// cell's run at its place), with nothing to ask per connection.
+    /// </summary>
+    private static void AddPostMajorConstant(ConnectionDefinition rule, int[] pre, int[] post, ConnectionBuffer output, List<int>[] hitPre, List<int>[] hitPost)
+    {
+        bool allowSelf = rule.AllowSelfConnections;
+        // runStart[ipost + 1] counts post cell ipost's connections, then (summed) runStart[ipost] is where its run starts.
+        var runStart = new int[post.Length + 1];
+        for (int chunk = 0; chunk < hitPost.Length; chunk++)
+        {
+            var pres = CollectionsMarshal.AsSpan(hitPre[chunk]);
+            var posts = CollectionsMarshal.AsSpan(hitPost[chunk]);
+            for (int h = 0; h < posts.Length; h++)
+            {
+                int ipost = posts[h];
+                if (allowSelf || pre[pres[h]] != post[ipost]) runStart[ipost + 1]++;
+            }
+        }
+        for (int ipost = 0; ipost < post.Length; ipost++) runStart[ipost + 1] += runStart[ipost];
+        int total = runStart[post.Length];
+        int first = output.AddUnwritten(total, rule.Weight.A, rule.Delay.A);
+        var bufferPre = output.Pre.AsSpan(first, total);
+        var bufferPost = output.Post.AsSpan(first, total);
+        for (int ipost = 0; ipost < post.Length; ipost++)
+            bufferPost[runStart[ipost]..runStart[ipost + 1]].Fill(post[ipost]);
+        for (int chunk = 0; chunk < hitPre.Length; chunk++)
+        {
+            var pres = CollectionsMarshal.AsSpan(hitPre[chunk]);
+            var posts = CollectionsMarshal.AsSpan(hitPost[chunk]);
+            for (int h = 0; h < posts.Length; h++)
+            {
+                int ipost = posts[h], preGid = pre[pres[h]];
+                if (allowSelf || preGid != post[ipost]) bufferPre[runStart[ipost]++] = preGid;
+            }
+            hitPre[chunk] = hitPost[chunk] = null!;
         }
     }
 

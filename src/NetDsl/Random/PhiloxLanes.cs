@@ -28,11 +28,13 @@ internal interface IDrawSink
 /// </summary>
 /// <remarks>
 /// Why the bits are the scalar ones: a Philox round is 32×32→64-bit products, xors and the key's 32-bit additions,
-/// all exact integer operations, and each lane does the scalar round's operations on its own counter. The unsigned
-/// multiply of the hardware (vpmuludq) multiplies the low 32-bit half of each 64-bit lane into a full 64-bit
-/// product, so the even 32-bit lanes are multiplied in place and the odd ones after a 64-bit shift right by 32; each
-/// product's high and low halves are put back into their lane's position. The lanes' counters are added in 32 bits,
-/// so they wrap as NEURON's 32-bit counter does. <c>PhiloxLanesTests</c> compares every draw with the stream.
+/// all exact integer operations, and each lane does the scalar round's operations on its own counter. A lane is
+/// 64 bits wide and holds its 32-bit word in the low half: the hardware's unsigned multiply (vpmuludq) multiplies
+/// the low halves into the full 64-bit product, whose high half, shifted down, is the round's hi and whose low half
+/// is its lo. High halves are never read (the next multiply reads low halves, the final comparison masks them off),
+/// so xors may leave anything there, and the block numbers wrap at 32 bits as NEURON's counter does. The first two
+/// rounds differ only in what is computed once for all lanes (<see cref="FirstRounds"/>).
+/// <c>PhiloxLanesTests</c> compares every draw with the stream.
 /// </remarks>
 internal static class PhiloxLanes
 {
@@ -83,9 +85,9 @@ internal static class PhiloxLanes
             var words = output.Slice(at, 4 * blocks);
             if (width == PhiloxWidth.W512)
             {
-                var counters = Counters512.Start(id1, id2, id3);
-                State512 a = counters.At(block), b = counters.At(block + 8);
-                Philox512(ref a, ref b, globalIndex);
+                var start = new Start512(new FirstRounds(id1, id2, id3, globalIndex));
+                State512 a = start.At(block), b = start.At(block + 8);
+                LastRounds(ref a, ref b, globalIndex);
                 for (int i = 0; i < 8; i++)
                 {
                     Write(words, i, a.C0[i], a.C1[i], a.C2[i], a.C3[i]);
@@ -94,9 +96,9 @@ internal static class PhiloxLanes
             }
             else if (width == PhiloxWidth.W256)
             {
-                var counters = Counters256.Start(id1, id2, id3);
-                State256 a = counters.At(block), b = counters.At(block + 4);
-                Philox256(ref a, ref b, globalIndex);
+                var start = new Start256(new FirstRounds(id1, id2, id3, globalIndex));
+                State256 a = start.At(block), b = start.At(block + 4);
+                LastRounds(ref a, ref b, globalIndex);
                 for (int i = 0; i < 4; i++)
                 {
                     Write(words, i, a.C0[i], a.C1[i], a.C2[i], a.C3[i]);
@@ -136,13 +138,13 @@ internal static class PhiloxLanes
         where TSink : struct, IDrawSink
     {
         var limit = Vector512.Create((ulong)threshold);
-        var counters = Counters512.Start(id1, id2, id3);
+        var start = new Start512(new FirstRounds(id1, id2, id3, globalIndex));
         for (ulong block = first >> 2, last = (end - 1) >> 2; block <= last; block += 16)
         {
             // Two independent vectors of 8 blocks each, so that their rounds overlap.
-            var a = counters.At(block);
-            var b = counters.At(block + 8);
-            Philox512(ref a, ref b, globalIndex);
+            var a = start.At(block);
+            var b = start.At(block + 8);
+            LastRounds(ref a, ref b, globalIndex);
             Report(block, first, end, Passed(a.C0, b.C0, limit), Passed(a.C1, b.C1, limit), Passed(a.C2, b.C2, limit), Passed(a.C3, b.C3, limit), ref sink);
         }
     }
@@ -161,12 +163,12 @@ internal static class PhiloxLanes
         where TSink : struct, IDrawSink
     {
         var limit = Vector256.Create((ulong)threshold);
-        var counters = Counters256.Start(id1, id2, id3);
+        var start = new Start256(new FirstRounds(id1, id2, id3, globalIndex));
         for (ulong block = first >> 2, last = (end - 1) >> 2; block <= last; block += 8)
         {
-            var a = counters.At(block);
-            var b = counters.At(block + 4);
-            Philox256(ref a, ref b, globalIndex);
+            var a = start.At(block);
+            var b = start.At(block + 4);
+            LastRounds(ref a, ref b, globalIndex);
             Report(block, first, end, Passed(a.C0, b.C0, limit), Passed(a.C1, b.C1, limit), Passed(a.C2, b.C2, limit), Passed(a.C3, b.C3, limit), ref sink);
         }
     }
@@ -201,33 +203,58 @@ internal static class PhiloxLanes
     }
 
     /// <summary>
-    /// A vector of Philox states, one block per 64-bit lane, each 32-bit word in the low half of its lane. The high halves
-    /// are never read (the multiply reads low halves only, the final compare masks them off), so they may hold anything.
+    /// The first two rounds' values that are the same in every lane. A lane's counter is [block, id3, id1, id2], the
+    /// same in every lane but for its block, so round 0's product M1·c2 = M1·id1 and therefore round 0's new c0 and c1,
+    /// and round 1's product M0·c0, are the same in every lane: computed here once per stream, the two rounds take two
+    /// vector products instead of four. With P = M0·block and Q = M1·(hi(P) ^ id2), the state after round 1 is
+    /// c0 = hi(Q) ^ <see cref="X0"/>, c1 = lo(Q), c2 = lo(P) ^ <see cref="X2"/>, c3 = <see cref="C3"/>.
     /// </summary>
+    private readonly struct FirstRounds
+    {
+        public readonly ulong Id2, X0, X2, C3;
+
+        public FirstRounds(uint id1, uint id2, uint id3, uint k0)
+        {
+            // Round 0: c0 = hi(M1·id1) ^ id3 ^ k0, c1 = lo(M1·id1); c2 = hi(P) ^ id2 and c3 = lo(P) differ per lane.
+            ulong product = (ulong)M1 * id1;
+            uint c0 = (uint)(product >> 32) ^ id3 ^ k0, c1 = (uint)product;
+            // Round 1, key [k0 + W0, W1]: c0 = hi(Q) ^ c1 ^ (k0 + W0), c2 = hi(M0·c0) ^ c3 ^ W1, c3 = lo(M0·c0).
+            product = (ulong)M0 * c0;
+            Id2 = id2;
+            X0 = c1 ^ unchecked(k0 + W0);
+            X2 = (uint)(product >> 32) ^ W1;
+            C3 = (uint)product;
+        }
+    }
+
+    /// <summary>Philox states of 8 blocks, one per 64-bit lane, each 32-bit word in the low half of its lane.</summary>
     private struct State512
     {
         public Vector512<ulong> C0, C1, C2, C3;
     }
 
-    private readonly struct Counters512(Vector512<ulong> c1, Vector512<ulong> c2, Vector512<ulong> c3)
+    private readonly struct Start512(FirstRounds first)
     {
-        /// <summary>The counters of Random123(id1, id2, id3): [block, id3, id1, id2].</summary>
-        public static Counters512 Start(uint id1, uint id2, uint id3) => new(Vector512.Create((ulong)id3), Vector512.Create((ulong)id1), Vector512.Create((ulong)id2));
+        private readonly Vector512<ulong> _id2 = Vector512.Create(first.Id2), _x0 = Vector512.Create(first.X0),
+            _x2 = Vector512.Create(first.X2), _c3 = Vector512.Create(first.C3);
 
-        /// <summary>Blocks <paramref name="block"/> … + 7; the multiply reads the counter's low 32 bits, so it wraps as NEURON's.</summary>
+        /// <summary>Blocks <paramref name="block"/> … + 7 after rounds 0 and 1 (<see cref="FirstRounds"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public State512 At(ulong block) => new() { C0 = Vector512.Create(block) + Vector512<ulong>.Indices, C1 = c1, C2 = c2, C3 = c3 };
+        public State512 At(ulong block)
+        {
+            var p = Multiply(Vector512.Create(block) + Vector512<ulong>.Indices, M0);
+            var q = Multiply((p >>> 32) ^ _id2, M1);
+            return new State512 { C0 = (q >>> 32) ^ _x0, C1 = q, C2 = p ^ _x2, C3 = _c3 };
+        }
     }
 
     /// <summary>
-    /// The ten rounds of <c>Random123Stream.Refill</c> on two vectors of blocks, the key [k0, 0] bumped by the Weyl
-    /// constants before each round after the first; written out so that the JIT keeps the state in registers.
+    /// Rounds 2 to 9 of <c>Random123Stream.Refill</c> on two vectors of blocks, the key [k0, 0] bumped by the Weyl
+    /// constants before each round; written out so that the JIT keeps the state in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Philox512(ref State512 a, ref State512 b, uint k0)
+    private static void LastRounds(ref State512 a, ref State512 b, uint k0)
     {
-        Round(ref a, ref b, k0, 0);
-        Round(ref a, ref b, k0, 1);
         Round(ref a, ref b, k0, 2);
         Round(ref a, ref b, k0, 3);
         Round(ref a, ref b, k0, 4);
@@ -247,39 +274,44 @@ internal static class PhiloxLanes
         Round(ref b, key0, key1);
     }
 
-    /// <summary>
-    /// One round: (hi, lo) = M·c as 64-bit products of the low halves (vpmuludq); c0 = hi1 ^ c1 ^ k0, c1 = lo1,
-    /// c2 = hi0 ^ c3 ^ k1, c3 = lo0, each in its lane's low half.
-    /// </summary>
+    /// <summary>One round: c0 = hi(M1·c2) ^ c1 ^ k0, c1 = lo(M1·c2), c2 = hi(M0·c0) ^ c3 ^ k1, c3 = lo(M0·c0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Round(ref State512 s, Vector512<ulong> key0, Vector512<ulong> key1)
     {
-        Vector512<ulong> p0 = Avx512F.Multiply(s.C0.AsUInt32(), Vector512.Create((ulong)M0).AsUInt32());
-        Vector512<ulong> p1 = Avx512F.Multiply(s.C2.AsUInt32(), Vector512.Create((ulong)M1).AsUInt32());
+        var p0 = Multiply(s.C0, M0);
+        var p1 = Multiply(s.C2, M1);
         s.C0 = (p1 >>> 32) ^ s.C1 ^ key0;
         s.C1 = p1;
         s.C2 = (p0 >>> 32) ^ s.C3 ^ key1;
         s.C3 = p0;
     }
 
+    /// <summary>Per lane, the 64-bit product of the lane's low half and <paramref name="m"/> (vpmuludq).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Multiply(Vector512<ulong> a, uint m) => Avx512F.Multiply(a.AsUInt32(), Vector512.Create((ulong)m).AsUInt32());
+
     private struct State256
     {
         public Vector256<ulong> C0, C1, C2, C3;
     }
 
-    private readonly struct Counters256(Vector256<ulong> c1, Vector256<ulong> c2, Vector256<ulong> c3)
+    private readonly struct Start256(FirstRounds first)
     {
-        public static Counters256 Start(uint id1, uint id2, uint id3) => new(Vector256.Create((ulong)id3), Vector256.Create((ulong)id1), Vector256.Create((ulong)id2));
+        private readonly Vector256<ulong> _id2 = Vector256.Create(first.Id2), _x0 = Vector256.Create(first.X0),
+            _x2 = Vector256.Create(first.X2), _c3 = Vector256.Create(first.C3);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public State256 At(ulong block) => new() { C0 = Vector256.Create(block) + Vector256<ulong>.Indices, C1 = c1, C2 = c2, C3 = c3 };
+        public State256 At(ulong block)
+        {
+            var p = Multiply(Vector256.Create(block) + Vector256<ulong>.Indices, M0);
+            var q = Multiply((p >>> 32) ^ _id2, M1);
+            return new State256 { C0 = (q >>> 32) ^ _x0, C1 = q, C2 = p ^ _x2, C3 = _c3 };
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Philox256(ref State256 a, ref State256 b, uint k0)
+    private static void LastRounds(ref State256 a, ref State256 b, uint k0)
     {
-        Round(ref a, ref b, k0, 0);
-        Round(ref a, ref b, k0, 1);
         Round(ref a, ref b, k0, 2);
         Round(ref a, ref b, k0, 3);
         Round(ref a, ref b, k0, 4);
@@ -302,11 +334,14 @@ internal static class PhiloxLanes
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Round(ref State256 s, Vector256<ulong> key0, Vector256<ulong> key1)
     {
-        Vector256<ulong> p0 = Avx2.Multiply(s.C0.AsUInt32(), Vector256.Create((ulong)M0).AsUInt32());
-        Vector256<ulong> p1 = Avx2.Multiply(s.C2.AsUInt32(), Vector256.Create((ulong)M1).AsUInt32());
+        var p0 = Multiply(s.C0, M0);
+        var p1 = Multiply(s.C2, M1);
         s.C0 = (p1 >>> 32) ^ s.C1 ^ key0;
         s.C1 = p1;
         s.C2 = (p0 >>> 32) ^ s.C3 ^ key1;
         s.C3 = p0;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Multiply(Vector256<ulong> a, uint m) => Avx2.Multiply(a.AsUInt32(), Vector256.Create((ulong)m).AsUInt32());
 }
