@@ -225,7 +225,7 @@ internal static class ConnectivityRules
             hitPre[chunk] = hits.Pre;
             hitPost[chunk] = hits.Post;
         }
-               if (!parallel)
+        if (!parallel)
         {
             Draw(0);
         }

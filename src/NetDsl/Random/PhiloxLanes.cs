@@ -10,9 +10,9 @@ internal enum PhiloxWidth
 {
     /// <summary>One block at a time, <see cref="Random123Stream"/> itself (any CPU).</summary>
     Scalar = 1,
-    /// <summary>8 blocks per 256-bit vector (AVX2).</summary>
+    /// <summary>8 blocks at a time, in two 256-bit vectors (AVX2).</summary>
     W256 = 8,
-    /// <summary>16 blocks per 512-bit vector (AVX-512F).</summary>
+    /// <summary>16 blocks at a time, in two 512-bit vectors (AVX-512F).</summary>
     W512 = 16,
 }
 
