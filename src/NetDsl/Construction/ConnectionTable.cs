@@ -35,24 +35,80 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         _weight = weight;
         _delay = delay;
         _byteStart = new long[n + 1];
-        // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
-        // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
-        var bytes = new byte[Math.Min(Array.MaxLength, 2L * pre.Length + 16)];
-        long size = 0;
-        for (int gid = 0; gid < n; gid++)
+        // Consecutive post cells in parts of about equal connection counts, each part encoded on its own core (a post
+        // cell's bytes stand alone), then joined: the bytes of one pass.
+        int parts = pre.Length >= ParallelConnections && Environment.ProcessorCount > 1 ? Environment.ProcessorCount : 1;
+        var partFrom = new int[parts + 1];
+        for (int part = 1; part < parts; part++) partFrom[part] = FirstPostFrom(postStart, (int)((long)pre.Length * part / parts));
+        partFrom[parts] = n;
+        var encoded = new byte[parts][];
+        var byteStart = _byteStart;
+        void EncodePart(int part)
         {
-            _byteStart[gid] = size;
-            long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
-            if (worst > bytes.Length)
+            int from = partFrom[part], to = partFrom[part + 1];
+            // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
+            // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
+            var bytes = new byte[Math.Min(Array.MaxLength, 2L * (postStart[to] - postStart[from]) + 16)];
+            long size = 0;
+            for (int gid = from; gid < to; gid++)
             {
-                if (worst > Array.MaxLength) throw new NetDslModelException("connections", "The connection table is too large to keep.");
-                Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+                byteStart[gid] = size;
+                long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
+                if (worst > bytes.Length)
+                {
+                    if (worst > Array.MaxLength) throw TooLarge();
+                    Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+                }
+                size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
             }
-            size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
+            Array.Resize(ref bytes, (int)size);
+            encoded[part] = bytes;
         }
-        _byteStart[n] = size;
-        Array.Resize(ref bytes, (int)size);
-        _bytes = bytes;
+        if (parts == 1)
+        {
+            EncodePart(0);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, parts, EncodePart);
+            }
+            catch (AggregateException e) when (e.InnerException is NetDslModelException tooLarge)
+            {
+                throw tooLarge;
+            }
+        }
+        long total = 0;
+        foreach (var bytes in encoded) total += bytes.Length;
+        if (total > Array.MaxLength) throw TooLarge();
+        _bytes = parts == 1 ? encoded[0] : new byte[total];
+        long at = 0;
+        for (int part = 0; part < parts; part++)
+        {
+            if (parts > 1) encoded[part].CopyTo(_bytes, at);
+            for (int gid = partFrom[part]; gid < partFrom[part + 1]; gid++) _byteStart[gid] += at;
+            at += encoded[part].Length;
+        }
+        _byteStart[n] = at;
+    }
+
+    /// <summary>Connections from which the table is encoded on all cores.</summary>
+    private const int ParallelConnections = 1 << 18;
+
+    private static NetDslModelException TooLarge() => new("connections", "The connection table is too large to keep.");
+
+    /// <summary>The first post gid whose connections start at or after <paramref name="connection"/>.</summary>
+    private static int FirstPostFrom(int[] postStart, int connection)
+    {
+        int low = 0, high = postStart.Length - 1;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (postStart[mid] < connection) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     private ConnectionTable(int[] postStart, long[] byteStart, byte[] bytes, RuleInfo[] rules, double[]? weight, double[]? delay)
