@@ -35,6 +35,9 @@ internal sealed class ConnectionBuffer
         _keptFraction = keptFraction;
     }
 
+    /// <summary>Share of all cells whose connections are kept (1 unless the buffer holds one rank's share).</summary>
+    public double KeptFraction => _keptFraction;
+
     /// <summary>Whether weight and delay are kept per connection (some rule draws them).</summary>
     public bool StoresValues { get; }
 

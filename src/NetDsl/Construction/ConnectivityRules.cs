@@ -214,7 +214,10 @@ internal static class ConnectivityRules
         void Draw(int chunk)
         {
             int from = (int)((long)pre.Length * chunk / chunks), to = (int)((long)pre.Length * (chunk + 1) / chunks);
-            var hits = new PairHits(post, from, target.Output);
+            // Room for the expected hits (of those the buffer keeps) plus six standard deviations: no regrowth in practice.
+            double expected = (double)(to - from) * post.Length * ((largestDraw + 1.0) / 4294967296.0) * target.Output.KeptFraction;
+            int capacity = (int)Math.Min(1 << 24, expected + 6 * Math.Sqrt(expected) + 16);
+            var hits = new PairHits(post, from, target.Output, capacity);
             for (int row = from; row < to; row += rowsPerScan)
             {
                 BuildMonitor.Checkpoint(rule.Label, row, pre.Length);
@@ -247,10 +250,10 @@ internal static class ConnectivityRules
     /// The pairs whose draws connect, in draw order: draw 1 + ipre·nPost + ipost is pair (ipre, ipost); a rank keeps
     /// only the hits onto its own cells.
     /// </summary>
-    private struct PairHits(int[] post, int firstRow, ConnectionBuffer output) : IDrawSink
+    private struct PairHits(int[] post, int firstRow, ConnectionBuffer output, int capacity) : IDrawSink
     {
-        public readonly List<int> Pre = [];
-        public readonly List<int> Post = [];
+        public readonly List<int> Pre = new(capacity);
+        public readonly List<int> Post = new(capacity);
         private int _row = firstRow;
         private ulong _rowStart = 1 + (ulong)firstRow * (ulong)post.Length;
 
