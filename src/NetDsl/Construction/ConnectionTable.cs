@@ -42,12 +42,13 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         for (int part = 1; part < parts; part++) partFrom[part] = FirstPostFrom(postStart, (int)((long)pre.Length * part / parts));
         partFrom[parts] = n;
         var encoded = new byte[parts][];
+        var encodedSize = new int[parts];
         var byteStart = _byteStart;
         void EncodePart(int part)
         {
             int from = partFrom[part], to = partFrom[part + 1];
             // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
-            // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
+            // connection); deltas of ascending gids usually take one or two bytes.
             var bytes = new byte[Math.Min(Array.MaxLength, 2L * (postStart[to] - postStart[from]) + 16)];
             long size = 0;
             for (int gid = from; gid < to; gid++)
@@ -61,8 +62,8 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
                 }
                 size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
             }
-            Array.Resize(ref bytes, (int)size);
             encoded[part] = bytes;
+            encodedSize[part] = (int)size;
         }
         if (parts == 1)
         {
@@ -80,15 +81,17 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             }
         }
         long total = 0;
-        foreach (var bytes in encoded) total += bytes.Length;
+        foreach (int size in encodedSize) total += size;
         if (total > Array.MaxLength) throw TooLarge();
-        _bytes = parts == 1 ? encoded[0] : new byte[total];
+        // The parts' used bytes copied once into the table's array (one pass trimmed its buffer the same way).
+        _bytes = new byte[total];
         long at = 0;
         for (int part = 0; part < parts; part++)
         {
-            if (parts > 1) encoded[part].CopyTo(_bytes, at);
+            encoded[part].AsSpan(0, encodedSize[part]).CopyTo(_bytes.AsSpan((int)at));
+            encoded[part] = null!;
             for (int gid = partFrom[part]; gid < partFrom[part + 1]; gid++) _byteStart[gid] += at;
-            at += encoded[part].Length;
+            at += encodedSize[part];
         }
         _byteStart[n] = at;
     }
