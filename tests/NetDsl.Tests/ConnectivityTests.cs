@@ -53,6 +53,43 @@ public class ConnectivityTests
         Assert.Equal(expected, actual);
     }
 
+    /// <summary>
+    /// A constant-probability rule of any shape (rows of pairs that are no whole number of Philox blocks, one post
+    /// cell, p = 0 and p = 1, self pairs allowed, drawn in one chunk or on all cores) makes the connections of one
+    /// uniform per pair read from the stream, whatever width the CPU draws them with.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0, 0.5, false)]
+    [InlineData(1, 0, 1.0, true)]
+    [InlineData(3, 2, 0.5, false)]
+    [InlineData(7, 6, 0.3, true)]
+    [InlineData(50, 13, 0.2, false)]
+    [InlineData(64, 0, 0.05, false)]
+    [InlineData(200, 57, 0.999, false)]
+    [InlineData(120, 9, 1.0, false)]
+    [InlineData(120, 9, 0.0, false)]
+    [InlineData(2000, 101, 0.01, true)]
+    public void AConstantProbabilityRuleOfAnyShapeMakesTheStreamsConnections(int excitatory, int inhibitory, double p, bool allowSelf)
+    {
+        var d = TestModels.Network(excitatory, inhibitory, duration: 10, pExc: p);
+        d = d with { Connections = [d.Connections[0] with { AllowSelfConnections = allowSelf }], Records = [] };
+        int[] pre = [.. Enumerable.Range(0, excitatory)], post = [.. Enumerable.Range(0, excitatory + inhibitory)];
+        var stream = new NetDsl.Random.Random123Stream(NetDsl.Random.NetPyneHash.HashList(pre), NetDsl.Random.NetPyneHash.HashList(post),
+            (uint)d.Simulation.EffectiveSeeds.Conn);
+        stream.Uniform(0, 1);
+        var hits = new List<(int Pre, int Post)>();
+        foreach (int i in pre)
+        {
+            foreach (int j in post)
+            {
+                if (p >= stream.Uniform(0, 1) && (i != j || allowSelf)) hits.Add((i, j));
+            }
+        }
+        var expected = hits.OrderBy(h => h.Post).ThenBy(h => h.Pre).ToArray();
+        var actual = NetworkBuilder.Build(d).Connections.Select(c => (c.PreGid, c.PostGid)).ToArray();
+        Assert.Equal(expected, actual);
+    }
+
     [Fact]
     public void FullConnectsEveryPairExceptSelf()
     {

@@ -35,6 +35,9 @@ internal sealed class ConnectionBuffer
         _keptFraction = keptFraction;
     }
 
+    /// <summary>Share of all cells whose connections are kept (1 unless the buffer holds one rank's share).</summary>
+    public double KeptFraction => _keptFraction;
+
     /// <summary>Whether weight and delay are kept per connection (some rule draws them).</summary>
     public bool StoresValues { get; }
 
@@ -76,6 +79,26 @@ internal sealed class ConnectionBuffer
             _delay[i] = delay;
         }
         Count = i + 1;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="count"/> connections of weight <paramref name="weight"/> and delay
+    /// <paramref name="delay"/> whose gids the caller then writes into <see cref="Pre"/> and <see cref="Post"/> from the
+    /// returned index on; all must be onto cells the buffer <see cref="Keeps"/>.
+    /// </summary>
+    public int AddUnwritten(int count, double weight, double delay)
+    {
+        int first = Count;
+        long needed = (long)first + count;
+        if (needed > Array.MaxLength) throw new NetDslModelException("connections", $"The network would have more than {Array.MaxLength} connections.");
+        if (needed > _pre.Length) Resize((int)needed);
+        if (StoresValues)
+        {
+            _weight.AsSpan(first, count).Fill(weight);
+            _delay.AsSpan(first, count).Fill(delay);
+        }
+        Count = (int)needed;
+        return first;
     }
 
     public void EndRule() => _ruleEnd.Add(Count);

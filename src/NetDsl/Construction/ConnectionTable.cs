@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using NetDsl.Simulation;
 
 namespace NetDsl.Construction;
@@ -34,24 +35,83 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
         _weight = weight;
         _delay = delay;
         _byteStart = new long[n + 1];
-        // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
-        // connection), trimmed at the end; deltas of ascending gids usually take one or two bytes.
-        var bytes = new byte[Math.Min(Array.MaxLength, 2L * pre.Length + 16)];
-        long size = 0;
-        for (int gid = 0; gid < n; gid++)
+        // Consecutive post cells in parts of about equal connection counts, each part encoded on its own core (a post
+        // cell's bytes stand alone), then joined: the bytes of one pass.
+        int parts = pre.Length >= ParallelConnections && Environment.ProcessorCount > 1 ? Environment.ProcessorCount : 1;
+        var partFrom = new int[parts + 1];
+        for (int part = 1; part < parts; part++) partFrom[part] = FirstPostFrom(postStart, (int)((long)pre.Length * part / parts));
+        partFrom[parts] = n;
+        var encoded = new byte[parts][];
+        var encodedSize = new int[parts];
+        var byteStart = _byteStart;
+        void EncodePart(int part)
         {
-            _byteStart[gid] = size;
-            long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
-            if (worst > bytes.Length)
+            int from = partFrom[part], to = partFrom[part + 1];
+            // One pass into a buffer that grows ahead of each post cell by its worst case (three 5-byte varints per
+            // connection); deltas of ascending gids usually take one or two bytes.
+            var bytes = new byte[Math.Min(Array.MaxLength, 2L * (postStart[to] - postStart[from]) + 16)];
+            long size = 0;
+            for (int gid = from; gid < to; gid++)
             {
-                if (worst > Array.MaxLength) throw new NetDslModelException("connections", "The connection table is too large to keep.");
-                Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+                byteStart[gid] = size;
+                long worst = size + 15L * (postStart[gid + 1] - postStart[gid]);
+                if (worst > bytes.Length)
+                {
+                    if (worst > Array.MaxLength) throw TooLarge();
+                    Array.Resize(ref bytes, (int)Math.Min(Array.MaxLength, Math.Max(worst, bytes.Length * 3L / 2)));
+                }
+                size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
             }
-            size = Encode(bytes, size, postStart[gid], postStart[gid + 1], pre, rule);
+            encoded[part] = bytes;
+            encodedSize[part] = (int)size;
         }
-        _byteStart[n] = size;
-        Array.Resize(ref bytes, (int)size);
-        _bytes = bytes;
+        if (parts == 1)
+        {
+            EncodePart(0);
+        }
+        else
+        {
+            try
+            {
+                Parallel.For(0, parts, EncodePart);
+            }
+            catch (AggregateException e) when (e.InnerException is NetDslModelException tooLarge)
+            {
+                throw tooLarge;
+            }
+        }
+        long total = 0;
+        foreach (int size in encodedSize) total += size;
+        if (total > Array.MaxLength) throw TooLarge();
+        // The parts' used bytes copied once into the table's array (one pass trimmed its buffer the same way).
+        _bytes = new byte[total];
+        long at = 0;
+        for (int part = 0; part < parts; part++)
+        {
+            encoded[part].AsSpan(0, encodedSize[part]).CopyTo(_bytes.AsSpan((int)at));
+            encoded[part] = null!;
+            for (int gid = partFrom[part]; gid < partFrom[part + 1]; gid++) _byteStart[gid] += at;
+            at += encodedSize[part];
+        }
+        _byteStart[n] = at;
+    }
+
+    /// <summary>Connections from which the table is encoded on all cores.</summary>
+    private const int ParallelConnections = 1 << 18;
+
+    private static NetDslModelException TooLarge() => new("connections", "The connection table is too large to keep.");
+
+    /// <summary>The first post gid whose connections start at or after <paramref name="connection"/>.</summary>
+    private static int FirstPostFrom(int[] postStart, int connection)
+    {
+        int low = 0, high = postStart.Length - 1;
+        while (low < high)
+        {
+            int mid = (low + high) >>> 1;
+            if (postStart[mid] < connection) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     private ConnectionTable(int[] postStart, long[] byteStart, byte[] bytes, RuleInfo[] rules, double[]? weight, double[]? delay)
@@ -230,7 +290,10 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             for (int j = run; j < runEnd; j++)
             {
                 int delta = pre[j] - previous;
-                at = Write(bytes, at, (uint)((delta << 1) ^ (delta >> 31)));
+                uint zigzag = (uint)((delta << 1) ^ (delta >> 31));
+                // Most deltas take one byte: written here rather than through the loop of Write.
+                if (zigzag < 0x80) bytes[at++] = (byte)zigzag;
+                else at = Write(bytes, at, zigzag);
                 previous = pre[j];
             }
             run = runEnd;
@@ -273,10 +336,17 @@ internal sealed class ConnectionTable : IReadOnlyList<ConnectionInfo>
             return _previous;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private uint Read(byte[] bytes)
         {
-            uint value = 0;
-            int shift = 0;
+            byte first = bytes[_position++];
+            return first < 0x80 ? first : ReadLonger(bytes, first);
+        }
+
+        private uint ReadLonger(byte[] bytes, byte first)
+        {
+            uint value = first & 0x7Fu;
+            int shift = 7;
             while (true)
             {
                 byte b = bytes[_position++];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetDsl.Definition;
 using NetDsl.Random;
 using NetDsl.Simulation;
@@ -193,42 +195,38 @@ internal static class ConnectivityRules
     /// <see cref="Probability"/> with a constant p: the pre cells in chunks (on all cores from
     /// <see cref="ParallelPairs"/> pairs on), each chunk's uniforms read from the stream at the chunk's own position
     /// (pair (ipre, ipost) takes draw 1 + ipre·nPost + ipost), the hits joined in chunk order: the same connections in
-    /// the same order as one pass.
+    /// the same order as one pass. <c>p &gt;= uniform</c> is decided on the raw draws, 8 or 16 Philox blocks at a time
+    /// (<see cref="PhiloxLanes"/>; <see cref="Random123Stream.LargestDrawWithUniformAtMost"/> gives the same answer for
+    /// every draw), and only the pairs that connect are looked at.
     /// </summary>
     private static void ConstantProbability(ConnectionDefinition rule, int[] pre, int[] post, Target target)
     {
-        double p = rule.RuleValue;
+        long largestDraw = Random123Stream.LargestDrawWithUniformAtMost(rule.RuleValue);
+        if (largestDraw < 0 || pre.Length == 0 || post.Length == 0) return;
         uint preHash = NetPyneHash.HashList(pre), postHash = NetPyneHash.HashList(post);
         bool parallel = (long)pre.Length * post.Length >= ParallelPairs && Environment.ProcessorCount > 1;
         int chunks = parallel ? (int)Math.Min(pre.Length, 8L * Environment.ProcessorCount) : 1;
         var hitPre = new List<int>[chunks];
         var hitPost = new List<int>[chunks];
+        // Rows per scan: about WorkPerCheck pairs between two checkpoints.
+        int rowsPerScan = Math.Max(1, BuildMonitor.WorkPerCheck / post.Length);
+        var width = PhiloxLanes.Best;
         void Draw(int chunk)
         {
             int from = (int)((long)pre.Length * chunk / chunks), to = (int)((long)pre.Length * (chunk + 1) / chunks);
-            var stream = Random123Stream.At(preHash, postHash, (uint)target.ConnSeed, 1 + (ulong)from * (ulong)post.Length);
-            var pres = new List<int>();
-            var posts = new List<int>();
-            long pending = 0;
-            for (int ipre = from; ipre < to; ipre++)
+            // Room for the expected hits (of those the buffer keeps) plus six standard deviations: no regrowth in practice.
+            double expected = (double)(to - from) * post.Length * ((largestDraw + 1.0) / 4294967296.0) * target.Output.KeptFraction;
+            int capacity = (int)Math.Min(1 << 24, expected + 6 * Math.Sqrt(expected) + 16);
+            var hits = new PairHits(post, from, target.Output, capacity);
+            for (int row = from; row < to; row += rowsPerScan)
             {
-                if ((pending += post.Length) >= BuildMonitor.WorkPerCheck)
-                {
-                    pending = 0;
-                    BuildMonitor.Checkpoint(rule.Label, ipre, pre.Length);
-                }
-                for (int ipost = 0; ipost < post.Length; ipost++)
-                {
-                    // Every pair's uniform is drawn; a rank keeps only the hits onto its own cells.
-                    if (p >= stream.Uniform(0, 1) && target.Output.Keeps(post[ipost]))
-                    {
-                        pres.Add(ipre);
-                        posts.Add(ipost);
-                    }
-                }
+                BuildMonitor.Checkpoint(rule.Label, row, pre.Length);
+                int rowEnd = Math.Min(to, row + rowsPerScan);
+                PhiloxLanes.DrawsAtMost(preHash, postHash, (uint)target.ConnSeed, 0, 1 + (ulong)row * (ulong)post.Length,
+                    1 + (ulong)rowEnd * (ulong)post.Length, (uint)largestDraw, ref hits, width);
             }
-            hitPre[chunk] = pres;
-            hitPost[chunk] = posts;
+            hitPre[chunk] = hits.Pre;
+            hitPost[chunk] = hits.Post;
         }
         if (!parallel)
         {
@@ -249,11 +247,44 @@ internal static class ConnectivityRules
     }
 
     /// <summary>
+    /// The pairs whose draws connect, in draw order: draw 1 + ipre·nPost + ipost is pair (ipre, ipost); a rank keeps
+    /// only the hits onto its own cells.
+    /// </summary>
+    private struct PairHits(int[] post, int firstRow, ConnectionBuffer output, int capacity) : IDrawSink
+    {
+        public readonly List<int> Pre = new(capacity);
+        public readonly List<int> Post = new(capacity);
+        private int _row = firstRow;
+        private ulong _rowStart = 1 + (ulong)firstRow * (ulong)post.Length;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Draw(ulong index)
+        {
+            ulong offset = index - _rowStart;
+            if (offset >= (ulong)post.Length)
+            {
+                ulong rows = offset / (ulong)post.Length;
+                _row += (int)rows;
+                _rowStart += rows * (ulong)post.Length;
+                offset -= rows * (ulong)post.Length;
+            }
+            if (!output.Keeps(post[(int)offset])) return;
+            Pre.Add(_row);
+            Post.Add((int)offset);
+        }
+    }
+
+    /// <summary>
     /// Makes the hits of a probability rule, found pre-major (in chunks, in order), post-major: a stable counting sort,
     /// so each post cell's pre cells stay ascending.
     /// </summary>
     private static void AddPostMajor(ConnectionDefinition rule, int[] pre, int[] post, Target target, List<int>[] hitPre, List<int>[] hitPost)
     {
+        if (rule.Weight.IsConstant && rule.Delay.IsConstant)
+        {
+            AddPostMajorConstant(rule, pre, post, target.Output, hitPre, hitPost);
+            return;
+        }
         var hitsPerPost = new int[post.Length + 1];
         long total = 0;
         for (int chunk = 0; chunk < hitPost.Length; chunk++)
@@ -271,11 +302,52 @@ internal static class ConnectivityRules
             hitPre[chunk] = hitPost[chunk] = null!;
         }
         // After the scatter, hitsPerPost[ipost] is the end of post cell ipost's run.
+        target.Output.Reserve(total);
         int start = 0;
         for (int ipost = 0; ipost < post.Length; ipost++)
         {
             for (int h = start; h < hitsPerPost[ipost]; h++) Add(rule, pre[orderedPre[h]], post[ipost], target);
             start = hitsPerPost[ipost];
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddPostMajor"/> for a rule whose weight and delay are its own constants: the connections
+    /// <see cref="Add"/> would append, written straight into the buffer (self pairs left out unless allowed, each post
+    /// cell's run at its place), with nothing to ask per connection.
+    /// </summary>
+    private static void AddPostMajorConstant(ConnectionDefinition rule, int[] pre, int[] post, ConnectionBuffer output, List<int>[] hitPre, List<int>[] hitPost)
+    {
+        bool allowSelf = rule.AllowSelfConnections;
+        // runStart[ipost + 1] counts post cell ipost's connections, then (summed) runStart[ipost] is where its run starts.
+        var runStart = new int[post.Length + 1];
+        for (int chunk = 0; chunk < hitPost.Length; chunk++)
+        {
+            var pres = CollectionsMarshal.AsSpan(hitPre[chunk]);
+            var posts = CollectionsMarshal.AsSpan(hitPost[chunk]);
+            for (int h = 0; h < posts.Length; h++)
+            {
+                int ipost = posts[h];
+                if (allowSelf || pre[pres[h]] != post[ipost]) runStart[ipost + 1]++;
+            }
+        }
+        for (int ipost = 0; ipost < post.Length; ipost++) runStart[ipost + 1] += runStart[ipost];
+        int total = runStart[post.Length];
+        int first = output.AddUnwritten(total, rule.Weight.A, rule.Delay.A);
+        var bufferPre = output.Pre.AsSpan(first, total);
+        var bufferPost = output.Post.AsSpan(first, total);
+        for (int ipost = 0; ipost < post.Length; ipost++)
+            bufferPost[runStart[ipost]..runStart[ipost + 1]].Fill(post[ipost]);
+        for (int chunk = 0; chunk < hitPre.Length; chunk++)
+        {
+            var pres = CollectionsMarshal.AsSpan(hitPre[chunk]);
+            var posts = CollectionsMarshal.AsSpan(hitPost[chunk]);
+            for (int h = 0; h < posts.Length; h++)
+            {
+                int ipost = posts[h], preGid = pre[pres[h]];
+                if (allowSelf || preGid != post[ipost]) bufferPre[runStart[ipost]++] = preGid;
+            }
+            hitPre[chunk] = hitPost[chunk] = null!;
         }
     }
 

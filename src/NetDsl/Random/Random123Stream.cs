@@ -59,12 +59,39 @@ public struct Random123Stream
 
     /// <summary>A draw in the open interval (0, 1), as nrnran123_uint2dbl: (u + 1) / (2^32 + 1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextDouble() => ((double)NextUInt() + 1.0) * Shift32;
+    public double NextDouble() => ToDouble(NextUInt());
 
     private const double Shift32 = 1.0 / 4294967297.0;
 
+    /// <summary>The value <see cref="NextDouble"/> makes of the raw draw <paramref name="draw"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double ToDouble(uint draw) => ((double)draw + 1.0) * Shift32;
+
     /// <summary>libg++ Uniform(low, high).</summary>
-    public double Uniform(double low, double high) => low + (high - low) * NextDouble();
+    public double Uniform(double low, double high) => ToUniform(NextUInt(), low, high);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double ToUniform(uint draw, double low, double high) => low + (high - low) * ToDouble(draw);
+
+    /// <summary>
+    /// The largest raw draw u for which <c>p &gt;= Uniform(0, 1)</c> holds when Uniform(0, 1) is made from u, or -1 when
+    /// it holds for none (p below every uniform, or NaN). The uniform never decreases as u grows (u + 1 is exact in a
+    /// double; a product and a sum with positive factors, each rounded to nearest, keep the order), so for every draw
+    /// <c>p &gt;= Uniform(0, 1)</c> exactly when u is at most this value: a comparison of integers, no conversion.
+    /// </summary>
+    internal static long LargestDrawWithUniformAtMost(double p)
+    {
+        if (!(p >= ToUniform(0, 0, 1))) return -1;
+        long low = 0, high = uint.MaxValue;
+        // Invariant: the predicate holds at low; the answer is in [low, high].
+        while (low < high)
+        {
+            long middle = low + (high - low + 1) / 2;
+            if (p >= ToUniform((uint)middle, 0, 1)) low = middle;
+            else high = middle - 1;
+        }
+        return low;
+    }
 
     /// <summary>libg++ NegativeExpntl(mean).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
