@@ -23,8 +23,10 @@ internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
     /// <summary>Element j of Count consecutive records of <paramref name="stride"/> values each.</summary>
     static abstract TSelf Gather(ref double first, int j, int stride);
     void Scatter(ref double first, int j, int stride);
-    /// <summary>The lanes folded into one Vector256 (for the divergence check only).</summary>
-    Vector256<double> Fold();
+    /// <summary>values[indices[0]], values[indices[1]], ... (Count indices from <paramref name="indices"/>, each inside values).</summary>
+    static abstract TSelf GatherIndexed(ref double values, ref int indices);
+    /// <summary>The sum of the lanes (for the divergence check only: whether it is finite).</summary>
+    double Sum();
 }
 
 /// <summary>Four cells in one Vector256.</summary>
@@ -67,7 +69,12 @@ internal readonly struct Lanes4 : ILaneVector<Lanes4>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Fold() => _x;
+    public static Lanes4 GatherIndexed(ref double values, ref int indices) => new(Vector256.Create(
+        Unsafe.Add(ref values, indices), Unsafe.Add(ref values, Unsafe.Add(ref indices, 1)),
+        Unsafe.Add(ref values, Unsafe.Add(ref indices, 2)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 3))));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Sum() => _x.GetElement(0) + _x.GetElement(1) + (_x.GetElement(2) + _x.GetElement(3));
 }
 
 /// <summary>Eight cells in one Vector512 (AVX-512): the same element-wise operations as <see cref="Lanes4"/>.</summary>
@@ -114,7 +121,18 @@ internal readonly struct Lanes8 : ILaneVector<Lanes8>
         Unsafe.Add(ref first, 7 * stride + j) = _x.GetElement(7);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 GatherIndexed(ref double values, ref int indices) => new(Vector512.Create(
+        Unsafe.Add(ref values, indices), Unsafe.Add(ref values, Unsafe.Add(ref indices, 1)),
+        Unsafe.Add(ref values, Unsafe.Add(ref indices, 2)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 3)),
+        Unsafe.Add(ref values, Unsafe.Add(ref indices, 4)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 5)),
+        Unsafe.Add(ref values, Unsafe.Add(ref indices, 6)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 7))));
+
     /// <summary>The two halves added (the divergence check only reads whether the sum is finite).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Fold() => _x.GetLower() + _x.GetUpper();
+    public double Sum()
+    {
+        var half = _x.GetLower() + _x.GetUpper();
+        return half.GetElement(0) + half.GetElement(1) + (half.GetElement(2) + half.GetElement(3));
+    }
 }
