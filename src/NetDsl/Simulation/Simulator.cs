@@ -743,9 +743,10 @@ public sealed class Simulator
         var settings = _network.Definition.Simulation;
         long total = StepsFor(settings.Duration, _dt);
         ChooseNarrow(total);
+        // The run's time includes finitialize (and the stimulus events drawn there), as NetPyNE's runSim time does.
+        var clock = Stopwatch.StartNew();
         Initialize();
         long block = Math.Max(1, (long)Math.Round(1.0 / _dt));
-        var clock = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
         bool partial = false;
         long done = 0;
