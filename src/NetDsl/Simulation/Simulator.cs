@@ -383,8 +383,12 @@ public sealed class Simulator
         }
         _chunkStart = 0;
         _chunkEnd = 0;
-        _timeBase = 0;
-        FillStepTimes(0);
+        // The table from t = 0 depends on dt only: the constructor filled it; refilled only after a run moved it on.
+        if (_timeBase != 0)
+        {
+            _timeBase = 0;
+            FillStepTimes(0);
+        }
         BuildEmissionChunk(0);
         _traces.Reset();
         _traces.SampleAtInit(_v1, _u, _synA, _synB);
