@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
@@ -36,6 +37,8 @@ public sealed class Simulator
     private const int FlatSlotLimit = 1 << 16;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
+    // The shortest per-cell array the scalar soma step reads (state, currents, Izhi2007b and section constants).
+    private readonly int _cellLength;
     // Density mechanisms (hh, pas) and their states (empty when no cell has any).
     private readonly DensityMechanisms? _mechanisms;
     private readonly DensityState?[] _densityStates;
@@ -141,6 +144,11 @@ public sealed class Simulator
         _synA = new double[slots]; _synB = new double[slots];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
+        int cellLength = _net.Recovery.Length;
+        foreach (var values in (double[][])[_v0, _v1, _v2, _u, _t0, _cellRhs, _cellDiag, _net.Scale, _net.CapTerm, _net.K, _net.Vr, _net.Vt, _net.A, _net.B,
+                     _net.D, _net.C, _net.Iin, _net.AxialA1, _net.AxialB1, _net.AxialA2, _net.AxialB2, _net.EndFactor, _net.EndProduct])
+            cellLength = Math.Min(cellLength, values.Length);
+        _cellLength = cellLength;
         if (slots <= FlatSlotLimit)
         {
             _flatSlotsBuilt = new Exp2SynSlots.Flat(_slots, _net.CellSlotStart, _net.Scale);
@@ -494,7 +502,7 @@ public sealed class Simulator
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
         _ring.OrderKey = 2 * k + 1;
         if (k >= _chunkEnd) BuildEmissionChunk(k);
-        EmitSourceEvents(k);
+        if (_stimuli.Length > 0) EmitSourceEvents(k);
         if (_trains.Length > 0) EmitGeneratorSpikes(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
         DeliverDue(k);
@@ -561,7 +569,7 @@ public sealed class Simulator
         // B. Events due by t_k + dt/2.
         _ring.OrderKey = 2 * k + 1;
         if (k >= _chunkEnd) BuildEmissionChunk(k);
-        EmitSourceEvents(k);
+        if (_stimuli.Length > 0) EmitSourceEvents(k);
         if (_trains.Length > 0) EmitGeneratorSpikes(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
         DeliverDue(k);
@@ -923,40 +931,41 @@ public sealed class Simulator
         var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
         var recovery = net.Recovery;
         var cellRhs = _cellRhs; var cellDiag = _cellDiag;
-        double v = v1[i];
-        double sc = scale[i];
-        double rhs = cellRhs[i], diag = cellDiag[i];
+        if ((uint)i >= (uint)_cellLength) throw new ArgumentOutOfRangeException(nameof(i));
+        double v = At(v1, i);
+        double sc = At(scale, i);
+        double rhs = At(cellRhs, i), diag = At(cellDiag, i);
 
         // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
         double vp = v + 0.001;
-        double ui = u[i];
-        double delta = tmid - t0[i];
-        switch (recovery[i])
+        double ui = At(u, i);
+        double delta = tmid - At(t0, i);
+        switch (At(recovery, i))
         {
             case RecoveryKind.Linear:
-                ui = ui + delta * a[i] * (b[i] * (vp - vr[i]) - ui);
+                ui = ui + delta * At(a, i) * (At(b, i) * (vp - At(vr, i)) - ui);
                 break;
             case RecoveryKind.FastSpiking:
                 {
-                    double vb = d[i];
+                    double vb = At(d, i);
                     ui = vp < vb
-                        ? ui + delta * a[i] * (0 - ui)
-                        : ui + delta * a[i] * ((0.025 * (vp - vb) * (vp - vb) * (vp - vb)) - ui);
+                        ? ui + delta * At(a, i) * (0 - ui)
+                        : ui + delta * At(a, i) * ((0.025 * (vp - vb) * (vp - vb) * (vp - vb)) - ui);
                     break;
                 }
             case RecoveryKind.Thalamocortical:
-                ui = ui + delta * a[i] * ((vp > -65 ? 0.0 : 15.0) * (vp - vr[i]) - ui);
+                ui = ui + delta * At(a, i) * ((vp > -65 ? 0.0 : 15.0) * (vp - At(vr, i)) - ui);
                 break;
             case RecoveryKind.Reticular:
-                ui = ui + delta * a[i] * ((vp > -65 ? 2.0 : 10.0) * (vp - vr[i]) - ui);
+                ui = ui + delta * At(a, i) * ((vp > -65 ? 2.0 : 10.0) * (vp - At(vr, i)) - ui);
                 break;
         }
-        t0[i] = tmid;
-        u[i] = ui;
-        double iIzhPlus = -(k[i] * (vp - vr[i]) * (vp - vt[i]) - ui + iin[i]);
-        double iIzh = -(k[i] * (v - vr[i]) * (v - vt[i]) - ui + iin[i]);
+        At(t0, i) = tmid;
+        At(u, i) = ui;
+        double iIzhPlus = -(At(k, i) * (vp - At(vr, i)) * (vp - At(vt, i)) - ui + At(iin, i));
+        double iIzh = -(At(k, i) * (v - At(vr, i)) * (v - At(vt, i)) - ui + At(iin, i));
         // x / 1.0 is x: the division by C (usually 1) leaves the step's chain of dependent divisions.
-        double ci = c[i];
+        double ci = At(c, i);
         if (ci != 1.0)
         {
             iIzhPlus /= ci;
@@ -968,7 +977,7 @@ public sealed class Simulator
         rhs -= iIzh * sc;
         diag += gIzh * sc;
 
-        diag += capTerm[i];
+        diag += At(capTerm, i);
         double vNew = SolveSection(i, v, rhs, diag);
         return vNew + ui;
     }
@@ -981,8 +990,12 @@ public sealed class Simulator
     private double SolveSection(int i, double v, double rhs, double diag)
     {
         var net = _net;
-        double r0 = _v0[i], r2 = _v2[i];
-        double a1 = net.AxialA1[i], b1 = net.AxialB1[i], a2 = net.AxialA2[i], b2 = net.AxialB2[i];
+        // One check for the cell's index instead of one per array (every per-cell array is at least _cellLength long).
+        if ((uint)i >= (uint)_cellLength) throw new ArgumentOutOfRangeException(nameof(i));
+        ref double v0 = ref At(_v0, i);
+        ref double v2 = ref At(_v2, i);
+        double r0 = v0, r2 = v2;
+        double a1 = At(net.AxialA1, i), b1 = At(net.AxialB1, i), a2 = At(net.AxialA2, i), b2 = At(net.AxialB2, i);
         double dv1 = r0 - v;
         rhs -= b1 * dv1;
         double rhs0 = 0.0 + a1 * dv1;
@@ -995,8 +1008,8 @@ public sealed class Simulator
         diag -= a2;
 
         // The end node's elimination factor a2/d2 only depends on geometry.
-        double p = net.EndFactor[i];
-        diag -= net.EndProduct[i];
+        double p = At(net.EndFactor, i);
+        diag -= At(net.EndProduct, i);
         rhs -= p * rhs2;
         p = a1 / diag;
         d0 -= p * b1;
@@ -1008,12 +1021,20 @@ public sealed class Simulator
         rhs2 -= b2 * rhs;
         rhs2 /= d2;
 
-        _v0[i] = r0 + rhs0;
+        v0 = r0 + rhs0;
         double vNew = v + rhs;
-        _v1[i] = vNew;
-        _v2[i] = r2 + rhs2;
+        At(_v1, i) = vNew;
+        v2 = r2 + rhs2;
         return vNew;
     }
+
+    /// <summary>Element <paramref name="i"/> without a bounds check: callers check i against <see cref="_cellLength"/>.</summary>
+    // Not generic: held compiled and inlined in a ReadyToRun image as the narrow step is.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double At(double[] values, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref RecoveryKind At(RecoveryKind[] values, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
 
     /// <summary>
     /// Cells made of density mechanisms: the node's currents summed by NEURON's mechanism type (pas, IClamp,
@@ -1187,8 +1208,12 @@ public sealed class Simulator
         RebaseTimes(start);
         long end = start + _chunkLength;
         double limit = TimeAt(end - 1) + 0.5 * _dt;
-        _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
-            (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+        // Without event sources there is nothing to plan (the per-step table alone would cost more than a 1-cell run's checks).
+        if (_stimuli.Length > 0)
+        {
+            _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
+                (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+        }
         if (_trains.Length > 0)
             _trainEmission = StimulusSchedule.Build(_trains, _allTrains, _trainTimes, limit, start, _chunkLength,
                 (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
