@@ -121,7 +121,55 @@ internal static class Exp2SynSlots
     /// a few synapses each no longer leave most of a vector empty.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void StepFlat(in Slots slots, Flat flat, double[] v, int from, int to) => StepFlatBody<Simd.Lanes4>(slots, flat, v, from, to);
+    public static void StepFlat(in Slots slots, Flat flat, double[] v, int from, int to)
+    {
+        if (from < 0 || to > slots.A.Length || to > slots.B.Length || to > flat.Cell.Length || from > to)
+            throw new ArgumentOutOfRangeException(nameof(to), "The slots lie outside the synapse arrays.");
+        if (v.Length < flat.CellCount) throw new ArgumentOutOfRangeException(nameof(v), "The voltages do not cover the slots' cells.");
+        ref double a0 = ref MemoryMarshal.GetArrayDataReference(slots.A);
+        ref double b0 = ref MemoryMarshal.GetArrayDataReference(slots.B);
+        ref int cell0 = ref MemoryMarshal.GetArrayDataReference(flat.Cell);
+        ref double e0 = ref MemoryMarshal.GetArrayDataReference(flat.E);
+        ref double ca0 = ref MemoryMarshal.GetArrayDataReference(flat.DecayA);
+        ref double cb0 = ref MemoryMarshal.GetArrayDataReference(flat.DecayB);
+        ref double sc0 = ref MemoryMarshal.GetArrayDataReference(flat.Scale);
+        ref double r0 = ref MemoryMarshal.GetArrayDataReference(flat.TermRhs);
+        ref double d0 = ref MemoryMarshal.GetArrayDataReference(flat.TermDiag);
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        var step = Vector256.Create(0.001);
+        int i = from;
+        for (; i + 4 <= to; i += 4)
+        {
+            nuint at = (nuint)i;
+            var vv = Vector256.Create(Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i)), Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i + 1)),
+                Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i + 2)), Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i + 3)));
+            var x = Vector256.LoadUnsafe(ref a0, at);
+            var y = Vector256.LoadUnsafe(ref b0, at);
+            var e = Vector256.LoadUnsafe(ref e0, at);
+            var sc = Vector256.LoadUnsafe(ref sc0, at);
+            var g = y - x;
+            var iPlus = g * ((vv + step) - e);
+            var iNow = g * (vv - e);
+            (iNow * sc).StoreUnsafe(ref r0, at);
+            ((iPlus - iNow) / step * sc).StoreUnsafe(ref d0, at);
+            (x + Vector256.LoadUnsafe(ref ca0, at) * (Vector256<double>.Zero - x)).StoreUnsafe(ref a0, at);
+            (y + Vector256.LoadUnsafe(ref cb0, at) * (Vector256<double>.Zero - y)).StoreUnsafe(ref b0, at);
+        }
+        for (; i < to; i++)
+        {
+            double vv = Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i));
+            double x = Unsafe.Add(ref a0, i), y = Unsafe.Add(ref b0, i);
+            double g = y - x;
+            double e = Unsafe.Add(ref e0, i);
+            double iPlus = g * ((vv + 0.001) - e);
+            double iNow = g * (vv - e);
+            double sc = Unsafe.Add(ref sc0, i);
+            Unsafe.Add(ref r0, i) = iNow * sc;
+            Unsafe.Add(ref d0, i) = (iPlus - iNow) / 0.001 * sc;
+            Unsafe.Add(ref a0, i) = x + Unsafe.Add(ref ca0, i) * (0.0 - x);
+            Unsafe.Add(ref b0, i) = y + Unsafe.Add(ref cb0, i) * (0.0 - y);
+        }
+    }
 
     /// <summary>
     /// <see cref="StepFlat"/> two slots per Vector128 (SSE2, which every x64 processor has; the same operations, so
@@ -161,59 +209,6 @@ internal static class Exp2SynSlots
             (y + Vector128.LoadUnsafe(ref cb0, at) * (Vector128<double>.Zero - y)).StoreUnsafe(ref b0, at);
         }
         if (i < to)
-        {
-            double vv = Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i));
-            double x = Unsafe.Add(ref a0, i), y = Unsafe.Add(ref b0, i);
-            double g = y - x;
-            double e = Unsafe.Add(ref e0, i);
-            double iPlus = g * ((vv + 0.001) - e);
-            double iNow = g * (vv - e);
-            double sc = Unsafe.Add(ref sc0, i);
-            Unsafe.Add(ref r0, i) = iNow * sc;
-            Unsafe.Add(ref d0, i) = (iPlus - iNow) / 0.001 * sc;
-            Unsafe.Add(ref a0, i) = x + Unsafe.Add(ref ca0, i) * (0.0 - x);
-            Unsafe.Add(ref b0, i) = y + Unsafe.Add(ref cb0, i) * (0.0 - y);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StepFlatBody<TLanes>(in Slots slots, Flat flat, double[] v, int from, int to) where TLanes : struct, Simd.ILaneVector<TLanes>
-    {
-        if (from < 0 || to > slots.A.Length || to > slots.B.Length || to > flat.Cell.Length || from > to)
-            throw new ArgumentOutOfRangeException(nameof(to), "The slots lie outside the synapse arrays.");
-        // The voltages are read by the slots' cells, all below CellCount (the constructor's).
-        if (v.Length < flat.CellCount) throw new ArgumentOutOfRangeException(nameof(v), "The voltages do not cover the slots' cells.");
-        ref double a0 = ref MemoryMarshal.GetArrayDataReference(slots.A);
-        ref double b0 = ref MemoryMarshal.GetArrayDataReference(slots.B);
-        ref int cell0 = ref MemoryMarshal.GetArrayDataReference(flat.Cell);
-        ref double e0 = ref MemoryMarshal.GetArrayDataReference(flat.E);
-        ref double ca0 = ref MemoryMarshal.GetArrayDataReference(flat.DecayA);
-        ref double cb0 = ref MemoryMarshal.GetArrayDataReference(flat.DecayB);
-        ref double sc0 = ref MemoryMarshal.GetArrayDataReference(flat.Scale);
-        ref double r0 = ref MemoryMarshal.GetArrayDataReference(flat.TermRhs);
-        ref double d0 = ref MemoryMarshal.GetArrayDataReference(flat.TermDiag);
-        ref double v0 = ref MemoryMarshal.GetArrayDataReference(v);
-        int i = from;
-        var step = TLanes.Broadcast(0.001);
-        var zero = TLanes.Broadcast(0.0);
-        for (; i + TLanes.Count <= to; i += TLanes.Count)
-        {
-            var vv = TLanes.GatherIndexed(ref v0, ref Unsafe.Add(ref cell0, i));
-            ref double a = ref Unsafe.Add(ref a0, i);
-            ref double b = ref Unsafe.Add(ref b0, i);
-            var x = TLanes.Load(ref a);
-            var y = TLanes.Load(ref b);
-            var e = TLanes.Load(ref Unsafe.Add(ref e0, i));
-            var sc = TLanes.Load(ref Unsafe.Add(ref sc0, i));
-            var g = y - x;
-            var iPlus = g * ((vv + step) - e);
-            var iNow = g * (vv - e);
-            (iNow * sc).Store(ref Unsafe.Add(ref r0, i));
-            ((iPlus - iNow) / step * sc).Store(ref Unsafe.Add(ref d0, i));
-            (x + TLanes.Load(ref Unsafe.Add(ref ca0, i)) * (zero - x)).Store(ref a);
-            (y + TLanes.Load(ref Unsafe.Add(ref cb0, i)) * (zero - y)).Store(ref b);
-        }
-        for (; i < to; i++)
         {
             double vv = Unsafe.Add(ref v0, Unsafe.Add(ref cell0, i));
             double x = Unsafe.Add(ref a0, i), y = Unsafe.Add(ref b0, i);

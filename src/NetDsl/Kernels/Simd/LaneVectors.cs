@@ -23,8 +23,6 @@ internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
     /// <summary>Element j of Count consecutive records of <paramref name="stride"/> values each.</summary>
     static abstract TSelf Gather(ref double first, int j, int stride);
     void Scatter(ref double first, int j, int stride);
-    /// <summary>values[indices[0]], values[indices[1]], ... (Count indices from <paramref name="indices"/>, each inside values).</summary>
-    static abstract TSelf GatherIndexed(ref double values, ref int indices);
     /// <summary>The sum of the lanes (for the divergence check only: whether it is finite).</summary>
     double Sum();
 }
@@ -67,11 +65,6 @@ internal readonly struct Lanes4 : ILaneVector<Lanes4>
         Unsafe.Add(ref first, 2 * stride + j) = _x.GetElement(2);
         Unsafe.Add(ref first, 3 * stride + j) = _x.GetElement(3);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4 GatherIndexed(ref double values, ref int indices) => new(Vector256.Create(
-        Unsafe.Add(ref values, indices), Unsafe.Add(ref values, Unsafe.Add(ref indices, 1)),
-        Unsafe.Add(ref values, Unsafe.Add(ref indices, 2)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 3))));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Sum() => _x.GetElement(0) + _x.GetElement(1) + (_x.GetElement(2) + _x.GetElement(3));
@@ -120,13 +113,6 @@ internal readonly struct Lanes8 : ILaneVector<Lanes8>
         Unsafe.Add(ref first, 6 * stride + j) = _x.GetElement(6);
         Unsafe.Add(ref first, 7 * stride + j) = _x.GetElement(7);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes8 GatherIndexed(ref double values, ref int indices) => new(Vector512.Create(
-        Unsafe.Add(ref values, indices), Unsafe.Add(ref values, Unsafe.Add(ref indices, 1)),
-        Unsafe.Add(ref values, Unsafe.Add(ref indices, 2)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 3)),
-        Unsafe.Add(ref values, Unsafe.Add(ref indices, 4)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 5)),
-        Unsafe.Add(ref values, Unsafe.Add(ref indices, 6)), Unsafe.Add(ref values, Unsafe.Add(ref indices, 7))));
 
     /// <summary>The two halves added (the divergence check only reads whether the sum is finite).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
