@@ -102,6 +102,7 @@ internal static class SomaVectorKernel
     /// operations per lane, so the same bits), written without generics: code that a ReadyToRun image holds compiled,
     /// for runs too short to repay compiling the wider kernel (its static abstract lane operations are compiled just in time).
     /// </summary>
+    [SkipLocalsInit]
     public static double IntegratePresummedRunNarrow(VectorRun run, SomaParameters p, SomaState state, double[] rhsStart, double[] diagStart, double tmidScalar)
     {
         if (!run.PresummedCurrents || run.SlotsPerCell != 0) throw new ArgumentException("The run's currents are not presummed.", nameof(run));
@@ -137,74 +138,106 @@ internal static class SomaVectorKernel
         ref double uRef = ref MemoryMarshal.GetArrayDataReference(state.U);
         ref double t0Ref = ref MemoryMarshal.GetArrayDataReference(state.T0);
         var sum = zero;
-        for (int cell = run.FirstCell; cell < end; cell += 2)
+        // Two passes per tile, as the wide kernel: currents, u and axial terms (buffered), then the solve's chain of
+        // four dependent divisions, so that more cells are in flight than along one long chain per pair.
+        Span<double> buffer = stackalloc double[4 * Tile];
+        ref double rhsTile = ref buffer[0];
+        ref double diagTile = ref buffer[Tile];
+        ref double rhs0Tile = ref buffer[2 * Tile];
+        ref double rhs2Tile = ref buffer[3 * Tile];
+        for (int tile = run.FirstCell; tile < end; tile += Tile)
         {
-            nuint at = (nuint)cell;
-            var v = Vector128.LoadUnsafe(ref v1Ref, at);
-            var sc = Vector128.LoadUnsafe(ref scaleRef, at);
-            var rhs = Vector128.LoadUnsafe(ref rhsRef, at);
-            var diag = Vector128.LoadUnsafe(ref diagRef, at);
-
-            // Izhi2007b, as the wide kernel: u advanced at v + 0.001, the current at v + 0.001 and at v.
-            var vr = Vector128.LoadUnsafe(ref vrRef, at);
-            var vt = Vector128.LoadUnsafe(ref vtRef, at);
-            var k = Vector128.LoadUnsafe(ref kRef, at);
-            var iin = Vector128.LoadUnsafe(ref iinRef, at);
-            var vp = v + step;
-            var ui = Vector128.LoadUnsafe(ref uRef, at);
-            var delta = tmid - Vector128.LoadUnsafe(ref t0Ref, at);
-            ui = ui + delta * Vector128.LoadUnsafe(ref aRef, at) * (Vector128.LoadUnsafe(ref bRef, at) * (vp - vr) - ui);
-            tmid.StoreUnsafe(ref t0Ref, at);
-            ui.StoreUnsafe(ref uRef, at);
-            // Unary minus is the sign flip (Vector128.Xor would keep the method out of the image).
-            var iIzhPlus = -(k * (vp - vr) * (vp - vt) - ui + iin);
-            var iIzh = -(k * (v - vr) * (v - vt) - ui + iin);
-            if (divideByC)
+            int tileEnd = (int)Math.Min(tile + Tile, end);
+            for (int cell = tile; cell < tileEnd; cell += 2)
             {
-                var c = Vector128.LoadUnsafe(ref cRef, at);
-                iIzhPlus = iIzhPlus / c;
-                iIzh = iIzh / c;
+                nuint at = (nuint)cell;
+                var v = Vector128.LoadUnsafe(ref v1Ref, at);
+                var sc = Vector128.LoadUnsafe(ref scaleRef, at);
+                var rhs = Vector128.LoadUnsafe(ref rhsRef, at);
+                var diag = Vector128.LoadUnsafe(ref diagRef, at);
+
+                // Izhi2007b, as the wide kernel: u advanced at v + 0.001, the current at v + 0.001 and at v.
+                var vr = Vector128.LoadUnsafe(ref vrRef, at);
+                var vt = Vector128.LoadUnsafe(ref vtRef, at);
+                var k = Vector128.LoadUnsafe(ref kRef, at);
+                var iin = Vector128.LoadUnsafe(ref iinRef, at);
+                var vp = v + step;
+                var ui = Vector128.LoadUnsafe(ref uRef, at);
+                var delta = tmid - Vector128.LoadUnsafe(ref t0Ref, at);
+                ui = ui + delta * Vector128.LoadUnsafe(ref aRef, at) * (Vector128.LoadUnsafe(ref bRef, at) * (vp - vr) - ui);
+                tmid.StoreUnsafe(ref t0Ref, at);
+                ui.StoreUnsafe(ref uRef, at);
+                // Unary minus is the sign flip (Vector128.Xor would keep the method out of the image).
+                var iIzhPlus = -(k * (vp - vr) * (vp - vt) - ui + iin);
+                var iIzh = -(k * (v - vr) * (v - vt) - ui + iin);
+                if (divideByC)
+                {
+                    var c = Vector128.LoadUnsafe(ref cRef, at);
+                    iIzhPlus = iIzhPlus / c;
+                    iIzh = iIzh / c;
+                }
+                iIzhPlus = iIzhPlus / thousand;
+                iIzh = iIzh / thousand;
+                var gIzh = (iIzhPlus - iIzh) / step;
+                rhs = rhs - iIzh * sc;
+                diag = diag + gIzh * sc;
+                diag = diag + Vector128.LoadUnsafe(ref capRef, at);
+
+                // Axial terms and the end node's elimination.
+                var a1 = Vector128.LoadUnsafe(ref a1Ref, at);
+                var b1 = Vector128.LoadUnsafe(ref b1Ref, at);
+                var a2 = Vector128.LoadUnsafe(ref a2Ref, at);
+                var b2 = Vector128.LoadUnsafe(ref b2Ref, at);
+                var r0 = Vector128.LoadUnsafe(ref v0Ref, at);
+                var r2 = Vector128.LoadUnsafe(ref v2Ref, at);
+                var dv1 = r0 - v;
+                rhs = rhs - b1 * dv1;
+                var rhs0 = zero + a1 * dv1;
+                var dv2 = v - r2;
+                var rhs2 = zero - b2 * dv2;
+                rhs = rhs + a2 * dv2;
+                diag = diag - b1;
+                diag = diag - a2;
+                diag = diag - Vector128.LoadUnsafe(ref endProductRef, at);
+                rhs = rhs - Vector128.LoadUnsafe(ref endFactorRef, at) * rhs2;
+
+                nuint local = (nuint)(cell - tile);
+                rhs.StoreUnsafe(ref rhsTile, local);
+                diag.StoreUnsafe(ref diagTile, local);
+                rhs0.StoreUnsafe(ref rhs0Tile, local);
+                rhs2.StoreUnsafe(ref rhs2Tile, local);
+                sum += ui;
             }
-            iIzhPlus = iIzhPlus / thousand;
-            iIzh = iIzh / thousand;
-            var gIzh = (iIzhPlus - iIzh) / step;
-            rhs = rhs - iIzh * sc;
-            diag = diag + gIzh * sc;
-            diag = diag + Vector128.LoadUnsafe(ref capRef, at);
 
-            // Axial terms, the end node's elimination, then triang / bksub.
-            var a1 = Vector128.LoadUnsafe(ref a1Ref, at);
-            var b1 = Vector128.LoadUnsafe(ref b1Ref, at);
-            var a2 = Vector128.LoadUnsafe(ref a2Ref, at);
-            var b2 = Vector128.LoadUnsafe(ref b2Ref, at);
-            var r0 = Vector128.LoadUnsafe(ref v0Ref, at);
-            var r2 = Vector128.LoadUnsafe(ref v2Ref, at);
-            var dv1 = r0 - v;
-            rhs = rhs - b1 * dv1;
-            var rhs0 = zero + a1 * dv1;
-            var dv2 = v - r2;
-            var rhs2 = zero - b2 * dv2;
-            rhs = rhs + a2 * dv2;
-            diag = diag - b1;
-            diag = diag - a2;
-            diag = diag - Vector128.LoadUnsafe(ref endProductRef, at);
-            rhs = rhs - Vector128.LoadUnsafe(ref endFactorRef, at) * rhs2;
-            var d0 = zero - a1;
-            var d2 = zero - b2;
-            var factor = a1 / diag;
-            d0 = d0 - factor * b1;
-            rhs0 = rhs0 - factor * rhs;
-            rhs0 = rhs0 / d0;
-            rhs = rhs - b1 * rhs0;
-            rhs = rhs / diag;
-            rhs2 = rhs2 - b2 * rhs;
-            rhs2 = rhs2 / d2;
+            // triang / bksub.
+            for (int cell = tile; cell < tileEnd; cell += 2)
+            {
+                nuint at = (nuint)cell;
+                nuint local = (nuint)(cell - tile);
+                var rhs = Vector128.LoadUnsafe(ref rhsTile, local);
+                var diag = Vector128.LoadUnsafe(ref diagTile, local);
+                var rhs0 = Vector128.LoadUnsafe(ref rhs0Tile, local);
+                var rhs2 = Vector128.LoadUnsafe(ref rhs2Tile, local);
+                var a1 = Vector128.LoadUnsafe(ref a1Ref, at);
+                var b1 = Vector128.LoadUnsafe(ref b1Ref, at);
+                var b2 = Vector128.LoadUnsafe(ref b2Ref, at);
+                var d0 = zero - a1;
+                var d2 = zero - b2;
+                var factor = a1 / diag;
+                d0 = d0 - factor * b1;
+                rhs0 = rhs0 - factor * rhs;
+                rhs0 = rhs0 / d0;
+                rhs = rhs - b1 * rhs0;
+                rhs = rhs / diag;
+                rhs2 = rhs2 - b2 * rhs;
+                rhs2 = rhs2 / d2;
 
-            (r0 + rhs0).StoreUnsafe(ref v0Ref, at);
-            var vNew = v + rhs;
-            vNew.StoreUnsafe(ref v1Ref, at);
-            (r2 + rhs2).StoreUnsafe(ref v2Ref, at);
-            sum += ui + vNew;
+                (Vector128.LoadUnsafe(ref v0Ref, at) + rhs0).StoreUnsafe(ref v0Ref, at);
+                var vNew = Vector128.LoadUnsafe(ref v1Ref, at) + rhs;
+                vNew.StoreUnsafe(ref v1Ref, at);
+                (Vector128.LoadUnsafe(ref v2Ref, at) + rhs2).StoreUnsafe(ref v2Ref, at);
+                sum += vNew;
+            }
         }
         return sum.GetElement(0) + sum.GetElement(1);
     }
