@@ -74,6 +74,38 @@ public static class Izhi2007b
     internal static (bool Above, bool Watch) Conditions<T>(T v, T u, T threshold, T vpeak, T slope) where T : System.Numerics.IFloatingPointIeee754<T> =>
         (v - threshold > T.Zero, v - (vpeak + slope * u) > T.Zero);
 
+    /// <summary>
+    /// <see cref="Conditions{T}"/> in double, not generic: generic math is compiled just in time, while this is held
+    /// compiled in a ReadyToRun image (the exact engine's narrow step). The same comparisons.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static (bool Above, bool Watch) Conditions(double v, double u, double threshold, double vpeak, double slope) =>
+        (v - threshold > 0.0, v - (vpeak + slope * u) > 0.0);
+
+    /// <summary><see cref="ApplyReset{T}"/> in double, not generic (see <see cref="Conditions(double, double, double, double, double)"/>): the same operations.</summary>
+    internal static void ApplyReset(ResetKind kind, double c, double d, ref double v, ref double u)
+    {
+        double before = u;
+        switch (kind)
+        {
+            case ResetKind.LowThreshold:
+                v = c + 0.04 * before;
+                u = before + d < 670.0 ? before + d : 670.0;
+                break;
+            case ResetKind.FastSpiking:
+                v = c;
+                break;
+            case ResetKind.Thalamocortical:
+                v = c - 0.1 * before;
+                u = before + d;
+                break;
+            default:
+                v = c;
+                u = before + d;
+                break;
+        }
+    }
+
     internal static void ApplyReset<T>(ResetKind kind, T c, T d, ref T v, ref T u) where T : System.Numerics.IFloatingPointIeee754<T>
     {
         T before = u;

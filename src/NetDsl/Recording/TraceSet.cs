@@ -129,20 +129,21 @@ internal sealed class TraceSet
     }
 
     /// <summary>After the step's threshold checks and resets, before integration (event time in (t_k, t_k + dt/2]).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Inlined into each of the engine's step flavours (Simulator.StepWide / StepNarrow), compiled as they are.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SampleBeforeStep(double tm, double[] v, double[] u, double[] synA, double[] synB)
     {
         while (_count < _times.Length && _times[_count] <= tm) Sample(v, u, synA, synB);
     }
 
     /// <summary>At the end of a step, at t_{k+1}.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SampleAfterStep(double t, double[] v, double[] u, double[] synA, double[] synB)
     {
         while (_count < _times.Length && _times[_count] <= t) Sample(v, u, synA, synB);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Once per recordStep, not per step: left to tiered compilation (and to a ReadyToRun image's code).
     private void Sample(double[] v, double[] u, double[] synA, double[] synB)
     {
         int index = _count++;

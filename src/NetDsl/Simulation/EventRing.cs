@@ -13,15 +13,21 @@ internal sealed class EventRing
     // Ordered rings only: per entry, the order key it was added with (see InsertOrdered).
     private readonly long[][]? _keys;
 
+    // Buckets: the window rounded up to a power of two, so that a step's bucket is a mask, not a 64-bit division
+    // (two to four of them per step, a noticeable share of a small network's step).
+    private readonly int _mask;
+
     public EventRing(int window, int initialCapacity, bool ordered = false)
     {
         Window = window;
-        _entries = new int[window][];
-        _counts = new int[window];
-        for (int i = 0; i < window; i++) _entries[i] = new int[initialCapacity];
+        int buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, window));
+        _mask = buckets - 1;
+        _entries = new int[buckets][];
+        _counts = new int[buckets];
+        for (int i = 0; i < buckets; i++) _entries[i] = new int[initialCapacity];
         if (!ordered) return;
-        _keys = new long[window][];
-        for (int i = 0; i < window; i++) _keys[i] = new long[initialCapacity];
+        _keys = new long[buckets][];
+        for (int i = 0; i < buckets; i++) _keys[i] = new long[initialCapacity];
     }
 
     /// <summary>The key <see cref="Add"/> gives its entries in an ordered ring (non-decreasing from add to add).</summary>
@@ -34,7 +40,7 @@ internal sealed class EventRing
 
     public void Add(long step, int entry)
     {
-        int bucket = (int)(step % Window);
+        int bucket = (int)step & _mask;
         int count = _counts[bucket];
         if (count == _entries[bucket].Length) Grow(bucket);
         _entries[bucket][count] = entry;
@@ -49,7 +55,7 @@ internal sealed class EventRing
     /// </summary>
     public void InsertOrdered(long step, int entry, long key)
     {
-        int bucket = (int)(step % Window);
+        int bucket = (int)step & _mask;
         int count = _counts[bucket];
         if (count == _entries[bucket].Length) Grow(bucket);
         var entries = _entries[bucket];
@@ -76,16 +82,16 @@ internal sealed class EventRing
     /// <summary>The entries due at <paramref name="step"/>; <see cref="Release"/> empties the bucket afterwards.</summary>
     public ReadOnlySpan<int> Due(long step)
     {
-        int bucket = (int)(step % Window);
+        int bucket = (int)step & _mask;
         return _entries[bucket].AsSpan(0, _counts[bucket]);
     }
 
     /// <summary>The order keys of the entries <see cref="Due"/> returns (ordered rings only).</summary>
     public ReadOnlySpan<long> DueKeys(long step)
     {
-        int bucket = (int)(step % Window);
+        int bucket = (int)step & _mask;
         return _keys![bucket].AsSpan(0, _counts[bucket]);
     }
 
-    public void Release(long step) => _counts[(int)(step % Window)] = 0;
+    public void Release(long step) => _counts[(int)step & _mask] = 0;
 }

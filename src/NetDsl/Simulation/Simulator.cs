@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using NetDsl.Construction;
 using NetDsl.Definition;
 using NetDsl.Kernels;
@@ -30,8 +31,14 @@ public sealed class Simulator
     // Exp2Syn state per slot.
     private readonly double[] _synA, _synB;
     private readonly Exp2SynSlots.Slots _slots;
+    // Networks with few slots: per-slot constants for the flat slot pass (null otherwise; see Exp2SynSlots.StepFlat).
+    private readonly Exp2SynSlots.Flat? _flatSlotsBuilt;
+    private Exp2SynSlots.Flat? ActiveFlatSlots => _useFlatSlots ? _flatSlotsBuilt : null;
+    private const int FlatSlotLimit = 1 << 16;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
+    // The shortest per-cell array the scalar soma step reads (state, currents, Izhi2007b and section constants).
+    private readonly int _cellLength;
     // Density mechanisms (hh, pas) and their states (empty when no cell has any).
     private readonly DensityMechanisms? _mechanisms;
     private readonly DensityState?[] _densityStates;
@@ -70,6 +77,10 @@ public sealed class Simulator
     private Kernels.VectorWidth _width = Kernels.VectorWidth.W256;
     private readonly bool[] _plainWatchGroups;
     private bool _useVectorKernel;
+    // Steps go through StepNarrow (see Step and ChooseNarrow).
+    private bool _narrow;
+    /// <summary>Runs of at most this many cell-steps take the narrow step where it is precompiled: compiling the wide one costs more.</summary>
+    private const long NarrowCellSteps = 1L << 21;
 
     // Threads: cells split into consecutive gid ranges (chunks) for the integration and the threshold scan;
     // spikes, resets and deliveries stay on the calling thread, in gid order.
@@ -92,6 +103,8 @@ public sealed class Simulator
         public required int[] MembraneCells { get; init; }
         /// <summary>Per density mechanism of the network: the partition's cells that have it.</summary>
         public required int[][] MechanismCells { get; init; }
+        /// <summary>The slots of the plan's scalar cells as [from, to) pairs, consecutive cells' slots merged (for the flat slot pass).</summary>
+        public required int[] ScalarSlotRanges { get; init; }
         public int CandidateCount { get; set; }
         public double Check { get; set; }
     }
@@ -131,6 +144,16 @@ public sealed class Simulator
         _synA = new double[slots]; _synB = new double[slots];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
+        int cellLength = _net.Recovery.Length;
+        foreach (var values in (double[][])[_v0, _v1, _v2, _u, _t0, _cellRhs, _cellDiag, _net.Scale, _net.CapTerm, _net.K, _net.Vr, _net.Vt, _net.A, _net.B,
+                     _net.D, _net.C, _net.Iin, _net.AxialA1, _net.AxialB1, _net.AxialA2, _net.AxialB2, _net.EndFactor, _net.EndProduct])
+            cellLength = Math.Min(cellLength, values.Length);
+        _cellLength = cellLength;
+        if (slots <= FlatSlotLimit)
+        {
+            _flatSlotsBuilt = new Exp2SynSlots.Flat(_slots, _net.CellSlotStart, _net.Scale);
+            _useFlatSlots = true;
+        }
         _mechanisms = _net.Mechanisms;
         _densityStates = _mechanisms?.CreateStates(_n) ?? [];
 
@@ -283,19 +306,30 @@ public sealed class Simulator
             int to = p == chunks - 1 ? _own.To : first + (int)((long)count * (p + 1) / chunks) / 4 * 4;
             var model = net.Model;
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
+            // The narrow step has no same-pattern runs: their cells take the presummed runs (the same bits).
+            bool narrow = _narrow;
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
-                    i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich)
+                    i => !narrow && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
+                    i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear)
                 : VectorRunPlan.ScalarOnly(_n, from, to, izhikevich);
             var membrane = new List<int>();
             for (int i = from; i < to; i++)
             {
                 if (model[i] == CellModel.Membrane) membrane.Add(i);
             }
+            var slotRanges = new List<int>();
+            foreach (int i in plan.ScalarCells)
+            {
+                int slotFrom = net.CellSlotStart[i], slotTo = net.CellSlotStart[i + 1];
+                if (slotFrom == slotTo) continue;
+                if (slotRanges.Count > 0 && slotRanges[^1] == slotFrom) slotRanges[^1] = slotTo;
+                else slotRanges.AddRange([slotFrom, slotTo]);
+            }
             parts[p] = new Partition
             {
                 From = from, To = to, Plan = plan, Candidates = new int[to - from], MembraneCells = membrane.ToArray(),
-                MechanismCells = _mechanisms?.CellsIn(from, to) ?? [],
+                MechanismCells = _mechanisms?.CellsIn(from, to) ?? [], ScalarSlotRanges = slotRanges.ToArray(),
             };
         }
         _candidatesReady = false;
@@ -357,8 +391,12 @@ public sealed class Simulator
         }
         _chunkStart = 0;
         _chunkEnd = 0;
-        _timeBase = 0;
-        FillStepTimes(0);
+        // The table from t = 0 depends on dt only: the constructor filled it; refilled only after a run moved it on.
+        if (_timeBase != 0)
+        {
+            _timeBase = 0;
+            FillStepTimes(0);
+        }
         BuildEmissionChunk(0);
         _traces.Reset();
         _traces.SampleAtInit(_v1, _u, _synA, _synB);
@@ -408,17 +446,26 @@ public sealed class Simulator
     }
 
     /// <summary>Advances one step of dt.</summary>
-    // The stepping methods are compiled fully optimized on first use: a run of a small network is over before
-    // tiered compilation would replace their quick first versions, which are several times slower.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step()
+    {
+        if (_narrow) StepNarrow();
+        else StepWide();
+    }
+
+    // Two compilations of one step. StepWide (256/512-bit kernels) is compiled fully optimized on first use: a run
+    // of a small network is over before tiered compilation would replace its quick first version, which is several
+    // times slower. That compilation costs milliseconds, and such methods are left out of ReadyToRun images, so
+    // short runs of small networks from a ReadyToRun image take StepNarrow instead: the same operations with
+    // 128-bit vectors (SSE2, which every x64 processor has), without generics, held compiled in the image (see
+    // ChooseNarrow). Each is written out in full: a large body forced inline into a small method is not inlined.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepWide()
     {
         if (!_initialized) Initialize();
         long k = _step;
         double tk = _t;
         double half = 0.5 * _dt;
         double tm = tk + half;
-        var net = _net;
         // Exchanges come every window and before the time table moves on (a new emission chunk), on every rank alike.
         if (_exchange is not null && k > _lastExchange && (k - _lastExchange >= _exchangeWindow || k >= _chunkEnd)) ExchangeSpikes(k);
         _ring.OrderKey = 2 * k;
@@ -455,7 +502,7 @@ public sealed class Simulator
         // B. Deliver events due before this step's integration (time <= t_k + dt/2).
         _ring.OrderKey = 2 * k + 1;
         if (k >= _chunkEnd) BuildEmissionChunk(k);
-        EmitSourceEvents(k);
+        if (_stimuli.Length > 0) EmitSourceEvents(k);
         if (_trains.Length > 0) EmitGeneratorSpikes(k);
         _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
         DeliverDue(k);
@@ -487,6 +534,57 @@ public sealed class Simulator
         // H. Per-step sampling at t_{k+1}, before any reset.
         _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
 
+        if (!double.IsFinite(check)) ThrowDiverged();
+    }
+
+    /// <summary>
+    /// <see cref="StepWide"/> for one thread without a spike exchange (what <see cref="ChooseNarrow"/> admits): the same
+    /// order of operations, 128-bit kernels (<see cref="IntegrateCellsNarrow"/>).
+    /// </summary>
+    private void StepNarrow()
+    {
+        if (!_initialized) Initialize();
+        long k = _step;
+        double tk = _t;
+        double half = 0.5 * _dt;
+        double tm = tk + half;
+        _ring.OrderKey = 2 * k;
+        _plastic?.Deliver(tk, tm + half);
+
+        // A. Threshold and WATCH checks (the candidates from the end of the last integration).
+        var partitions = _partitions;
+        if (!_candidatesReady)
+        {
+            foreach (var part in partitions) ScanThresholdsNarrow(part);
+        }
+        _candidatesReady = false;
+        foreach (var part in partitions)
+        {
+            var candidates = part.Candidates;
+            int count = part.CandidateCount;
+            for (int c = 0; c < count && c < candidates.Length; c++) CheckCell(candidates[c], tk, k);
+        }
+        _plastic?.FlushWatches(tk, _v1);
+
+        // B. Events due by t_k + dt/2.
+        _ring.OrderKey = 2 * k + 1;
+        if (k >= _chunkEnd) BuildEmissionChunk(k);
+        if (_stimuli.Length > 0) EmitSourceEvents(k);
+        if (_trains.Length > 0) EmitGeneratorSpikes(k);
+        _traces.SampleBeforeStep(tm, _v1, _u, _synA, _synB);
+        DeliverDue(k);
+        _plastic?.Deliver(tm, tm + half);
+
+        // C-E. Currents at the half step and the implicit solve.
+        double tmid = tk + half;
+        double check = 0;
+        foreach (var part in partitions) check += IntegrateCellsNarrow(part, tmid);
+        _candidatesReady = true;
+
+        // F-H.
+        _t = tmid + half;
+        _step = k + 1;
+        _traces.SampleAfterStep(_t, _v1, _u, _synA, _synB);
         if (!double.IsFinite(check)) ThrowDiverged();
     }
 
@@ -527,8 +625,33 @@ public sealed class Simulator
         part.CandidateCount = count;
     }
 
+    /// <summary><see cref="ScanThresholds"/> with the 128-bit quiet check (the narrow step).</summary>
+    private void ScanThresholdsNarrow(Partition part)
+    {
+        var v1 = _v1;
+        var threshold = _net.Threshold;
+        var vpeak = _net.Vpeak;
+        var above = _aboveThreshold;
+        var watch = _watchTrue;
+        var plainGroups = _plainWatchGroups;
+        bool vector = _useVectorKernel;
+        var candidates = part.Candidates;
+        int count = 0;
+        for (int i = part.From; i < part.To; i++)
+        {
+            // Four quiet cells (no crossing, no flag set) need nothing: skip them together.
+            if (vector && (i & 3) == 0 && i + 3 < part.To && plainGroups[i >> 2] && ThresholdScan.IsQuietNarrow(v1, threshold, vpeak, above, watch, i))
+            {
+                i += 3;
+                continue;
+            }
+            candidates[count++] = i;
+        }
+        part.CandidateCount = count;
+    }
+
     /// <summary>NetCon threshold and Izhi WATCH of one cell at state(t_k).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void CheckCell(int i, double tk, long k)
     {
         var net = _net;
@@ -576,14 +699,66 @@ public sealed class Simulator
         }
     }
 
+    /// <summary>
+    /// Forces the narrow (true, where it applies) or the wide (false) step, from now on and for runs; null chooses
+    /// per run (<see cref="ChooseNarrow"/>). For the tests that compare the two.
+    /// </summary>
+    internal bool? NarrowStep
+    {
+        get => _narrowOverride;
+        set
+        {
+            _narrowOverride = value;
+            ChooseNarrow(_plannedSteps);
+        }
+    }
+
+    private bool? _narrowOverride;
+
+    /// <summary>
+    /// Whether scalar cells' synapse slots go through the flat slot pass (<see cref="Exp2SynSlots.StepFlat"/>), on by
+    /// default for networks with few slots; off, each cell's slots go through <see cref="Exp2SynSlots.Step"/>. Both give
+    /// the same bits. Switching it off also leaves the narrow step.
+    /// </summary>
+    internal bool UseFlatSlots
+    {
+        get => _useFlatSlots;
+        set
+        {
+            _useFlatSlots = value && _flatSlotsBuilt is not null;
+            ChooseNarrow(_plannedSteps);
+        }
+    }
+
+    private bool _useFlatSlots;
+
+    /// <summary>Whether steps currently go through the narrow flavour.</summary>
+    internal bool UsesNarrowStep => _narrow;
+
+    /// <summary>
+    /// The narrow step for a run of at most <see cref="NarrowCellSteps"/> cell-steps on one thread when this assembly
+    /// runs from a ReadyToRun image (<see cref="PrecompiledCode"/>), for Izhikevich cells with few synapse slots
+    /// (the flat slot pass); the wide one otherwise. Both give the same bits.
+    /// </summary>
+    private void ChooseNarrow(long steps)
+    {
+        bool wanted = _narrowOverride ?? (PrecompiledCode.InUse && (long)_own.Count * steps <= NarrowCellSteps);
+        bool narrow = wanted && _exchange is null && _workers is null && ActiveFlatSlots is not null && _mechanisms is null;
+        if (narrow == _narrow) return;
+        _narrow = narrow;
+        _partitions = CreatePartitions(Math.Max(1, _partitions.Length));
+    }
+
     private SimulationResult RunSteps(RunOptions options)
     {
         _width = Kernels.VectorWidths.Resolve(options.VectorWidth);
-        Initialize();
         var settings = _network.Definition.Simulation;
         long total = StepsFor(settings.Duration, _dt);
-        long block = Math.Max(1, (long)Math.Round(1.0 / _dt));
+        ChooseNarrow(total);
+        // The run's time includes finitialize (and the stimulus events drawn there), as NetPyNE's runSim time does.
         var clock = Stopwatch.StartNew();
+        Initialize();
+        long block = Math.Max(1, (long)Math.Round(1.0 / _dt));
         var lastProgress = TimeSpan.Zero;
         bool partial = false;
         long done = 0;
@@ -636,13 +811,28 @@ public sealed class Simulator
     /// One partition's step: the scalar cells (their synapses decay in the same pass), the vector runs (which decay
     /// theirs in the kernel), and the next step's threshold candidates while the state is at hand.
     /// </summary>
+    /// <summary>
+    /// <see cref="IntegrateCells"/> for <see cref="StepNarrow"/>: a partition with neither same-pattern vector runs
+    /// nor density cells (<see cref="ChooseNarrow"/>), its soma steps in 128-bit vectors.
+    /// </summary>
+    private double IntegrateCellsNarrow(Partition part, double tmid)
+    {
+        double check = IntegrateScalarCellsNarrow(part, tmid);
+        foreach (var run in part.Plan.PresummedRuns)
+            check += SomaVectorKernel.IntegratePresummedRunNarrow(run, _somaParameters, _somaState, _cellRhs, _cellDiag, tmid);
+        ScanThresholdsNarrow(part);
+        return check;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double IntegrateCells(Partition part, double tmid)
     {
-        double check = IntegrateScalarCells(part.Plan, tmid);
+        double check = IntegrateScalarCells(part, tmid);
         if (part.MembraneCells.Length > 0) check += IntegrateMembraneCells(part, tmid);
         foreach (var run in part.Plan.Runs)
             check += SomaVectorKernel.IntegrateRun(run, _somaParameters, _somaState, _net.KindE, tmid, _net.KindDecayA, _net.KindDecayB, _width);
+        foreach (var run in part.Plan.PresummedRuns)
+            check += SomaVectorKernel.IntegratePresummedRun(run, _somaParameters, _somaState, _cellRhs, _cellDiag, tmid, _width);
         ScanThresholds(part);
         return check;
     }
@@ -660,18 +850,25 @@ public sealed class Simulator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double IntegrateScalarCells(VectorRunPlan plan, double tmid)
+    private double IntegrateScalarCells(Partition part, double tmid)
     {
+        var plan = part.Plan;
         var net = _net;
-        var v1 = _v1; var u = _u; var t0 = _t0;
+        var v1 = _v1;
         var slotStart = net.CellSlotStart;
-        var scale = net.Scale; var capTerm = net.CapTerm;
-        var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
-        var recovery = net.Recovery;
+        var scale = net.Scale;
         // Electrode and synaptic currents first, two cells side by side (their running sums overlap).
         var cells = plan.ScalarCells;
         var cellRhs = _cellRhs; var cellDiag = _cellDiag;
         int next = 0;
+        if (ActiveFlatSlots is { } flat)
+        {
+            // Few slots: all of them in one vector pass, then each cell's sums in slot order.
+            var ranges = part.ScalarSlotRanges;
+            for (int r = 0; r + 1 < ranges.Length; r += 2) Exp2SynSlots.StepFlat(_slots, flat, v1, ranges[r], ranges[r + 1]);
+            SumFlatSlots(cells, flat, tmid);
+            next = cells.Length;
+        }
         for (; next + 1 < cells.Length; next += 2)
         {
             int i = cells[next], j = cells[next + 1];
@@ -688,50 +885,101 @@ public sealed class Simulator
             cellRhs[i] = rhsI; cellDiag[i] = diagI;
         }
 
+        // The soma step of the cells outside the presummed runs (those runs take theirs in the vector kernel).
         double check = 0;
+        foreach (int i in plan.SoloCells) check += StepSoloCell(i, tmid);
+        return check;
+    }
+
+    /// <summary><see cref="IntegrateScalarCells"/> for the narrow step: the flat slots' 128-bit pass (always there).</summary>
+    private double IntegrateScalarCellsNarrow(Partition part, double tmid)
+    {
+        var plan = part.Plan;
+        var flat = ActiveFlatSlots ?? throw new InvalidOperationException("The narrow step needs the flat slots.");
+        var ranges = part.ScalarSlotRanges;
+        for (int r = 0; r + 1 < ranges.Length; r += 2) Exp2SynSlots.StepFlatNarrow(_slots, flat, _v1, ranges[r], ranges[r + 1]);
+        SumFlatSlots(plan.ScalarCells, flat, tmid);
+        double check = 0;
+        foreach (int i in plan.SoloCells) check += StepSoloCell(i, tmid);
+        return check;
+    }
+
+    /// <summary>Each cell's electrode currents, then its slots' terms in slot order, into its rhs and diagonal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SumFlatSlots(int[] cells, Exp2SynSlots.Flat flat, double tmid)
+    {
+        var slotStart = _net.CellSlotStart;
+        var cellRhs = _cellRhs; var cellDiag = _cellDiag;
         foreach (int i in cells)
         {
-            double v = v1[i];
-            double sc = scale[i];
-            double rhs = cellRhs[i], diag = cellDiag[i];
-
-            // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
-            double vp = v + 0.001;
-            double ui = u[i];
-            double delta = tmid - t0[i];
-            switch (recovery[i])
-            {
-                case RecoveryKind.Linear:
-                    ui = ui + delta * a[i] * (b[i] * (vp - vr[i]) - ui);
-                    break;
-                case RecoveryKind.FastSpiking:
-                    {
-                        double vb = d[i];
-                        ui = vp < vb
-                            ? ui + delta * a[i] * (0 - ui)
-                            : ui + delta * a[i] * ((0.025 * (vp - vb) * (vp - vb) * (vp - vb)) - ui);
-                        break;
-                    }
-                case RecoveryKind.Thalamocortical:
-                    ui = ui + delta * a[i] * ((vp > -65 ? 0.0 : 15.0) * (vp - vr[i]) - ui);
-                    break;
-                case RecoveryKind.Reticular:
-                    ui = ui + delta * a[i] * ((vp > -65 ? 2.0 : 10.0) * (vp - vr[i]) - ui);
-                    break;
-            }
-            t0[i] = tmid;
-            u[i] = ui;
-            double iIzhPlus = -(k[i] * (vp - vr[i]) * (vp - vt[i]) - ui + iin[i]) / c[i] / 1000;
-            double iIzh = -(k[i] * (v - vr[i]) * (v - vt[i]) - ui + iin[i]) / c[i] / 1000;
-            double gIzh = (iIzhPlus - iIzh) / 0.001;
-            rhs -= iIzh * sc;
-            diag += gIzh * sc;
-
-            diag += capTerm[i];
-            double vNew = SolveSection(i, v, rhs, diag);
-            check += vNew + ui;
+            double rhsI = ClampCurrents(i, tmid), diagI = 0.0;
+            Exp2SynSlots.SumCell(flat, slotStart[i], slotStart[i + 1], ref rhsI, ref diagI);
+            cellRhs[i] = rhsI; cellDiag[i] = diagI;
         }
-        return check;
+    }
+
+    /// <summary>
+    /// A cell's soma step from its summed currents (<see cref="_cellRhs"/>, <see cref="_cellDiag"/>): the Izhi2007b
+    /// current and u, the capacitance, the section solve. Returns v + u (for the divergence check).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double StepSoloCell(int i, double tmid)
+    {
+        var net = _net;
+        var v1 = _v1; var u = _u; var t0 = _t0;
+        var scale = net.Scale; var capTerm = net.CapTerm;
+        var k = net.K; var vr = net.Vr; var vt = net.Vt; var a = net.A; var b = net.B; var d = net.D; var c = net.C; var iin = net.Iin;
+        var recovery = net.Recovery;
+        var cellRhs = _cellRhs; var cellDiag = _cellDiag;
+        if ((uint)i >= (uint)_cellLength) throw new ArgumentOutOfRangeException(nameof(i));
+        double v = At(v1, i);
+        double sc = At(scale, i);
+        double rhs = At(cellRhs, i), diag = At(cellDiag, i);
+
+        // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
+        double vp = v + 0.001;
+        double ui = At(u, i);
+        double delta = tmid - At(t0, i);
+        switch (At(recovery, i))
+        {
+            case RecoveryKind.Linear:
+                ui = ui + delta * At(a, i) * (At(b, i) * (vp - At(vr, i)) - ui);
+                break;
+            case RecoveryKind.FastSpiking:
+                {
+                    double vb = At(d, i);
+                    ui = vp < vb
+                        ? ui + delta * At(a, i) * (0 - ui)
+                        : ui + delta * At(a, i) * ((0.025 * (vp - vb) * (vp - vb) * (vp - vb)) - ui);
+                    break;
+                }
+            case RecoveryKind.Thalamocortical:
+                ui = ui + delta * At(a, i) * ((vp > -65 ? 0.0 : 15.0) * (vp - At(vr, i)) - ui);
+                break;
+            case RecoveryKind.Reticular:
+                ui = ui + delta * At(a, i) * ((vp > -65 ? 2.0 : 10.0) * (vp - At(vr, i)) - ui);
+                break;
+        }
+        At(t0, i) = tmid;
+        At(u, i) = ui;
+        double iIzhPlus = -(At(k, i) * (vp - At(vr, i)) * (vp - At(vt, i)) - ui + At(iin, i));
+        double iIzh = -(At(k, i) * (v - At(vr, i)) * (v - At(vt, i)) - ui + At(iin, i));
+        // x / 1.0 is x: the division by C (usually 1) leaves the step's chain of dependent divisions.
+        double ci = At(c, i);
+        if (ci != 1.0)
+        {
+            iIzhPlus /= ci;
+            iIzh /= ci;
+        }
+        iIzhPlus /= 1000;
+        iIzh /= 1000;
+        double gIzh = (iIzhPlus - iIzh) / 0.001;
+        rhs -= iIzh * sc;
+        diag += gIzh * sc;
+
+        diag += At(capTerm, i);
+        double vNew = SolveSection(i, v, rhs, diag);
+        return vNew + ui;
     }
 
     /// <summary>
@@ -742,8 +990,12 @@ public sealed class Simulator
     private double SolveSection(int i, double v, double rhs, double diag)
     {
         var net = _net;
-        double r0 = _v0[i], r2 = _v2[i];
-        double a1 = net.AxialA1[i], b1 = net.AxialB1[i], a2 = net.AxialA2[i], b2 = net.AxialB2[i];
+        // One check for the cell's index instead of one per array (every per-cell array is at least _cellLength long).
+        if ((uint)i >= (uint)_cellLength) throw new ArgumentOutOfRangeException(nameof(i));
+        ref double v0 = ref At(_v0, i);
+        ref double v2 = ref At(_v2, i);
+        double r0 = v0, r2 = v2;
+        double a1 = At(net.AxialA1, i), b1 = At(net.AxialB1, i), a2 = At(net.AxialA2, i), b2 = At(net.AxialB2, i);
         double dv1 = r0 - v;
         rhs -= b1 * dv1;
         double rhs0 = 0.0 + a1 * dv1;
@@ -756,8 +1008,8 @@ public sealed class Simulator
         diag -= a2;
 
         // The end node's elimination factor a2/d2 only depends on geometry.
-        double p = net.EndFactor[i];
-        diag -= net.EndProduct[i];
+        double p = At(net.EndFactor, i);
+        diag -= At(net.EndProduct, i);
         rhs -= p * rhs2;
         p = a1 / diag;
         d0 -= p * b1;
@@ -769,12 +1021,20 @@ public sealed class Simulator
         rhs2 -= b2 * rhs;
         rhs2 /= d2;
 
-        _v0[i] = r0 + rhs0;
+        v0 = r0 + rhs0;
         double vNew = v + rhs;
-        _v1[i] = vNew;
-        _v2[i] = r2 + rhs2;
+        At(_v1, i) = vNew;
+        v2 = r2 + rhs2;
         return vNew;
     }
+
+    /// <summary>Element <paramref name="i"/> without a bounds check: callers check i against <see cref="_cellLength"/>.</summary>
+    // Not generic: held compiled and inlined in a ReadyToRun image as the narrow step is.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double At(double[] values, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref RecoveryKind At(RecoveryKind[] values, int i) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i);
 
     /// <summary>
     /// Cells made of density mechanisms: the node's currents summed by NEURON's mechanism type (pas, IClamp,
@@ -817,6 +1077,7 @@ public sealed class Simulator
     /// NET_RECEIVE for every event due now: Exp2Syn adds w*factor to A and B; ExpSyn adds w to g, kept as B
     /// (its A stays 0, so g = B - A is its g bit for bit).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DeliverDue(long step)
     {
         if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA>(step);
@@ -839,7 +1100,7 @@ public sealed class Simulator
         public static bool Adds(CompiledNetwork net, int slot) => net.KindEventsAddToA[net.SlotKind[slot]];
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DeliverDue<TSlotA>(long step) where TSlotA : struct, ISlotA
     {
         var synA = _synA; var synB = _synB;
@@ -947,8 +1208,12 @@ public sealed class Simulator
         RebaseTimes(start);
         long end = start + _chunkLength;
         double limit = TimeAt(end - 1) + 0.5 * _dt;
-        _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
-            (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+        // Without event sources there is nothing to plan (the per-step table alone would cost more than a 1-cell run's checks).
+        if (_stimuli.Length > 0)
+        {
+            _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
+                (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+        }
         if (_trains.Length > 0)
             _trainEmission = StimulusSchedule.Build(_trains, _allTrains, _trainTimes, limit, start, _chunkLength,
                 (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
@@ -956,7 +1221,7 @@ public sealed class Simulator
         _chunkEnd = end;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EmitSourceEvents(long step)
     {
         var emission = _emission;

@@ -23,8 +23,8 @@ internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
     /// <summary>Element j of Count consecutive records of <paramref name="stride"/> values each.</summary>
     static abstract TSelf Gather(ref double first, int j, int stride);
     void Scatter(ref double first, int j, int stride);
-    /// <summary>The lanes folded into one Vector256 (for the divergence check only).</summary>
-    Vector256<double> Fold();
+    /// <summary>The sum of the lanes (for the divergence check only: whether it is finite).</summary>
+    double Sum();
 }
 
 /// <summary>Four cells in one Vector256.</summary>
@@ -67,7 +67,7 @@ internal readonly struct Lanes4 : ILaneVector<Lanes4>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Fold() => _x;
+    public double Sum() => _x.GetElement(0) + _x.GetElement(1) + (_x.GetElement(2) + _x.GetElement(3));
 }
 
 /// <summary>Eight cells in one Vector512 (AVX-512): the same element-wise operations as <see cref="Lanes4"/>.</summary>
@@ -116,5 +116,9 @@ internal readonly struct Lanes8 : ILaneVector<Lanes8>
 
     /// <summary>The two halves added (the divergence check only reads whether the sum is finite).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<double> Fold() => _x.GetLower() + _x.GetUpper();
+    public double Sum()
+    {
+        var half = _x.GetLower() + _x.GetUpper();
+        return half.GetElement(0) + half.GetElement(1) + (half.GetElement(2) + half.GetElement(3));
+    }
 }

@@ -26,6 +26,23 @@ internal sealed class SomaParameters
     /// <summary>Every constant array (built once).</summary>
     public double[][] All => _all ??= [K, Vr, Vt, A, B, C, Iin, Scale, CapTerm, AxialA1, AxialB1, AxialA2, AxialB2, EndFactor, EndProduct];
 
+    private int _cellLength = -1;
+
+    /// <summary>The length of the shortest constant array (the arrays are never replaced).</summary>
+    public int CellLength
+    {
+        get
+        {
+            if (_cellLength < 0)
+            {
+                int length = int.MaxValue;
+                foreach (var values in All) length = Math.Min(length, values.Length);
+                _cellLength = length;
+            }
+            return _cellLength;
+        }
+    }
+
     /// <summary>True when every constant has the same bits for cells [first, first + count).</summary>
     public bool AreUniform(int first, int count)
     {
@@ -51,4 +68,9 @@ internal sealed class SomaState
     public required double[] T0 { get; init; }
     public required double[] SynA { get; init; }
     public required double[] SynB { get; init; }
+
+    private int _cellLength = -1;
+
+    /// <summary>The length of the shortest per-cell state array (V0, V1, V2, U, T0; the arrays are never replaced).</summary>
+    public int CellLength => _cellLength >= 0 ? _cellLength : _cellLength = Math.Min(Math.Min(Math.Min(V0.Length, V1.Length), Math.Min(V2.Length, U.Length)), T0.Length);
 }

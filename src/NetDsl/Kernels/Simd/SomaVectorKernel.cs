@@ -54,22 +54,192 @@ internal static class SomaVectorKernel
         CheckRange(state.SynB, run.FirstSlot, count * slots);
         if (run.SlotKinds.Length != slots) throw new ArgumentException("Slot kinds do not match the slot count.", nameof(run));
 
+        return IntegrateChecked(run, parameters, state, kindE, tmid, decayA, decayB, width, null, null);
+    }
+
+    /// <summary>
+    /// A run of <see cref="VectorRun.PresummedCurrents"/> cells: each cell's rhs and diagonal start from
+    /// <paramref name="rhs"/>[cell] and <paramref name="diag"/>[cell] (its electrode and synaptic currents, summed in
+    /// NEURON's order on the scalar path), then the Izhi2007b current, the capacitance and the solve as above.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double IntegratePresummedRun(VectorRun run, SomaParameters parameters, SomaState state, double[] rhs, double[] diag, double tmid, VectorWidth width)
+    {
+        if (!run.PresummedCurrents || run.SlotsPerCell != 0) throw new ArgumentException("The run's currents are not presummed.", nameof(run));
+        if (run.CellCount % Lanes != 0) throw new ArgumentException("A vector run covers whole vectors.", nameof(run));
+        // Every array the kernel reads is at least as long as the shortest of them (measured once per simulator).
+        long end = (long)run.FirstCell + run.CellCount;
+        if (run.FirstCell < 0 || end > rhs.Length || end > diag.Length || end > state.CellLength || end > parameters.CellLength)
+            throw new ArgumentOutOfRangeException(nameof(run), "The run lies outside the cell arrays.");
+        return IntegrateChecked(run, parameters, state, [], tmid, null, null, width, rhs, diag);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double IntegrateChecked(VectorRun run, SomaParameters parameters, SomaState state, double[] kindE, double tmid,
+        double[]? decayA, double[]? decayB, VectorWidth width, double[]? rhsStart, double[]? diagStart)
+    {
+        int first = run.FirstCell, count = run.CellCount;
         bool fuse = decayA is not null && decayB is not null;
         int wide = width == VectorWidth.W512 && VectorWidths.Supports512 ? count / Lanes8.Count * Lanes8.Count : 0;
-        var sum = Vector256<double>.Zero;
+        double sum = 0;
         if (wide > 0)
         {
             sum = run.UniformParameters
-                ? Integrate<Broadcast, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid)
-                : Integrate<PerCell, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid);
+                ? Integrate<Broadcast, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart)
+                : Integrate<PerCell, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart);
         }
         if (wide < count)
         {
             sum += run.UniformParameters
-                ? Integrate<Broadcast, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid)
-                : Integrate<PerCell, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid);
+                ? Integrate<Broadcast, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart)
+                : Integrate<PerCell, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart);
         }
-        return sum[0] + sum[1] + (sum[2] + sum[3]);
+        return sum;
+    }
+
+    /// <summary>
+    /// <see cref="IntegratePresummedRun"/> two cells per Vector128 (SSE2, which every x64 processor has; the same
+    /// operations per lane, so the same bits), written without generics: code that a ReadyToRun image holds compiled,
+    /// for runs too short to repay compiling the wider kernel (its static abstract lane operations are compiled just in time).
+    /// </summary>
+    [SkipLocalsInit]
+    public static double IntegratePresummedRunNarrow(VectorRun run, SomaParameters p, SomaState state, double[] rhsStart, double[] diagStart, double tmidScalar)
+    {
+        if (!run.PresummedCurrents || run.SlotsPerCell != 0) throw new ArgumentException("The run's currents are not presummed.", nameof(run));
+        if (run.CellCount % Lanes != 0) throw new ArgumentException("A vector run covers whole vectors.", nameof(run));
+        long end = (long)run.FirstCell + run.CellCount;
+        if (run.FirstCell < 0 || end > rhsStart.Length || end > diagStart.Length || end > state.CellLength || end > p.CellLength)
+            throw new ArgumentOutOfRangeException(nameof(run), "The run lies outside the cell arrays.");
+        var step = Vector128.Create(0.001);
+        var thousand = Vector128.Create(1000.0);
+        var zero = Vector128<double>.Zero;
+        var tmid = Vector128.Create(tmidScalar);
+        bool divideByC = run.DivideByC;
+        ref double rhsRef = ref MemoryMarshal.GetArrayDataReference(rhsStart);
+        ref double diagRef = ref MemoryMarshal.GetArrayDataReference(diagStart);
+        ref double kRef = ref MemoryMarshal.GetArrayDataReference(p.K);
+        ref double vrRef = ref MemoryMarshal.GetArrayDataReference(p.Vr);
+        ref double vtRef = ref MemoryMarshal.GetArrayDataReference(p.Vt);
+        ref double aRef = ref MemoryMarshal.GetArrayDataReference(p.A);
+        ref double bRef = ref MemoryMarshal.GetArrayDataReference(p.B);
+        ref double cRef = ref MemoryMarshal.GetArrayDataReference(p.C);
+        ref double iinRef = ref MemoryMarshal.GetArrayDataReference(p.Iin);
+        ref double scaleRef = ref MemoryMarshal.GetArrayDataReference(p.Scale);
+        ref double capRef = ref MemoryMarshal.GetArrayDataReference(p.CapTerm);
+        ref double a1Ref = ref MemoryMarshal.GetArrayDataReference(p.AxialA1);
+        ref double b1Ref = ref MemoryMarshal.GetArrayDataReference(p.AxialB1);
+        ref double a2Ref = ref MemoryMarshal.GetArrayDataReference(p.AxialA2);
+        ref double b2Ref = ref MemoryMarshal.GetArrayDataReference(p.AxialB2);
+        ref double endFactorRef = ref MemoryMarshal.GetArrayDataReference(p.EndFactor);
+        ref double endProductRef = ref MemoryMarshal.GetArrayDataReference(p.EndProduct);
+        ref double v0Ref = ref MemoryMarshal.GetArrayDataReference(state.V0);
+        ref double v1Ref = ref MemoryMarshal.GetArrayDataReference(state.V1);
+        ref double v2Ref = ref MemoryMarshal.GetArrayDataReference(state.V2);
+        ref double uRef = ref MemoryMarshal.GetArrayDataReference(state.U);
+        ref double t0Ref = ref MemoryMarshal.GetArrayDataReference(state.T0);
+        var sum = zero;
+        // Two passes per tile, as the wide kernel: currents, u and axial terms (buffered), then the solve's chain of
+        // four dependent divisions, so that more cells are in flight than along one long chain per pair.
+        Span<double> buffer = stackalloc double[4 * Tile];
+        ref double rhsTile = ref buffer[0];
+        ref double diagTile = ref buffer[Tile];
+        ref double rhs0Tile = ref buffer[2 * Tile];
+        ref double rhs2Tile = ref buffer[3 * Tile];
+        for (int tile = run.FirstCell; tile < end; tile += Tile)
+        {
+            int tileEnd = (int)Math.Min(tile + Tile, end);
+            for (int cell = tile; cell < tileEnd; cell += 2)
+            {
+                nuint at = (nuint)cell;
+                var v = Vector128.LoadUnsafe(ref v1Ref, at);
+                var sc = Vector128.LoadUnsafe(ref scaleRef, at);
+                var rhs = Vector128.LoadUnsafe(ref rhsRef, at);
+                var diag = Vector128.LoadUnsafe(ref diagRef, at);
+
+                // Izhi2007b, as the wide kernel: u advanced at v + 0.001, the current at v + 0.001 and at v.
+                var vr = Vector128.LoadUnsafe(ref vrRef, at);
+                var vt = Vector128.LoadUnsafe(ref vtRef, at);
+                var k = Vector128.LoadUnsafe(ref kRef, at);
+                var iin = Vector128.LoadUnsafe(ref iinRef, at);
+                var vp = v + step;
+                var ui = Vector128.LoadUnsafe(ref uRef, at);
+                var delta = tmid - Vector128.LoadUnsafe(ref t0Ref, at);
+                ui = ui + delta * Vector128.LoadUnsafe(ref aRef, at) * (Vector128.LoadUnsafe(ref bRef, at) * (vp - vr) - ui);
+                tmid.StoreUnsafe(ref t0Ref, at);
+                ui.StoreUnsafe(ref uRef, at);
+                // Unary minus is the sign flip (Vector128.Xor would keep the method out of the image).
+                var iIzhPlus = -(k * (vp - vr) * (vp - vt) - ui + iin);
+                var iIzh = -(k * (v - vr) * (v - vt) - ui + iin);
+                if (divideByC)
+                {
+                    var c = Vector128.LoadUnsafe(ref cRef, at);
+                    iIzhPlus = iIzhPlus / c;
+                    iIzh = iIzh / c;
+                }
+                iIzhPlus = iIzhPlus / thousand;
+                iIzh = iIzh / thousand;
+                var gIzh = (iIzhPlus - iIzh) / step;
+                rhs = rhs - iIzh * sc;
+                diag = diag + gIzh * sc;
+                diag = diag + Vector128.LoadUnsafe(ref capRef, at);
+
+                // Axial terms and the end node's elimination.
+                var a1 = Vector128.LoadUnsafe(ref a1Ref, at);
+                var b1 = Vector128.LoadUnsafe(ref b1Ref, at);
+                var a2 = Vector128.LoadUnsafe(ref a2Ref, at);
+                var b2 = Vector128.LoadUnsafe(ref b2Ref, at);
+                var r0 = Vector128.LoadUnsafe(ref v0Ref, at);
+                var r2 = Vector128.LoadUnsafe(ref v2Ref, at);
+                var dv1 = r0 - v;
+                rhs = rhs - b1 * dv1;
+                var rhs0 = zero + a1 * dv1;
+                var dv2 = v - r2;
+                var rhs2 = zero - b2 * dv2;
+                rhs = rhs + a2 * dv2;
+                diag = diag - b1;
+                diag = diag - a2;
+                diag = diag - Vector128.LoadUnsafe(ref endProductRef, at);
+                rhs = rhs - Vector128.LoadUnsafe(ref endFactorRef, at) * rhs2;
+
+                nuint local = (nuint)(cell - tile);
+                rhs.StoreUnsafe(ref rhsTile, local);
+                diag.StoreUnsafe(ref diagTile, local);
+                rhs0.StoreUnsafe(ref rhs0Tile, local);
+                rhs2.StoreUnsafe(ref rhs2Tile, local);
+                sum += ui;
+            }
+
+            // triang / bksub.
+            for (int cell = tile; cell < tileEnd; cell += 2)
+            {
+                nuint at = (nuint)cell;
+                nuint local = (nuint)(cell - tile);
+                var rhs = Vector128.LoadUnsafe(ref rhsTile, local);
+                var diag = Vector128.LoadUnsafe(ref diagTile, local);
+                var rhs0 = Vector128.LoadUnsafe(ref rhs0Tile, local);
+                var rhs2 = Vector128.LoadUnsafe(ref rhs2Tile, local);
+                var a1 = Vector128.LoadUnsafe(ref a1Ref, at);
+                var b1 = Vector128.LoadUnsafe(ref b1Ref, at);
+                var b2 = Vector128.LoadUnsafe(ref b2Ref, at);
+                var d0 = zero - a1;
+                var d2 = zero - b2;
+                var factor = a1 / diag;
+                d0 = d0 - factor * b1;
+                rhs0 = rhs0 - factor * rhs;
+                rhs0 = rhs0 / d0;
+                rhs = rhs - b1 * rhs0;
+                rhs = rhs / diag;
+                rhs2 = rhs2 - b2 * rhs;
+                rhs2 = rhs2 / d2;
+
+                (Vector128.LoadUnsafe(ref v0Ref, at) + rhs0).StoreUnsafe(ref v0Ref, at);
+                var vNew = Vector128.LoadUnsafe(ref v1Ref, at) + rhs;
+                vNew.StoreUnsafe(ref v1Ref, at);
+                (Vector128.LoadUnsafe(ref v2Ref, at) + rhs2).StoreUnsafe(ref v2Ref, at);
+                sum += vNew;
+            }
+        }
+        return sum.GetElement(0) + sum.GetElement(1);
     }
 
     private static void CheckRange(double[] array, int first, int count)
@@ -91,9 +261,15 @@ internal static class SomaVectorKernel
             : TLanes.Load(ref Unsafe.Add(ref start, i));
     }
 
-    private static Vector256<double> Integrate<TMode, TLanes>(VectorRun run, int from, int to, SomaParameters p, SomaState state, double[] kindE,
-        double[]? decayA, double[]? decayB, bool fuse, double tmidScalar) where TLanes : struct, ILaneVector<TLanes>
+    // The tile buffer is written before it is read: zeroing it (2 KiB) on every call cost more than a small run's step.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
+    private static double Integrate<TMode, TLanes>(VectorRun run, int from, int to, SomaParameters p, SomaState state, double[] kindE,
+        double[]? decayA, double[]? decayB, bool fuse, double tmidScalar, double[]? rhsStart, double[]? diagStart) where TLanes : struct, ILaneVector<TLanes>
     {
+        // Presummed runs start from the currents summed on the scalar path (their slot count is 0).
+        bool presummed = rhsStart is not null;
+        ref double rhsStartRef = ref presummed ? ref MemoryMarshal.GetArrayDataReference(rhsStart!) : ref Unsafe.NullRef<double>();
+        ref double diagStartRef = ref presummed ? ref MemoryMarshal.GetArrayDataReference(diagStart!) : ref Unsafe.NullRef<double>();
         var step = TLanes.Broadcast(0.001);
         var thousand = TLanes.Broadcast(1000.0);
         var zero = TLanes.Broadcast(0.0);
@@ -110,7 +286,7 @@ internal static class SomaVectorKernel
         ref double t0Start = ref MemoryMarshal.GetArrayDataReference(state.T0);
         ref double aSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynA), run.FirstSlot);
         ref double bSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynB), run.FirstSlot);
-        var sum = Vector256<double>.Zero;
+        var sum = zero;
 
         // Cells go in tiles: the first pass (currents, u, axial terms) leaves rhs/diag per cell in a small
         // buffer, the second pass solves. Two short loops keep more cells in flight than one long chain.
@@ -126,8 +302,8 @@ internal static class SomaVectorKernel
             {
                 var v = TLanes.Load(ref Unsafe.Add(ref v1Start, cell));
                 var sc = Get<TMode, TLanes>(scale, first, cell);
-                var rhs = zero;
-                var diag = zero;
+                var rhs = presummed ? TLanes.Load(ref Unsafe.Add(ref rhsStartRef, cell)) : zero;
+                var diag = presummed ? TLanes.Load(ref Unsafe.Add(ref diagStartRef, cell)) : zero;
 
                 // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
                 ref double aRef = ref Unsafe.Add(ref aSlots, (cell - first) * slots);
@@ -204,7 +380,7 @@ internal static class SomaVectorKernel
                 diag.Store(ref Unsafe.Add(ref diagTile, at));
                 rhs0.Store(ref Unsafe.Add(ref rhs0Tile, at));
                 rhs2.Store(ref Unsafe.Add(ref rhs2Tile, at));
-                sum += ui.Fold();
+                sum += ui;
             }
 
             // Second pass over the tile: triang / bksub, a short chain of four dependent divisions per cell.
@@ -237,9 +413,9 @@ internal static class SomaVectorKernel
                 var vNew = TLanes.Load(ref v1Ref) + rhs;
                 vNew.Store(ref v1Ref);
                 (TLanes.Load(ref v2Ref) + rhs2).Store(ref v2Ref);
-                sum += vNew.Fold();
+                sum += vNew;
             }
         }
-        return sum;
+        return sum.Sum();
     }
 }

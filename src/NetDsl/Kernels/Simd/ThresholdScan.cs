@@ -44,4 +44,23 @@ internal static class ThresholdScan
         var crossed = Vector256.GreaterThan(vv - thr, Vector256<double>.Zero) | Vector256.GreaterThan(vv - peak, Vector256<double>.Zero);
         return crossed == Vector256<double>.Zero;
     }
+
+    /// <summary><see cref="IsQuiet"/> with two Vector128 (SSE2: code a ReadyToRun image holds compiled); the same answer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsQuietNarrow(double[] v, double[] threshold, double[] vpeak, bool[] above, bool[] watch, int cell)
+    {
+        ref byte aboveRef = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(above), cell));
+        ref byte watchRef = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(watch), cell));
+        if ((Unsafe.ReadUnaligned<int>(ref aboveRef) | Unsafe.ReadUnaligned<int>(ref watchRef)) != 0) return false;
+        ref double v0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), cell);
+        ref double t0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(threshold), cell);
+        ref double p0 = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(vpeak), cell);
+        var low = Vector128.LoadUnsafe(ref v0);
+        var high = Vector128.LoadUnsafe(ref v0, 2);
+        var crossed = Vector128.GreaterThan(low - Vector128.LoadUnsafe(ref t0), Vector128<double>.Zero)
+            | Vector128.GreaterThan(low - Vector128.LoadUnsafe(ref p0), Vector128<double>.Zero)
+            | Vector128.GreaterThan(high - Vector128.LoadUnsafe(ref t0, 2), Vector128<double>.Zero)
+            | Vector128.GreaterThan(high - Vector128.LoadUnsafe(ref p0, 2), Vector128<double>.Zero);
+        return crossed == Vector128<double>.Zero;
+    }
 }

@@ -18,22 +18,39 @@ internal sealed class VectorRun
     public required bool UniformParameters { get; init; }
     /// <summary>False when every cell's C is exactly 1: x / 1.0 is x in IEEE arithmetic, so the division is skipped.</summary>
     public bool DivideByC { get; init; } = true;
+    /// <summary>
+    /// The cells' electrode and synaptic currents are summed beforehand, per cell in NEURON's order, into the rhs and
+    /// diagonal buffers the kernel starts from (<see cref="SlotsPerCell"/> is 0): cells whose slot patterns differ
+    /// still share the vector step of the soma, which holds most of a step's divisions.
+    /// </summary>
+    public bool PresummedCurrents { get; init; }
 }
 
 /// <summary>Which cells the vector kernel integrates (runs) and which stay on the general scalar path.</summary>
 internal sealed class VectorRunPlan
 {
-    private VectorRunPlan(VectorRun[] runs, int[] scalarCells, bool[] vectorized)
+    private VectorRunPlan(VectorRun[] runs, int[] scalarCells, bool[] vectorized, VectorRun[]? presummedRuns = null, int[]? soloCells = null)
     {
         Runs = runs;
         ScalarCells = scalarCells;
         Vectorized = vectorized;
+        PresummedRuns = presummedRuns ?? [];
+        SoloCells = soloCells ?? scalarCells;
     }
 
     public VectorRun[] Runs { get; }
 
     /// <summary>Cells outside every run, ascending.</summary>
     public int[] ScalarCells { get; }
+
+    /// <summary>
+    /// Runs of consecutive <see cref="ScalarCells"/> (<see cref="VectorRun.PresummedCurrents"/>): their currents are
+    /// summed on the scalar path, their soma is stepped by the vector kernel.
+    /// </summary>
+    public VectorRun[] PresummedRuns { get; }
+
+    /// <summary>The <see cref="ScalarCells"/> outside <see cref="PresummedRuns"/>: stepped wholly on the scalar path, ascending.</summary>
+    public int[] SoloCells { get; }
 
     /// <summary>Per cell: integrated by a run.</summary>
     public bool[] Vectorized { get; }
@@ -71,7 +88,14 @@ internal sealed class VectorRunPlan
     /// when <paramref name="scalarCell"/> (if given) admits them — another kernel integrates the others.
     /// </summary>
     public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters,
-        Func<int, bool>? scalarCell = null)
+        Func<int, bool>? scalarCell = null) => Create(cellCount, from, to, cellSlotStart, slotKind, eligible, parameters, scalarCell, null);
+
+    /// <summary>
+    /// As above; with <paramref name="presummable"/>, consecutive scalar cells it admits (whatever their slot patterns
+    /// and electrodes) also form <see cref="PresummedRuns"/> of whole vectors.
+    /// </summary>
+    public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters,
+        Func<int, bool>? scalarCell, Func<int, bool>? presummable)
     {
         const int lanes = SomaVectorKernel.Lanes;
         var runs = new List<VectorRun>();
@@ -107,7 +131,31 @@ internal sealed class VectorRunPlan
         {
             if (!vectorized[c] && (scalarCell is null || scalarCell(c))) scalar.Add(c);
         }
-        return new VectorRunPlan(runs.ToArray(), scalar.ToArray(), vectorized);
+        if (presummable is null) return new VectorRunPlan(runs.ToArray(), scalar.ToArray(), vectorized);
+
+        // Stretches of consecutive scalar cells that can share the soma step, cut into whole vectors.
+        var presummed = new List<VectorRun>();
+        var solo = new List<int>();
+        int at = 0;
+        while (at < scalar.Count)
+        {
+            int end = at;
+            while (end < scalar.Count && presummable(scalar[end]) && scalar[end] == scalar[at] + (end - at)) end++;
+            int count = (end - at) / lanes * lanes;
+            if (count > 0)
+            {
+                int first = scalar[at];
+                presummed.Add(new VectorRun
+                {
+                    FirstCell = first, CellCount = count, FirstSlot = cellSlotStart[first], SlotsPerCell = 0, SlotKinds = [],
+                    UniformParameters = parameters.AreUniform(first, count), DivideByC = !AllOne(parameters.C, first, count),
+                    PresummedCurrents = true,
+                });
+            }
+            for (int c = at + count; c < Math.Max(end, at + 1); c++) solo.Add(scalar[c]);
+            at = Math.Max(end, at + 1);
+        }
+        return new VectorRunPlan(runs.ToArray(), scalar.ToArray(), vectorized, presummed.ToArray(), solo.ToArray());
     }
 
     private static bool AllOne(double[] values, int first, int count)
