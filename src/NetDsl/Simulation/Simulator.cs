@@ -742,7 +742,7 @@ public sealed class Simulator
     /// </summary>
     private void ChooseNarrow(long steps)
     {
-        bool wanted = _narrowOverride ?? (PrecompiledCode.InUse && (long)_own.Count * steps <= NarrowCellSteps);
+        bool wanted = _narrowOverride ?? (PrecompiledCode.FromReadyToRunImage && (long)_own.Count * steps <= NarrowCellSteps);
         bool narrow = wanted && _exchange is null && _workers is null && ActiveFlatSlots is not null && _mechanisms is null;
         if (narrow == _narrow) return;
         _narrow = narrow;
