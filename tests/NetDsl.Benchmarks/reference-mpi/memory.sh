@@ -2,13 +2,14 @@
 # Peak memory of the 100,000-cell E/I benchmark (12.5 M synapses, fast engine, 20 ms) on one process and on
 # N ranks, alternated.
 # The figure is the one `--timing` prints when the run ends (VmHWM, before rank 0 gathers and writes the outputs).
-# usage: memory.sh [ROUNDS] [RANKS]     (Open MPI's mpirun on PATH; the CLI built in Release)
+# usage: [CLI=DIR] memory.sh [ROUNDS] [RANKS]     (Open MPI's mpirun on PATH; the CLI built in Release, or the
+# published one in DIR, e.g. the native build of `dotnet publish src/NetDsl.Cli -c Release -p:NetDslNative=true -o DIR`)
 set -euo pipefail
 rounds=${1:-3}; ranks=${2:-2}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 work=$(mktemp -d)
 # A copy of the built CLI, so that a rebuild during the rounds does not change what is measured.
-cp -r "$(dirname "$(ls "$root"/src/NetDsl.Cli/bin/Release/net*/NetDsl.Cli | head -1)")" "$work/cli"
+cp -r "${CLI:-$(dirname "$(ls "$root"/src/NetDsl.Cli/bin/Release/net*/NetDsl.Cli | head -1)")}" "$work/cli"
 cli=$work/cli/NetDsl.Cli
 # Blocking collections: the peak then follows the allocations, not how far a background collection got.
 export DOTNET_gcConcurrent=0

@@ -3,7 +3,7 @@
 # each model's NetPyNE 1.1.0 script (tests/reference/{A_single,B_network,C_inhib}/model_netpyne.py) gives NEURON's
 # runSim time (sim.timingData['runTime'], what NetPyNE prints as "Done; run time = ..."), and
 # `netdsl run MODEL --timing --quiet` of examples/Tutorial/*.netdsl gives the exact engine's simulate phase ("Run
-# time", the published ReadyToRun command, the model cached). With OLD_CLI=DIR (another published netdsl, e.g. of an
+# time", the published ReadyToRun command, and its native build where clang is installed). With OLD_CLI=DIR (another published netdsl, e.g. of an
 # earlier commit) that build runs too, alternated with this one. Prints a markdown table: medians over the rounds,
 # min–max, and the median of the per-round ratios netdsl / NEURON.
 # Needs what export-check.sh needs (NETPYNE=DIR). Usage: NETPYNE=... [OLD_CLI=DIR] simulate-phase.sh [ROUNDS]
@@ -42,6 +42,10 @@ simulate() {
     awk '/Run time:/ { print $3; exit }'
 }
 builds=(new:"$work/cli")
+# The native build (Native AOT for this CPU) too, when clang is there to link it.
+if command -v clang > /dev/null && dotnet publish -c Release "$root/src/NetDsl.Cli" -p:NetDslNative=true -o "$work/native" -v quiet -nologo > /dev/null; then
+  builds+=(native:"$work/native")
+fi
 [ -n "$old_cli" ] && builds+=(old:"$old_cli")
 # Each build compiles and caches each model once before the rounds (that run is not counted).
 for entry in "${models[@]}"; do for build in "${builds[@]}"; do simulate "${build#*:}" "${build%%:*}" "${entry#*:}" > /dev/null; done; done
@@ -60,7 +64,7 @@ rows = [line.split() for line in open(sys.argv[1]) if len(line.split()) == 3]
 rounds = int(sys.argv[2])
 models = ["A_single", "B_network", "C_inhib"]
 names = {"A_single": "single_izhikevich (1 cell)", "B_network": "izhikevich_network (20 cells)", "C_inhib": "izhikevich_inhibitory_network (30 cells)"}
-builds = [b for b in ("new", "old") if any(r[1] == b for r in rows)]
+builds = [b for b in ("new", "native", "old") if any(r[1] == b for r in rows)]
 def values(model, kind): return [float(r[2]) * 1000 for r in rows if r[0] == model and r[1] == kind]
 def cell(v): return "%.1f (%.1f–%.1f)" % (statistics.median(v), min(v), max(v)) if v else "n/a"
 head = "| model | NEURON runSim, ms | " + " | ".join("netdsl %s, ms | %s / NEURON" % (b, b) for b in builds) + " |"
