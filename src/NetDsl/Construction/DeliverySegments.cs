@@ -110,6 +110,16 @@ internal sealed class DeliverySegments
         private readonly List<double> _keyDelay = [];
         private readonly List<double> _keyIncrement = [];
         private readonly Dictionary<(double Delay, long IncrementBits), int> _keyOf = [];
+        // The delay groups of the current pre cell: each distinct delay's group, numbered in first-appearance order.
+        private readonly Dictionary<double, int> _groupOf = [];
+        // Split's scratch, kept from cell to cell.
+        private readonly List<int> _segmentKey = [];
+        private readonly List<int> _segmentOrdinal = [];
+        private int[] _groupSegments = [];
+        private int[] _groupOffset = [];
+        private int[] _position = [];
+        private int[] _order = [];
+        private int[] _rowStart = [];
         // Rules with equal delay and increment share one key (rule-valued rows).
         private readonly int[] _ruleKey = [];
         private readonly int[] _ruleKeyStamp = [];
@@ -236,27 +246,30 @@ internal sealed class DeliverySegments
             // Delay groups in order of first appearance (keys are already in that order).
             Span<int> keyGroup = keys <= 256 ? stackalloc int[keys] : new int[keys];
             Span<int> keyLastSegment = keys <= 256 ? stackalloc int[keys] : new int[keys];
-            var groupDelay = new List<double>();
+            // By delay through a hash table: distance-dependent delays give a pre cell hundreds of distinct ones, and a
+            // search of the list for each was quadratic in them (double's equality, as List.IndexOf has it).
+            _groupOf.Clear();
             for (int k = 0; k < keys; k++)
             {
-                int g = groupDelay.IndexOf(_keyDelay[k]);
-                if (g < 0)
+                if (!_groupOf.TryGetValue(_keyDelay[k], out int g))
                 {
-                    g = groupDelay.Count;
-                    groupDelay.Add(_keyDelay[k]);
+                    g = _groupOf.Count;
+                    _groupOf.Add(_keyDelay[k], g);
                 }
                 keyGroup[k] = g;
                 keyLastSegment[k] = -1;
             }
-            int groups = groupDelay.Count;
+            int groups = _groupOf.Count;
             int stampBase = _stamp;
             _stamp += groups;
             bool ordered = _slotStamp.Length > 0;
 
-            // Segments as created: key, group and ordinal within the group.
-            var segmentKey = new List<int>();
-            var segmentOrdinal = new List<int>();
-            var groupSegments = new int[groups];
+            // Segments as created: key, group and ordinal within the group (scratch reused from cell to cell).
+            var segmentKey = _segmentKey;
+            var segmentOrdinal = _segmentOrdinal;
+            segmentKey.Clear();
+            segmentOrdinal.Clear();
+            var groupSegments = Scratch(ref _groupSegments, groups);
             for (int r = first; r < end; r++)
             {
                 int k = _rowKey[r - first];
@@ -280,12 +293,12 @@ internal sealed class DeliverySegments
             }
 
             // Final order: by group, then ordinal; rows keep their order inside a segment.
-            var groupOffset = new int[groups];
+            var groupOffset = Scratch(ref _groupOffset, groups);
             for (int g = 1; g < groups; g++) groupOffset[g] = groupOffset[g - 1] + groupSegments[g - 1];
             int segments = segmentKey.Count;
-            var position = new int[segments];
-            var order = new int[segments];
-            var rowStart = new int[segments + 1];
+            var position = Scratch(ref _position, segments);
+            var order = Scratch(ref _order, segments);
+            var rowStart = Scratch(ref _rowStart, segments + 1);
             for (int s = 0; s < segments; s++)
             {
                 position[s] = groupOffset[keyGroup[segmentKey[s]]] + segmentOrdinal[s];
@@ -306,6 +319,15 @@ internal sealed class DeliverySegments
             }
             Array.Copy(_scratchSlot, 0, _slot, first, end - first);
             if (_perSynapse) Array.Copy(_scratchIncrement, 0, _outIncrement, first, end - first);
+        }
+
+        /// <summary>A zeroed scratch span of <paramref name="length"/>, from an array kept for the next cell.</summary>
+        private static Span<int> Scratch(ref int[] array, int length)
+        {
+            if (array.Length < length) array = new int[Math.Max(length, array.Length * 2)];
+            var span = array.AsSpan(0, length);
+            span.Clear();
+            return span;
         }
 
         private void AddSegment(double delay, double increment, int start)
