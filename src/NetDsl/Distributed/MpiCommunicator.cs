@@ -181,10 +181,16 @@ public sealed unsafe class MpiCommunicator : Communicator
         return parts;
     }
 
+    /// <summary>How long a failing rank waits between printing its error and aborting the job.</summary>
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(250);
+
     public override void Abort(int errorCode, string message)
     {
         Console.Error.WriteLine($"netdsl: rank {Rank} of {Size}: {message}");
         Console.Error.Flush();
+        // The launcher forwards a rank's output through its own process, which the abort stops (MPICH's proxy lost
+        // the message in one CI run out of several): give it a moment to pass the line on first.
+        Thread.Sleep(AbortGrace);
         _abort(_handles.CommWorld, errorCode);
         // MPI_Abort does not return on a working MPI; make sure this rank never waits for the others.
         Environment.Exit(errorCode);
