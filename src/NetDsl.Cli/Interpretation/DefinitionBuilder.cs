@@ -19,7 +19,7 @@ internal static class DefinitionBuilder
             Cells: Map(spec.Cells, cell => Cell(cell, p)),
             Populations: populations,
             Synapses: Map(spec.Synapses, synapse => Synapse(synapse, p)),
-            StimSources: Map(spec.StimSources, stim => (StimSourceDefinition)Source(stim, p, stim.Times)),
+            StimSources: Map(spec.StimSources, stim => Source(stim, p, stim.Times)),
             StimTargets: Map(spec.StimTargets, target => StimTarget(target, p)),
             Connections: Map(spec.Connections, connection => Connection(connection, p)),
             Simulation: p.Sim.ToSettings(),
@@ -97,7 +97,7 @@ internal static class DefinitionBuilder
     }
 
     /// <summary>A NetStim, IClamp or VecStim source (a stimulus's or a generator population's parameters).</summary>
-    private static object Source(StimSourceSpec stim, InterpretedParameters p, Generators.Helpers.EquatableArray<double> times)
+    private static StimSourceDefinition Source(StimSourceSpec stim, InterpretedParameters p, Generators.Helpers.EquatableArray<double> times)
     {
         ParameterSpec? Find(string name) => stim.Parameters.FirstOrDefault(q => q.Name == name);
         double Number(string name) => p[Find(name)!].Number;
