@@ -47,7 +47,8 @@ if command -v clang > /dev/null && dotnet publish -c Release "$root/src/NetDsl.C
   builds+=(native:"$work/native")
 fi
 [ -n "$old_cli" ] && builds+=(old:"$old_cli")
-# Each build compiles and caches each model once before the rounds (that run is not counted).
+# Each build runs each model once before the rounds, not counted (an OLD_CLI from before the interpreted model fills
+# its model cache, NETDSL_CACHE_DIR, then).
 for entry in "${models[@]}"; do for build in "${builds[@]}"; do simulate "${build#*:}" "${build%%:*}" "${entry#*:}" > /dev/null; done; done
 
 results="$work/results.txt"
