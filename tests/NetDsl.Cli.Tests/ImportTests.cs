@@ -87,6 +87,36 @@ public class ImportTests
         Run(folder.File("model.netdsl"), text, ("sim.duration", "10"));
     }
 
+    [Theory]
+    [InlineData("", "sim duration=1000ms dt=0.025ms recordStep=0.1ms\n")]
+    [InlineData(", \"saveDataInclude\": [\"simData\", \"netParams\", \"netCells\", \"netPops\", \"simConfig\"], \"saveCellConns\": true", "sim duration=1000ms dt=0.025ms recordStep=0.1ms\n")]
+    [InlineData(", \"saveDataInclude\": [\"simData\", \"simConfig\"]", "sim duration=1000ms dt=0.025ms recordStep=0.1ms saveDataInclude=[simConfig, simData]\n")]
+    [InlineData(", \"saveDataInclude\": [\"netCells\", \"simData\"], \"saveCellConns\": true", "sim duration=1000ms dt=0.025ms recordStep=0.1ms saveDataInclude=[netCells, simData, conns]\n")]
+    [InlineData(", \"saveCellConns\": false", "sim duration=1000ms dt=0.025ms recordStep=0.1ms saveDataInclude=[netParams, netCells, netPops, simConfig, simData]\n")]
+    public void SaveDataIncludeBecomesTheSimKey_UnlessItIsNetPynesDefault(string keys, string simLine)
+    {
+        using var folder = new TemporaryFolder();
+        string json = folder.File("saved.json");
+        File.WriteAllText(json, "{\"netParams\": {\"popParams\": {}}, \"simConfig\": {\"duration\": 1000" + keys + "}}");
+
+        string text = Import(json, folder);
+
+        Assert.Contains("\n" + simLine, text.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void AnUnknownSavedPart_IsNotTranslated()
+    {
+        using var folder = new TemporaryFolder();
+        string json = folder.File("saved.json");
+        File.WriteAllText(json, "{\"netParams\": {\"popParams\": {}}, \"simConfig\": {\"saveDataInclude\": [\"simData\", \"net\"]}}");
+
+        string text = Import(json, folder).Replace("\r\n", "\n");
+
+        Assert.Contains("# not translated: simConfig.saveDataInclude: \"net\" is not one of NetPyNE's parts (netParams, netCells, netPops, simConfig, simData)\n", text);
+        Assert.Contains("recordStep=0.1ms saveDataInclude=[simData]\n", text);
+    }
+
     [Fact]
     public void NetPyNEsFullSavedDataFileImports()
     {

@@ -892,6 +892,7 @@ public sealed class NetPyneImporter
                 else Note(lines, $"simConfig.hParams['{parameter.Name}']", "has no NetDsl form");
             }
         }
+        if (SavedParts(sim, lines) is string saved) settings.Add("saveDataInclude=" + saved);
         lines.Add("sim " + string.Join(" ", settings));
         foreach (var (name, standard) in new[] { ("cvode_active", "false"), ("oneSynPerNetcon", "true"), ("allowConnsWithWeight0", "true"), ("random123", "false") })
         {
@@ -915,6 +916,32 @@ public sealed class NetPyneImporter
         }
         if (recordedCells is not null) lines.Add(("plot traces" + (recordedCells.Length > 0 ? " include=" + recordedCells : "")) + "    # simConfig.recordCells");
         return lines;
+    }
+
+    /// <summary>
+    /// simConfig.saveDataInclude and saveCellConns as <c>[simData, simConfig, ...]</c> (conns for saveCellConns with the
+    /// cells), or null for NetPyNE's default (every part, the connections too), which is what NetDsl writes for it.
+    /// </summary>
+    private string? SavedParts(JsonElement sim, List<string> lines)
+    {
+        string[] all = ["netParams", "netCells", "netPops", "simConfig", "simData"];
+        var parts = new List<string>(all);
+        if (sim.TryGetProperty("saveDataInclude", out var include) && include.ValueKind == JsonValueKind.Array)
+        {
+            parts.Clear();
+            foreach (var item in include.EnumerateArray())
+            {
+                string? name = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (name is not null && Array.IndexOf(all, name) >= 0) { if (!parts.Contains(name)) parts.Add(name); }
+                else Note(lines, "simConfig.saveDataInclude", $"{Json(item)} is not one of NetPyNE's parts ({string.Join(", ", all)})");
+            }
+        }
+        bool cellConns = !sim.TryGetProperty("saveCellConns", out var conns) || conns.ValueKind != JsonValueKind.False;
+        bool everything = parts.Count == all.Length && cellConns;
+        if (everything || parts.Count == 0) return null;
+        var names = all.Where(parts.Contains).ToList();
+        if (cellConns && parts.Contains("netCells")) names.Add("conns");
+        return "[" + string.Join(", ", names) + "]";
     }
 
     /// <summary>Whether recordCells lists the cells plotTraces includes anyway (NetDsl's own data files say both).</summary>
