@@ -142,8 +142,8 @@ public static class ReferenceCases
 
     /// <summary>
     /// NetPyNE's Tutorial 5 with Izhi2007b cells: five pops by ynormRange in 100 x 1000 x 100 um, a y condition,
-    /// distance-dependent probability, weight by post_ynorm, delay by dist_3D / propVelocity (no compiled code: the
-    /// expressions are evaluated node by node).
+    /// distance-dependent probability, weight by post_ynorm, delay by dist_3D / propVelocity (no generated code: the
+    /// expressions are evaluated through the delegates ValueSpec.Of builds from them).
     /// </summary>
     private static NetworkDefinition Spatial(string name)
     {

@@ -31,7 +31,7 @@ public class ValueExpressionTests
         Assert.Equal(text, expression.ToString());
         Assert.Equal(text, ValueSpec.Of(expression).ToString());
         var stream = new Random123Stream(1, 2, 3);
-        Assert.Equal(value, ValueDraw.Evaluate(expression, ref stream, new CellTags(30, 60, 90, 0.3, 0.5, 0.9)));
+        Assert.Equal(value, ValueDraw.Draw(ValueSpec.Of(expression), ref stream, new CellTags(30, 60, 90, 0.3, 0.5, 0.9)));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public class ValueExpressionTests
         var diam = Binary(ExpressionOperator.Add, Number(19), Call(ExpressionFunction.Uniform, Number(-0.5), Number(0.5)));
         var k = Call(ExpressionFunction.Normal, Number(0.7), Number(0.05));
         var a = new Random123Stream(391219005, 7, 1);
-        double d = ValueDraw.Evaluate(diam, ref a, default(CellTags)), kk = ValueDraw.Evaluate(k, ref a, default(CellTags));
+        double d = ValueDraw.Draw(ValueSpec.Of(diam), ref a, default(CellTags)), kk = ValueDraw.Draw(ValueSpec.Of(k), ref a, default(CellTags));
         var b = new Random123Stream(391219005, 7, 1);
         Assert.Equal(19 + b.Uniform(-0.5, 0.5), d);
         Assert.Equal(b.Normal(0.7, 0.05), kk);

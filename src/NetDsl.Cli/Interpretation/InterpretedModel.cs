@@ -6,8 +6,8 @@ namespace NetDsl.Cli.Interpretation;
 /// <summary>
 /// A network model straight from the generator's model of a file, without compiling C#: the same name, parameter
 /// paths, checks and <see cref="NetworkDefinition"/> as the class the generator emits for it (tests compare the two
-/// for every example and test model). Connection expressions are evaluated node by node, with the compiled code's
-/// results.
+/// for every example and test model). Expressions run through the delegates <c>ValueSpec.Of</c> builds from them,
+/// with the generated code's results.
 /// </summary>
 internal sealed class InterpretedModel : INetworkModel
 {

@@ -27,7 +27,7 @@ internal sealed class ParameterSlot
                 {
                     1 => ValueSpec.Normal(spec.A, spec.B),
                     2 => ValueSpec.Uniform(spec.A, spec.B),
-                    3 when spec.Expression is not null => Expression(spec.Expression, spec.Pair),
+                    3 when spec.Expression is not null => ValueSpec.Of(ExpressionBuilder.Build(spec.Expression)),
                     _ => ValueSpec.Constant(spec.A),
                 };
                 break;
@@ -35,13 +35,6 @@ internal sealed class ParameterSlot
                 _real = spec.A;
                 break;
         }
-    }
-
-    /// <summary>A connection expression also gets the delegates the engine calls per pair, as generated code gets compiled code.</summary>
-    private static ValueSpec Expression(ExpressionSpec spec, bool pair)
-    {
-        var expression = ExpressionBuilder.Build(spec);
-        return pair ? ValueSpec.Of(expression, PairFunctions.Build(expression)) : ValueSpec.Of(expression);
     }
 
     public ParameterSpec Spec { get; }

@@ -74,10 +74,10 @@ public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
     public static ValueSpec Normal(double mean, double variance) => new(ValueKind.Normal, mean, variance);
     public static ValueSpec Uniform(double low, double high) => new(ValueKind.Uniform, low, high);
 
-    /// <summary>A per-cell expression; a plain number stays a constant.</summary>
+    /// <summary>A per-cell or per-connection expression, evaluated through delegates built from it once; a plain number stays a constant.</summary>
     public static ValueSpec Of(ValueExpression expression) => expression is NumberExpression number
         ? Constant(number.Value)
-        : new(ValueKind.Expression, 0) { Expression = expression };
+        : new(ValueKind.Expression, 0) { Expression = expression, Compiled = ExpressionDelegates.Build(expression) };
 
     /// <summary>
     /// A connection expression with the code compiled from it (what generated code passes): the engine calls
@@ -94,8 +94,9 @@ public readonly record struct ValueSpec(ValueKind Kind, double A, double B = 0)
     public ValueExpression? Expression { get; init; }
 
     /// <summary>
-    /// The expression compiled to code, when the value came from generated code; null evaluates <see cref="Expression"/>
-    /// node by node, with the same result. Not part of equality: the expression says what the value is.
+    /// The expression as code, set whenever <see cref="Kind"/> is <see cref="ValueKind.Expression"/>: the C# the
+    /// generator compiled from a connection expression, else delegates built from <see cref="Expression"/>, with the
+    /// same result. Not part of equality: the expression says what the value is.
     /// </summary>
     public PairFunction? Compiled { get; init; }
 

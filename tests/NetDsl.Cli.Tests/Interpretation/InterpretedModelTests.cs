@@ -7,7 +7,7 @@ namespace NetDsl.Cli.Tests.Interpretation;
 /// The model <c>netdsl</c> interprets from the generator's model equals the class the generator emits, compiled: the
 /// same diagnostics, name, parameter paths and values, range checks and <see cref="NetworkDefinition"/>, before and
 /// after every path is changed, for every model file of the repository and for models of the features those lack;
-/// and connection expressions evaluated node by node build the connections the compiled code builds.
+/// and connection expressions evaluated through ValueSpec.Of's delegates build the connections the compiled code builds.
 /// </summary>
 public sealed class InterpretedModelTests
 {
@@ -90,7 +90,7 @@ public sealed class InterpretedModelTests
         AssertInterpretedEqualsCompiled(path, text, requireModel: true);
     }
 
-    /// <summary>Connection expressions: the interpreter's node-by-node evaluation against the compiled PairFunction.</summary>
+    /// <summary>Connection expressions: the delegates ValueSpec.Of builds against the generator's compiled PairFunction.</summary>
     [Theory]
     [InlineData("examples/Spatial/tutorial5.netdsl")]
     [InlineData("examples/Spatial/spatial_izhikevich.netdsl")]

@@ -1,15 +1,15 @@
-using NetDsl.Definition;
 using NetDsl.Random;
 
-namespace NetDsl.Cli.Interpretation;
+namespace NetDsl.Definition;
 
 /// <summary>
-/// A connection expression as a tree of delegates, one per node, built once: what the generator's compiled code is to a
-/// project, without compiling C#. Each node computes what the engine's node-by-node evaluation does, in the same order
-/// (operands left to right, so draws come in NetPyNE's order) and with the same functions, so the bits are equal;
-/// it only skips the walk over the tree for every pair.
+/// An expression as a tree of delegates, one per node, built once (<see cref="ValueSpec.Of(ValueExpression)"/>): how
+/// the engine evaluates every expression the generator did not compile to C#. Python's evaluation of NetPyNE's string
+/// function: operands left to right (so draws come in NetPyNE's order), IEEE double arithmetic, each random call a
+/// fresh NEURON Random distribution on the stream of what is evaluated; the same operations as the generated code, so
+/// the same bits (the CLI's InterpretedModelTests compare the two).
 /// </summary>
-internal static class PairFunctions
+internal static class ExpressionDelegates
 {
     public static PairFunction Build(ValueExpression expression)
     {
