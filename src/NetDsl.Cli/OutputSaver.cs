@@ -28,7 +28,7 @@ public static class OutputSaver
 
     /// <summary>Writes the outputs into a folder as they are (each file atomically), for a folder staged by the caller.</summary>
     public static IReadOnlyList<string> WriteInto(SimulationResult result, string directory, FigureFormat format, DataInclude? data = null) =>
-        ResultWriter.WriteAll(result, directory, new OutputOptions { Format = format, Data = data ?? new DataInclude() });
+        ResultWriter.WriteAll(result, directory, new OutputOptions { Format = format, Data = data });
 
     /// <summary>A file's size for the summary: bytes, KB or MB (decimal, as file managers show them).</summary>
     public static string Size(string path)

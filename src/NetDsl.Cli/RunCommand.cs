@@ -128,7 +128,7 @@ public sealed class RunCommand(TextWriter stdout, TextWriter stderr)
         progress?.Phase("saving " + outputDirectory);
         // The other ranks' results hold their share only: rank 0 has gathered the run and writes it once.
         if (result.Rank != 0) return result.Partial ? Interrupted : ExitCodes.Ok;
-        var data = arguments.Save ?? SavedData.Of(result.Definition.Simulation);
+        var data = arguments.Save ?? NetDsl.Output.DataInclude.Of(result.Definition.Simulation);
         var written = OutputSaver.Save(result, outputDirectory, arguments.Svg ? FigureFormat.Svg : FigureFormat.Png, data);
         progress?.Finish();
         if (!arguments.Quiet)

@@ -58,7 +58,7 @@ public sealed class SweepCommand(TextWriter stdout, TextWriter stderr)
                 if (!staged.ReplacesFolder)
                 {
                     // Written into a folder that holds other files: each variant's own folder is still swapped whole.
-                    OutputSaver.Save(result, folder, format, arguments.Save ?? SavedData.Of(result.Definition.Simulation));
+                    OutputSaver.Save(result, folder, format, arguments.Save);
                 }
                 else
                 {

@@ -15,8 +15,8 @@ public sealed record OutputOptions
     /// <summary>Figures drawn in addition to the model's own.</summary>
     public IReadOnlyList<PlotKind> ExtraFigures { get; init; } = [];
 
-    /// <summary>What the data JSON holds (NetPyNE's saveDataInclude and saveCellConns).</summary>
-    public DataInclude Data { get; init; } = new();
+    /// <summary>What the data JSON holds (NetPyNE's saveDataInclude and saveCellConns); null: what the model's <c>sim saveDataInclude=</c> says.</summary>
+    public DataInclude? Data { get; init; }
 }
 
 /// <summary>
@@ -71,7 +71,7 @@ public static class ResultWriter
         // Every output is written from the result alone, so they are written at once, one job each (in the order
         // returned): the data JSON on this thread, the CSV files and each figure on the thread pool.
         var jobs = new List<OutputJob>();
-        var data = options.Data;
+        var data = options.Data ?? DataInclude.Of(result.Definition.Simulation);
         jobs.Add(new(Path.Combine(directory, DataFileName(network)), path => NetPyneJsonWriter.WriteFile(path, result, network, data)));
         jobs.Add(new(Path.Combine(directory, SpikesFileName(network)), path => SpikesCsvWriter.WriteFile(path, result)));
         if (result.Weights is not null) jobs.Add(new(Path.Combine(directory, WeightsFileName(network)), path => WeightsCsvWriter.WriteFile(path, result)));

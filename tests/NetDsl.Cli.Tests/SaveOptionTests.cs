@@ -81,6 +81,32 @@ public class SaveOptionTests
     }
 
     [Fact]
+    public void ACompiledModelsSaveDataInclude_ChoosesTheParts()
+    {
+        string folder = TempFolder();
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string model = Path.Combine(folder, "net.netdsl");
+            string text = File.ReadAllText(RepositoryPaths.Tutorial("izhikevich_network.netdsl"))
+                .Replace("sim duration=1000ms", "sim saveDataInclude=[simData] duration=200ms", StringComparison.Ordinal);
+            using var compiled = ModelCompiler.Compile(model, text);
+            var result = NetDsl.Output.ModelRunner.Run(compiled.CreateModel());
+
+            NetDsl.Plotting.ResultWriter.WriteAll(result, Path.Combine(folder, "out"));
+
+            using var data = Data(Path.Combine(folder, "out"), "IzhikevichNetwork");
+            Assert.False(data.RootElement.TryGetProperty("simConfig", out _));
+            Assert.Empty(data.RootElement.GetProperty("net").EnumerateObject());
+            Assert.Equal(result.SpikeTimes.Length, data.RootElement.GetProperty("simData").GetProperty("spkt").GetArrayLength());
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void OnlyTheNamedPartsAreWritten()
     {
         string folder = TempFolder();

@@ -1,3 +1,5 @@
+using NetDsl.Definition;
+
 namespace NetDsl.Output;
 
 /// <summary>
@@ -26,6 +28,10 @@ public sealed record DataInclude
 
     /// <summary>Every part and every connection (<c>--save all</c>).</summary>
     public static DataInclude All { get; } = new() { CellConns = true };
+
+    /// <summary>What a model's <c>sim saveDataInclude=</c> asks for, or the default when it says nothing.</summary>
+    public static DataInclude Of(SimulationSettings settings) =>
+        settings.SaveDataInclude is { } parts ? Parse(string.Join(",", parts.Names)) : new DataInclude();
 
     /// <summary>Whether the connections of a network of <paramref name="connections"/> go in (only with the cells).</summary>
     public bool WritesConnections(int connections) => NetCells && (CellConns ?? connections <= DefaultConnectionLimit);

@@ -200,10 +200,10 @@ public static class NetPyneScriptWriter
         py.AppendLine($"simConfig.recordStep = {Number(sim.RecordStep)}");
         py.AppendLine($"simConfig.filename = {Text(definition.Name + "_netpyne")}");
         py.AppendLine("simConfig.saveJson = True");
-        if (sim.SaveDataInclude is { } saved)
+        if (sim.SaveDataInclude is not null)
         {
             // sim saveDataInclude=[...]: NetPyNE's parts, and its saveCellConns for conns (NetPyNE's default saves both).
-            var data = DataInclude.Parse(string.Join(",", saved.Names));
+            var data = DataInclude.Of(sim);
             py.AppendLine($"simConfig.saveDataInclude = [{string.Join(", ", data.Parts().Select(Text))}]");
             py.AppendLine($"simConfig.saveCellConns = {(data.CellConns == true ? "True" : "False")}");
         }
