@@ -16,9 +16,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-python="${PYTHON:-/usr/bin/python3}"
-: "${NETPYNE:?set NETPYNE to the folder that holds the netpyne package of NetPyNE 1.1.0}"
-export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+source "$here/netpyne-env.sh"
 dotnet build -c Release "$root/src/NetDsl.Cli" -v quiet -nologo > /dev/null || exit 1
 netdsl=("dotnet" "$root/src/NetDsl.Cli/bin/Release/net10.0/NetDsl.Cli.dll")
 work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-export-check.XXXXXX")"
@@ -26,20 +24,7 @@ trap 'rm -rf "$work"' EXIT
 kept="$root/tests/reference/netpyne-export"
 mkdir -p "$kept"
 
-# NetPyNE imports matplotlib_scalebar (not packaged) only for an RxD figure: a stub that fails if used.
-mkdir -p "$work/stubs/matplotlib_scalebar"
-: > "$work/stubs/matplotlib_scalebar/__init__.py"
-printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("matplotlib_scalebar stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
-
-# NetPyNE's izhi2007b.mod, compiled as reference-neuron/build.sh compiles it.
-mkdir -p "$work/run"
-cp "$NETPYNE/netpyne/tutorials/mod/izhi2007b.mod" "$work/run/"
-prefix="$work/prefix"
-mkdir -p "$prefix/bin"
-ln -s /usr/lib/nrn/nrnmech_makefile "$prefix/bin/"
-for tool in nocmodl nrniv nrnivmodl; do ln -s "/usr/bin/$tool" "$prefix/bin/"; done
-ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /usr/share "$prefix/share"
-(cd "$work/run" && NRNHOME="$prefix" nrnivmodl > build.log 2>&1 || true)
+netpyne_run_folder "$work"
 test -f "$work/run/x86_64/libnrnmech.so" || { cat "$work/run/build.log"; exit 1; }
 
 status=0

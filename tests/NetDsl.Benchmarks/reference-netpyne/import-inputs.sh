@@ -12,26 +12,13 @@
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-python="${PYTHON:-/usr/bin/python3}"
-: "${NETPYNE:?set NETPYNE to the folder that holds the netpyne package of NetPyNE 1.1.0}"
-export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
+source "$here/netpyne-env.sh"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-import-inputs.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 kept="$root/tests/reference/netpyne-import"
 mkdir -p "$kept"
 
-mkdir -p "$work/stubs/matplotlib_scalebar"
-: > "$work/stubs/matplotlib_scalebar/__init__.py"
-printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("matplotlib_scalebar stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
-
-mkdir -p "$work/run"
-cp "$NETPYNE/netpyne/tutorials/mod/izhi2007b.mod" "$work/run/"
-prefix="$work/prefix"
-mkdir -p "$prefix/bin"
-ln -s /usr/lib/nrn/nrnmech_makefile "$prefix/bin/"
-for tool in nocmodl nrniv nrnivmodl; do ln -s "/usr/bin/$tool" "$prefix/bin/"; done
-ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /usr/share "$prefix/share"
-(cd "$work/run" && NRNHOME="$prefix" nrnivmodl > build.log 2>&1 || true)
+netpyne_run_folder "$work"
 test -f "$work/run/x86_64/libnrnmech.so" || { cat "$work/run/build.log"; exit 1; }
 
 status=0

@@ -6,11 +6,9 @@
 # Needs what export-check.sh needs (NETPYNE=DIR). Usage: NETPYNE=... startup.sh [ROUNDS]
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/netpyne-env.sh"
 root="$(cd "$here/../../.." && pwd)"
-python="${PYTHON:-/usr/bin/python3}"
-: "${NETPYNE:?set NETPYNE to the folder that holds the netpyne package of NetPyNE 1.1.0}"
 rounds="${1:-3}"
-export NPY_DISABLE_CPU_FEATURES="AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL"
 work="$(mktemp -d "${TMPDIR:-/tmp}/netdsl-startup.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 dotnet publish -c Release "$root/src/NetDsl.Cli" -o "$work/cli" -v quiet -nologo > /dev/null || exit 1
@@ -19,15 +17,7 @@ native=""
 if command -v clang > /dev/null && dotnet publish -c Release "$root/src/NetDsl.Cli" -p:NetDslNative=true -o "$work/native" -v quiet -nologo > /dev/null; then
   native="$work/native/NetDsl.Cli"
 fi
-mkdir -p "$work/stubs/matplotlib_scalebar" "$work/run"
-: > "$work/stubs/matplotlib_scalebar/__init__.py"
-printf 'class ScaleBar:\n    def __init__(self, *a, **k):\n        raise RuntimeError("stub")\n' > "$work/stubs/matplotlib_scalebar/scalebar.py"
-cp "$NETPYNE/netpyne/tutorials/mod/izhi2007b.mod" "$work/run/"
-prefix="$work/prefix"; mkdir -p "$prefix/bin"
-ln -s /usr/lib/nrn/nrnmech_makefile "$prefix/bin/"
-for tool in nocmodl nrniv nrnivmodl; do ln -s "/usr/bin/$tool" "$prefix/bin/"; done
-ln -s /usr/lib/nrn "$prefix/lib"; ln -s /usr/include "$prefix/include"; ln -s /usr/share "$prefix/share"
-(cd "$work/run" && NRNHOME="$prefix" nrnivmodl > build.log 2>&1 || true)
+netpyne_run_folder "$work"
 cp "$root/tests/reference/B_network/model_netpyne.py" "$work/run/"
 # The tutorial's script draws the three figures the .netdsl file draws (netpyne-izhikevich-tutorial, lines 50-53);
 # the stored reference script leaves them out. Both are timed.
