@@ -183,9 +183,7 @@ public class PlasticityModelTests
     [MemberData(nameof(Cases))]
     public void PlasticityMistake_IsReportedAtItsPosition_WithTheFix(string id, string marked, string message)
     {
-        var (text, line, column) = DiagnosticCatalogTests.Unmark(marked);
-        var diagnostics = GeneratorHarness.Diagnostics(text);
-        Assert.Equal(message, DiagnosticAssert.Single(diagnostics, id, line, column));
+        Assert.Equal(message, DiagnosticAssert.AtMarker(id, marked));
     }
 
     [Fact]

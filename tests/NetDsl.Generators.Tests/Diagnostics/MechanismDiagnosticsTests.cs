@@ -168,9 +168,7 @@ public class MechanismDiagnosticsTests
     [MemberData(nameof(Cases))]
     public void Mistake_IsReportedAtItsPosition_WithTheWholeMessage(string id, string marked, string message)
     {
-        var (text, line, column) = DiagnosticCatalogTests.Unmark(marked);
-        var diagnostics = GeneratorHarness.Diagnostics(text);
-        Assert.Equal(message, DiagnosticAssert.Single(diagnostics, id, line, column));
+        Assert.Equal(message, DiagnosticAssert.AtMarker(id, marked));
     }
 
     [Fact]

@@ -25,4 +25,14 @@ public static class DiagnosticAssert
             $"Expected {id} at ({line},{column}), got:\n{Describe(all)}");
         return matching[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// Runs the generator on <paramref name="marked"/> without its <c>$$</c> marker and returns the message of its one
+    /// diagnostic <paramref name="id"/>, which must start at the marker.
+    /// </summary>
+    public static string AtMarker(string id, string marked)
+    {
+        var (text, line, column) = Diagnostics.DiagnosticCatalogTests.Unmark(marked);
+        return Single(GeneratorHarness.Diagnostics(text), id, line, column);
+    }
 }

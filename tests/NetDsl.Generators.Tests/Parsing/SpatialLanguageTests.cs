@@ -124,10 +124,7 @@ public class SpatialLanguageTests
     [MemberData(nameof(Mistakes))]
     public void Mistake_IsReportedAtItsPosition(string id, string marked, string fragment)
     {
-        var (text, line, column) = Diagnostics.DiagnosticCatalogTests.Unmark(marked);
-        var diagnostics = GeneratorHarness.Diagnostics(text);
-        string message = DiagnosticAssert.Single(diagnostics, id, line, column);
-        Assert.Contains(fragment, message);
+        Assert.Contains(fragment, DiagnosticAssert.AtMarker(id, marked));
     }
 
     [Fact]

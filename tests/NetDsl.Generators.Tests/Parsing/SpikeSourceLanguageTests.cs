@@ -69,10 +69,7 @@ public sealed class SpikeSourceLanguageTests : IDisposable
     [MemberData(nameof(Cases))]
     public void Mistake_IsReportedAtTheMarkedPosition(string id, string marked, string messageFragment)
     {
-        var (text, line, column) = DiagnosticCatalogTests.Unmark(marked);
-        var diagnostics = GeneratorHarness.Diagnostics(text);
-        string message = DiagnosticAssert.Single(diagnostics, id, line, column);
-        Assert.Contains(messageFragment, message);
+        Assert.Contains(messageFragment, DiagnosticAssert.AtMarker(id, marked));
     }
 
     [Fact]
