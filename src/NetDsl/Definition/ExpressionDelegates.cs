@@ -53,6 +53,9 @@ internal static class ExpressionDelegates
         _ => (in CellPair pair, ref Random123Stream random) => Math.Pow(left(pair, ref random), right(pair, ref random)),
     };
 
+    /// <summary>A function of two arguments that may draw from the stream, e.g. <c>uniform(low, high)</c>.</summary>
+    private delegate double TwoArguments(ref Random123Stream random, double first, double second);
+
     private static PairFunction Call(CallExpression call)
     {
         var a = call.Arguments.Count > 0 ? Build(call.Arguments[0]) : null;
@@ -62,54 +65,28 @@ internal static class ExpressionDelegates
             var x = a ?? throw Arity(call);
             return (in CellPair pair, ref Random123Stream random) => function(x(pair, ref random));
         }
-        PairFunction Two(Func<double, double, double> function)
+        PairFunction Two(TwoArguments function)
         {
             var x = a ?? throw Arity(call);
             var y = b ?? throw Arity(call);
+            // Left to right, as Python evaluates the arguments: a draw in the first comes before one in the second.
             return (in CellPair pair, ref Random123Stream random) =>
             {
                 double first = x(pair, ref random);
-                return function(first, y(pair, ref random));
+                return function(ref random, first, y(pair, ref random));
             };
         }
         switch (call.Function)
         {
-            case ExpressionFunction.Uniform:
-                {
-                    var low = a ?? throw Arity(call);
-                    var high = b ?? throw Arity(call);
-                    return (in CellPair pair, ref Random123Stream random) =>
-                    {
-                        double first = low(pair, ref random);
-                        return random.Uniform(first, high(pair, ref random));
-                    };
-                }
-            case ExpressionFunction.Normal:
-                {
-                    var mean = a ?? throw Arity(call);
-                    var variance = b ?? throw Arity(call);
-                    return (in CellPair pair, ref Random123Stream random) =>
-                    {
-                        double first = mean(pair, ref random);
-                        return random.Normal(first, variance(pair, ref random));
-                    };
-                }
+            case ExpressionFunction.Uniform: return Two(static (ref Random123Stream random, double low, double high) => random.Uniform(low, high));
+            case ExpressionFunction.Normal: return Two(static (ref Random123Stream random, double mean, double variance) => random.Normal(mean, variance));
             case ExpressionFunction.NegExp:
                 {
                     var mean = a ?? throw Arity(call);
                     return (in CellPair pair, ref Random123Stream random) => random.NegExp(mean(pair, ref random));
                 }
-            case ExpressionFunction.DiscUnif:
-                {
-                    var low = a ?? throw Arity(call);
-                    var high = b ?? throw Arity(call);
-                    // NEURON's discunif takes integers: hoc truncates its arguments.
-                    return (in CellPair pair, ref Random123Stream random) =>
-                    {
-                        double first = low(pair, ref random);
-                        return random.DiscreteUniform((long)first, (long)high(pair, ref random));
-                    };
-                }
+            // NEURON's discunif takes integers: hoc truncates its arguments.
+            case ExpressionFunction.DiscUnif: return Two(static (ref Random123Stream random, double low, double high) => random.DiscreteUniform((long)low, (long)high));
             case ExpressionFunction.Exp: return One(Math.Exp);
             case ExpressionFunction.Log: return One(Math.Log);
             case ExpressionFunction.Sqrt: return One(Math.Sqrt);
@@ -118,9 +95,9 @@ internal static class ExpressionDelegates
             case ExpressionFunction.Cos: return One(Math.Cos);
             case ExpressionFunction.Log10: return One(Math.Log10);
             case ExpressionFunction.Tan: return One(Math.Tan);
-            case ExpressionFunction.Min: return Two(Math.Min);
-            case ExpressionFunction.Max: return Two(Math.Max);
-            case ExpressionFunction.Pow: return Two(Math.Pow);
+            case ExpressionFunction.Min: return Two(static (ref Random123Stream _, double x, double y) => Math.Min(x, y));
+            case ExpressionFunction.Max: return Two(static (ref Random123Stream _, double x, double y) => Math.Max(x, y));
+            case ExpressionFunction.Pow: return Two(static (ref Random123Stream _, double x, double y) => Math.Pow(x, y));
             default:
                 throw new NotSupportedException($"Unknown function {call.Function}.");
         }
