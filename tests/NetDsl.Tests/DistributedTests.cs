@@ -69,9 +69,11 @@ public class DistributedTests
             Assert.All(share.Stims, s => Assert.True(share.Ownership.Owns(s.Gid)));
             Assert.Equal(whole.Connections.Where(c => share.Ownership.Owns(c.PostGid)).ToArray(), share.Connections.ToArray());
         }
-        // Rank 0 keeps every cell's parameters for the outputs; the others only their own.
-        Assert.Equal(whole.Cells.Select(c => c.Parameters.Count), shares[0].Cells.Select(c => c.Parameters.Count));
-        Assert.Empty(shares[1].Cells[0].Parameters);
+        // A share keeps every cell's position and no cell's parameters (its simulated cells' values are in its
+        // arrays): rank 0 evaluates them when it gathers the results.
+        Assert.All(shares, share => Assert.Equal(whole.Cells.Select(c => c.Tags), share.Cells.Select(c => c.Tags)));
+        Assert.All(shares, share => Assert.All(share.Cells, c => Assert.Empty(c.Parameters)));
+        Assert.NotEmpty(whole.Cells[0].Parameters);
     }
 
     [Theory]
@@ -93,6 +95,48 @@ public class DistributedTests
             AssertSameRun(expected, results[0]);
             // Every rank knows every spike (they were exchanged), not only rank 0.
             Assert.All(results, r => Assert.Equal(expected.SpikeGids, r.SpikeGids));
+        }
+    }
+
+    [Theory]
+    [InlineData("E_expsyn_hh_pas", 2)]
+    [InlineData("H_hh_std_leak", 2)]
+    [InlineData("H_hh_single", 3)]
+    [InlineData("D_spatial", 3)]
+    [InlineData("D_funcs", 2)]
+    [InlineData("N_netstim_pop", 2)]
+    [InlineData("N_netstim_pop", 3)]
+    public void OtherCellsAndSpikeGeneratorsGiveTheSingleProcessRunInBothEngines(string name, int ranks)
+    {
+        // Each rank simulates only its cells (hh and pas cells, spike generators, a rank that owns no cell): their
+        // states, traces, resets and spikes must come out where one process has them.
+        var definition = name switch
+        {
+            "N_netstim_pop" => SpikeSourceTests.ReferenceNetwork(),
+            _ when name.StartsWith("D_", StringComparison.Ordinal) && name != "D_spatial" => SpatialReferenceCases.Get(name),
+            _ => ReferenceCases.Get(name),
+        };
+        foreach (var precision in new[] { SimulationPrecision.Exact, SimulationPrecision.Fast })
+        {
+            var expected = Single(definition, precision);
+            var results = Ranks(definition, ranks, precision, threads: 2);
+            AssertSameRun(expected, results[0]);
+        }
+    }
+
+    [Fact]
+    public void ARankAllocatesStateForItsOwnCellsOnly()
+    {
+        var definition = TestModels.Network(1600, 400, duration: 20);
+        var shares = InProcessCommunicator.Run(3, communicator => NetworkBuilder.Build(definition, communicator));
+        foreach (var share in shares)
+        {
+            var net = share.Compiled;
+            Assert.Equal((share.Ownership.From, share.Ownership.Count, 2000), (net.FirstGid, net.CellCount, net.GidCount));
+            Assert.Equal(share.Ownership.Count, net.Vr.Length);
+            Assert.Equal(share.Ownership.Count + 1, net.CellSlotStart.Length);
+            // Spikes come from the whole network: the outgoing table covers every gid.
+            Assert.Equal(2001, net.OutSegmentStart.Length);
         }
     }
 

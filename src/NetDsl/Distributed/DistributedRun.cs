@@ -29,7 +29,7 @@ internal static class DistributedRun
                 network = NetworkBuilder.Build(network.Definition, perSynapseIncrement: false, communicator.Rank, communicator.Size);
             if (network.Compiled.Plasticity is not null)
                 throw new NetDslModelException("plasticity", "A distributed run does not support plastic connections yet; run the network on one process.");
-            var exchange = new SpikeExchange(communicator, network.Compiled.CellCount);
+            var exchange = new SpikeExchange(communicator, network.Compiled.GidCount);
             var local = FastRun.TryRun(network, options, exchange) ?? new Simulator(network, exchange).Run(options);
             return Gather(network, local, exchange);
         }
@@ -69,7 +69,7 @@ internal static class DistributedRun
         {
             Definition = local.Definition,
             Populations = local.Populations,
-            Cells = local.Cells,
+            Cells = NetworkBuilder.WithCellParameters(local.Definition, local.Populations, local.Cells),
             Connections = table.Join(connectionParts),
             Stims = stims,
             Warnings = local.Warnings,

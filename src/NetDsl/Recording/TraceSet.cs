@@ -17,10 +17,11 @@ internal sealed class TraceSet
     private readonly int[] _slotStart;
     private readonly int[] _slotKind;
     private int _count;
-    // Per trace of a mechanism's state (m, h, n): its per-gid values in the running engine.
+    // Per trace of a mechanism's state (m, h, n): its per-cell values in the running engine.
     private double[][] _stateValues = [];
 
-    private sealed record Trace(string Name, int Gid, RecordVariable Variable, string? Synapse, int Kind, double[] Values);
+    /// <param name="Cell">The recorded cell's index in the engine's arrays, or -1 when another rank simulates it (its samples stay 0 here).</param>
+    private sealed record Trace(string Name, int Gid, int Cell, RecordVariable Variable, string? Synapse, int Kind, double[] Values);
 
     private TraceSet(Trace[] traces, double[] times, CompiledNetwork net)
     {
@@ -74,25 +75,29 @@ internal sealed class TraceSet
         int samples = times.Count;
 
         var traces = new Trace[recorded.Count];
+        var net = network.Compiled;
         for (int i = 0; i < traces.Length; i++)
         {
             var (record, gid, kind) = recorded[i];
-            traces[i] = new Trace(record.Name, gid, record.Variable, record.Synapse, kind, new double[samples]);
+            int cell = gid - net.FirstGid;
+            traces[i] = new Trace(record.Name, gid, (uint)cell < (uint)net.CellCount ? cell : -1, record.Variable, record.Synapse, kind, new double[samples]);
         }
         return new TraceSet(traces, times.ToArray(), network.Compiled);
     }
 
-    /// <summary>u exists only on Izhi2007b cells, m, h and n only on cells with hh.</summary>
+    /// <summary>u exists only on Izhi2007b cells, m, h and n only on cells with hh (checked by the rank that simulates the cell).</summary>
     private static void CheckRecordable(Network network, RecordDefinition record, int gid)
     {
         var net = network.Compiled;
+        int cell = gid - net.FirstGid;
+        if ((uint)cell >= (uint)net.CellCount) return;
         string? state = StateName(record.Variable);
         var owner = state is null ? null : net.Mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(state));
         bool ok = record.Variable switch
         {
-            RecordVariable.U => net.Model[gid] == CellModel.Izhikevich,
+            RecordVariable.U => net.Model[cell] == CellModel.Izhikevich,
             RecordVariable.V or RecordVariable.G => true,
-            _ => owner is not null && owner.Has[gid],
+            _ => owner is not null && owner.Has[cell],
         };
         if (!ok)
         {
@@ -105,7 +110,7 @@ internal sealed class TraceSet
 
     public void Reset() => _count = 0;
 
-    /// <summary>Where the traces of mechanism states (m, h, n) read: the engine's per-gid values by variable name.</summary>
+    /// <summary>Where the traces of mechanism states (m, h, n) read: the engine's per-cell values by variable name.</summary>
     public void BindStates(Func<string, double[]?> valuesOf)
     {
         _stateValues = new double[_traces.Length][];
@@ -150,20 +155,22 @@ internal sealed class TraceSet
         for (int t = 0; t < _traces.Length; t++)
         {
             var trace = _traces[t];
+            int cell = trace.Cell;
+            if (cell < 0) continue;
             trace.Values[index] = trace.Variable switch
             {
-                RecordVariable.V => v[trace.Gid],
-                RecordVariable.U => u[trace.Gid],
-                RecordVariable.G => Conductance(trace.Gid, trace.Kind, synA, synB),
-                _ => _stateValues[t][trace.Gid],
+                RecordVariable.V => v[cell],
+                RecordVariable.U => u[cell],
+                RecordVariable.G => Conductance(cell, trace.Kind, synA, synB),
+                _ => _stateValues[t][cell],
             };
         }
     }
 
-    private double Conductance(int gid, int kind, double[] synA, double[] synB)
+    private double Conductance(int cell, int kind, double[] synA, double[] synB)
     {
         double g = 0;
-        for (int s = _slotStart[gid]; s < _slotStart[gid + 1]; s++)
+        for (int s = _slotStart[cell]; s < _slotStart[cell + 1]; s++)
         {
             if (_slotKind[s] == kind) g += synB[s] - synA[s];
         }
@@ -179,8 +186,8 @@ internal sealed class TraceSet
 
     internal int TraceCount => _traces.Length;
 
-    /// <summary>What trace <paramref name="index"/> records: cell, variable and synapse kind (for g).</summary>
-    internal (int Gid, RecordVariable Variable, int Kind) Describe(int index) => (_traces[index].Gid, _traces[index].Variable, _traces[index].Kind);
+    /// <summary>What trace <paramref name="index"/> records: the cell's index in the engine (-1: not simulated here), variable and synapse kind (for g).</summary>
+    internal (int Cell, RecordVariable Variable, int Kind) Describe(int index) => (_traces[index].Cell, _traces[index].Variable, _traces[index].Kind);
 
     internal double[] ValuesOf(int index) => _traces[index].Values;
 

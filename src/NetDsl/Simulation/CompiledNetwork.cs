@@ -4,12 +4,21 @@ using NetDsl.Kernels.Membrane;
 namespace NetDsl.Simulation;
 
 /// <summary>
-/// The built network as flat arrays (structure of arrays), indexed by gid, synapse slot or stimulus.
+/// The built network as flat arrays (structure of arrays), indexed by cell, synapse slot or stimulus.
 /// Everything the simulator needs is allocated here once; the simulator only owns state.
+/// A cell is an index into the per-cell arrays: the cells this network simulates are the gids
+/// [<see cref="FirstGid"/>, FirstGid + <see cref="CellCount"/>), all of them on one process, one rank's share
+/// in a distributed run (cell = gid - FirstGid). Arrays indexed by the sending cell (<see cref="OutSegmentStart"/>)
+/// cover every gid: spikes arrive from the whole network.
 /// </summary>
 internal sealed class CompiledNetwork
 {
+    /// <summary>The cells simulated here: the length of the per-cell arrays.</summary>
     public required int CellCount { get; init; }
+    /// <summary>The gid of cell 0.</summary>
+    public int FirstGid { get; init; }
+    /// <summary>Every cell of the network (gids [0, GidCount)); <see cref="CellCount"/> unless this is one rank's share.</summary>
+    public required int GidCount { get; init; }
     public required double Dt { get; init; }
     public required double VInit { get; init; }
 
@@ -18,7 +27,7 @@ internal sealed class CompiledNetwork
     /// <summary>The density mechanisms (hh, pas) of the cells whose model is <see cref="CellModel.Membrane"/>; null when there are none.</summary>
     public DensityMechanisms? Mechanisms { get; init; }
 
-    // Izhi2007b parameters per cell.
+    // Izhi2007b parameters per cell (the arrays from here to the IClamps are indexed by cell, see above).
     public required double[] C { get; init; }
     public required double[] K { get; init; }
     public required double[] Vr { get; init; }
@@ -51,7 +60,7 @@ internal sealed class CompiledNetwork
     public required double[] EndProduct { get; init; }
 
     // Exp2Syn slots; a cell's slots are contiguous, in NEURON's summation order (reverse creation).
-    /// <summary>Per gid (CellCount + 1 entries): the cell's synapse slots are [CellSlotStart[gid], CellSlotStart[gid + 1]).</summary>
+    /// <summary>Per cell (CellCount + 1 entries): the cell's synapse slots are [CellSlotStart[cell], CellSlotStart[cell + 1]).</summary>
     public required int[] CellSlotStart { get; init; }
     /// <summary>Per slot: its synapse kind (index into the Kind* arrays).</summary>
     public required int[] SlotKind { get; init; }
@@ -74,7 +83,7 @@ internal sealed class CompiledNetwork
     // run of the cell's synapses that share the delay and (unless PerSynapseIncrement) the increment, so in the
     // common case a synapse costs only its 4-byte target slot. Delivery adds increments segment by segment, then
     // in slot-array order, which keeps every slot's additions in NEURON's connection order.
-    /// <summary>Per pre gid (CellCount + 1 entries): the cell's segments are [OutSegmentStart[gid], OutSegmentStart[gid + 1]).</summary>
+    /// <summary>Per pre gid (GidCount + 1 entries): the cell's segments are [OutSegmentStart[gid], OutSegmentStart[gid + 1]).</summary>
     public required int[] OutSegmentStart { get; init; }
     /// <summary>Per segment: the connection delay (ms) of all its synapses.</summary>
     public required double[] SegmentDelay { get; init; }

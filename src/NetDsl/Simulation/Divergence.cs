@@ -9,13 +9,14 @@ namespace NetDsl.Simulation;
 /// </summary>
 internal static class Divergence
 {
-    public static SimulationDivergedException Find<T>(ReadOnlySpan<T> v, ReadOnlySpan<T> u, DensityMechanisms? mechanisms, DensityState?[] states, double time)
+    /// <param name="firstGid">The gid of cell 0 of the arrays (one rank's cells start there).</param>
+    public static SimulationDivergedException Find<T>(ReadOnlySpan<T> v, ReadOnlySpan<T> u, DensityMechanisms? mechanisms, DensityState?[] states, double time, int firstGid)
         where T : IFloatingPointIeee754<T>
     {
         for (int i = 0; i < v.Length; i++)
         {
-            if (!T.IsFinite(v[i])) return new SimulationDivergedException(i, "v", time);
-            if (!T.IsFinite(u[i])) return new SimulationDivergedException(i, "u", time);
+            if (!T.IsFinite(v[i])) return new SimulationDivergedException(firstGid + i, "v", time);
+            if (!T.IsFinite(u[i])) return new SimulationDivergedException(firstGid + i, "u", time);
         }
         for (int m = 0; m < states.Length; m++)
         {
@@ -24,10 +25,10 @@ internal static class Divergence
                 if (states[m]?.Recordable(variable) is not { } values) continue;
                 for (int i = 0; i < values.Length; i++)
                 {
-                    if (!double.IsFinite(values[i])) return new SimulationDivergedException(i, variable, time);
+                    if (!double.IsFinite(values[i])) return new SimulationDivergedException(firstGid + i, variable, time);
                 }
             }
         }
-        return new SimulationDivergedException(0, "v", time);
+        return new SimulationDivergedException(firstGid, "v", time);
     }
 }

@@ -184,13 +184,13 @@ internal sealed partial class FastSimulator<T>
         var s = _state;
         foreach (int t in part.Traces)
         {
-            var (gid, variable, kind) = _traces.Describe(t);
+            var (cell, variable, kind) = _traces.Describe(t);
             double value = variable switch
             {
-                RecordVariable.V => double.CreateTruncating(s.V[gid]),
-                RecordVariable.U => double.CreateTruncating(s.U[gid]),
-                RecordVariable.G => double.CreateTruncating(s.Conductance(kind, gid, decay)),
-                _ => _traceStates[t]![gid],
+                RecordVariable.V => double.CreateTruncating(s.V[cell]),
+                RecordVariable.U => double.CreateTruncating(s.U[cell]),
+                RecordVariable.G => double.CreateTruncating(s.Conductance(kind, cell, decay)),
+                _ => _traceStates[t]![cell],
             };
             var values = _traces.ValuesOf(t);
             for (int sample = from; sample < to; sample++) values[sample] = value;

@@ -30,7 +30,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private readonly Network _network;
     private readonly CompiledNetwork _net;
-    private readonly int _n;
+    // The cells this engine advances (indices into the per-cell arrays; one rank's share in a distributed run),
+    // the gid of cell 0, and every cell of the network (spikes are keyed by gid).
+    private readonly int _cells;
+    private readonly int _firstGid;
+    private readonly int _gids;
     private readonly double _dt;
     private readonly long _totalSteps;
     private readonly int _window;
@@ -84,8 +88,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly EventLog _spikes;
     private readonly EventLog _resets;
 
-    // A distributed run: the cells this rank advances and the exchange that shares each window's spikes.
-    private readonly Distributed.RankCells _own;
+    // A distributed run: the exchange that shares each window's spikes.
     private readonly Distributed.SpikeExchange? _exchange;
 
     internal FastSimulator(Network network) : this(network, null) { }
@@ -95,8 +98,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         if (!FastSomaKernel<T>.IsSupported) throw new PlatformNotSupportedException("The fast engine needs 256-bit vector hardware.");
         _network = network;
         _net = network.Compiled;
-        _n = _net.CellCount;
-        _own = exchange is null ? Distributed.RankCells.All(_n) : network.Ownership;
+        _cells = _net.CellCount;
+        _firstGid = _net.FirstGid;
+        _gids = _net.GidCount;
+        if (exchange is null && _cells != _gids) throw new ArgumentException("One rank's share of a network runs with its spike exchange.", nameof(exchange));
         _exchange = exchange;
         _dt = _net.Dt;
         var settings = network.Definition.Simulation;
@@ -105,8 +110,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _slotCell = new int[slots];
         _slotIndex = new int[slots];
         int kinds = _net.KindE.Length;
-        _state = new FastCellState<T>(_n, kinds);
-        for (int cell = 0; cell < _n; cell++)
+        _state = new FastCellState<T>(_cells, kinds);
+        for (int cell = 0; cell < _cells; cell++)
         {
             for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
             {
@@ -124,8 +129,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _stepTime = TimeGrid.Times(_totalSteps + maxDelaySteps + _window + 4, _dt);
 
         _parameters = FastCellParameters<T>.From(_net);
-        _densityStates = _net.Mechanisms?.CreateStates(_n) ?? [];
-        int membraneCells = _net.Mechanisms is null ? 0 : _n;
+        _densityStates = _net.Mechanisms?.CreateStates(_cells) ?? [];
+        int membraneCells = _net.Mechanisms is null ? 0 : _cells;
         _membraneV = new double[membraneCells]; _membraneRhs = new double[membraneCells]; _membraneDiag = new double[membraneCells];
         _epochs = new SynapseEpochs<T>(_net, _state.KindStride);
 
@@ -159,7 +164,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
         (_beforeEnd, _afterEnd) = SampleSchedule(_traces.SampleTimes, _stepTime, _totalSteps, _dt);
 
-        int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
+        // About 8 per cell simulated here (see the field): a rank records every rank's spikes too, growing only if a run brings that many.
+        int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _cells);
         _spikes = new EventLog(capacity);
         _resets = new EventLog(capacity);
         // Partitions (and their delivery tables) are made by Start, for the thread count of the run.
@@ -202,7 +208,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Min(byte.MaxValue, Math.Max(1, _own.Count / Alignment)));
+        threads = Math.Clamp(threads, 1, Math.Min(byte.MaxValue, Math.Max(1, _cells / Alignment)));
         if (_partitions.Length != threads) _partitions = CreatePartitions(threads);
         if ((_workers?.Threads ?? 1) == _partitions.Length) return;
         _workers?.Dispose();
@@ -294,7 +300,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _resets.Clear();
         _ring.Clear();
         Array.Clear(s.Synapses);
-        for (int i = 0; i < _n; i++)
+        for (int i = 0; i < _cells; i++)
         {
             s.U[i] = T.Zero;
             if (net.Model[i] == CellModel.SpikeGenerator)
@@ -328,7 +334,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         var part = _partitions[0];
         part.Spikes.Clear();
         part.Resets.Clear();
-        for (int i = _own.From; i < _own.To; i++) CheckCell(part, i, 0);
+        for (int i = 0; i < _cells; i++) CheckCell(part, i, 0);
         if (_plastic is { } plastic)
         {
             plastic.Initialize();
@@ -552,8 +558,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         ReadOnlySpan<long> keys = _exchange is { } exchange ? exchange.Exchange(_sortKeys.AsSpan(0, n)) : _sortKeys.AsSpan(0, n);
         for (int e = 0; e < keys.Length; e++)
         {
-            long step = first + keys[e] / _n;
-            int gid = (int)(keys[e] % _n);
+            long step = first + keys[e] / _gids;
+            int gid = (int)(keys[e] % _gids);
             double time = _stepTime[step] + SpikeStampOffset;
             _spikes.Add(time, gid);
             _plastic?.Send(gid, time, _stepTime, _dt, _totalSteps);
@@ -568,7 +574,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         // Spike-generator cells' spikes reach their plastic connections a window ahead (all are known from the start).
         if (_plastic is not null && _trainTimes.Length > 0) SendTrainSpikes(_stepTime[Math.Min(Math.Max(windowEnd, 0) + _window, _totalSteps)]);
         n = SortByStepAndGid(first, part => part.Resets);
-        for (int e = 0; e < n; e++) _resets.Add(_stepTime[first + _sortKeys[e] / _n], (int)(_sortKeys[e] % _n));
+        for (int e = 0; e < n; e++) _resets.Add(_stepTime[first + _sortKeys[e] / _gids], (int)(_sortKeys[e] % _gids));
         foreach (var part in _partitions)
         {
             part.Spikes.Clear();
@@ -576,7 +582,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
     }
 
-    /// <summary>The partitions' events from step <paramref name="first"/> on as sorted (step - first) * N + gid keys.</summary>
+    /// <summary>The partitions' events from step <paramref name="first"/> on as sorted (step - first) * N + gid keys (N: the network's cells).</summary>
     private int SortByStepAndGid(long first, Func<Partition, StepEventList> events)
     {
         int total = 0;
@@ -586,7 +592,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         foreach (var part in _partitions)
         {
             var list = events(part);
-            for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) * _n + list.GidAt(e);
+            for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) * _gids + _firstGid + list.GidAt(e);
         }
         Array.Sort(_sortKeys, 0, n);
         return n;
@@ -632,7 +638,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         return _partitions[^1];
     }
 
-    private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V, _state.U, _net.Mechanisms, _densityStates, _stepTime[step]);
+    private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V, _state.U, _net.Mechanisms, _densityStates, _stepTime[step], _firstGid);
 
     private SimulationResult Collect(double runTime, long steps, bool partial)
     {

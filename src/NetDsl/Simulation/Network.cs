@@ -37,7 +37,7 @@ public sealed class Network
     /// <summary>The cells this network simulates: all of them, or one rank's share (<see cref="NetworkBuilder.Build(NetworkDefinition, Distributed.Communicator)"/>).</summary>
     public Distributed.RankCells Ownership
     {
-        get => _ownership.Size == 0 ? Distributed.RankCells.All(Compiled.CellCount) : _ownership;
+        get => _ownership.Size == 0 ? Distributed.RankCells.All(Compiled.GidCount) : _ownership;
         init => _ownership = value;
     }
 

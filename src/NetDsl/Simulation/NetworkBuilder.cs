@@ -84,15 +84,18 @@ public static class NetworkBuilder
         bool shared = ranks > 1;
 
         var cellInfos = new CellInfo[n];
-        var c = new double[n]; var k = new double[n]; var vr = new double[n]; var vt = new double[n]; var vpeak = new double[n];
-        var a = new double[n]; var b = new double[n]; var cReset = new double[n]; var d = new double[n]; var iin = new double[n];
-        var alive = new double[n]; var threshold = new double[n];
-        var recovery = new RecoveryKind[n]; var reset = new ResetKind[n]; var watchSlope = new double[n];
-        var scale = new double[n]; var capTerm = new double[n]; var endFactor = new double[n]; var endProduct = new double[n];
-        var axA1 = new double[n]; var axB1 = new double[n]; var axA2 = new double[n]; var axB2 = new double[n];
+        // The simulated cells' arrays hold this rank's cells only (cell = gid - own.From); every rank knows every
+        // cell's gid, position and model (the rules and checks select cells anywhere).
+        int cells = own.Count;
+        var c = new double[cells]; var k = new double[cells]; var vr = new double[cells]; var vt = new double[cells]; var vpeak = new double[cells];
+        var a = new double[cells]; var b = new double[cells]; var cReset = new double[cells]; var d = new double[cells]; var iin = new double[cells];
+        var alive = new double[cells]; var threshold = new double[cells];
+        var recovery = new RecoveryKind[cells]; var reset = new ResetKind[cells]; var watchSlope = new double[cells];
+        var scale = new double[cells]; var capTerm = new double[cells]; var endFactor = new double[cells]; var endProduct = new double[cells];
+        var axA1 = new double[cells]; var axB1 = new double[cells]; var axA2 = new double[cells]; var axB2 = new double[cells];
 
         var model = new CellModel[n];
-        var mechanisms = CellModels.Mechanisms(populations, cellTypes, n, sim.Celsius);
+        var mechanisms = CellModels.Mechanisms(populations, cellTypes, cells, sim.Celsius);
         var spikeTrainFiles = new SpikeTrainFiles.Cache();
         var trains = new List<EventSource>();
         bool anyGenerator = false;
@@ -102,7 +105,7 @@ public static class NetworkBuilder
             if (definition.Populations[p].Generator is { } generator)
             {
                 anyGenerator = true;
-                CreateGeneratorCells(definition, definition.Populations[p], generator, pop, seeds, cellInfos, model, c, vpeak, threshold, recovery, scale, trains, spikeTrainFiles);
+                CreateGeneratorCells(definition, definition.Populations[p], generator, pop, seeds, own, cellInfos, model, c, vpeak, threshold, recovery, scale, trains, spikeTrainFiles);
                 continue;
             }
             var cellDef = cellTypes[pop.CellType];
@@ -114,52 +117,52 @@ public static class NetworkBuilder
             {
                 int gid = pop.FirstGid + i;
                 var tags = loc.Next();
-                // Per-cell stream for random parameters, shared in NetPyNE's evaluation order (geometry, mechs, point process).
-                var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
-                var values = plan.Evaluate(ref cellStream, tags);
-                double diam = values[CellParameters.Diam], length = values[CellParameters.Length];
-                double cm = values[CellParameters.Cm], ra = values[CellParameters.Ra];
-                threshold[gid] = cellDef.Threshold;
                 model[gid] = plan.Model;
+                // One rank's share keeps every cell's position and no cell's parameters: rank 0 evaluates those when
+                // it gathers the results (WithCellParameters), so that no rank holds a second copy of its cells' values.
+                if (shared && !own.Owns(gid))
+                {
+                    cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, NoParameters);
+                    continue;
+                }
+                var values = CellValues(plan, cellDef, gid, tags, seeds);
+                double diam = values[CellParameters.Diam], length = values[CellParameters.Length];
+                double cm = values[CellParameters.Cm], ra = values[CellParameters.Ra], area = values[CellParameters.Area];
+                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm,
+                    shared ? NoParameters : new CellParameters(plan.Keys, values));
+
+                int cell = gid - own.From;
+                threshold[cell] = cellDef.Threshold;
                 if (plan.Model == CellModel.Izhikevich)
                 {
                     int at = CellParameters.FirstModel;
-                    if (values[at] == 0) throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
-                    c[gid] = values[at]; k[gid] = values[at + 1]; vr[gid] = values[at + 2]; vt[gid] = values[at + 3]; vpeak[gid] = values[at + 4];
-                    a[gid] = values[at + 5]; b[gid] = values[at + 6]; cReset[gid] = values[at + 7]; d[gid] = values[at + 8]; iin[gid] = values[at + 9];
-                    alive[gid] = values[at + 11];
-                    recovery[gid] = Izhi2007b.RecoveryFor(values[at + 10]);
-                    reset[gid] = Izhi2007b.ResetFor(values[at + 10]);
-                    watchSlope[gid] = Izhi2007b.WatchSlope(reset[gid]);
+                    c[cell] = values[at]; k[cell] = values[at + 1]; vr[cell] = values[at + 2]; vt[cell] = values[at + 3]; vpeak[cell] = values[at + 4];
+                    a[cell] = values[at + 5]; b[cell] = values[at + 6]; cReset[cell] = values[at + 7]; d[cell] = values[at + 8]; iin[cell] = values[at + 9];
+                    alive[cell] = values[at + 11];
+                    recovery[cell] = Izhi2007b.RecoveryFor(values[at + 10]);
+                    reset[cell] = Izhi2007b.ResetFor(values[at + 10]);
+                    watchSlope[cell] = Izhi2007b.WatchSlope(reset[cell]);
                 }
                 else
                 {
                     // No point process: no WATCH (its line never crosses), no recovery variable, no reset events.
-                    c[gid] = 1; vpeak[gid] = double.PositiveInfinity;
-                    recovery[gid] = RecoveryKind.None;
-                    plan.StoreMechanisms(mechanisms!, gid, values);
+                    c[cell] = 1; vpeak[cell] = double.PositiveInfinity;
+                    recovery[cell] = RecoveryKind.None;
+                    plan.StoreMechanisms(mechanisms!, cell, values);
                 }
 
-                // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L, half-segment resistances in MOhm.
-                double area = Math.PI * diam * length;
                 double rLeft = 1e-2 * ra * (length / 2) / (Math.PI * diam * diam / 4.0);
                 double rinv = 1.0 / (rLeft + 0.0);
                 double rinvEnd = 1.0 / rLeft;
                 const double zeroAreaNode = 1e2;
-                axA1[gid] = -1e2 * 1.0 * rinv / zeroAreaNode;
-                axB1[gid] = -1e2 * rinv / area;
-                axA2[gid] = -1e2 * rinvEnd / area;
-                axB2[gid] = -1e2 * rinvEnd / zeroAreaNode;
-                endFactor[gid] = axA2[gid] / (0.0 - axB2[gid]);
-                endProduct[gid] = endFactor[gid] * axB2[gid];
-                scale[gid] = 1e2 / area;
-                capTerm[gid] = 0.001 * (1.0 / dt) * cm;
-
-                values[CellParameters.Area] = area;
-                values[CellParameters.Threshold] = cellDef.Threshold;
-                // Other ranks' cells keep their position only (rank 0 writes every cell's parameters).
-                IReadOnlyDictionary<string, double> parameters = !shared || ownRank == 0 || own.Owns(gid) ? new CellParameters(plan.Keys, values) : NoParameters;
-                cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, parameters);
+                axA1[cell] = -1e2 * 1.0 * rinv / zeroAreaNode;
+                axB1[cell] = -1e2 * rinv / area;
+                axA2[cell] = -1e2 * rinvEnd / area;
+                axB2[cell] = -1e2 * rinvEnd / zeroAreaNode;
+                endFactor[cell] = axA2[cell] / (0.0 - axB2[cell]);
+                endProduct[cell] = endFactor[cell] * axB2[cell];
+                scale[cell] = 1e2 / area;
+                capTerm[cell] = 0.001 * (1.0 / dt) * cm;
             }
         }
         double createTime = clock.Elapsed.TotalSeconds;
@@ -197,11 +200,15 @@ public static class NetworkBuilder
             ResourceGuard.CheckConnections(rule, pre.Length, post.Length, buffer.Count);
             if (rule.Delay.IsConstant) ResourceGuard.CheckDelay(rule.Delay.A, dt, $"Connection '{rule.Label}'");
             ConnectivityRules.Apply(rule, pre, post, seeds.Conn, cellTags, dt, buffer, checks);
+            // The rule's hits are in the buffer now.
+            BuildMemory.ReleaseTemporaries(buffer.Count);
             ruleSynapse[r] = syn;
             ruleInfos[r] = new ConnectionTable.RuleInfo(rule.Weight.A, rule.Delay.A, definition.Synapses[syn].Name, !rule.Weight.IsConstant || !rule.Delay.IsConstant);
         }
+        // The buffer in rule order is gone once grouped.
         var connections = ConnectionsByPost.Group(buffer, n, keepCreation: anyPlastic);
         buffer = null;
+        BuildMemory.ReleaseTemporaries(connections.Pre.Length);
         double connectTime = clock.Elapsed.TotalSeconds;
         clock.Restart();
 
@@ -212,7 +219,7 @@ public static class NetworkBuilder
             ValidateSource(source);
             if (!sourceByName.TryAdd(source.Name, source)) throw Invalid("source", $"Stim source '{source.Name}' is defined twice.");
         }
-        var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse, double Weight, double Delay, double[]? Train)>[n];
+        var stimsPerCell = new List<(StimTargetDefinition Target, StimSourceDefinition Source, int Synapse, double Weight, double Delay, double[]? Train)>[cells];
         double stimulusEvents = 0;
         foreach (var target in definition.StimTargets)
         {
@@ -238,8 +245,8 @@ public static class NetworkBuilder
                     : ResourceGuard.CheckNetStimEvents(targetSources, sim.Duration, stimulusEvents);
             }
             for (int i = 0; i < targetGids.Length; i++)
-                if (!shared || own.Owns(targetGids[i]))
-                (stimsPerCell[targetGids[i]] ??= []).Add((target, targetSources?[i] ?? source, syn, weights?[i] ?? target.WeightValue.A, delays?[i] ?? target.DelayValue.A, targetTrains?[i]));
+                if (own.Owns(targetGids[i]))
+                (stimsPerCell[targetGids[i] - own.From] ??= []).Add((target, targetSources?[i] ?? source, syn, weights?[i] ?? target.WeightValue.A, delays?[i] ?? target.DelayValue.A, targetTrains?[i]));
         }
 
         // Synapse instances per cell in creation order: connections first, then stimuli (NetPyNE order).
@@ -256,9 +263,9 @@ public static class NetworkBuilder
         var rowRule = rows.Rule;
         var preKey = rows.PreKey;
         var nextRow = (int[])rows.PreStart.Clone();
-        var cellSlotStart = new int[n + 1];
+        var cellSlotStart = new int[cells + 1];
         var slotKind = new List<int>();
-        var stimSlot = new List<int>[n];
+        var stimSlot = new List<int>[cells];
         // Per-cell scratch, reused from cell to cell.
         var stimInstances = new List<int>();   // creation index of each stimulus synapse
         var stimKinds = new List<int>();
@@ -267,14 +274,15 @@ public static class NetworkBuilder
         var rankKind = new int[kindCount];
         var slotOfInstance = new int[16];
         var postStart = connections.PostStart; var connPre = connections.Pre; var connRule = connections.Rule;
-        for (int gid = 0; gid < n; gid++)
+        for (int cell = 0; cell < cells; cell++)
         {
+            int gid = own.From + cell;
             int start = slotKind.Count;
-            cellSlotStart[gid] = start;
+            cellSlotStart[cell] = start;
             int firstConn = postStart[gid], endConn = postStart[gid + 1];
             int connCount = endConn - firstConn;
             stimInstances.Clear(); stimKinds.Clear();
-            if (stimsPerCell[gid] is { } stims)
+            if (stimsPerCell[cell] is { } stims)
             {
                 foreach (var (_, source, syn, _, _, _) in stims)
                 {
@@ -308,8 +316,8 @@ public static class NetworkBuilder
                 }
                 if (stimKinds.Count > 0)
                 {
-                    stimSlot[gid] = new List<int>(stimKinds.Count);
-                    foreach (int kind in stimKinds) stimSlot[gid].Add(start + (kinds - 1 - kindRank[kind]));
+                    stimSlot[cell] = new List<int>(stimKinds.Count);
+                    foreach (int kind in stimKinds) stimSlot[cell].Add(start + (kinds - 1 - kindRank[kind]));
                 }
 
                 void AddKind(int kind)
@@ -347,8 +355,8 @@ public static class NetworkBuilder
                 }
                 if (stimKinds.Count > 0)
                 {
-                    stimSlot[gid] = new List<int>(stimKinds.Count);
-                    foreach (int instance in stimInstances) stimSlot[gid].Add(mixedSynapseModels ? slotOfInstance[instance] : start + (created - 1 - instance));
+                    stimSlot[cell] = new List<int>(stimKinds.Count);
+                    foreach (int instance in stimInstances) stimSlot[cell].Add(mixedSynapseModels ? slotOfInstance[instance] : start + (created - 1 - instance));
                 }
 
                 void OrderByModel(int count, Func<int, int> kindOf)
@@ -367,7 +375,7 @@ public static class NetworkBuilder
                 }
             }
         }
-        cellSlotStart[n] = slotKind.Count;
+        cellSlotStart[cells] = slotKind.Count;
         var kindE = new double[kindCount]; var decayA = new double[kindCount]; var decayB = new double[kindCount];
         for (int kind = 0; kind < kindCount; kind++)
         {
@@ -379,20 +387,24 @@ public static class NetworkBuilder
         // Outgoing connections by pre gid, cut into delivery segments (one event-queue entry per segment).
         var delivery = DeliverySegments.Build(rows, perSynapseIncrement: weightsDrawn || perSynapseIncrement, orderedSlots: aggregate ? slotKind.Count : 0);
         double maxDelay = delivery.MaxDelay;
+        // The rows by pre cell are the delivery segments now.
+        rows = null!; rowSlot = null!; rowRule = null;
+        BuildMemory.ReleaseTemporaries(connections.Pre.Length);
         var plastic = plasticIndex is null ? null
             : PlasticConnections.Build(connections, plasticIndex, plasticSlot, rulePlasticity, ruleSynapse, ruleInfos, factors, addsToA, n,
                 NeuronWiring.Build(connections, plasticIndex, ruleInfos, rulePlasticity, n));
 
         // Stim list (per cell, creation order), IClamps and event sources.
         var stimInfos = new List<StimInfo>();
-        var clampStart = new int[n + 1];
+        var clampStart = new int[cells + 1];
         var clampDelay = new List<double>(); var clampEnd = new List<double>(); var clampAmp = new List<double>();
         var sources = new List<EventSource>(); var sourceStim = new List<int>();
         var clamps = new List<IClampSource>();
-        for (int gid = 0; gid < n; gid++)
+        for (int cell = 0; cell < cells; cell++)
         {
-            clampStart[gid] = clampDelay.Count;
-            if (stimsPerCell[gid] is not { } stims) continue;
+            int gid = own.From + cell;
+            clampStart[cell] = clampDelay.Count;
+            if (stimsPerCell[cell] is not { } stims) continue;
             int synCursor = 0;
             clamps.Clear();
             foreach (var (target, source, syn, stimWeight, stimDelay, train) in stims)
@@ -408,7 +420,7 @@ public static class NetworkBuilder
                         stimInfos.Add(new StimInfo(gid, netStim.Name, "NetStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []) { Values = PerTargetValues(netStim, sourceByName) });
                         sources.Add(new EventSource
                         {
-                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay,
+                            Gid = gid, Slot = stimSlot[cell][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay,
                             IsNetStim = true,
                             // NetPyNE keeps a rate, 1000 / interval when an interval is given, and sets interval = rate^-1 * 1e3 (compartCell.py:1272, cell.py:188).
                             Interval = 1.0 / (netStim.Rate ?? 1000.0 / netStim.Interval!.Value) * 1e3,
@@ -421,7 +433,7 @@ public static class NetworkBuilder
                         stimInfos.Add(new StimInfo(gid, vecStim.Name, "VecStim", definition.Synapses[syn].Name, stimWeight, stimDelay, []));
                         sources.Add(new EventSource
                         {
-                            Gid = gid, Slot = stimSlot[gid][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay, Times = train ?? [],
+                            Gid = gid, Slot = stimSlot[cell][synCursor++], Increment = stimWeight * factors[syn], Delay = stimDelay, Times = train ?? [],
                         });
                         maxDelay = Math.Max(maxDelay, stimDelay);
                         break;
@@ -434,7 +446,7 @@ public static class NetworkBuilder
                 clampAmp.Add(clamps[j].Amplitude);
             }
         }
-        clampStart[n] = clampDelay.Count;
+        clampStart[cells] = clampDelay.Count;
         ResourceGuard.CheckDelay(maxDelay, dt, "The network");
         double stimsTime = clock.Elapsed.TotalSeconds;
 
@@ -455,7 +467,8 @@ public static class NetworkBuilder
 
         var compiled = new CompiledNetwork
         {
-            CellCount = n, Dt = dt, VInit = sim.VInit, Model = model, Mechanisms = mechanisms,
+            CellCount = cells, FirstGid = own.From, GidCount = n, Dt = dt, VInit = sim.VInit,
+            Model = cells == n ? model : model.AsSpan(own.From, cells).ToArray(), Mechanisms = mechanisms,
             C = c, K = k, Vr = vr, Vt = vt, Vpeak = vpeak, A = a, B = b, ResetC = cReset, D = d, Iin = iin, Alive = alive,
             Recovery = recovery, Reset = reset, WatchSlope = watchSlope, Threshold = threshold,
             Scale = scale, CapTerm = capTerm, AxialA1 = axA1, AxialB1 = axB1, AxialA2 = axA2, AxialB2 = axB2, EndFactor = endFactor, EndProduct = endProduct,
@@ -468,7 +481,11 @@ public static class NetworkBuilder
             Sources = sources.ToArray(), SourceStimIndex = sourceStim.ToArray(), SpikeTrains = trains.ToArray(),
             Plasticity = plastic,
         };
-        return new Network(definition, populations, cellInfos, connections.ToTable(ruleInfos), stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime))
+        // The connections by post cell, encoded into the table, are gone before the engine allocates its state.
+        var table = connections.ToTable(ruleInfos);
+        connections = null!;
+        BuildMemory.ReleaseTemporaries(table.Count);
+        return new Network(definition, populations, cellInfos, table, stimInfos, compiled, new BuildTiming(createTime, connectTime, stimsTime))
         {
             Warnings = checks.Warnings,
             Ownership = own,
@@ -480,7 +497,7 @@ public static class NetworkBuilder
     /// no membrane (never integrated, never above threshold), and the event source that fires their spikes.
     /// </summary>
     private static void CreateGeneratorCells(NetworkDefinition definition, PopulationDefinition population, StimSourceDefinition generator, PopulationInfo pop,
-        Seeds seeds, CellInfo[] cellInfos, CellModel[] model, double[] c, double[] vpeak, double[] threshold, RecoveryKind[] recovery, double[] scale,
+        Seeds seeds, Distributed.RankCells own, CellInfo[] cellInfos, CellModel[] model, double[] c, double[] vpeak, double[] threshold, RecoveryKind[] recovery, double[] scale,
         List<EventSource> trains, SpikeTrainFiles.Cache files)
     {
         var sim = definition.Simulation;
@@ -495,10 +512,14 @@ public static class NetworkBuilder
             int gid = pop.FirstGid + i;
             var tags = loc.Next();
             model[gid] = CellModel.SpikeGenerator;
-            c[gid] = 1; scale[gid] = 1;
-            vpeak[gid] = double.PositiveInfinity;
-            threshold[gid] = double.PositiveInfinity;
-            recovery[gid] = RecoveryKind.None;
+            if (own.Owns(gid))
+            {
+                int cell = gid - own.From;
+                c[cell] = 1; scale[cell] = 1;
+                vpeak[cell] = double.PositiveInfinity;
+                threshold[cell] = double.PositiveInfinity;
+                recovery[cell] = RecoveryKind.None;
+            }
             cellInfos[gid] = new CellInfo(gid, pop.Name, pop.CellType, tags.X, tags.Y, tags.Z, tags.XNorm, tags.YNorm, tags.ZNorm, NoParameters);
             trains.Add(generator switch
             {
@@ -515,6 +536,44 @@ public static class NetworkBuilder
     }
 
     private static readonly IReadOnlyDictionary<string, double> NoParameters = new Dictionary<string, double>();
+
+    /// <summary>A cell's parameter values as its per-cell stream draws them, with its area and threshold.</summary>
+    private static double[] CellValues(CellModels.CellPlan plan, CellDefinition cellDef, int gid, CellTags tags, Seeds seeds)
+    {
+        // Per-cell stream for random parameters, shared in NetPyNE's evaluation order (geometry, mechs, point process).
+        var cellStream = new Random123Stream(NetPyneHash.CellParams, (uint)gid, (uint)seeds.Cell);
+        var values = plan.Evaluate(ref cellStream, tags);
+        if (plan.Model == CellModel.Izhikevich && values[CellParameters.FirstModel] == 0)
+            throw Invalid("C", $"Cell type '{cellDef.Name}': C must not be 0 (it divides the intrinsic current).");
+        // NEURON treeset.cpp: nseg = 1 cylinder, area pi*diam*L.
+        values[CellParameters.Area] = Math.PI * values[CellParameters.Diam] * values[CellParameters.Length];
+        values[CellParameters.Threshold] = cellDef.Threshold;
+        return values;
+    }
+
+    /// <summary>
+    /// The cells of a distributed run's share (positions only) with every cell's parameters, as one process builds
+    /// them: what rank 0 reports when it gathers the results. Each cell's values come from its own stream, so they
+    /// are the ones the rank that simulated it drew.
+    /// </summary>
+    internal static CellInfo[] WithCellParameters(NetworkDefinition definition, IReadOnlyList<PopulationInfo> populations, IReadOnlyList<CellInfo> cells)
+    {
+        var seeds = definition.Simulation.EffectiveSeeds;
+        var result = new CellInfo[cells.Count];
+        for (int gid = 0; gid < cells.Count; gid++) result[gid] = cells[gid];
+        foreach (var pop in populations)
+        {
+            var cellDef = definition.Cells.FirstOrDefault(c => c.Name == pop.CellType);
+            if (cellDef is null) continue;   // spike generators have no parameters
+            var plan = CellModels.Plan(cellDef);
+            for (int gid = pop.FirstGid; gid < pop.EndGid; gid++)
+            {
+                var cell = cells[gid];
+                result[gid] = cell with { Parameters = new CellParameters(plan.Keys, CellValues(plan, cellDef, gid, cell.Tags, seeds)) };
+            }
+        }
+        return result;
+    }
 
     private static void ValidateGenerator(PopulationDefinition pop, Dictionary<string, CellDefinition> cellTypes)
     {

@@ -114,10 +114,12 @@ public sealed class Simulator
     private bool _initialized;
     private double _setrecordTime;
 
-    // A distributed run: the cells this rank integrates, and the spike exchange every _exchangeWindow steps (no
-    // longer than the shortest delay, so a spike always reaches the other ranks before it is due). The rank's spikes
-    // wait in _pendingSpikes (step * N + gid) until the exchange; every rank then records and queues all of them.
-    private readonly Distributed.RankCells _own;
+    // A distributed run: the spike exchange every _exchangeWindow steps (no longer than the shortest delay, so a
+    // spike always reaches the other ranks before it is due). The rank's spikes wait in _pendingSpikes (step * N +
+    // gid, N the network's cells) until the exchange; every rank then records and queues all of them.
+    // The arrays hold the rank's cells only: cell i is gid _firstGid + i.
+    private readonly int _firstGid;
+    private readonly int _gids;
     private readonly Distributed.SpikeExchange? _exchange;
     private readonly int _exchangeWindow;
     private long _lastExchange;
@@ -131,13 +133,15 @@ public sealed class Simulator
         _network = network;
         _net = network.Compiled;
         _n = _net.CellCount;
+        _firstGid = _net.FirstGid;
+        _gids = _net.GidCount;
         _dt = _net.Dt;
-        _own = exchange is null ? Distributed.RankCells.All(_n) : network.Ownership;
+        if (exchange is null && _n != _gids) throw new ArgumentException("One rank's share of a network runs with its spike exchange.", nameof(exchange));
         _exchange = exchange;
         if (exchange is not null && _net.Plasticity is not null)
             throw new NetDslModelException("plasticity", "A distributed run does not support plastic connections yet; run the network on one process.");
         _exchangeWindow = exchange is null ? ExchangeWindow(_net) : exchange.AgreeOnWindow(ExchangeWindow(_net));
-        if (exchange is not null) _pendingSpikes = new long[Math.Max(1024, _own.Count * 4)];
+        if (exchange is not null) _pendingSpikes = new long[Math.Max(1024, _n * 4)];
         _v0 = new double[_n]; _v1 = new double[_n]; _v2 = new double[_n]; _u = new double[_n]; _t0 = new double[_n];
         _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
         int slots = _net.SlotKind.Length;
@@ -175,10 +179,11 @@ public sealed class Simulator
         _trainTimes = new List<double>[_trains.Length];
         for (int s = 0; s < _trainTimes.Length; s++) _trainTimes[s] = [];
 
-        // Spike and reset buffers start small and double when full (see EnsureSpikeCapacity to reserve).
-        int spikeCapacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
-        _spikes = new EventLog(spikeCapacity);
-        _resets = new EventLog(spikeCapacity);
+        // Spike and reset buffers start at about 8 per cell simulated here and double when full (see
+        // EnsureSpikeCapacity to reserve); a rank records every rank's spikes too, growing only if a run brings that many.
+        int capacity = (int)Math.Min(1 << 24, 1024 + 8L * _n);
+        _spikes = new EventLog(capacity);
+        _resets = new EventLog(capacity);
 
         _somaParameters = new SomaParameters
         {
@@ -210,27 +215,36 @@ public sealed class Simulator
     public Network Network => _network;
 
     /// <summary>Soma membrane potential (mV) of a cell.</summary>
-    public double Voltage(int gid) => _v1[gid];
+    public double Voltage(int gid) => _v1[CellOf(gid)];
 
     /// <summary>Izhi2007b recovery variable u of a cell.</summary>
-    public double RecoveryVariable(int gid) => _u[gid];
+    public double RecoveryVariable(int gid) => _u[CellOf(gid)];
 
     /// <summary>A density mechanism's state variable of a cell, by its catalog name (hh's m, h, n).</summary>
     public double MechanismState(int gid, string variable) =>
-        _mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(variable)) is { } owner && owner.Has[gid]
-            ? DensityMechanisms.Recordable(_densityStates, variable)![gid]
+        _mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(variable)) is { } owner && owner.Has[CellOf(gid)]
+            ? DensityMechanisms.Recordable(_densityStates, variable)![CellOf(gid)]
             : throw new ArgumentException($"Cell {gid} has no mechanism with a state '{variable}'.", nameof(variable));
 
     /// <summary>Total Exp2Syn conductance (uS) of one synapse kind on a cell.</summary>
     public double Conductance(int gid, string synapse)
     {
         int kind = SynapseIndex(synapse);
+        int cell = CellOf(gid);
         double g = 0;
-        for (int s = _net.CellSlotStart[gid]; s < _net.CellSlotStart[gid + 1]; s++)
+        for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
         {
             if (_net.SlotKind[s] == kind) g += _synB[s] - _synA[s];
         }
         return g;
+    }
+
+    /// <summary>The index in the arrays of a cell this simulator advances.</summary>
+    private int CellOf(int gid)
+    {
+        int cell = gid - _firstGid;
+        if ((uint)cell >= (uint)_n) throw new ArgumentOutOfRangeException(nameof(gid), $"Cell {gid} is not simulated here (gids {_firstGid} to {_firstGid + _n - 1}).");
+        return cell;
     }
 
     /// <summary>
@@ -282,11 +296,11 @@ public sealed class Simulator
     /// </summary>
     internal void SetThreads(int threads)
     {
-        threads = Math.Clamp(threads, 1, Math.Max(1, _own.Count / 64));
+        threads = Math.Clamp(threads, 1, Math.Max(1, _n / 64));
         if (threads == ThreadCount) return;
         _workers?.Dispose();
         _workers = null;
-        int chunks = threads == 1 ? 1 : Math.Max(threads, (_own.Count + ChunkCells - 1) / ChunkCells);
+        int chunks = threads == 1 ? 1 : Math.Max(threads, (_n + ChunkCells - 1) / ChunkCells);
         _partitions = CreatePartitions(chunks);
         if (threads > 1) _workers = new StepWorkers(threads, chunks, _partitionWork);
     }
@@ -299,11 +313,11 @@ public sealed class Simulator
     {
         var net = _net;
         var parts = new Partition[chunks];
-        int first = _own.From, count = _own.Count;
+        int first = 0, count = _n;
         for (int p = 0; p < chunks; p++)
         {
             int from = first + (p == 0 ? 0 : (int)((long)count * p / chunks) / 4 * 4);
-            int to = p == chunks - 1 ? _own.To : first + (int)((long)count * (p + 1) / chunks) / 4 * 4;
+            int to = p == chunks - 1 ? count : first + (int)((long)count * (p + 1) / chunks) / 4 * 4;
             var model = net.Model;
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             // The narrow step has no same-pattern runs: their cells take the presummed runs (the same bits).
@@ -433,7 +447,7 @@ public sealed class Simulator
         _pendingCount = 0;
         _lastExchange = step;
         var net = _net;
-        long n = Math.Max(1, _n);
+        long n = Math.Max(1, _gids);
         foreach (long key in all)
         {
             long spikeStep = key / n;
@@ -742,7 +756,7 @@ public sealed class Simulator
     /// </summary>
     private void ChooseNarrow(long steps)
     {
-        bool wanted = _narrowOverride ?? (PrecompiledCode.FromReadyToRunImage && (long)_own.Count * steps <= NarrowCellSteps);
+        bool wanted = _narrowOverride ?? (PrecompiledCode.FromReadyToRunImage && (long)_n * steps <= NarrowCellSteps);
         bool narrow = wanted && _exchange is null && _workers is null && ActiveFlatSlots is not null && _mechanisms is null;
         if (narrow == _narrow) return;
         _narrow = narrow;
@@ -1149,15 +1163,17 @@ public sealed class Simulator
     {
         var net = _net;
         Izhi2007b.ApplyReset(net.Reset[i], net.ResetC[i], net.D[i], ref _v1[i], ref _u[i]);
-        if (net.Alive[i] != 0) _resets.Add(time, i);
+        if (net.Alive[i] != 0) _resets.Add(time, _firstGid + i);
     }
 
-    private void EmitSpike(int gid, double time, long step)
+    /// <param name="cell">The spiking cell's index in the arrays (its gid in one process).</param>
+    private void EmitSpike(int cell, double time, long step)
     {
+        int gid = _firstGid + cell;
         if (_exchange is not null)
         {
             if (_pendingCount == _pendingSpikes.Length) Array.Resize(ref _pendingSpikes, 2 * _pendingSpikes.Length);
-            _pendingSpikes[_pendingCount++] = step * _n + gid;
+            _pendingSpikes[_pendingCount++] = step * _gids + gid;
             return;
         }
         _spikes.Add(time, gid);
@@ -1256,7 +1272,7 @@ public sealed class Simulator
         }
     }
 
-    private void ThrowDiverged() => throw Divergence.Find<double>(_v1, _u, _mechanisms, _densityStates, _t);
+    private void ThrowDiverged() => throw Divergence.Find<double>(_v1, _u, _mechanisms, _densityStates, _t, _firstGid);
 
     private int SynapseIndex(string synapse)
     {

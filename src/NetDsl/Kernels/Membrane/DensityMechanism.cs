@@ -60,10 +60,10 @@ internal abstract class DensityMechanism
     }
 }
 
-/// <summary>What a density mechanism keeps per run: per-gid arrays of its state variables, by catalog name.</summary>
+/// <summary>What a density mechanism keeps per run: per-cell arrays of its state variables, by catalog name.</summary>
 internal abstract class DensityState
 {
-    /// <summary>The per-gid values of a recordable variable (one of the catalog entry's Recordables), or null.</summary>
+    /// <summary>The per-cell values of a recordable variable (one of the catalog entry's Recordables), or null.</summary>
     public abstract double[]? Recordable(string name);
 }
 
@@ -111,7 +111,7 @@ internal sealed class DensityMechanisms
 
     public DensityState?[] CreateStates(int cellCount) => All.Select(m => m.CreateState(cellCount)).ToArray();
 
-    /// <summary>The per-gid values of a recordable variable of any mechanism (m, h, n of hh), or null.</summary>
+    /// <summary>The per-cell values of a recordable variable of any mechanism (m, h, n of hh), or null.</summary>
     public static double[]? Recordable(DensityState?[] states, string name)
     {
         foreach (var state in states)
