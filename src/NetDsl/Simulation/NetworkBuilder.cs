@@ -16,8 +16,9 @@ public static class NetworkBuilder
 
     /// <summary>
     /// The share of the network that rank <see cref="Distributed.Communicator.Rank"/> of a distributed run simulates:
-    /// every cell's gid and position, the parameters of its own cells (<see cref="Distributed.RankCells"/>; rank 0
-    /// keeps every cell's, for the outputs), and only the connections and stimuli onto its own cells, from the same
+    /// every cell's gid and position, the parameters and state arrays of its own cells only
+    /// (<see cref="Distributed.RankCells"/>; <see cref="Network.Cells"/> lists every cell without parameters, which
+    /// rank 0's result gets when it gathers), and only the connections and stimuli onto its own cells, from the same
     /// random streams as <see cref="Build(NetworkDefinition)"/>, so that the ranks together hold that network.
     /// </summary>
     public static Network Build(NetworkDefinition definition, Distributed.Communicator communicator) =>
@@ -151,6 +152,7 @@ public static class NetworkBuilder
                     plan.StoreMechanisms(mechanisms!, cell, values);
                 }
 
+                // NEURON treeset.cpp: half-segment resistances of the one-segment cylinder in MOhm.
                 double rLeft = 1e-2 * ra * (length / 2) / (Math.PI * diam * diam / 4.0);
                 double rinv = 1.0 / (rLeft + 0.0);
                 double rinvEnd = 1.0 / rLeft;
