@@ -141,6 +141,31 @@ public class DistributedTests
     }
 
     [Fact]
+    public void ARecordOfAVariableACellLacksIsTheSameErrorOnEveryRank()
+    {
+        // Tutorial 2's cells are hh cells: they have no Izhi2007b u. The cells of the last population belong to the
+        // last rank, and every rank names them alike, as one process does.
+        var definition = ReferenceCases.Get("H_tut2");
+        definition = definition with { Records = [new RecordDefinition("u", RecordVariable.U, null, CellSelector.Population(definition.Populations[^1].Name))] };
+        var single = Assert.Throws<NetDslModelException>(() => NetworkBuilder.Build(definition));
+        Assert.Equal("var", single.Parameter);
+        Assert.Contains("has no Izhi2007b mechanism, so it has no 'u' to record", single.Message);
+        var ranks = InProcessCommunicator.Run(3, communicator =>
+        {
+            try
+            {
+                NetworkBuilder.Build(definition, communicator);
+                return null;
+            }
+            catch (NetDslModelException e)
+            {
+                return e.Message;
+            }
+        });
+        Assert.All(ranks, message => Assert.Equal(single.Message, message));
+    }
+
+    [Fact]
     public void StimulusValuesEachCellGotReachRankZero()
     {
         // NetStim and IClamp parameters evaluated per target cell: rank 0 reports what every rank's cells got.

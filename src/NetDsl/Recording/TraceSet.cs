@@ -57,11 +57,8 @@ internal sealed class TraceSet
             IEnumerable<int> gids = record.Cells is null
                 ? plotted
                 : CellSelection.Resolve(record.Cells, network.Populations, network.Cells, $"Record '{record.Name}'");
-            foreach (int gid in gids)
-            {
-                CheckRecordable(network, record, gid);
-                recorded.Add((record, gid, kind));
-            }
+            // (Whether each cell has the variable was checked when the network was built.)
+            foreach (int gid in gids) recorded.Add((record, gid, kind));
         }
 
         // Every sample is kept until the run ends: refuse what cannot be held before counting the times out.
@@ -83,29 +80,6 @@ internal sealed class TraceSet
             traces[i] = new Trace(record.Name, gid, (uint)cell < (uint)net.CellCount ? cell : -1, record.Variable, record.Synapse, kind, new double[samples]);
         }
         return new TraceSet(traces, times.ToArray(), network.Compiled);
-    }
-
-    /// <summary>u exists only on Izhi2007b cells, m, h and n only on cells with hh (checked by the rank that simulates the cell).</summary>
-    private static void CheckRecordable(Network network, RecordDefinition record, int gid)
-    {
-        var net = network.Compiled;
-        int cell = gid - net.FirstGid;
-        if ((uint)cell >= (uint)net.CellCount) return;
-        string? state = StateName(record.Variable);
-        var owner = state is null ? null : net.Mechanisms?.All.FirstOrDefault(m => m.Info.Recordables.Contains(state));
-        bool ok = record.Variable switch
-        {
-            RecordVariable.U => net.Model[cell] == CellModel.Izhikevich,
-            RecordVariable.V or RecordVariable.G => true,
-            _ => owner is not null && owner.Has[cell],
-        };
-        if (!ok)
-        {
-            string variable = record.Variable.ToString().ToLowerInvariant();
-            string mechanism = record.Variable == RecordVariable.U ? "Izhi2007b"
-                : NetDsl.Catalog.MechanismCatalog.OfRole(NetDsl.Catalog.MechanismRole.Density).FirstOrDefault(m => m.Recordables.Contains(variable))?.Name ?? "density";
-            throw new NetDslModelException("var", $"Record '{record.Name}': cell {gid} ({network.Cells[gid].CellType}) has no {mechanism} mechanism, so it has no '{variable}' to record.");
-        }
     }
 
     public void Reset() => _count = 0;

@@ -454,9 +454,14 @@ public static class NetworkBuilder
 
         // Records and plots name cells and synapses: check them now rather than when a run starts.
         var plottedTraces = new List<int>();
+        // The cells a record without its own cells traces: those the traces plots name (TraceSet records the same).
+        var tracedCells = new SortedSet<int>();
         foreach (var plot in definition.Plots)
         {
-            if (plot.Kind == PlotKind.Traces) plottedTraces.AddRange(CellSelection.Resolve(plot.Include, populations, cellInfos, $"{plot.Kind} plot"));
+            if (plot.Kind != PlotKind.Traces) continue;
+            var included = CellSelection.Resolve(plot.Include, populations, cellInfos, $"{plot.Kind} plot");
+            plottedTraces.AddRange(included);
+            if (plot.Include is not null) tracedCells.UnionWith(included);
         }
         foreach (var record in definition.Records)
         {
@@ -464,6 +469,7 @@ public static class NetworkBuilder
                 throw Invalid("synMech", $"Record '{record.Name}': synMech '{record.Synapse}' is not a defined synapse.");
             var recorded = CellSelection.Resolve(record.Cells, populations, cellInfos, $"Record '{record.Name}'");
             if (anyGenerator) RejectGeneratorTargets(record.Cells is null ? [.. plottedTraces] : recorded, model, cellInfos, $"Record '{record.Name}'", "be recorded (they have no membrane; their spikes are recorded)", "recordCells");
+            foreach (int gid in record.Cells is null ? [.. tracedCells] : recorded) CheckRecordable(record, gid, model, cellInfos, cellTypes);
         }
         foreach (var plot in definition.Plots) CellSelection.Resolve(plot.Include, populations, cellInfos, $"{plot.Kind} plot");
 
@@ -591,6 +597,27 @@ public static class NetworkBuilder
         if (pop.CellType.Length > 0 && pop.CellType != modelName)
             throw Invalid("cellModel", $"{ctx}: its cellModel is '{pop.CellType}' but its generator is a {modelName}; give it the cell type '{modelName}' (PopulationDefinition.{modelName}).");
         ValidateSource(pop.Generator, ctx, population: true);
+    }
+
+    /// <summary>
+    /// u exists only on Izhi2007b cells, m, h and n only on cells with hh: checked here for every recorded cell, so that
+    /// every rank of a distributed run reports a record of another rank's cells alike.
+    /// </summary>
+    private static void CheckRecordable(RecordDefinition record, int gid, CellModel[] model, CellInfo[] cells, Dictionary<string, CellDefinition> cellTypes)
+    {
+        string? state = Recording.TraceSet.StateName(record.Variable);
+        bool ok = record.Variable switch
+        {
+            RecordVariable.U => model[gid] == CellModel.Izhikevich,
+            RecordVariable.V or RecordVariable.G => true,
+            _ => cellTypes.TryGetValue(cells[gid].CellType, out var type)
+                && type.Mechs.Any(m => MechanismCatalog.Find(m.Name)?.Recordables.Contains(state!) == true),
+        };
+        if (ok) return;
+        string variable = record.Variable.ToString().ToLowerInvariant();
+        string mechanism = record.Variable == RecordVariable.U ? "Izhi2007b"
+            : MechanismCatalog.OfRole(MechanismRole.Density).FirstOrDefault(m => m.Recordables.Contains(variable))?.Name ?? "density";
+        throw Invalid("var", $"Record '{record.Name}': cell {gid} ({cells[gid].CellType}) has no {mechanism} mechanism, so it has no '{variable}' to record.");
     }
 
     /// <summary>Spike generators only send spikes: as targets of connections, stimuli or recordings they are an error naming their population.</summary>
