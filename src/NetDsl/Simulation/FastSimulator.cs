@@ -537,10 +537,13 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     /// <summary>Requests the cache line of <paramref name="values"/>[<paramref name="index"/>] (a hint: it never faults).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe void PrefetchValue(T[] values, int index)
+    private static unsafe void PrefetchValue<TValue>(TValue[] values, int index) where TValue : unmanaged
     {
         if (Sse.IsSupported) Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), index)));
     }
+
+    /// <summary>Spikes ahead whose segment delays (and, twice as far, segment ranges) are requested before they are read.</summary>
+    private const int SpikesAhead = 4;
 
     private int SamplesUpTo(long steps) => steps == 0 ? _beforeEnd[0] : _afterEnd[steps - 1];
 
@@ -556,8 +559,12 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         int n = SortByStepAndGid(first, part => part.Spikes);
         // Distributed: every rank's spikes of the window, in the same (step, gid) order.
         ReadOnlySpan<long> keys = _exchange is { } exchange ? exchange.Exchange(_sortKeys.AsSpan(0, n)) : _sortKeys.AsSpan(0, n);
+        var outSegmentStart = _net.OutSegmentStart; var segmentDelay = _net.SegmentDelay;
         for (int e = 0; e < keys.Length; e++)
         {
+            // The spiking cells' segment tables lie scattered over the network's: ask for them a few spikes ahead.
+            if (e + 2 * SpikesAhead < keys.Length) PrefetchValue(outSegmentStart, (int)(keys[e + 2 * SpikesAhead] % _gids));
+            if (e + SpikesAhead < keys.Length) PrefetchValue(segmentDelay, outSegmentStart[(int)(keys[e + SpikesAhead] % _gids)]);
             long step = first + keys[e] / _gids;
             int gid = (int)(keys[e] % _gids);
             double time = _stepTime[step] + SpikeStampOffset;
