@@ -148,35 +148,53 @@ internal sealed partial class FastSimulator<T>
             return;
         }
 
+        // A cell's slots are consecutive and partitions are ranges of cells: each partition owns one range of slots.
         var slotOwner = new byte[_slotCell.Length];
+        var cellSlotStart = net.CellSlotStart;
         for (int p = 0; p < parts.Length; p++)
         {
-            for (int slot = 0; slot < _slotCell.Length; slot++)
-            {
-                if (_slotCell[slot] >= parts[p].From && _slotCell[slot] < parts[p].To) slotOwner[slot] = (byte)p;
-            }
+            int firstSlot = cellSlotStart[parts[p].From], endSlot = cellSlotStart[parts[p].To];
+            slotOwner.AsSpan(firstSlot, endSlot - firstSlot).Fill((byte)p);
         }
         foreach (var part in parts) part.DeliveryStart = new int[segments + 1];
-        for (int seg = 0; seg < segments; seg++)
+        // On all cores, in ranges of segments (each writes only its own segments' entries): with one thread the run
+        // would wait for this as long as for a good part of its first windows.
+        int chunks = Math.Max(1, Math.Min(segments, 8 * Environment.ProcessorCount));
+        Parallel.For(0, chunks, chunk =>
         {
-            for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[slotOwner[outSlot[syn]]].DeliveryStart[seg + 1]++;
-        }
+            var (first, end) = SegmentRange(chunk);
+            for (int seg = first; seg < end; seg++)
+            {
+                for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++) parts[slotOwner[outSlot[syn]]].DeliveryStart[seg + 1]++;
+            }
+        });
         foreach (var part in parts)
         {
             for (int seg = 0; seg < segments; seg++) part.DeliveryStart[seg + 1] += part.DeliveryStart[seg];
             part.DeliveryTarget = new int[part.DeliveryStart[segments]];
             part.DeliveryIncrement = perSynapse ? new T[part.DeliveryStart[segments]] : [];
         }
-        var fill = new int[parts.Length];
-        for (int syn = 0; syn < outSlot.Length; syn++)
+        Parallel.For(0, chunks, chunk =>
         {
-            // Segments are consecutive in the synapse order, so filling in that order keeps each one's order.
-            int slot = outSlot[syn];
-            var part = parts[slotOwner[slot]];
-            int at = fill[slotOwner[slot]]++;
-            part.DeliveryTarget[at] = slotIndex[slot];
-            if (perSynapse) part.DeliveryIncrement[at] = T.CreateTruncating(net.OutIncrement[syn]);
-        }
+            var (first, end) = SegmentRange(chunk);
+            Span<int> cursor = stackalloc int[parts.Length];
+            for (int seg = first; seg < end; seg++)
+            {
+                for (int p = 0; p < parts.Length; p++) cursor[p] = parts[p].DeliveryStart[seg];
+                // In synapse order, so each segment's synapses keep their order in every partition.
+                for (int syn = segStart[seg]; syn < segStart[seg + 1]; syn++)
+                {
+                    int slot = outSlot[syn];
+                    int owner = slotOwner[slot];
+                    var part = parts[owner];
+                    int at = cursor[owner]++;
+                    part.DeliveryTarget[at] = slotIndex[slot];
+                    if (perSynapse) part.DeliveryIncrement[at] = T.CreateTruncating(net.OutIncrement[syn]);
+                }
+            }
+        });
+
+        (int First, int End) SegmentRange(int chunk) => ((int)((long)segments * chunk / chunks), (int)((long)segments * (chunk + 1) / chunks));
     }
 
     private static T[] Convert(double[] values)
