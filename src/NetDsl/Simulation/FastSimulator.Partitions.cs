@@ -55,13 +55,13 @@ internal sealed partial class FastSimulator<T>
         var net = _net;
         int lanes = FastSomaKernel<T>.Lanes;
         // The cells of this rank (all of them in one process), split between the threads.
-        int first = 0, cells = _cells;
+        int cells = _cells;
         count = Math.Clamp(count, 1, Math.Max(1, cells / Alignment));
         var parts = new Partition[count];
         for (int p = 0; p < count; p++)
         {
-            int from = first + (p == 0 ? 0 : (int)((long)cells * p / count) / Alignment * Alignment);
-            int to = p == count - 1 ? cells : first + (int)((long)cells * (p + 1) / count) / Alignment * Alignment;
+            int from = p == 0 ? 0 : (int)((long)cells * p / count) / Alignment * Alignment;
+            int to = p == count - 1 ? cells : (int)((long)cells * (p + 1) / count) / Alignment * Alignment;
             var runFrom = new List<int>(); var runTo = new List<int>(); var uniform = new List<bool>(); var scalar = new List<int>();
             var membrane = new List<int>();
             for (int i = from; i < to; i += lanes)

@@ -570,9 +570,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             double time = _stepTime[step] + SpikeStampOffset;
             _spikes.Add(time, gid);
             _plastic?.Send(gid, time, _stepTime, _dt, _totalSteps);
-            for (int seg = _net.OutSegmentStart[gid]; seg < _net.OutSegmentStart[gid + 1]; seg++)
+            for (int seg = outSegmentStart[gid]; seg < outSegmentStart[gid + 1]; seg++)
             {
-                long due = DeliveryStep(time + _net.SegmentDelay[seg]);
+                long due = DeliveryStep(time + segmentDelay[seg]);
                 if (due >= _totalSteps) continue;
                 if (due < windowEnd) throw new InvalidOperationException($"A spike at step {step} would be delivered at step {due}, inside its own window.");
                 _ring.Add(due, seg);

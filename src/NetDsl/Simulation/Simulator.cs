@@ -313,11 +313,11 @@ public sealed class Simulator
     {
         var net = _net;
         var parts = new Partition[chunks];
-        int first = 0, count = _n;
+        int count = _n;
         for (int p = 0; p < chunks; p++)
         {
-            int from = first + (p == 0 ? 0 : (int)((long)count * p / chunks) / 4 * 4);
-            int to = p == chunks - 1 ? count : first + (int)((long)count * (p + 1) / chunks) / 4 * 4;
+            int from = p == 0 ? 0 : (int)((long)count * p / chunks) / 4 * 4;
+            int to = p == chunks - 1 ? count : (int)((long)count * (p + 1) / chunks) / 4 * 4;
             var model = net.Model;
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             // The narrow step has no same-pattern runs: their cells take the presummed runs (the same bits).
