@@ -143,13 +143,18 @@ internal sealed class TraceSet
 
     private double Conductance(int cell, int kind, double[] synA, double[] synB)
     {
+        var store = SlotStore;
         double g = 0;
         for (int s = _slotStart[cell]; s < _slotStart[cell + 1]; s++)
         {
-            if (_slotKind[s] == kind) g += synB[s] - synA[s];
+            int at = store is null ? s : store[s];
+            if (_slotKind[s] == kind) g += synB[at] - synA[at];
         }
         return g;
     }
+
+    /// <summary>Where each slot's A and B are in the arrays given to the samples (null: at the slot's index; see <c>Exp2SynBlocks.Store</c>).</summary>
+    internal int[]? SlotStore { get; set; }
 
     public double[] Times() => _times.AsSpan(0, _count).ToArray();
 

@@ -291,10 +291,13 @@ internal sealed class PlasticitySimulation
         }
     }
 
+    /// <summary>Where each slot's A and B are in the simulator's arrays (null: at the slot's index; see <c>Exp2SynBlocks.Store</c>).</summary>
+    internal int[]? SlotStore { get; set; }
+
     /// <summary>Exp2Syn's (ExpSyn's) NET_RECEIVE, with the connection's weight as it is now.</summary>
     private void Transmit(int p)
     {
-        int s = _c.Slot[p];
+        int s = SlotStore is { } store ? store[_c.Slot[p]] : _c.Slot[p];
         double inc = _state.Weight[p] * _c.Factor[p];
         if (_c.AddsToA[p]) _synA[s] = _synA[s] + inc;
         _synB[s] = _synB[s] + inc;

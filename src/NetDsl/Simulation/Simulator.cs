@@ -33,8 +33,14 @@ public sealed class Simulator
     private readonly Exp2SynSlots.Slots _slots;
     // Networks with few slots: per-slot constants for the flat slot pass (null otherwise; see Exp2SynSlots.StepFlat).
     private readonly Exp2SynSlots.Flat? _flatSlotsBuilt;
-    private Exp2SynSlots.Flat? ActiveFlatSlots => _useFlatSlots ? _flatSlotsBuilt : null;
+    private Exp2SynSlots.Flat? ActiveFlatSlots => _useFlatSlots && !_useSlotBlocks ? _flatSlotsBuilt : null;
     private const int FlatSlotLimit = 1 << 16;
+    // Eight consecutive cells' slots side by side (see Exp2SynBlocks; null where the network has no such cells), in use
+    // when _useSlotBlocks: then those slots' A and B live in the blocks' rows, where the blocks' Store says.
+    private readonly Exp2SynBlocks? _blocks;
+    private bool _useSlotBlocks;
+    /// <summary>Blocks pay from this many rows per block on average (the cells' synapse slots); networks with fewer keep the slot passes above.</summary>
+    private const int BlockRowsWorthIt = 8;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
     // The shortest per-cell array the scalar soma step reads (state, currents, Izhi2007b and section constants).
@@ -105,6 +111,10 @@ public sealed class Simulator
         public required int[][] MechanismCells { get; init; }
         /// <summary>The slots of the plan's scalar cells as [from, to) pairs, consecutive cells' slots merged (for the flat slot pass).</summary>
         public required int[] ScalarSlotRanges { get; init; }
+        /// <summary>The slot blocks of the partition's cells (while blocks are in use).</summary>
+        public required int[] SlotBlocks { get; init; }
+        /// <summary>The plan's scalar cells outside <see cref="SlotBlocks"/>: their slots go through the per-cell passes.</summary>
+        public required int[] PairCells { get; init; }
         public int CandidateCount { get; set; }
         public double Check { get; set; }
     }
@@ -145,7 +155,14 @@ public sealed class Simulator
         _v0 = new double[_n]; _v1 = new double[_n]; _v2 = new double[_n]; _u = new double[_n]; _t0 = new double[_n];
         _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
         int slots = _net.SlotKind.Length;
-        _synA = new double[slots]; _synB = new double[slots];
+        var cellModel = _net.Model;
+        var blocks = Exp2SynBlocks.Create(_n, _net.CellSlotStart, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB,
+            cell => cellModel[cell] == CellModel.Izhikevich);
+        bool blocksPay = blocks is not null && slots > FlatSlotLimit && blocks.RowCount >= (long)BlockRowsWorthIt * blocks.BlockCount;
+        // Small networks keep their blocks for the tests that compare them with the slot passes; large ones only where they pay.
+        _blocks = blocksPay || slots <= FlatSlotLimit ? blocks : null;
+        int storage = _blocks?.StorageLength ?? slots;
+        _synA = new double[storage]; _synB = new double[storage];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
         int cellLength = _net.Recovery.Length;
@@ -203,6 +220,7 @@ public sealed class Simulator
         if (_net.Plasticity is not null)
             _plastic = new PlasticitySimulation(_net, _synA, _synB, settings, network.Definition.Records.Count > 0 ? _traces.TraceCount + 1 : 0);
         _setrecordTime = clock.Elapsed.TotalSeconds;
+        UseSlotBlocks = blocksPay;
     }
 
     /// <summary>Current time in ms (NEURON's t, accumulated by two half steps per step).</summary>
@@ -231,10 +249,12 @@ public sealed class Simulator
     {
         int kind = SynapseIndex(synapse);
         int cell = CellOf(gid);
+        var store = SlotStore;
         double g = 0;
         for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
         {
-            if (_net.SlotKind[s] == kind) g += _synB[s] - _synA[s];
+            int at = store is null ? s : store[s];
+            if (_net.SlotKind[s] == kind) g += _synB[at] - _synA[at];
         }
         return g;
     }
@@ -268,9 +288,35 @@ public sealed class Simulator
         set
         {
             _useVectorKernel = value && SomaVectorKernel.IsSupported;
+            // Off, every cell goes through the scalar code: the blocks' slots go back to their own places.
+            if (!_useVectorKernel && _useSlotBlocks) UseSlotBlocks = false;
             _partitions = CreatePartitions(Math.Max(1, _partitions.Length));
         }
     }
+
+    /// <summary>
+    /// Whether the slots of eight consecutive Izhikevich cells go through <see cref="Exp2SynBlocks"/> (on by default for
+    /// large networks with many slots per cell, with the vector kernel); off, every cell's slots go through the per-cell
+    /// passes. Both give the same bits; the state moves with the switch.
+    /// </summary>
+    internal bool UseSlotBlocks
+    {
+        get => _useSlotBlocks;
+        set
+        {
+            bool use = value && _blocks is not null && _useVectorKernel;
+            if (use == _useSlotBlocks) return;
+            _blocks!.Move(_synA, _synB, intoRows: use);
+            _useSlotBlocks = use;
+            _traces.SlotStore = SlotStore;
+            if (_plastic is not null) _plastic.SlotStore = SlotStore;
+            _partitions = CreatePartitions(Math.Max(1, _partitions.Length));
+            ChooseNarrow(_plannedSteps);
+        }
+    }
+
+    /// <summary>Where each slot's A and B are (null: at the slot's own index).</summary>
+    private int[]? SlotStore => _useSlotBlocks ? _blocks!.Store : null;
 
     /// <summary>Cells integrated by the vector kernel.</summary>
     internal int VectorizedCellCount
@@ -308,7 +354,7 @@ public sealed class Simulator
     /// <summary>Cells per chunk when threads share the work.</summary>
     private const int ChunkCells = 512;
 
-    /// <summary>Splits the cells (this rank's) into consecutive ranges (multiples of four cells) with their own vector plans.</summary>
+    /// <summary>Splits the cells (this rank's) into consecutive ranges (multiples of eight cells, so that no slot block is split) with their own vector plans.</summary>
     private Partition[] CreatePartitions(int chunks)
     {
         var net = _net;
@@ -316,15 +362,18 @@ public sealed class Simulator
         int count = _n;
         for (int p = 0; p < chunks; p++)
         {
-            int from = p == 0 ? 0 : (int)((long)count * p / chunks) / 4 * 4;
-            int to = p == chunks - 1 ? count : (int)((long)count * (p + 1) / chunks) / 4 * 4;
+            int from = p == 0 ? 0 : (int)((long)count * p / chunks) / 8 * 8;
+            int to = p == chunks - 1 ? count : (int)((long)count * (p + 1) / chunks) / 8 * 8;
             var model = net.Model;
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             // The narrow step has no same-pattern runs: their cells take the presummed runs (the same bits).
             bool narrow = _narrow;
+            // Cells of slot blocks sum their currents there, so they take presummed runs, not same-pattern ones.
+            var blocks = _useSlotBlocks ? _blocks : null;
+            Func<int, bool> blocked = i => blocks is not null && blocks.Contains(i);
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
-                    i => !narrow && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
+                    i => !narrow && !blocked(i) && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
                     i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear)
                 : VectorRunPlan.ScalarOnly(_n, from, to, izhikevich);
             var membrane = new List<int>();
@@ -340,10 +389,16 @@ public sealed class Simulator
                 if (slotRanges.Count > 0 && slotRanges[^1] == slotFrom) slotRanges[^1] = slotTo;
                 else slotRanges.AddRange([slotFrom, slotTo]);
             }
+            var slotBlocks = new List<int>();
+            for (int b = 0; blocks is not null && b < blocks.BlockCount; b++)
+            {
+                if (blocks.FirstCell(b) >= from && blocks.FirstCell(b) < to) slotBlocks.Add(b);
+            }
             parts[p] = new Partition
             {
                 From = from, To = to, Plan = plan, Candidates = new int[to - from], MembraneCells = membrane.ToArray(),
                 MechanismCells = _mechanisms?.CellsIn(from, to) ?? [], ScalarSlotRanges = slotRanges.ToArray(),
+                SlotBlocks = slotBlocks.ToArray(), PairCells = Array.FindAll(plan.ScalarCells, i => !blocked(i)),
             };
         }
         _candidatesReady = false;
@@ -871,8 +926,9 @@ public sealed class Simulator
         var v1 = _v1;
         var slotStart = net.CellSlotStart;
         var scale = net.Scale;
-        // Electrode and synaptic currents first, two cells side by side (their running sums overlap).
-        var cells = plan.ScalarCells;
+        // Electrode and synaptic currents first: eight cells per slot block, the others two side by side (their running
+        // sums overlap).
+        var cells = part.PairCells;
         var cellRhs = _cellRhs; var cellDiag = _cellDiag;
         int next = 0;
         if (ActiveFlatSlots is { } flat)
@@ -882,6 +938,16 @@ public sealed class Simulator
             for (int r = 0; r + 1 < ranges.Length; r += 2) Exp2SynSlots.StepFlat(_slots, flat, v1, ranges[r], ranges[r + 1]);
             SumFlatSlots(cells, flat, tmid);
             next = cells.Length;
+        }
+        else if (_useSlotBlocks)
+        {
+            var blocks = _blocks!;
+            foreach (int block in part.SlotBlocks)
+            {
+                int first = blocks.FirstCell(block);
+                for (int c = first; c < first + Exp2SynBlocks.Lanes; c++) cellRhs[c] = ClampCurrents(c, tmid);
+                blocks.Step(block, _width, _synA, _synB, v1, scale, cellRhs, cellDiag);
+            }
         }
         for (; next + 1 < cells.Length; next += 2)
         {
@@ -1094,8 +1160,29 @@ public sealed class Simulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DeliverDue(long step)
     {
-        if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA>(step);
-        else DeliverDue<EveryA>(step);
+        if (SlotStore is { } store)
+        {
+            if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA, StoredSlots>(step, store);
+            else DeliverDue<EveryA, StoredSlots>(step, store);
+        }
+        else if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA, SlotsInPlace>(step, null);
+        else DeliverDue<EveryA, SlotsInPlace>(step, null);
+    }
+
+    /// <summary>Where a slot's A and B are (a compile-time choice: in place, or where the slot blocks put them).</summary>
+    private interface ISlotStore
+    {
+        static abstract int Of(int[]? store, int slot);
+    }
+
+    private struct SlotsInPlace : ISlotStore
+    {
+        public static int Of(int[]? store, int slot) => slot;
+    }
+
+    private struct StoredSlots : ISlotStore
+    {
+        public static int Of(int[]? store, int slot) => store![slot];
     }
 
     /// <summary>Whether an event on a slot adds to A (a compile-time constant for networks without ExpSyn).</summary>
@@ -1115,7 +1202,7 @@ public sealed class Simulator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DeliverDue<TSlotA>(long step) where TSlotA : struct, ISlotA
+    private void DeliverDue<TSlotA, TStore>(long step, int[]? store) where TSlotA : struct, ISlotA where TStore : struct, ISlotStore
     {
         var synA = _synA; var synB = _synB;
         var net = _net;
@@ -1131,10 +1218,10 @@ public sealed class Simulator
                 {
                     for (int j = segStart[entry]; j < end; j++)
                     {
-                        int s = outSlot[j];
+                        int s = outSlot[j], at = TStore.Of(store, s);
                         double inc = outInc[j];
-                        if (TSlotA.Adds(net, s)) synA[s] = synA[s] + inc;
-                        synB[s] = synB[s] + inc;
+                        if (TSlotA.Adds(net, s)) synA[at] = synA[at] + inc;
+                        synB[at] = synB[at] + inc;
                     }
                 }
                 else
@@ -1142,18 +1229,18 @@ public sealed class Simulator
                     double inc = segInc[entry];
                     for (int j = segStart[entry]; j < end; j++)
                     {
-                        int s = outSlot[j];
-                        if (TSlotA.Adds(net, s)) synA[s] = synA[s] + inc;
-                        synB[s] = synB[s] + inc;
+                        int s = outSlot[j], at = TStore.Of(store, s);
+                        if (TSlotA.Adds(net, s)) synA[at] = synA[at] + inc;
+                        synB[at] = synB[at] + inc;
                     }
                 }
             }
             else
             {
                 var src = net.Sources[~entry];
-                int s = src.Slot;
-                if (TSlotA.Adds(net, s)) synA[s] = synA[s] + src.Increment;
-                synB[s] = synB[s] + src.Increment;
+                int s = src.Slot, at = TStore.Of(store, s);
+                if (TSlotA.Adds(net, s)) synA[at] = synA[at] + src.Increment;
+                synB[at] = synB[at] + src.Increment;
             }
         }
         _ring.Release(step);
