@@ -68,5 +68,12 @@ if (args.Length > 0 && args[0] == "kernel")
     return 0;
 }
 
+// `exact-kernel N STEPS ROUNDS`: the exact engine's vector soma step, the end pivot divided by an exact product and by a division, alternated.
+if (args.Length > 0 && args[0] == "exact-kernel")
+{
+    ExactKernelProbe.Run(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(NetworkBenchmarks).Assembly).Run(args);
 return 0;

@@ -30,13 +30,15 @@ internal sealed class Exp2SynBlocks
     private readonly int[] _firstCell, _rowStart, _rows, _fullRows, _kindRow;
     // Per group of eight cells (cell / 8): its block, or -1.
     private readonly int[] _blockOfGroup;
+    private readonly bool[] _hasElectrodes;
     private readonly long[] _laneSlots;
     private readonly ulong[] _kinds;
     private readonly double[] _kindE, _kindDecayA, _kindDecayB;
 
     private Exp2SynBlocks(int[] firstCell, int[] rowStart, int[] rows, int[] fullRows, int[] kindRow, long[] laneSlots, ulong[] kinds,
-        int regionStart, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB)
+        int regionStart, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB, bool[] hasElectrodes)
     {
+        _hasElectrodes = hasElectrodes;
         _firstCell = firstCell; _rowStart = rowStart; _rows = rows; _fullRows = fullRows; _kindRow = kindRow;
         _laneSlots = laneSlots; _kinds = kinds;
         _blockOfGroup = new int[firstCell.Length == 0 ? 0 : firstCell[^1] / Lanes + 1];
@@ -77,7 +79,7 @@ internal sealed class Exp2SynBlocks
     /// <see cref="MaxKinds"/> kinds.
     /// </summary>
     public static Exp2SynBlocks? Create(int cellCount, int[] cellSlotStart, int[] slotKind, double[] kindE, double[] kindDecayA, double[] kindDecayB,
-        Func<int, bool> blockable)
+        Func<int, bool> blockable, Func<int, bool> hasElectrodes)
     {
         if (!IsSupported || kindE.Length > MaxKinds) return null;
         int slots = slotKind.Length;
@@ -130,72 +132,91 @@ internal sealed class Exp2SynBlocks
                 }
             }
         }
-        return new Exp2SynBlocks(firstCell.ToArray(), rowStart, rows, fullRows, kindRow, laneSlots, kinds, slots, store, kindE, kindDecayA, kindDecayB);
+        var electrodes = new bool[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            for (int c = firstCell[b]; c < firstCell[b] + Lanes; c++) electrodes[b] |= hasElectrodes(c);
+        }
+        return new Exp2SynBlocks(firstCell.ToArray(), rowStart, rows, fullRows, kindRow, laneSlots, kinds, slots, store, kindE, kindDecayA, kindDecayB, electrodes);
     }
 
     /// <summary>
-    /// Block <paramref name="block"/>'s slots for one step: each cell's currents subtracted from its
-    /// <paramref name="rhs"/> (which holds its electrode currents) and its slopes added to <paramref name="diag"/>
-    /// (from 0), scaled by its <paramref name="scale"/>, in slot order; then A and B decay.
+    /// The slots of <paramref name="blocks"/> for one step: each cell's currents subtracted from its
+    /// <paramref name="rhs"/> (which holds its electrode currents where <see cref="HasElectrodes"/>, and is set to 0
+    /// first otherwise) and its slopes added to <paramref name="diag"/> (from 0), scaled by its <paramref name="scale"/>,
+    /// in slot order; then A and B decay.
     /// </summary>
-    public void Step(int block, VectorWidth width, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
+    public void Step(ReadOnlySpan<int> blocks, VectorWidth width, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
     {
-        int first = _firstCell[block];
-        if ((uint)block >= (uint)_firstCell.Length || a.Length < StorageLength || b.Length < StorageLength
-            || first + Lanes > v.Length || first + Lanes > scale.Length || first + Lanes > rhs.Length || first + Lanes > diag.Length)
-            throw new ArgumentOutOfRangeException(nameof(block), "The block lies outside the cell or slot arrays.");
-        if (width == VectorWidth.W512 && VectorWidths.Supports512) Step512(block, a, b, v, scale, rhs, diag);
-        else Step256(block, a, b, v, scale, rhs, diag);
+        if (a.Length < StorageLength || b.Length < StorageLength)
+            throw new ArgumentOutOfRangeException(nameof(a), "The slot arrays do not hold the blocks' rows.");
+        foreach (int block in blocks)
+        {
+            int first = _firstCell[block];
+            if (first + Lanes > v.Length || first + Lanes > scale.Length || first + Lanes > rhs.Length || first + Lanes > diag.Length)
+                throw new ArgumentOutOfRangeException(nameof(blocks), "A block lies outside the cell arrays.");
+        }
+        if (width == VectorWidth.W512 && VectorWidths.Supports512) Step512(blocks, a, b, v, scale, rhs, diag);
+        else
+        {
+            foreach (int block in blocks) Step256(block, a, b, v, scale, rhs, diag);
+        }
     }
 
+    /// <summary>Whether a block's cells have electrodes (IClamps): their rhs then starts from the electrode currents.</summary>
+    public bool HasElectrodes(int block) => _hasElectrodes[block];
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Step512(int block, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
+    private void Step512(ReadOnlySpan<int> blocks, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
     {
-        int first = _firstCell[block];
         ref double a0 = ref MemoryMarshal.GetArrayDataReference(a);
         ref double b0 = ref MemoryMarshal.GetArrayDataReference(b);
-        ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), _kindRow[block]);
         var tableE = Vector512.Create(Vector256.Create(_kindE), Vector256<double>.Zero);
         var tableA = Vector512.Create(Vector256.Create(_kindDecayA), Vector256<double>.Zero);
         var tableB = Vector512.Create(Vector256.Create(_kindDecayB), Vector256<double>.Zero);
         var step = Vector512.Create(0.001);
         var zero = Vector512<double>.Zero;
-        var vNow = Vector512.Create(v.AsSpan(first, Lanes));
-        var vPlus = vNow + step;
-        var sc = Vector512.Create(scale.AsSpan(first, Lanes));
-        var r = Vector512.Create(rhs.AsSpan(first, Lanes));
-        var d = zero;
-        var laneSlots = Vector512.Create(_laneSlots.AsSpan(block * Lanes, Lanes));
-        int rows = _rows[block], full = _fullRows[block];
-        nuint at = (nuint)_rowStart[block];
-        for (int j = 0; j < rows; j++, at += Lanes)
+        foreach (int block in blocks)
         {
-            var kind = Avx512F.ConvertToVector512Int64(Vector128.CreateScalarUnsafe(Unsafe.Add(ref kinds, j)).AsByte());
-            var e = Avx512F.PermuteVar8x64(tableE, kind);
-            var x = Vector512.LoadUnsafe(ref a0, at);
-            var y = Vector512.LoadUnsafe(ref b0, at);
-            var g = y - x;
-            var iPlus = g * (vPlus - e);
-            var iNow = g * (vNow - e);
-            var rNext = r - iNow * sc;
-            var dNext = d + (iPlus - iNow) / step * sc;
-            if (j < full)
+            int first = _firstCell[block];
+            ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), _kindRow[block]);
+            var vNow = Vector512.Create(v.AsSpan(first, Lanes));
+            var vPlus = vNow + step;
+            var sc = Vector512.Create(scale.AsSpan(first, Lanes));
+            var r = _hasElectrodes[block] ? Vector512.Create(rhs.AsSpan(first, Lanes)) : zero;
+            var d = zero;
+            var laneSlots = Vector512.Create(_laneSlots.AsSpan(block * Lanes, Lanes));
+            int rows = _rows[block], full = _fullRows[block];
+            nuint at = (nuint)_rowStart[block];
+            for (int j = 0; j < rows; j++, at += Lanes)
             {
-                r = rNext;
-                d = dNext;
+                var kind = Avx512F.ConvertToVector512Int64(Vector128.CreateScalarUnsafe(Unsafe.Add(ref kinds, j)).AsByte());
+                var e = Avx512F.PermuteVar8x64(tableE, kind);
+                var x = Vector512.LoadUnsafe(ref a0, at);
+                var y = Vector512.LoadUnsafe(ref b0, at);
+                var g = y - x;
+                var iPlus = g * (vPlus - e);
+                var iNow = g * (vNow - e);
+                var rNext = r - iNow * sc;
+                var dNext = d + (iPlus - iNow) / step * sc;
+                if (j < full)
+                {
+                    r = rNext;
+                    d = dNext;
+                }
+                else
+                {
+                    // Lanes whose cell has no slot j keep their sums.
+                    var live = Vector512.LessThan(Vector512.Create((long)j), laneSlots).AsDouble();
+                    r = Vector512.ConditionalSelect(live, rNext, r);
+                    d = Vector512.ConditionalSelect(live, dNext, d);
+                }
+                (x - Avx512F.PermuteVar8x64(tableA, kind) * x).StoreUnsafe(ref a0, at);
+                (y - Avx512F.PermuteVar8x64(tableB, kind) * y).StoreUnsafe(ref b0, at);
             }
-            else
-            {
-                // Lanes whose cell has no slot j keep their sums.
-                var live = Vector512.LessThan(Vector512.Create((long)j), laneSlots).AsDouble();
-                r = Vector512.ConditionalSelect(live, rNext, r);
-                d = Vector512.ConditionalSelect(live, dNext, d);
-            }
-            (x - Avx512F.PermuteVar8x64(tableA, kind) * x).StoreUnsafe(ref a0, at);
-            (y - Avx512F.PermuteVar8x64(tableB, kind) * y).StoreUnsafe(ref b0, at);
+            r.CopyTo(rhs.AsSpan(first, Lanes));
+            d.CopyTo(diag.AsSpan(first, Lanes));
         }
-        r.CopyTo(rhs.AsSpan(first, Lanes));
-        d.CopyTo(diag.AsSpan(first, Lanes));
     }
 
     /// <summary><see cref="Step512"/> as two 256-bit halves of each row (lanes 0–3 and 4–7): the same operations per lane.</summary>
@@ -217,8 +238,9 @@ internal sealed class Exp2SynBlocks
         var vPlusHi = vHi + step;
         var scLo = Vector256.Create(scale.AsSpan(first, 4));
         var scHi = Vector256.Create(scale.AsSpan(first + 4, 4));
-        var rLo = Vector256.Create(rhs.AsSpan(first, 4));
-        var rHi = Vector256.Create(rhs.AsSpan(first + 4, 4));
+        bool electrodes = _hasElectrodes[block];
+        var rLo = electrodes ? Vector256.Create(rhs.AsSpan(first, 4)) : zero;
+        var rHi = electrodes ? Vector256.Create(rhs.AsSpan(first + 4, 4)) : zero;
         var dLo = zero;
         var dHi = zero;
         var slotsLo = Vector256.Create(_laneSlots.AsSpan(block * Lanes, 4));

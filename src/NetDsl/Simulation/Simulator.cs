@@ -39,8 +39,13 @@ public sealed class Simulator
     // when _useSlotBlocks: then those slots' A and B live in the blocks' rows, where the blocks' Store says.
     private readonly Exp2SynBlocks? _blocks;
     private bool _useSlotBlocks;
-    /// <summary>Blocks pay from this many rows per block on average (the cells' synapse slots); networks with fewer keep the slot passes above.</summary>
-    private const int BlockRowsWorthIt = 8;
+    /// <summary>Networks with at least this many cells in slot blocks use them by default (smaller ones keep the flat pass and the narrow step).</summary>
+    private const int BlockCellsWorthIt = 1000;
+    // Per synapse and per event source: the target's place in A and B (the slot itself without blocks, the blocks' row
+    // with them), so that a delivery reads one index; and the sources' delays and increments side by side.
+    private int[] _deliverySlot;
+    private int[] _sourceSlot;
+    private readonly double[] _sourceDelay, _sourceIncrement;
     // Per scalar cell: the node's rhs and diagonal after its electrode and synaptic currents (the first pass of a step).
     private readonly double[] _cellRhs, _cellDiag;
     // The shortest per-cell array the scalar soma step reads (state, currents, Izhi2007b and section constants).
@@ -156,12 +161,20 @@ public sealed class Simulator
         _aboveThreshold = new bool[_n]; _watchTrue = new bool[_n];
         int slots = _net.SlotKind.Length;
         var cellModel = _net.Model;
-        var blocks = Exp2SynBlocks.Create(_n, _net.CellSlotStart, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB,
-            cell => cellModel[cell] == CellModel.Izhikevich);
-        bool blocksPay = blocks is not null && slots > FlatSlotLimit && blocks.RowCount >= (long)BlockRowsWorthIt * blocks.BlockCount;
-        // Small networks keep their blocks for the tests that compare them with the slot passes; large ones only where they pay.
-        _blocks = blocksPay || slots <= FlatSlotLimit ? blocks : null;
+        _blocks = Exp2SynBlocks.Create(_n, _net.CellSlotStart, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB,
+            cell => cellModel[cell] == CellModel.Izhikevich, cell => _net.ClampStart[cell] < _net.ClampStart[cell + 1]);
+        bool blocksPay = _blocks is not null && (slots > FlatSlotLimit || (long)_blocks.BlockCount * Exp2SynBlocks.Lanes >= BlockCellsWorthIt);
         int storage = _blocks?.StorageLength ?? slots;
+        _deliverySlot = _net.OutSlot;
+        _sourceSlot = new int[_net.Sources.Length];
+        _sourceDelay = new double[_net.Sources.Length];
+        _sourceIncrement = new double[_net.Sources.Length];
+        for (int s = 0; s < _net.Sources.Length; s++)
+        {
+            _sourceSlot[s] = _net.Sources[s].Slot;
+            _sourceDelay[s] = _net.Sources[s].Delay;
+            _sourceIncrement[s] = _net.Sources[s].Increment;
+        }
         _synA = new double[storage]; _synB = new double[storage];
         _slots = new Exp2SynSlots.Slots(_synA, _synB, _net.SlotKind, _net.KindE, _net.KindDecayA, _net.KindDecayB);
         _cellRhs = new double[_net.CellCount]; _cellDiag = new double[_net.CellCount];
@@ -308,6 +321,9 @@ public sealed class Simulator
             if (use == _useSlotBlocks) return;
             _blocks!.Move(_synA, _synB, intoRows: use);
             _useSlotBlocks = use;
+            _deliverySlot = use ? Array.ConvertAll(_net.OutSlot, slot => _blocks.Store[slot]) : _net.OutSlot;
+            for (int source = 0; source < _sourceSlot.Length; source++)
+                _sourceSlot[source] = use ? _blocks.Store[_net.Sources[source].Slot] : _net.Sources[source].Slot;
             _traces.SlotStore = SlotStore;
             if (_plastic is not null) _plastic.SlotStore = SlotStore;
             _partitions = CreatePartitions(Math.Max(1, _partitions.Length));
@@ -681,17 +697,34 @@ public sealed class Simulator
         bool vector = _useVectorKernel;
         var candidates = part.Candidates;
         int count = 0;
-        for (int i = part.From; i < part.To; i++)
+        int from = part.From;
+        if (vector && _width == Kernels.VectorWidth.W512 && Kernels.VectorWidths.Supports512 && (from & 7) == 0)
+        {
+            // Eight quiet cells at once; a group that is not goes through the four-cell checks below.
+            for (; from + 8 <= part.To; from += 8)
+            {
+                if (plainGroups[from >> 2] && plainGroups[(from >> 2) + 1] && ThresholdScan.IsQuiet8(v1, threshold, vpeak, above, watch, from)) continue;
+                count = AddCandidates(from, from + 8, v1, threshold, vpeak, above, watch, plainGroups, candidates, count);
+            }
+        }
+        part.CandidateCount = AddCandidates(from, part.To, v1, threshold, vpeak, above, watch, vector ? plainGroups : null, candidates, count);
+    }
+
+    /// <summary>Cells [from, to) that may change their threshold or WATCH state, after <paramref name="count"/> candidates; four quiet cells at once where <paramref name="plainGroups"/> are given.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AddCandidates(int from, int to, double[] v1, double[] threshold, double[] vpeak, bool[] above, bool[] watch, bool[]? plainGroups, int[] candidates, int count)
+    {
+        for (int i = from; i < to; i++)
         {
             // Four quiet cells (no crossing, no flag set) need nothing: skip them together.
-            if (vector && (i & 3) == 0 && i + 3 < part.To && plainGroups[i >> 2] && ThresholdScan.IsQuiet(v1, threshold, vpeak, above, watch, i))
+            if (plainGroups is not null && (i & 3) == 0 && i + 3 < to && plainGroups[i >> 2] && ThresholdScan.IsQuiet(v1, threshold, vpeak, above, watch, i))
             {
                 i += 3;
                 continue;
             }
             candidates[count++] = i;
         }
-        part.CandidateCount = count;
+        return count;
     }
 
     /// <summary><see cref="ScanThresholds"/> with the 128-bit quiet check (the narrow step).</summary>
@@ -944,10 +977,11 @@ public sealed class Simulator
             var blocks = _blocks!;
             foreach (int block in part.SlotBlocks)
             {
+                if (!blocks.HasElectrodes(block)) continue;
                 int first = blocks.FirstCell(block);
                 for (int c = first; c < first + Exp2SynBlocks.Lanes; c++) cellRhs[c] = ClampCurrents(c, tmid);
-                blocks.Step(block, _width, _synA, _synB, v1, scale, cellRhs, cellDiag);
             }
+            blocks.Step(part.SlotBlocks, _width, _synA, _synB, v1, scale, cellRhs, cellDiag);
         }
         for (; next + 1 < cells.Length; next += 2)
         {
@@ -1160,53 +1194,37 @@ public sealed class Simulator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DeliverDue(long step)
     {
-        if (SlotStore is { } store)
-        {
-            if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA, StoredSlots>(step, store);
-            else DeliverDue<EveryA, StoredSlots>(step, store);
-        }
-        else if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA, SlotsInPlace>(step, null);
-        else DeliverDue<EveryA, SlotsInPlace>(step, null);
-    }
-
-    /// <summary>Where a slot's A and B are (a compile-time choice: in place, or where the slot blocks put them).</summary>
-    private interface ISlotStore
-    {
-        static abstract int Of(int[]? store, int slot);
-    }
-
-    private struct SlotsInPlace : ISlotStore
-    {
-        public static int Of(int[]? store, int slot) => slot;
-    }
-
-    private struct StoredSlots : ISlotStore
-    {
-        public static int Of(int[]? store, int slot) => store![slot];
+        if (_net.SomeKindSkipsA) DeliverDue<SkipExpSynA>(step);
+        else DeliverDue<EveryA>(step);
     }
 
     /// <summary>Whether an event on a slot adds to A (a compile-time constant for networks without ExpSyn).</summary>
     private interface ISlotA
     {
-        static abstract bool Adds(CompiledNetwork net, int slot);
+        /// <summary>Whether an event of synapse <paramref name="synapse"/> (an index of <see cref="CompiledNetwork.OutSlot"/>) adds to A.</summary>
+        static abstract bool AddsAt(CompiledNetwork net, int synapse);
+        /// <summary>Whether an event of source <paramref name="source"/> adds to A.</summary>
+        static abstract bool AddsFrom(CompiledNetwork net, int source);
     }
 
     private struct EveryA : ISlotA
     {
-        public static bool Adds(CompiledNetwork net, int slot) => true;
+        public static bool AddsAt(CompiledNetwork net, int synapse) => true;
+        public static bool AddsFrom(CompiledNetwork net, int source) => true;
     }
 
     private struct SkipExpSynA : ISlotA
     {
-        public static bool Adds(CompiledNetwork net, int slot) => net.KindEventsAddToA[net.SlotKind[slot]];
+        public static bool AddsAt(CompiledNetwork net, int synapse) => net.KindEventsAddToA[net.SlotKind[net.OutSlot[synapse]]];
+        public static bool AddsFrom(CompiledNetwork net, int source) => net.KindEventsAddToA[net.SlotKind[net.Sources[source].Slot]];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DeliverDue<TSlotA, TStore>(long step, int[]? store) where TSlotA : struct, ISlotA where TStore : struct, ISlotStore
+    private void DeliverDue<TSlotA>(long step) where TSlotA : struct, ISlotA
     {
         var synA = _synA; var synB = _synB;
         var net = _net;
-        var segStart = net.SegmentConnStart; var outSlot = net.OutSlot;
+        var segStart = net.SegmentConnStart; var outSlot = _deliverySlot;
         bool perSynapse = net.PerSynapseIncrement;
         var segInc = net.SegmentIncrement; var outInc = net.OutIncrement;
         foreach (int entry in _ring.Due(step))
@@ -1218,9 +1236,9 @@ public sealed class Simulator
                 {
                     for (int j = segStart[entry]; j < end; j++)
                     {
-                        int s = outSlot[j], at = TStore.Of(store, s);
+                        int at = outSlot[j];
                         double inc = outInc[j];
-                        if (TSlotA.Adds(net, s)) synA[at] = synA[at] + inc;
+                        if (TSlotA.AddsAt(net, j)) synA[at] = synA[at] + inc;
                         synB[at] = synB[at] + inc;
                     }
                 }
@@ -1229,18 +1247,19 @@ public sealed class Simulator
                     double inc = segInc[entry];
                     for (int j = segStart[entry]; j < end; j++)
                     {
-                        int s = outSlot[j], at = TStore.Of(store, s);
-                        if (TSlotA.Adds(net, s)) synA[at] = synA[at] + inc;
+                        int at = outSlot[j];
+                        if (TSlotA.AddsAt(net, j)) synA[at] = synA[at] + inc;
                         synB[at] = synB[at] + inc;
                     }
                 }
             }
             else
             {
-                var src = net.Sources[~entry];
-                int s = src.Slot, at = TStore.Of(store, s);
-                if (TSlotA.Adds(net, s)) synA[at] = synA[at] + src.Increment;
-                synB[at] = synB[at] + src.Increment;
+                int source = ~entry;
+                int at = _sourceSlot[source];
+                double inc = _sourceIncrement[source];
+                if (TSlotA.AddsFrom(net, source)) synA[at] = synA[at] + inc;
+                synB[at] = synB[at] + inc;
             }
         }
         _ring.Release(step);
@@ -1329,11 +1348,11 @@ public sealed class Simulator
     {
         var emission = _emission;
         int local = (int)(step - emission.First);
-        var sources = _net.Sources;
+        var delay = _sourceDelay;
         for (int e = emission.Start[local]; e < emission.Start[local + 1]; e++)
         {
             int source = emission.Source[e];
-            double te = emission.Time[e] + sources[source].Delay;
+            double te = emission.Time[e] + delay[source];
             _ring.Add(DeliveryStep(te, step), ~source);
         }
     }

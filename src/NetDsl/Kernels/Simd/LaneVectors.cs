@@ -16,6 +16,8 @@ internal interface ILaneVector<TSelf> where TSelf : struct, ILaneVector<TSelf>
     static abstract TSelf operator *(TSelf x, TSelf y);
     static abstract TSelf operator /(TSelf x, TSelf y);
     static abstract TSelf Negate(TSelf x);
+    /// <summary>x / divisor, bit for bit, for a divisor that <see cref="ConstantDivision.Qualifies"/> (<paramref name="reciprocal"/> its reciprocal).</summary>
+    static abstract TSelf DivideByConstant(TSelf x, TSelf divisor, TSelf reciprocal);
     static abstract TSelf Broadcast(double value);
     /// <summary>Count consecutive values.</summary>
     static abstract TSelf Load(ref double at);
@@ -46,6 +48,8 @@ internal readonly struct Lanes4 : ILaneVector<Lanes4>
     public static Lanes4 operator /(Lanes4 x, Lanes4 y) => new(x._x / y._x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4 Negate(Lanes4 x) => new(Vector256.Xor(x._x, Vector256.Create(-0.0)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes4 DivideByConstant(Lanes4 x, Lanes4 divisor, Lanes4 reciprocal) => new(ConstantDivision.Divide(x._x, divisor._x, reciprocal._x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4 Broadcast(double value) => new(Vector256.Create(value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,6 +93,8 @@ internal readonly struct Lanes8 : ILaneVector<Lanes8>
     public static Lanes8 operator /(Lanes8 x, Lanes8 y) => new(x._x / y._x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8 Negate(Lanes8 x) => new(Vector512.Xor(x._x, Vector512.Create(-0.0)));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes8 DivideByConstant(Lanes8 x, Lanes8 divisor, Lanes8 reciprocal) => new(ConstantDivision.Divide(x._x, divisor._x, reciprocal._x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes8 Broadcast(double value) => new(Vector512.Create(value));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -276,6 +276,11 @@ internal static class SomaVectorKernel
         var tmid = TLanes.Broadcast(tmidScalar);
         int first = run.FirstCell, slots = run.SlotsPerCell;
         bool divideByC = run.DivideByC;
+        // The end node's pivot 0 - b2 is one constant when the run's constants are: the last division of the solve's chain
+        // as an exact product where it qualifies (ConstantDivision).
+        double endPivot = 0.0 - p.AxialB2[first];
+        bool endByProduct = run.PivotByProduct && typeof(TMode) == typeof(Broadcast) && ConstantDivision.Qualifies(endPivot);
+        var endReciprocal = TLanes.Broadcast(endByProduct ? ConstantDivision.Reciprocal(endPivot) : 0.0);
         int[] slotKinds = run.SlotKinds;
         double[] k = p.K, vr = p.Vr, vt = p.Vt, pa = p.A, pb = p.B, pc = p.C, iin = p.Iin, scale = p.Scale, cap = p.CapTerm;
         double[] a1s = p.AxialA1, b1s = p.AxialB1, a2s = p.AxialA2, b2s = p.AxialB2, endFactor = p.EndFactor, endProduct = p.EndProduct;
@@ -349,6 +354,7 @@ internal static class SomaVectorKernel
                     iIzh = iIzh / c4;
                 }
                 // (x / C where every C is exactly 1 returns x unchanged, so that division is skipped.)
+                // (As exact products, ConstantDivision, these three measured slower here than the divisions.)
                 iIzhPlus = iIzhPlus / thousand;
                 iIzh = iIzh / thousand;
                 var gIzh = (iIzhPlus - iIzh) / step;
@@ -404,7 +410,7 @@ internal static class SomaVectorKernel
                 rhs = rhs - b1 * rhs0;
                 rhs = rhs / diag;
                 rhs2 = rhs2 - b2 * rhs;
-                rhs2 = rhs2 / d2;
+                rhs2 = endByProduct ? TLanes.DivideByConstant(rhs2, d2, endReciprocal) : rhs2 / d2;
 
                 ref double v0Ref = ref Unsafe.Add(ref v0Start, cell);
                 ref double v1Ref = ref Unsafe.Add(ref v1Start, cell);

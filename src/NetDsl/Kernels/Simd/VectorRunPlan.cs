@@ -24,6 +24,11 @@ internal sealed class VectorRun
     /// still share the vector step of the soma, which holds most of a step's divisions.
     /// </summary>
     public bool PresummedCurrents { get; init; }
+    /// <summary>
+    /// The division by the end node's pivot, where the run's constants are uniform and the pivot qualifies, as an exact
+    /// product (<see cref="ConstantDivision"/>); false keeps it a division. The same bits.
+    /// </summary>
+    public bool PivotByProduct { get; init; } = true;
 }
 
 /// <summary>Which cells the vector kernel integrates (runs) and which stay on the general scalar path.</summary>
