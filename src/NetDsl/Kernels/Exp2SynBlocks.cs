@@ -27,23 +27,31 @@ internal sealed class Exp2SynBlocks
     /// <summary>Kinds a block's look-up holds (four doubles fill a 256-bit vector).</summary>
     public const int MaxKinds = 4;
 
-    private readonly int[] _firstCell, _rowStart, _rows, _fullRows, _kindRow;
+    /// <summary>
+    /// A block: its first cell, where its rows start in A and B and in the kinds, its rows (the most slots of its cells)
+    /// and the rows every cell has a slot in (the fewest), whether a cell has electrodes.
+    /// </summary>
+    private readonly record struct Block(int FirstCell, int RowStart, int KindRow, int Rows, int FullRows, bool HasElectrodes);
+
+    private readonly Block[] _blocks;
     // Per group of eight cells (cell / 8): its block, or -1.
     private readonly int[] _blockOfGroup;
-    private readonly bool[] _hasElectrodes;
+    // Per block, per lane: the cell's slot count.
     private readonly long[] _laneSlots;
+    // Per row: the eight lanes' kinds, a byte each.
     private readonly ulong[] _kinds;
     private readonly double[] _kindE, _kindDecayA, _kindDecayB;
+    // One past the last cell of any block: the cell arrays a step reads are at least this long.
+    private readonly int _cellEnd;
 
-    private Exp2SynBlocks(int[] firstCell, int[] rowStart, int[] rows, int[] fullRows, int[] kindRow, long[] laneSlots, ulong[] kinds,
-        int regionStart, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB, bool[] hasElectrodes)
+    private Exp2SynBlocks(Block[] blocks, long[] laneSlots, ulong[] kinds, int regionStart, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB)
     {
-        _hasElectrodes = hasElectrodes;
-        _firstCell = firstCell; _rowStart = rowStart; _rows = rows; _fullRows = fullRows; _kindRow = kindRow;
+        _blocks = blocks;
         _laneSlots = laneSlots; _kinds = kinds;
-        _blockOfGroup = new int[firstCell.Length == 0 ? 0 : firstCell[^1] / Lanes + 1];
+        _cellEnd = blocks[^1].FirstCell + Lanes;
+        _blockOfGroup = new int[_cellEnd / Lanes];
         Array.Fill(_blockOfGroup, -1);
-        for (int b = 0; b < firstCell.Length; b++) _blockOfGroup[firstCell[b] / Lanes] = b;
+        for (int b = 0; b < blocks.Length; b++) _blockOfGroup[blocks[b].FirstCell / Lanes] = b;
         RegionStart = regionStart;
         Store = store;
         _kindE = Pad(kindE); _kindDecayA = Pad(kindDecayA); _kindDecayB = Pad(kindDecayB);
@@ -53,10 +61,10 @@ internal sealed class Exp2SynBlocks
     /// <summary>True where the kernels can run: AVX2 (the kinds' look-up is a 32-bit permute).</summary>
     public static bool IsSupported => Avx2.IsSupported && Vector256.IsHardwareAccelerated;
 
-    public int BlockCount => _firstCell.Length;
+    public int BlockCount => _blocks.Length;
 
     /// <summary>The first cell of a block (its cells are that one and the seven after it).</summary>
-    public int FirstCell(int block) => _firstCell[block];
+    public int FirstCell(int block) => _blocks[block].FirstCell;
 
     /// <summary>Whether a cell's slots are in a block.</summary>
     public bool Contains(int cell) => cell >= 0 && cell / Lanes < _blockOfGroup.Length && _blockOfGroup[cell / Lanes] >= 0;
@@ -132,12 +140,14 @@ internal sealed class Exp2SynBlocks
                 }
             }
         }
-        var electrodes = new bool[blocks];
+        var all = new Block[blocks];
         for (int b = 0; b < blocks; b++)
         {
-            for (int c = firstCell[b]; c < firstCell[b] + Lanes; c++) electrodes[b] |= hasElectrodes(c);
+            bool electrodes = false;
+            for (int c = firstCell[b]; c < firstCell[b] + Lanes; c++) electrodes |= hasElectrodes(c);
+            all[b] = new Block(firstCell[b], rowStart[b], kindRow[b], rows[b], fullRows[b], electrodes);
         }
-        return new Exp2SynBlocks(firstCell.ToArray(), rowStart, rows, fullRows, kindRow, laneSlots, kinds, slots, store, kindE, kindDecayA, kindDecayB, electrodes);
+        return new Exp2SynBlocks(all, laneSlots, kinds, slots, store, kindE, kindDecayA, kindDecayB);
     }
 
     /// <summary>
@@ -148,14 +158,11 @@ internal sealed class Exp2SynBlocks
     /// </summary>
     public void Step(ReadOnlySpan<int> blocks, VectorWidth width, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
     {
+        // Every block lies inside these (checked once here; the loops below index without bounds checks).
         if (a.Length < StorageLength || b.Length < StorageLength)
             throw new ArgumentOutOfRangeException(nameof(a), "The slot arrays do not hold the blocks' rows.");
-        foreach (int block in blocks)
-        {
-            int first = _firstCell[block];
-            if (first + Lanes > v.Length || first + Lanes > scale.Length || first + Lanes > rhs.Length || first + Lanes > diag.Length)
-                throw new ArgumentOutOfRangeException(nameof(blocks), "A block lies outside the cell arrays.");
-        }
+        if (v.Length < _cellEnd || scale.Length < _cellEnd || rhs.Length < _cellEnd || diag.Length < _cellEnd)
+            throw new ArgumentOutOfRangeException(nameof(v), "The cell arrays do not cover the blocks' cells.");
         if (width == VectorWidth.W512 && VectorWidths.Supports512) Step512(blocks, a, b, v, scale, rhs, diag);
         else
         {
@@ -164,7 +171,7 @@ internal sealed class Exp2SynBlocks
     }
 
     /// <summary>Whether a block's cells have electrodes (IClamps): their rhs then starts from the electrode currents.</summary>
-    public bool HasElectrodes(int block) => _hasElectrodes[block];
+    public bool HasElectrodes(int block) => _blocks[block].HasElectrodes;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step512(ReadOnlySpan<int> blocks, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
@@ -176,18 +183,24 @@ internal sealed class Exp2SynBlocks
         var tableB = Vector512.Create(Vector256.Create(_kindDecayB), Vector256<double>.Zero);
         var step = Vector512.Create(0.001);
         var zero = Vector512<double>.Zero;
-        foreach (int block in blocks)
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref double scale0 = ref MemoryMarshal.GetArrayDataReference(scale);
+        ref double rhs0 = ref MemoryMarshal.GetArrayDataReference(rhs);
+        ref double diag0 = ref MemoryMarshal.GetArrayDataReference(diag);
+        ref ulong kinds0 = ref MemoryMarshal.GetArrayDataReference(_kinds);
+        ref long laneSlots0 = ref MemoryMarshal.GetArrayDataReference(_laneSlots);
+        foreach (int index in blocks)
         {
-            int first = _firstCell[block];
-            ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), _kindRow[block]);
-            var vNow = Vector512.Create(v.AsSpan(first, Lanes));
+            var block = _blocks[index];
+            nuint first = (nuint)block.FirstCell;
+            ref ulong kinds = ref Unsafe.Add(ref kinds0, block.KindRow);
+            var vNow = Vector512.LoadUnsafe(ref v0, first);
             var vPlus = vNow + step;
-            var sc = Vector512.Create(scale.AsSpan(first, Lanes));
-            var r = _hasElectrodes[block] ? Vector512.Create(rhs.AsSpan(first, Lanes)) : zero;
+            var sc = Vector512.LoadUnsafe(ref scale0, first);
+            var r = block.HasElectrodes ? Vector512.LoadUnsafe(ref rhs0, first) : zero;
             var d = zero;
-            var laneSlots = Vector512.Create(_laneSlots.AsSpan(block * Lanes, Lanes));
-            int rows = _rows[block], full = _fullRows[block];
-            nuint at = (nuint)_rowStart[block];
+            int rows = block.Rows, full = block.FullRows;
+            nuint at = (nuint)block.RowStart;
             for (int j = 0; j < rows; j++, at += Lanes)
             {
                 var kind = Avx512F.ConvertToVector512Int64(Vector128.CreateScalarUnsafe(Unsafe.Add(ref kinds, j)).AsByte());
@@ -207,15 +220,15 @@ internal sealed class Exp2SynBlocks
                 else
                 {
                     // Lanes whose cell has no slot j keep their sums.
-                    var live = Vector512.LessThan(Vector512.Create((long)j), laneSlots).AsDouble();
+                    var live = Vector512.LessThan(Vector512.Create((long)j), Vector512.LoadUnsafe(ref laneSlots0, (nuint)index * Lanes)).AsDouble();
                     r = Vector512.ConditionalSelect(live, rNext, r);
                     d = Vector512.ConditionalSelect(live, dNext, d);
                 }
                 (x - Avx512F.PermuteVar8x64(tableA, kind) * x).StoreUnsafe(ref a0, at);
                 (y - Avx512F.PermuteVar8x64(tableB, kind) * y).StoreUnsafe(ref b0, at);
             }
-            r.CopyTo(rhs.AsSpan(first, Lanes));
-            d.CopyTo(diag.AsSpan(first, Lanes));
+            r.StoreUnsafe(ref rhs0, first);
+            d.StoreUnsafe(ref diag0, first);
         }
     }
 
@@ -223,10 +236,11 @@ internal sealed class Exp2SynBlocks
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Step256(int block, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
     {
-        int first = _firstCell[block];
+        var info = _blocks[block];
+        int first = info.FirstCell;
         ref double a0 = ref MemoryMarshal.GetArrayDataReference(a);
         ref double b0 = ref MemoryMarshal.GetArrayDataReference(b);
-        ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), _kindRow[block]);
+        ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), info.KindRow);
         var tableE = Vector256.Create(_kindE).AsInt32();
         var tableA = Vector256.Create(_kindDecayA).AsInt32();
         var tableB = Vector256.Create(_kindDecayB).AsInt32();
@@ -238,15 +252,15 @@ internal sealed class Exp2SynBlocks
         var vPlusHi = vHi + step;
         var scLo = Vector256.Create(scale.AsSpan(first, 4));
         var scHi = Vector256.Create(scale.AsSpan(first + 4, 4));
-        bool electrodes = _hasElectrodes[block];
+        bool electrodes = info.HasElectrodes;
         var rLo = electrodes ? Vector256.Create(rhs.AsSpan(first, 4)) : zero;
         var rHi = electrodes ? Vector256.Create(rhs.AsSpan(first + 4, 4)) : zero;
         var dLo = zero;
         var dHi = zero;
         var slotsLo = Vector256.Create(_laneSlots.AsSpan(block * Lanes, 4));
         var slotsHi = Vector256.Create(_laneSlots.AsSpan(block * Lanes + 4, 4));
-        int rows = _rows[block], full = _fullRows[block];
-        nuint at = (nuint)_rowStart[block];
+        int rows = info.Rows, full = info.FullRows;
+        nuint at = (nuint)info.RowStart;
         for (int j = 0; j < rows; j++, at += Lanes)
         {
             ulong word = Unsafe.Add(ref kinds, j);
