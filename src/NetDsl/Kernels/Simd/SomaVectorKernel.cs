@@ -251,15 +251,16 @@ internal static class SomaVectorKernel
     private struct Broadcast;
     private struct PerCell;
 
-    /// <summary>Constants of cells i.. (one lane group), or of the run's first cell broadcast.</summary>
+    /// <summary>The run's first cell's constant broadcast, where the run's constants are uniform (unused otherwise).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TLanes Get<TMode, TLanes>(double[] values, int first, int i) where TLanes : struct, ILaneVector<TLanes>
-    {
-        ref double start = ref MemoryMarshal.GetArrayDataReference(values);
-        return typeof(TMode) == typeof(Broadcast)
-            ? TLanes.Broadcast(Unsafe.Add(ref start, first))
-            : TLanes.Load(ref Unsafe.Add(ref start, i));
-    }
+    private static TLanes Hoist<TMode, TLanes>(double[] values, int first) where TLanes : struct, ILaneVector<TLanes> =>
+        typeof(TMode) == typeof(Broadcast) ? TLanes.Broadcast(values[first]) : default;
+
+    /// <summary>Constants of cells i.. (one lane group), or <paramref name="hoisted"/> (<see cref="Hoist"/>) where they are uniform.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TLanes Pick<TMode, TLanes>(TLanes hoisted, double[] values, int i) where TLanes : struct, ILaneVector<TLanes> =>
+        typeof(TMode) == typeof(Broadcast) ? hoisted : TLanes.Load(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(values), i));
+
 
     // The tile buffer is written before it is read: zeroing it (2 KiB) on every call cost more than a small run's step.
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
@@ -284,6 +285,22 @@ internal static class SomaVectorKernel
         int[] slotKinds = run.SlotKinds;
         double[] k = p.K, vr = p.Vr, vt = p.Vt, pa = p.A, pb = p.B, pc = p.C, iin = p.Iin, scale = p.Scale, cap = p.CapTerm;
         double[] a1s = p.AxialA1, b1s = p.AxialB1, a2s = p.AxialA2, b2s = p.AxialB2, endFactor = p.EndFactor, endProduct = p.EndProduct;
+        // Uniform constants broadcast once per call into registers (per-cell constants are loaded per vector instead).
+        var scaleHoisted = Hoist<TMode, TLanes>(scale, first);
+        var vrHoisted = Hoist<TMode, TLanes>(vr, first);
+        var vtHoisted = Hoist<TMode, TLanes>(vt, first);
+        var kHoisted = Hoist<TMode, TLanes>(k, first);
+        var iinHoisted = Hoist<TMode, TLanes>(iin, first);
+        var paHoisted = Hoist<TMode, TLanes>(pa, first);
+        var pbHoisted = Hoist<TMode, TLanes>(pb, first);
+        var pcHoisted = Hoist<TMode, TLanes>(pc, first);
+        var capHoisted = Hoist<TMode, TLanes>(cap, first);
+        var a1sHoisted = Hoist<TMode, TLanes>(a1s, first);
+        var b1sHoisted = Hoist<TMode, TLanes>(b1s, first);
+        var a2sHoisted = Hoist<TMode, TLanes>(a2s, first);
+        var b2sHoisted = Hoist<TMode, TLanes>(b2s, first);
+        var endFactorHoisted = Hoist<TMode, TLanes>(endFactor, first);
+        var endProductHoisted = Hoist<TMode, TLanes>(endProduct, first);
         ref double v0Start = ref MemoryMarshal.GetArrayDataReference(state.V0);
         ref double v1Start = ref MemoryMarshal.GetArrayDataReference(state.V1);
         ref double v2Start = ref MemoryMarshal.GetArrayDataReference(state.V2);
@@ -306,7 +323,7 @@ internal static class SomaVectorKernel
             for (int cell = tile; cell < tileEnd; cell += TLanes.Count)
             {
                 var v = TLanes.Load(ref Unsafe.Add(ref v1Start, cell));
-                var sc = Get<TMode, TLanes>(scale, first, cell);
+                var sc = Pick<TMode, TLanes>(scaleHoisted, scale, cell);
                 var rhs = presummed ? TLanes.Load(ref Unsafe.Add(ref rhsStartRef, cell)) : zero;
                 var diag = presummed ? TLanes.Load(ref Unsafe.Add(ref diagStartRef, cell)) : zero;
 
@@ -333,23 +350,23 @@ internal static class SomaVectorKernel
                 }
 
                 // Izhi2007b: the v+0.001 evaluation advances u explicitly (delta = t - t0); the second has delta 0.
-                var vr4 = Get<TMode, TLanes>(vr, first, cell);
-                var vt4 = Get<TMode, TLanes>(vt, first, cell);
-                var k4 = Get<TMode, TLanes>(k, first, cell);
-                var iin4 = Get<TMode, TLanes>(iin, first, cell);
+                var vr4 = Pick<TMode, TLanes>(vrHoisted, vr, cell);
+                var vt4 = Pick<TMode, TLanes>(vtHoisted, vt, cell);
+                var k4 = Pick<TMode, TLanes>(kHoisted, k, cell);
+                var iin4 = Pick<TMode, TLanes>(iinHoisted, iin, cell);
                 var vp = v + step;
                 ref double uRef = ref Unsafe.Add(ref uStart, cell);
                 ref double t0Ref = ref Unsafe.Add(ref t0Start, cell);
                 var ui = TLanes.Load(ref uRef);
                 var delta = tmid - TLanes.Load(ref t0Ref);
-                ui = ui + delta * Get<TMode, TLanes>(pa, first, cell) * (Get<TMode, TLanes>(pb, first, cell) * (vp - vr4) - ui);
+                ui = ui + delta * Pick<TMode, TLanes>(paHoisted, pa, cell) * (Pick<TMode, TLanes>(pbHoisted, pb, cell) * (vp - vr4) - ui);
                 tmid.Store(ref t0Ref);
                 ui.Store(ref uRef);
                 var iIzhPlus = TLanes.Negate(k4 * (vp - vr4) * (vp - vt4) - ui + iin4);
                 var iIzh = TLanes.Negate(k4 * (v - vr4) * (v - vt4) - ui + iin4);
                 if (divideByC)
                 {
-                    var c4 = Get<TMode, TLanes>(pc, first, cell);
+                    var c4 = Pick<TMode, TLanes>(pcHoisted, pc, cell);
                     iIzhPlus = iIzhPlus / c4;
                     iIzh = iIzh / c4;
                 }
@@ -361,13 +378,13 @@ internal static class SomaVectorKernel
                 rhs = rhs - iIzh * sc;
                 diag = diag + gIzh * sc;
 
-                diag = diag + Get<TMode, TLanes>(cap, first, cell);
+                diag = diag + Pick<TMode, TLanes>(capHoisted, cap, cell);
 
                 // Axial terms of the three-node section and the end node's (constant) elimination.
-                var a1 = Get<TMode, TLanes>(a1s, first, cell);
-                var b1 = Get<TMode, TLanes>(b1s, first, cell);
-                var a2 = Get<TMode, TLanes>(a2s, first, cell);
-                var b2 = Get<TMode, TLanes>(b2s, first, cell);
+                var a1 = Pick<TMode, TLanes>(a1sHoisted, a1s, cell);
+                var b1 = Pick<TMode, TLanes>(b1sHoisted, b1s, cell);
+                var a2 = Pick<TMode, TLanes>(a2sHoisted, a2s, cell);
+                var b2 = Pick<TMode, TLanes>(b2sHoisted, b2s, cell);
                 var r0 = TLanes.Load(ref Unsafe.Add(ref v0Start, cell));
                 var r2 = TLanes.Load(ref Unsafe.Add(ref v2Start, cell));
                 var dv1 = r0 - v;
@@ -378,8 +395,8 @@ internal static class SomaVectorKernel
                 rhs = rhs + a2 * dv2;
                 diag = diag - b1;
                 diag = diag - a2;
-                diag = diag - Get<TMode, TLanes>(endProduct, first, cell);
-                rhs = rhs - Get<TMode, TLanes>(endFactor, first, cell) * rhs2;
+                diag = diag - Pick<TMode, TLanes>(endProductHoisted, endProduct, cell);
+                rhs = rhs - Pick<TMode, TLanes>(endFactorHoisted, endFactor, cell) * rhs2;
 
                 int at = cell - tile;
                 rhs.Store(ref Unsafe.Add(ref rhsTile, at));
@@ -397,9 +414,9 @@ internal static class SomaVectorKernel
                 var diag = TLanes.Load(ref Unsafe.Add(ref diagTile, at));
                 var rhs0 = TLanes.Load(ref Unsafe.Add(ref rhs0Tile, at));
                 var rhs2 = TLanes.Load(ref Unsafe.Add(ref rhs2Tile, at));
-                var a1 = Get<TMode, TLanes>(a1s, first, cell);
-                var b1 = Get<TMode, TLanes>(b1s, first, cell);
-                var b2 = Get<TMode, TLanes>(b2s, first, cell);
+                var a1 = Pick<TMode, TLanes>(a1sHoisted, a1s, cell);
+                var b1 = Pick<TMode, TLanes>(b1sHoisted, b1s, cell);
+                var b2 = Pick<TMode, TLanes>(b2sHoisted, b2s, cell);
                 var d0 = zero - a1;
                 var d2 = zero - b2;
                 var factor = a1 / diag;
