@@ -87,6 +87,9 @@ public sealed class Simulator
     // The vector kernel's width, chosen when the run starts (RunOptions.VectorWidth; both widths give the same bits).
     private Kernels.VectorWidth _width = Kernels.VectorWidth.W256;
     private readonly bool[] _plainWatchGroups;
+    // The eight-cell quiet check's lines (ThresholdScan.QuietLines) and groups of eight with plain WATCHes.
+    private readonly double[] _quietLines;
+    private readonly bool[] _plainWatchOctets;
     private bool _useVectorKernel;
     // Steps go through StepNarrow (see Step and ChooseNarrow).
     private bool _narrow;
@@ -223,6 +226,9 @@ public sealed class Simulator
         };
         _somaState = new SomaState { V0 = _v0, V1 = _v1, V2 = _v2, U = _u, T0 = _t0, SynA = _synA, SynB = _synB };
         _plainWatchGroups = ThresholdScan.PlainWatchGroups(_net.WatchSlope);
+        _quietLines = ThresholdScan.QuietLines(_net.Threshold, _net.Vpeak);
+        _plainWatchOctets = new bool[_plainWatchGroups.Length / 2];
+        for (int g = 0; g < _plainWatchOctets.Length; g++) _plainWatchOctets[g] = _plainWatchGroups[2 * g] && _plainWatchGroups[2 * g + 1];
         _partitionWork = RunPartition;
         UseVectorKernel = SomaVectorKernel.IsSupported;
 
@@ -701,9 +707,11 @@ public sealed class Simulator
         if (vector && _width == Kernels.VectorWidth.W512 && Kernels.VectorWidths.Supports512 && (from & 7) == 0)
         {
             // Eight quiet cells at once; a group that is not goes through the four-cell checks below.
+            var octets = _plainWatchOctets;
+            var lines = _quietLines;
             for (; from + 8 <= part.To; from += 8)
             {
-                if (plainGroups[from >> 2] && plainGroups[(from >> 2) + 1] && ThresholdScan.IsQuiet8(v1, threshold, vpeak, above, watch, from)) continue;
+                if (octets[from >> 3] && ThresholdScan.IsQuiet8(v1, lines, above, watch, from)) continue;
                 count = AddCandidates(from, from + 8, v1, threshold, vpeak, above, watch, plainGroups, candidates, count);
             }
         }

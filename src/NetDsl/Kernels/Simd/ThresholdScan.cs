@@ -45,18 +45,32 @@ internal static class ThresholdScan
         return crossed == Vector256<double>.Zero;
     }
 
-    /// <summary><see cref="IsQuiet"/> for eight cells in one Vector512 (AVX-512): the same answer as two four-cell checks.</summary>
+    /// <summary>
+    /// Per cell, the line v must pass for either test to hold: v − threshold &gt; 0 or v − vpeak &gt; 0 holds exactly when
+    /// v &gt; min(threshold, vpeak) (a difference of doubles is positive exactly when the first is larger; a NaN line
+    /// is left out, as its test never holds).
+    /// </summary>
+    public static double[] QuietLines(double[] threshold, double[] vpeak)
+    {
+        var lines = new double[Math.Min(threshold.Length, vpeak.Length)];
+        for (int i = 0; i < lines.Length; i++)
+            lines[i] = double.IsNaN(threshold[i]) ? vpeak[i] : double.IsNaN(vpeak[i]) ? threshold[i] : Math.Min(threshold[i], vpeak[i]);
+        return lines;
+    }
+
+    /// <summary>
+    /// <see cref="IsQuiet"/> for eight cells in one Vector512 (AVX-512), against their <see cref="QuietLines"/>: the same
+    /// answer as two four-cell checks.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool IsQuiet8(double[] v, double[] threshold, double[] vpeak, bool[] above, bool[] watch, int cell)
+    public static bool IsQuiet8(double[] v, double[] quietLine, bool[] above, bool[] watch, int cell)
     {
         ref byte aboveRef = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(above), cell));
         ref byte watchRef = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(watch), cell));
         if ((Unsafe.ReadUnaligned<long>(ref aboveRef) | Unsafe.ReadUnaligned<long>(ref watchRef)) != 0) return false;
         var vv = Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), cell));
-        var thr = Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(threshold), cell));
-        var peak = Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(vpeak), cell));
-        var crossed = Vector512.GreaterThan(vv - thr, Vector512<double>.Zero) | Vector512.GreaterThan(vv - peak, Vector512<double>.Zero);
-        return crossed == Vector512<double>.Zero;
+        var line = Vector512.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(quietLine), cell));
+        return !Vector512.GreaterThanAny(vv, line);
     }
 
     /// <summary><see cref="IsQuiet"/> with two Vector128 (SSE2: code a ReadyToRun image holds compiled); the same answer.</summary>
