@@ -3,9 +3,9 @@ using NetDsl.Kernels.Simd;
 namespace NetDsl.Tests;
 
 /// <summary>
-/// The quiet checks that spare quiet cells the exact threshold and WATCH tests: the eight-cell check against each
-/// cell's single line gives the answer of the four-cell check (two differences compared with zero), including NaN and
-/// infinite voltages and lines.
+/// The quiet checks that spare quiet cells the exact threshold and WATCH tests: the eight-cell skip against each cell's
+/// single line gives the answer of the four-cell check (two differences compared with zero), including NaN and
+/// infinite voltages and lines, and stops where a group is not quiet.
 /// </summary>
 public class ThresholdScanTests
 {
@@ -25,7 +25,7 @@ public class ThresholdScanTests
                 for (int i = 0; i < 8; i++) v[i] = Math.Min(v[i], Math.Min(threshold[i], vpeak[i]) - 1);
             var above = new bool[8]; var watch = new bool[8];
             bool four = ThresholdScan.IsQuiet(v, threshold, vpeak, above, watch, 0) && ThresholdScan.IsQuiet(v, threshold, vpeak, above, watch, 4);
-            bool eight = ThresholdScan.IsQuiet8(v, ThresholdScan.QuietLines(threshold, vpeak), above, watch, 0);
+            bool eight = ThresholdScan.SkipQuietOctets(v, ThresholdScan.QuietLines(threshold, vpeak), above, watch, [true], 0, 8) == 8;
             Assert.Equal(four, eight);
             if (four) quiet++; else loud++;
         }
@@ -33,15 +33,22 @@ public class ThresholdScanTests
     }
 
     [Fact]
-    public void ASetFlagIsNeverQuiet()
+    public void TheSkipStopsAtTheFirstGroupWithACrossingASetFlagOrAnotherWatch()
     {
-        var v = new double[8]; var lines = new double[8];
+        var v = new double[40]; var lines = new double[40];
         Array.Fill(v, -70.0); Array.Fill(lines, 10.0);
-        var above = new bool[8]; var watch = new bool[8];
-        Assert.True(ThresholdScan.IsQuiet8(v, lines, above, watch, 0));
-        watch[7] = true;
-        Assert.False(ThresholdScan.IsQuiet8(v, lines, above, watch, 0));
-        watch[7] = false; above[0] = true;
-        Assert.False(ThresholdScan.IsQuiet8(v, lines, above, watch, 0));
+        var above = new bool[40]; var watch = new bool[40];
+        bool[] plain = [true, true, true, true, true];
+        Assert.Equal(40, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 40));
+        // The last cells outside a whole group are left to the caller.
+        Assert.Equal(32, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 39));
+        watch[23] = true;
+        Assert.Equal(16, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 40));
+        above[9] = true;
+        Assert.Equal(8, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 40));
+        v[3] = 10.5;
+        Assert.Equal(0, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 40));
+        v[3] = -70; above[9] = false; watch[23] = false; plain[3] = false;
+        Assert.Equal(24, ThresholdScan.SkipQuietOctets(v, lines, above, watch, plain, 0, 40));
     }
 }

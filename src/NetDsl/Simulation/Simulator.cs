@@ -707,12 +707,12 @@ public sealed class Simulator
         if (vector && _width == Kernels.VectorWidth.W512 && Kernels.VectorWidths.Supports512 && (from & 7) == 0)
         {
             // Eight quiet cells at once; a group that is not goes through the four-cell checks below.
-            var octets = _plainWatchOctets;
-            var lines = _quietLines;
-            for (; from + 8 <= part.To; from += 8)
+            while (true)
             {
-                if (octets[from >> 3] && ThresholdScan.IsQuiet8(v1, lines, above, watch, from)) continue;
+                from = ThresholdScan.SkipQuietOctets(v1, _quietLines, above, watch, _plainWatchOctets, from, part.To);
+                if (from + 8 > part.To) break;
                 count = AddCandidates(from, from + 8, v1, threshold, vpeak, above, watch, plainGroups, candidates, count);
+                from += 8;
             }
         }
         part.CandidateCount = AddCandidates(from, part.To, v1, threshold, vpeak, above, watch, vector ? plainGroups : null, candidates, count);
