@@ -11,7 +11,7 @@ namespace NetDsl.Tests;
 /// </summary>
 public class SlotBlockTests
 {
-    public static TheoryData<string> Models => ["B_network", "C_inhib", "test network", "mixed cell types", "per-connection benchmark"];
+    public static TheoryData<string> Models => ["B_network", "C_inhib", "test network", "mixed cell types", "per-connection benchmark", "aggregated benchmark"];
 
     private static NetworkDefinition Model(string name)
     {
@@ -23,6 +23,8 @@ public class SlotBlockTests
             "per-connection benchmark" => SimdEngineTests.BenchmarkModel(600, duration: 60) is var model
                 ? model with { Simulation = model.Simulation with { AggregateSynapses = false } }
                 : throw new InvalidOperationException(),
+            // Every cell with the same two slots (exc, inh): same-pattern runs, which read their slots in the blocks.
+            "aggregated benchmark" => SimdEngineTests.BenchmarkModel(1000, duration: 100),
             _ => ReferenceCases.Get(name),
         };
         return TestModels.RecordingEveryStep(definition, CellSelector.ForGids(0, 5, 13, 17));
@@ -61,6 +63,17 @@ public class SlotBlockTests
         ResultAssert.Identical(perCell, Run(name, blocks: true, VectorWidth.W256));
         ResultAssert.Identical(perCell, Run(name, blocks: true, VectorWidth.W512));
         ResultAssert.Identical(perCell, Run(name, blocks: true, VectorWidth.W512, threads: 2));
+    }
+
+    [Fact]
+    public void SameSlotPatternsRunInWholeBlocks()
+    {
+        var simulator = NetworkBuilder.Build(Model("aggregated benchmark")).CreateSimulator();
+        Assert.True(simulator.UseSlotBlocks);
+        // All 1,000 cells in runs that read their slots in the blocks (none left to the blocks' own kernel).
+        Assert.Equal(1000, simulator.VectorizedCellCount);
+        simulator.UseSlotBlocks = false;
+        Assert.Equal(1000, simulator.VectorizedCellCount);
     }
 
     [Fact]

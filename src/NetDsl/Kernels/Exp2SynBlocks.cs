@@ -66,6 +66,11 @@ internal sealed class Exp2SynBlocks
     /// <summary>The first cell of a block (its cells are that one and the seven after it).</summary>
     public int FirstCell(int block) => _blocks[block].FirstCell;
 
+    /// <summary>Where the rows of the block that starts at <paramref name="cell"/> start in A and B.</summary>
+    public int RowStart(int cell) => Contains(cell) && cell % Lanes == 0
+        ? _blocks[_blockOfGroup[cell / Lanes]].RowStart
+        : throw new ArgumentOutOfRangeException(nameof(cell), "No block starts at this cell.");
+
     /// <summary>Whether a cell's slots are in a block.</summary>
     public bool Contains(int cell) => cell >= 0 && cell / Lanes < _blockOfGroup.Length && _blockOfGroup[cell / Lanes] >= 0;
 

@@ -390,13 +390,14 @@ public sealed class Simulator
             Func<int, bool> izhikevich = i => model[i] == CellModel.Izhikevich;
             // The narrow step has no same-pattern runs: their cells take the presummed runs (the same bits).
             bool narrow = _narrow;
-            // Cells of slot blocks sum their currents there, so they take presummed runs, not same-pattern ones.
+            // With slot blocks, same-pattern runs are runs of whole blocks that read their slots there; the other blocked
+            // cells sum their currents in the blocks' kernel and take presummed runs.
             var blocks = _useSlotBlocks ? _blocks : null;
             Func<int, bool> blocked = i => blocks is not null && blocks.Contains(i);
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
-                    i => !narrow && !blocked(i) && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
-                    i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear)
+                    i => !narrow && blocked(i) == (blocks is not null) && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
+                    i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear, blocks is null ? null : blocks.RowStart)
                 : VectorRunPlan.ScalarOnly(_n, from, to, izhikevich);
             var membrane = new List<int>();
             for (int i = from; i < to; i++)
@@ -414,7 +415,7 @@ public sealed class Simulator
             var slotBlocks = new List<int>();
             for (int b = 0; blocks is not null && b < blocks.BlockCount; b++)
             {
-                if (blocks.FirstCell(b) >= from && blocks.FirstCell(b) < to) slotBlocks.Add(b);
+                if (blocks.FirstCell(b) >= from && blocks.FirstCell(b) < to && !plan.Vectorized[blocks.FirstCell(b)]) slotBlocks.Add(b);
             }
             parts[p] = new Partition
             {

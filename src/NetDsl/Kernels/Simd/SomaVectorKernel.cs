@@ -53,6 +53,7 @@ internal static class SomaVectorKernel
         CheckRange(state.SynA, run.FirstSlot, count * slots);
         CheckRange(state.SynB, run.FirstSlot, count * slots);
         if (run.SlotKinds.Length != slots) throw new ArgumentException("Slot kinds do not match the slot count.", nameof(run));
+        if (run.Blocked && count % Exp2SynBlocks.Lanes != 0) throw new ArgumentException("A run in slot blocks covers whole blocks.", nameof(run));
 
         return IntegrateChecked(run, parameters, state, kindE, tmid, decayA, decayB, width, null, null);
     }
@@ -277,6 +278,7 @@ internal static class SomaVectorKernel
         var tmid = TLanes.Broadcast(tmidScalar);
         int first = run.FirstCell, slots = run.SlotsPerCell;
         bool divideByC = run.DivideByC;
+        bool blocked = run.Blocked;
         // The end node's pivot 0 - b2 is one constant when the run's constants are: the last division of the solve's chain
         // as an exact product where it qualifies (ConstantDivision).
         double endPivot = 0.0 - p.AxialB2[first];
@@ -327,14 +329,16 @@ internal static class SomaVectorKernel
                 var rhs = presummed ? TLanes.Load(ref Unsafe.Add(ref rhsStartRef, cell)) : zero;
                 var diag = presummed ? TLanes.Load(ref Unsafe.Add(ref diagStartRef, cell)) : zero;
 
-                // Exp2Syn slots in the cell's summation order; conductance frozen over the step.
-                ref double aRef = ref Unsafe.Add(ref aSlots, (cell - first) * slots);
-                ref double bRef = ref Unsafe.Add(ref bSlots, (cell - first) * slots);
+                // Exp2Syn slots in the cell's summation order; conductance frozen over the step. In slot blocks slot j of
+                // the vector's cells is one load (8 apart per slot), otherwise one value per cell (slots apart).
+                int offset = blocked ? ((cell - first) >> 3) * 8 * slots + ((cell - first) & 7) : (cell - first) * slots;
+                ref double aRef = ref Unsafe.Add(ref aSlots, offset);
+                ref double bRef = ref Unsafe.Add(ref bSlots, offset);
                 for (int j = 0; j < slots; j++)
                 {
                     int kind = slotKinds[j];
-                    var a = TLanes.Gather(ref aRef, j, slots);
-                    var b = TLanes.Gather(ref bRef, j, slots);
+                    var a = blocked ? TLanes.Load(ref Unsafe.Add(ref aRef, 8 * j)) : TLanes.Gather(ref aRef, j, slots);
+                    var b = blocked ? TLanes.Load(ref Unsafe.Add(ref bRef, 8 * j)) : TLanes.Gather(ref bRef, j, slots);
                     var g = b - a;
                     var e = TLanes.Broadcast(kindE[kind]);
                     var iPlus = g * ((v + step) - e);
@@ -344,8 +348,18 @@ internal static class SomaVectorKernel
                     diag = diag + gSlope * sc;
                     if (fuse)
                     {
-                        (a + TLanes.Broadcast(decayA![kind]) * (zero - a)).Scatter(ref aRef, j, slots);
-                        (b + TLanes.Broadcast(decayB![kind]) * (zero - b)).Scatter(ref bRef, j, slots);
+                        var aNext = a + TLanes.Broadcast(decayA![kind]) * (zero - a);
+                        var bNext = b + TLanes.Broadcast(decayB![kind]) * (zero - b);
+                        if (blocked)
+                        {
+                            aNext.Store(ref Unsafe.Add(ref aRef, 8 * j));
+                            bNext.Store(ref Unsafe.Add(ref bRef, 8 * j));
+                        }
+                        else
+                        {
+                            aNext.Scatter(ref aRef, j, slots);
+                            bNext.Scatter(ref bRef, j, slots);
+                        }
                     }
                 }
 

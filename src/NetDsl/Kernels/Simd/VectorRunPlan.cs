@@ -29,6 +29,12 @@ internal sealed class VectorRun
     /// product (<see cref="ConstantDivision"/>); false keeps it a division. The same bits.
     /// </summary>
     public bool PivotByProduct { get; init; } = true;
+    /// <summary>
+    /// The run's slots lie in slot blocks (<see cref="Exp2SynBlocks"/>) from <see cref="FirstSlot"/> on: slot j of cell
+    /// FirstCell + c at FirstSlot + (c / 8)·8·SlotsPerCell + 8j + c % 8, so that a vector of cells reads each slot
+    /// with one load. The run then starts and ends at multiples of eight cells.
+    /// </summary>
+    public bool Blocked { get; init; }
 }
 
 /// <summary>Which cells the vector kernel integrates (runs) and which stay on the general scalar path.</summary>
@@ -100,9 +106,11 @@ internal sealed class VectorRunPlan
     /// and electrodes) also form <see cref="PresummedRuns"/> of whole vectors.
     /// </summary>
     public static VectorRunPlan Create(int cellCount, int from, int to, int[] cellSlotStart, int[] slotKind, Func<int, bool> eligible, SomaParameters parameters,
-        Func<int, bool>? scalarCell, Func<int, bool>? presummable)
+        Func<int, bool>? scalarCell, Func<int, bool>? presummable, Func<int, int>? blockedSlots = null)
     {
         const int lanes = SomaVectorKernel.Lanes;
+        // Runs of blocked cells (blockedSlots gives a cell's block's first row, or -1) cover whole blocks.
+        int alignment = blockedSlots is null ? lanes : Exp2SynBlocks.Lanes;
         var runs = new List<VectorRun>();
         var vectorized = new bool[cellCount];
         int i = from;
@@ -116,18 +124,20 @@ internal sealed class VectorRunPlan
             int slots = cellSlotStart[i + 1] - cellSlotStart[i];
             int end = i + 1;
             while (end < to && eligible(end) && SamePattern(cellSlotStart, slotKind, i, end)) end++;
-            int count = (end - i) / lanes * lanes;
+            int start = blockedSlots is null ? i : (i + alignment - 1) / alignment * alignment;
+            int count = Math.Max(0, end - start) / alignment * alignment;
             if (count > 0)
             {
                 var kinds = new int[slots];
                 for (int j = 0; j < slots; j++) kinds[j] = slotKind[cellSlotStart[i] + j];
                 runs.Add(new VectorRun
                 {
-                    FirstCell = i, CellCount = count, FirstSlot = cellSlotStart[i], SlotsPerCell = slots, SlotKinds = kinds,
-                    UniformParameters = parameters.AreUniform(i, count),
-                    DivideByC = !AllOne(parameters.C, i, count),
+                    FirstCell = start, CellCount = count, FirstSlot = blockedSlots?.Invoke(start) ?? cellSlotStart[start], SlotsPerCell = slots, SlotKinds = kinds,
+                    UniformParameters = parameters.AreUniform(start, count),
+                    DivideByC = !AllOne(parameters.C, start, count),
+                    Blocked = blockedSlots is not null,
                 });
-                for (int c = i; c < i + count; c++) vectorized[c] = true;
+                for (int c = start; c < start + count; c++) vectorized[c] = true;
             }
             i = end;
         }
