@@ -19,7 +19,8 @@ namespace NetDsl.Kernels;
 /// The rows live after the network's own slots in the simulator's A and B arrays (<see cref="RegionStart"/>);
 /// <see cref="Store"/> tells where each slot's state is while the blocks are in use. A slot's kind per lane is a byte
 /// of the row's 64-bit word, its E and decays looked up in a vector of the kinds' constants (at most
-/// <see cref="MaxKinds"/> kinds).
+/// <see cref="MaxKinds"/> kinds). Runs of whole blocks whose cells share one slot pattern skip <see cref="Step"/>: the soma's
+/// vector step reads their rows itself (<see cref="Simd.VectorRun.Blocked"/>).
 /// </remarks>
 internal sealed class Exp2SynBlocks
 {
@@ -82,9 +83,6 @@ internal sealed class Exp2SynBlocks
 
     /// <summary>Per slot of the network: where its A and B are while the blocks are in use (the slot itself outside the blocks).</summary>
     public int[] Store { get; }
-
-    /// <summary>Rows over all blocks (for the choice whether blocks pay).</summary>
-    public long RowCount => _kinds.Length;
 
     /// <summary>
     /// The blocks of a network: every group of eight consecutive cells starting at a multiple of eight, each cell of which

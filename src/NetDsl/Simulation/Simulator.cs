@@ -314,9 +314,10 @@ public sealed class Simulator
     }
 
     /// <summary>
-    /// Whether the slots of eight consecutive Izhikevich cells go through <see cref="Exp2SynBlocks"/> (on by default for
-    /// large networks with many slots per cell, with the vector kernel); off, every cell's slots go through the per-cell
-    /// passes. Both give the same bits; the state moves with the switch.
+    /// Whether the slots of eight consecutive Izhikevich cells live in <see cref="Exp2SynBlocks"/> (on by default, with the
+    /// vector kernel, for networks of at least 1,000 such cells or with more slots than the flat pass takes); off, every
+    /// cell's slots go through the per-cell passes. Both give the same bits; the state moves with the switch. On, the
+    /// delivery targets are copied once with their places in the blocks (4 bytes per synapse).
     /// </summary>
     internal bool UseSlotBlocks
     {
