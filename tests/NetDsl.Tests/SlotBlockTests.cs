@@ -18,7 +18,7 @@ public class SlotBlockTests
         var definition = name switch
         {
             "test network" => TestModels.Network(150, 38, duration: 200),
-            "mixed cell types" => MixedTypes(),
+            "mixed cell types" => SmallNetworkStepTests.MixedTypes(),
             // 600 cells with about 126 slots each: more slots than the flat pass takes, so blocks are the default.
             "per-connection benchmark" => SimdEngineTests.BenchmarkModel(600, duration: 60) is var model
                 ? model with { Simulation = model.Simulation with { AggregateSynapses = false } }
@@ -28,20 +28,6 @@ public class SlotBlockTests
             _ => ReferenceCases.Get(name),
         };
         return TestModels.RecordingEveryStep(definition, CellSelector.ForGids(0, 5, 13, 17));
-    }
-
-    private static NetworkDefinition MixedTypes()
-    {
-        // FS and LTS cells (other recovery and reset kinds) among RS cells, IClamps on the I cells.
-        var network = TestModels.Network(37, 11, duration: 300);
-        var fs = ReferenceCases.Get("type5_FS").Cells[0] with { Name = "FS" };
-        var lts = ReferenceCases.Get("type4_LTS").Cells[0] with { Name = "LTS" };
-        var inhibitory = network.Populations[1];
-        return network with
-        {
-            Cells = [.. network.Cells, fs, lts],
-            Populations = [network.Populations[0], inhibitory with { CellType = "FS" }, inhibitory with { Name = "LTSpop", CellType = "LTS", Count = 5 }],
-        };
     }
 
     private static SimulationResult Run(string name, bool blocks, VectorWidth width, int threads = 1)

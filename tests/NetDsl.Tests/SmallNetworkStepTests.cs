@@ -24,7 +24,8 @@ public class SmallNetworkStepTests
         _ => ReferenceCases.Get(name),
     };
 
-    private static NetworkDefinition MixedTypes()
+    /// <summary>FS and LTS cells (other recovery and reset kinds) among RS cells, IClamps on the I cells.</summary>
+    internal static NetworkDefinition MixedTypes()
     {
         var network = TestModels.Network(37, 11, duration: 300);
         var fs = ReferenceCases.Get("type5_FS").Cells[0] with { Name = "FS" };
