@@ -14,6 +14,9 @@ public class AllocationTests
         var network = NetworkBuilder.Build(definition);
         Assert.Equal(1000, network.Cells.Count);
         var sim = network.CreateSimulator();
+        // 1,000 Izhikevich cells: their synapse slots in blocks (Exp2SynBlocks), stepped by the blocks' kernel and, where
+        // the cells' slot patterns repeat, by same-pattern runs.
+        Assert.Equal(NetDsl.Kernels.Exp2SynBlocks.IsSupported, sim.UseSlotBlocks);
         sim.Initialize();
         sim.EnsureSpikeCapacity(1_000_000);
         sim.Advance(3000);

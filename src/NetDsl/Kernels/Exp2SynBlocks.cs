@@ -16,7 +16,7 @@ namespace NetDsl.Kernels;
 /// <remarks>
 /// The decay is written x − c·x, which is NEURON's x + c·(0 − x) bit for bit: 0 − x is −x exactly, c·(−x) is −(c·x)
 /// (rounding to nearest is symmetric), and both give +0 for x = ±0 (c is positive); one operation less per row.
-/// The rows live after the network's own slots in the simulator's A and B arrays (<see cref="RegionStart"/>);
+/// The rows live after the network's own slots in the simulator's A and B arrays (<see cref="StorageLength"/> long);
 /// <see cref="Store"/> tells where each slot's state is while the blocks are in use. A slot's kind per lane is a byte
 /// of the row's 64-bit word, its E and decays looked up in a vector of the kinds' constants (at most
 /// <see cref="MaxKinds"/> kinds). Runs of whole blocks whose cells share one slot pattern skip <see cref="Step"/>: the soma's
@@ -45,7 +45,7 @@ internal sealed class Exp2SynBlocks
     // One past the last cell of any block: the cell arrays a step reads are at least this long.
     private readonly int _cellEnd;
 
-    private Exp2SynBlocks(Block[] blocks, long[] laneSlots, ulong[] kinds, int regionStart, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB)
+    private Exp2SynBlocks(Block[] blocks, long[] laneSlots, ulong[] kinds, int slots, int[] store, double[] kindE, double[] kindDecayA, double[] kindDecayB)
     {
         _blocks = blocks;
         _laneSlots = laneSlots; _kinds = kinds;
@@ -53,10 +53,9 @@ internal sealed class Exp2SynBlocks
         _blockOfGroup = new int[_cellEnd / Lanes];
         Array.Fill(_blockOfGroup, -1);
         for (int b = 0; b < blocks.Length; b++) _blockOfGroup[blocks[b].FirstCell / Lanes] = b;
-        RegionStart = regionStart;
         Store = store;
         _kindE = Pad(kindE); _kindDecayA = Pad(kindDecayA); _kindDecayB = Pad(kindDecayB);
-        StorageLength = regionStart + kinds.Length * Lanes;
+        StorageLength = slots + kinds.Length * Lanes;
     }
 
     /// <summary>True where the kernels can run: AVX2 (the kinds' look-up is a 32-bit permute).</summary>
@@ -75,10 +74,7 @@ internal sealed class Exp2SynBlocks
     /// <summary>Whether a cell's slots are in a block.</summary>
     public bool Contains(int cell) => cell >= 0 && cell / Lanes < _blockOfGroup.Length && _blockOfGroup[cell / Lanes] >= 0;
 
-    /// <summary>Where the rows start in the A and B arrays: after the network's slots.</summary>
-    public int RegionStart { get; }
-
-    /// <summary>The length of A and B with the rows.</summary>
+    /// <summary>The length of A and B with the rows (which follow the network's own slots).</summary>
     public int StorageLength { get; }
 
     /// <summary>Per slot of the network: where its A and B are while the blocks are in use (the slot itself outside the blocks).</summary>
@@ -103,52 +99,42 @@ internal sealed class Exp2SynBlocks
         }
         if (firstCell.Count == 0) return null;
 
-        int blocks = firstCell.Count;
-        var rowStart = new int[blocks];
-        var rows = new int[blocks];
-        var fullRows = new int[blocks];
-        var kindRow = new int[blocks];
-        var laneSlots = new long[blocks * Lanes];
+        var all = new Block[firstCell.Count];
+        var laneSlots = new long[all.Length * Lanes];
         long totalRows = 0;
-        for (int b = 0; b < blocks; b++)
+        for (int b = 0; b < all.Length; b++)
         {
             int most = 0, least = int.MaxValue;
+            bool electrodes = false;
             for (int l = 0; l < Lanes; l++)
             {
-                int count = cellSlotStart[firstCell[b] + l + 1] - cellSlotStart[firstCell[b] + l];
+                int cell = firstCell[b] + l, count = cellSlotStart[cell + 1] - cellSlotStart[cell];
                 laneSlots[b * Lanes + l] = count;
                 most = Math.Max(most, count);
                 least = Math.Min(least, count);
+                electrodes |= hasElectrodes(cell);
             }
-            rows[b] = most;
-            fullRows[b] = least;
-            kindRow[b] = (int)totalRows;
+            long rowStart = slots + totalRows * Lanes;
+            if (rowStart + (long)most * Lanes > Array.MaxLength) return null;
+            all[b] = new Block(firstCell[b], (int)rowStart, (int)totalRows, most, least, electrodes);
             totalRows += most;
         }
-        if (slots + totalRows * Lanes > Array.MaxLength) return null;
 
         var kinds = new ulong[totalRows];
         var store = new int[slots];
         for (int s = 0; s < slots; s++) store[s] = s;
-        for (int b = 0; b < blocks; b++)
+        for (int b = 0; b < all.Length; b++)
         {
-            rowStart[b] = slots + kindRow[b] * Lanes;
+            var block = all[b];
             for (int l = 0; l < Lanes; l++)
             {
-                int first = cellSlotStart[firstCell[b] + l], count = (int)laneSlots[b * Lanes + l];
+                int first = cellSlotStart[block.FirstCell + l], count = (int)laneSlots[b * Lanes + l];
                 for (int j = 0; j < count; j++)
                 {
-                    kinds[kindRow[b] + j] |= (ulong)(byte)slotKind[first + j] << (8 * l);
-                    store[first + j] = rowStart[b] + j * Lanes + l;
+                    kinds[block.KindRow + j] |= (ulong)(byte)slotKind[first + j] << (8 * l);
+                    store[first + j] = block.RowStart + j * Lanes + l;
                 }
             }
-        }
-        var all = new Block[blocks];
-        for (int b = 0; b < blocks; b++)
-        {
-            bool electrodes = false;
-            for (int c = firstCell[b]; c < firstCell[b] + Lanes; c++) electrodes |= hasElectrodes(c);
-            all[b] = new Block(firstCell[b], rowStart[b], kindRow[b], rows[b], fullRows[b], electrodes);
         }
         return new Exp2SynBlocks(all, laneSlots, kinds, slots, store, kindE, kindDecayA, kindDecayB);
     }
@@ -167,10 +153,7 @@ internal sealed class Exp2SynBlocks
         if (v.Length < _cellEnd || scale.Length < _cellEnd || rhs.Length < _cellEnd || diag.Length < _cellEnd)
             throw new ArgumentOutOfRangeException(nameof(v), "The cell arrays do not cover the blocks' cells.");
         if (width == VectorWidth.W512 && VectorWidths.Supports512) Step512(blocks, a, b, v, scale, rhs, diag);
-        else
-        {
-            foreach (int block in blocks) Step256(block, a, b, v, scale, rhs, diag);
-        }
+        else Step256(blocks, a, b, v, scale, rhs, diag);
     }
 
     /// <summary>Whether a block's cells have electrodes (IClamps): their rhs then starts from the electrode currents.</summary>
@@ -237,78 +220,85 @@ internal sealed class Exp2SynBlocks
 
     /// <summary><see cref="Step512"/> as two 256-bit halves of each row (lanes 0–3 and 4–7): the same operations per lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Step256(int block, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
+    private void Step256(ReadOnlySpan<int> blocks, double[] a, double[] b, double[] v, double[] scale, double[] rhs, double[] diag)
     {
-        var info = _blocks[block];
-        int first = info.FirstCell;
         ref double a0 = ref MemoryMarshal.GetArrayDataReference(a);
         ref double b0 = ref MemoryMarshal.GetArrayDataReference(b);
-        ref ulong kinds = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_kinds), info.KindRow);
         var tableE = Vector256.Create(_kindE).AsInt32();
         var tableA = Vector256.Create(_kindDecayA).AsInt32();
         var tableB = Vector256.Create(_kindDecayB).AsInt32();
         var step = Vector256.Create(0.001);
         var zero = Vector256<double>.Zero;
-        var vLo = Vector256.Create(v.AsSpan(first, 4));
-        var vHi = Vector256.Create(v.AsSpan(first + 4, 4));
-        var vPlusLo = vLo + step;
-        var vPlusHi = vHi + step;
-        var scLo = Vector256.Create(scale.AsSpan(first, 4));
-        var scHi = Vector256.Create(scale.AsSpan(first + 4, 4));
-        bool electrodes = info.HasElectrodes;
-        var rLo = electrodes ? Vector256.Create(rhs.AsSpan(first, 4)) : zero;
-        var rHi = electrodes ? Vector256.Create(rhs.AsSpan(first + 4, 4)) : zero;
-        var dLo = zero;
-        var dHi = zero;
-        var slotsLo = Vector256.Create(_laneSlots.AsSpan(block * Lanes, 4));
-        var slotsHi = Vector256.Create(_laneSlots.AsSpan(block * Lanes + 4, 4));
-        int rows = info.Rows, full = info.FullRows;
-        nuint at = (nuint)info.RowStart;
-        for (int j = 0; j < rows; j++, at += Lanes)
+        ref double v0 = ref MemoryMarshal.GetArrayDataReference(v);
+        ref double scale0 = ref MemoryMarshal.GetArrayDataReference(scale);
+        ref double rhs0 = ref MemoryMarshal.GetArrayDataReference(rhs);
+        ref double diag0 = ref MemoryMarshal.GetArrayDataReference(diag);
+        ref ulong kinds0 = ref MemoryMarshal.GetArrayDataReference(_kinds);
+        ref long laneSlots0 = ref MemoryMarshal.GetArrayDataReference(_laneSlots);
+        foreach (int index in blocks)
         {
-            ulong word = Unsafe.Add(ref kinds, j);
-            var kindLo = Pairs(word);
-            var kindHi = Pairs(word >> 32);
-            var eLo = Avx2.PermuteVar8x32(tableE, kindLo).AsDouble();
-            var eHi = Avx2.PermuteVar8x32(tableE, kindHi).AsDouble();
-            var xLo = Vector256.LoadUnsafe(ref a0, at);
-            var xHi = Vector256.LoadUnsafe(ref a0, at + 4);
-            var yLo = Vector256.LoadUnsafe(ref b0, at);
-            var yHi = Vector256.LoadUnsafe(ref b0, at + 4);
-            var gLo = yLo - xLo;
-            var gHi = yHi - xHi;
-            var iPlusLo = gLo * (vPlusLo - eLo);
-            var iPlusHi = gHi * (vPlusHi - eHi);
-            var iNowLo = gLo * (vLo - eLo);
-            var iNowHi = gHi * (vHi - eHi);
-            var rNextLo = rLo - iNowLo * scLo;
-            var rNextHi = rHi - iNowHi * scHi;
-            var dNextLo = dLo + (iPlusLo - iNowLo) / step * scLo;
-            var dNextHi = dHi + (iPlusHi - iNowHi) / step * scHi;
-            if (j < full)
+            var block = _blocks[index];
+            nuint first = (nuint)block.FirstCell;
+            ref ulong kinds = ref Unsafe.Add(ref kinds0, block.KindRow);
+            var vLo = Vector256.LoadUnsafe(ref v0, first);
+            var vHi = Vector256.LoadUnsafe(ref v0, first + 4);
+            var vPlusLo = vLo + step;
+            var vPlusHi = vHi + step;
+            var scLo = Vector256.LoadUnsafe(ref scale0, first);
+            var scHi = Vector256.LoadUnsafe(ref scale0, first + 4);
+            var rLo = block.HasElectrodes ? Vector256.LoadUnsafe(ref rhs0, first) : zero;
+            var rHi = block.HasElectrodes ? Vector256.LoadUnsafe(ref rhs0, first + 4) : zero;
+            var dLo = zero;
+            var dHi = zero;
+            int rows = block.Rows, full = block.FullRows;
+            nuint at = (nuint)block.RowStart;
+            for (int j = 0; j < rows; j++, at += Lanes)
             {
-                rLo = rNextLo; rHi = rNextHi;
-                dLo = dNextLo; dHi = dNextHi;
+                ulong word = Unsafe.Add(ref kinds, j);
+                var kindLo = Pairs(word);
+                var kindHi = Pairs(word >> 32);
+                var eLo = Avx2.PermuteVar8x32(tableE, kindLo).AsDouble();
+                var eHi = Avx2.PermuteVar8x32(tableE, kindHi).AsDouble();
+                var xLo = Vector256.LoadUnsafe(ref a0, at);
+                var xHi = Vector256.LoadUnsafe(ref a0, at + 4);
+                var yLo = Vector256.LoadUnsafe(ref b0, at);
+                var yHi = Vector256.LoadUnsafe(ref b0, at + 4);
+                var gLo = yLo - xLo;
+                var gHi = yHi - xHi;
+                var iPlusLo = gLo * (vPlusLo - eLo);
+                var iPlusHi = gHi * (vPlusHi - eHi);
+                var iNowLo = gLo * (vLo - eLo);
+                var iNowHi = gHi * (vHi - eHi);
+                var rNextLo = rLo - iNowLo * scLo;
+                var rNextHi = rHi - iNowHi * scHi;
+                var dNextLo = dLo + (iPlusLo - iNowLo) / step * scLo;
+                var dNextHi = dHi + (iPlusHi - iNowHi) / step * scHi;
+                if (j < full)
+                {
+                    rLo = rNextLo; rHi = rNextHi;
+                    dLo = dNextLo; dHi = dNextHi;
+                }
+                else
+                {
+                    // Lanes whose cell has no slot j keep their sums.
+                    var row = Vector256.Create((long)j);
+                    var liveLo = Vector256.LessThan(row, Vector256.LoadUnsafe(ref laneSlots0, (nuint)index * Lanes)).AsDouble();
+                    var liveHi = Vector256.LessThan(row, Vector256.LoadUnsafe(ref laneSlots0, (nuint)index * Lanes + 4)).AsDouble();
+                    rLo = Vector256.ConditionalSelect(liveLo, rNextLo, rLo);
+                    rHi = Vector256.ConditionalSelect(liveHi, rNextHi, rHi);
+                    dLo = Vector256.ConditionalSelect(liveLo, dNextLo, dLo);
+                    dHi = Vector256.ConditionalSelect(liveHi, dNextHi, dHi);
+                }
+                (xLo - Avx2.PermuteVar8x32(tableA, kindLo).AsDouble() * xLo).StoreUnsafe(ref a0, at);
+                (xHi - Avx2.PermuteVar8x32(tableA, kindHi).AsDouble() * xHi).StoreUnsafe(ref a0, at + 4);
+                (yLo - Avx2.PermuteVar8x32(tableB, kindLo).AsDouble() * yLo).StoreUnsafe(ref b0, at);
+                (yHi - Avx2.PermuteVar8x32(tableB, kindHi).AsDouble() * yHi).StoreUnsafe(ref b0, at + 4);
             }
-            else
-            {
-                var row = Vector256.Create((long)j);
-                var liveLo = Vector256.LessThan(row, slotsLo).AsDouble();
-                var liveHi = Vector256.LessThan(row, slotsHi).AsDouble();
-                rLo = Vector256.ConditionalSelect(liveLo, rNextLo, rLo);
-                rHi = Vector256.ConditionalSelect(liveHi, rNextHi, rHi);
-                dLo = Vector256.ConditionalSelect(liveLo, dNextLo, dLo);
-                dHi = Vector256.ConditionalSelect(liveHi, dNextHi, dHi);
-            }
-            (xLo - Avx2.PermuteVar8x32(tableA, kindLo).AsDouble() * xLo).StoreUnsafe(ref a0, at);
-            (xHi - Avx2.PermuteVar8x32(tableA, kindHi).AsDouble() * xHi).StoreUnsafe(ref a0, at + 4);
-            (yLo - Avx2.PermuteVar8x32(tableB, kindLo).AsDouble() * yLo).StoreUnsafe(ref b0, at);
-            (yHi - Avx2.PermuteVar8x32(tableB, kindHi).AsDouble() * yHi).StoreUnsafe(ref b0, at + 4);
+            rLo.StoreUnsafe(ref rhs0, first);
+            rHi.StoreUnsafe(ref rhs0, first + 4);
+            dLo.StoreUnsafe(ref diag0, first);
+            dHi.StoreUnsafe(ref diag0, first + 4);
         }
-        rLo.CopyTo(rhs.AsSpan(first, 4));
-        rHi.CopyTo(rhs.AsSpan(first + 4, 4));
-        dLo.CopyTo(diag.AsSpan(first, 4));
-        dHi.CopyTo(diag.AsSpan(first + 4, 4));
     }
 
     /// <summary>

@@ -397,7 +397,7 @@ public sealed class Simulator
             Func<int, bool> blocked = i => blocks is not null && blocks.Contains(i);
             var plan = _useVectorKernel
                 ? VectorRunPlan.Create(_n, from, to, net.CellSlotStart, net.SlotKind,
-                    i => !narrow && blocked(i) == (blocks is not null) && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
+                    i => !narrow && (blocks is null || blocked(i)) && model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear && net.ClampStart[i] == net.ClampStart[i + 1], _somaParameters, izhikevich,
                     i => model[i] == CellModel.Izhikevich && net.Recovery[i] == RecoveryKind.Linear, blocks is null ? null : blocks.RowStart)
                 : VectorRunPlan.ScalarOnly(_n, from, to, izhikevich);
             var membrane = new List<int>();
