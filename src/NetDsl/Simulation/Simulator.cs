@@ -227,8 +227,7 @@ public sealed class Simulator
         _somaState = new SomaState { V0 = _v0, V1 = _v1, V2 = _v2, U = _u, T0 = _t0, SynA = _synA, SynB = _synB };
         _plainWatchGroups = ThresholdScan.PlainWatchGroups(_net.WatchSlope);
         _quietLines = ThresholdScan.QuietLines(_net.Threshold, _net.Vpeak);
-        _plainWatchOctets = new bool[_plainWatchGroups.Length / 2];
-        for (int g = 0; g < _plainWatchOctets.Length; g++) _plainWatchOctets[g] = _plainWatchGroups[2 * g] && _plainWatchGroups[2 * g + 1];
+        _plainWatchOctets = ThresholdScan.PlainWatchGroups(_net.WatchSlope, 8);
         _partitionWork = RunPartition;
         UseVectorKernel = SomaVectorKernel.IsSupported;
 

@@ -41,9 +41,6 @@ internal static class ConstantDivision
     /// <summary>The reciprocal the division uses: RN(1 / <paramref name="divisor"/>).</summary>
     public static double Reciprocal(double divisor) => 1.0 / divisor;
 
-    /// <summary>Whether the fused operations the vector forms need are there (FMA3; AVX-512F for 512 bits).</summary>
-    public static bool IsSupported256 => Fma.IsSupported;
-
     /// <summary>x / <paramref name="divisor"/> for a divisor that <see cref="Qualifies"/>, <paramref name="reciprocal"/> its <see cref="Reciprocal"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> Divide(Vector256<double> x, Vector256<double> divisor, Vector256<double> reciprocal)
@@ -70,7 +67,7 @@ internal static class ConstantDivision
         return Avx512F.FusedMultiplyAddNegated(r, reciprocal, q);
     }
 
-    /// <summary>The scalar form (for tests and scalar paths): the same operations, the same answer as x / d.</summary>
+    /// <summary>The scalar form of the same steps (the tests hold it, as the vector forms, to x / d).</summary>
     public static double Divide(double x, double divisor, double reciprocal)
     {
         double magnitude = Math.Abs(x);

@@ -12,16 +12,17 @@ namespace NetDsl.Kernels.Simd;
 internal static class ThresholdScan
 {
     /// <summary>
-    /// Groups of four cells (starting at multiples of four) whose WATCH is v - (vpeak + 0*u), i.e. v - vpeak
-    /// for finite u (standard and fast-spiking resets), so the vector test decides exactly as the scalar one.
+    /// Groups of <paramref name="size"/> cells (starting at multiples of it; four for <see cref="IsQuiet"/>, eight for
+    /// <see cref="SkipQuietOctets"/>) whose WATCH is v - (vpeak + 0*u), i.e. v - vpeak for finite u (standard and
+    /// fast-spiking resets), so the vector test decides exactly as the scalar one.
     /// </summary>
-    public static bool[] PlainWatchGroups(double[] watchSlope)
+    public static bool[] PlainWatchGroups(double[] watchSlope, int size = SomaVectorKernel.Lanes)
     {
-        var groups = new bool[watchSlope.Length / SomaVectorKernel.Lanes];
+        var groups = new bool[watchSlope.Length / size];
         for (int g = 0; g < groups.Length; g++)
         {
             bool plain = true;
-            for (int l = 0; l < SomaVectorKernel.Lanes; l++) plain &= watchSlope[g * SomaVectorKernel.Lanes + l] == 0.0;
+            for (int l = 0; l < size; l++) plain &= watchSlope[g * size + l] == 0.0;
             groups[g] = plain;
         }
         return groups;
