@@ -17,8 +17,9 @@ public sealed class InterruptAndLimitTests
         if (!OperatingSystem.IsLinux()) return;
         using var folder = new TemporaryFolder();
         string model = folder.File("wide.netdsl");
-        // 1.6e9 pairs drawn one by one: the build takes far longer than the signal needs to arrive.
-        File.WriteAllText(model, "cell C { Izhi2007b }\npop E: C x 40000\nsyn s: Exp2Syn\nconn E -> E p=0.00001 w=0.001 d=2\nsim duration=10\n");
+        // 1.6e9 pairs, each with its own distance-dependent probability: the build takes about a minute on 2 cores, far
+        // longer than the signal needs to arrive (with a constant p it builds in under a second).
+        File.WriteAllText(model, "cell C { Izhi2007b }\npop E: C x 40000\nsyn s: Exp2Syn\nconn E -> E p=0.00001*exp(-dist_3D/100um) w=0.001 d=2\nsim duration=10\n");
         using var child = ChildCli.Start(["run", model, "--out", folder.File("out")]);
         Assert.StartsWith("Running Wide", child.WaitForFirstLine(Patience));
         Thread.Sleep(500);
