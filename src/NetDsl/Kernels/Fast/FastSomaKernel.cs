@@ -310,9 +310,13 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         IsBroadcast<TMode>() ? broadcast : Vector512.LoadUnsafe(ref values, (nuint)i);
 
     /// <summary>The synapse value at <paramref name="offset"/> of two consecutive vectors of cells (<paramref name="groupValues"/> apart).</summary>
+    /// <remarks>
+    /// The upper half is inserted into the loaded lower one: <c>Vector512.Create(lower, upper)</c> compiles to two inserts into
+    /// a register kept from the previous iteration, a dependency from each vector of cells to the next.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> LoadPair(ref T group, int offset, int groupValues) =>
-        Vector512.Create(Vector256.LoadUnsafe(ref group, (nuint)offset), Vector256.LoadUnsafe(ref group, (nuint)(groupValues + offset)));
+        Vector256.LoadUnsafe(ref group, (nuint)offset).ToVector512Unsafe().WithUpper(Vector256.LoadUnsafe(ref group, (nuint)(groupValues + offset)));
 
     // AVX-512F has the fused operations (the caller checked it): the same roundings as the 256-bit FMA forms.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
