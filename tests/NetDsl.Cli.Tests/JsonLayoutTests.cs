@@ -124,6 +124,22 @@ public sealed class JsonLayoutTests
             .GetProperty("pointps").GetProperty("Izhi").GetProperty("k").GetDouble());
     }
 
+    /// <summary>NetPyNE records h.t only with recordTraces: without records its simData has no 't', and neither has ours.</summary>
+    [Fact]
+    public void Without_records_simData_has_no_sample_times()
+    {
+        var full = Network.Value;
+        var unrecorded = full.Definition with { Records = [] };
+        var result = NetworkBuilder.Build(unrecorded with { Simulation = unrecorded.Simulation with { Duration = 50 } }).Run();
+        Assert.Empty(result.TraceTimes);
+        using var json = Write(result);
+        var simData = json.RootElement.GetProperty("simData");
+        Assert.False(simData.TryGetProperty("t", out _));
+        Assert.True(simData.TryGetProperty("spkt", out _));
+        using var recorded = Write(full);
+        Assert.Equal(full.TraceTimes.Length, recorded.RootElement.GetProperty("simData").GetProperty("t").GetArrayLength());
+    }
+
     [Fact]
     public void Partial_runs_are_marked_and_report_the_simulated_span_as_duration()
     {

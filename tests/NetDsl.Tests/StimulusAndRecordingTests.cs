@@ -71,6 +71,27 @@ public class StimulusAndRecordingTests
         Assert.Empty(noPlot.Traces);
     }
 
+    /// <summary>
+    /// Without records nothing is sampled (NetPyNE records h.t only with recordTraces): a 1e8 ms run holds no sample
+    /// times (it asked for 8 GB of them, and was refused) and starts at once.
+    /// </summary>
+    [Fact]
+    public void ModelWithoutRecordsHoldsNoSampleTimes()
+    {
+        var source = new NetStimSource("ns", Rate: null, Interval: 7, Start: 3, Number: 4);
+        var d = OneCell(source, new StimTargetDefinition("ns", CellSelector.All, Weight: 0.001));
+        d = d with { Records = [], Simulation = d.Simulation with { Duration = 1e8, RecordStep = 0.1 } };
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sim = NetworkBuilder.Build(d).CreateSimulator();
+        sim.Initialize();
+        sim.Advance(4000);
+        var result = sim.Result();
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64L << 20, "the run allocated its sample times");
+        Assert.Empty(result.TraceTimes);
+        Assert.Empty(result.Traces);
+        Assert.Equal([3.0, 10.0, 17.0, 24.0], result.Stims.Single().EventTimes);
+    }
+
     [Fact]
     public void ShortRunDropsTheLastSampleAsNeuronDoes()
     {

@@ -976,9 +976,13 @@ public static class NetPyneJsonWriter
             for (int i = first; i < end; i++) FloatValue(writer, spikeGids[i]);
         });
         json.WriteEndArray();
-        json.WriteStartArray("t");
-        foreach (double t in result.TraceTimes) NumberValue(json, t);
-        json.WriteEndArray();
+        // As NetPyNE: the sample times only where traces are recorded.
+        if (result.Definition.Records.Count > 0)
+        {
+            json.WriteStartArray("t");
+            foreach (double t in result.TraceTimes) NumberValue(json, t);
+            json.WriteEndArray();
+        }
 
         var names = new List<string>();
         foreach (var record in result.Definition.Records)

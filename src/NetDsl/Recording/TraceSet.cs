@@ -61,9 +61,13 @@ internal sealed class TraceSet
             foreach (int gid in gids) recorded.Add((record, gid, kind));
         }
 
+        // NetPyNE records h.t only with recordTraces (setupRecording): a model without records samples nothing, however
+        // long it runs.
+        if (definition.Records.Count == 0) return new TraceSet([], [], network.Compiled);
+
         // Every sample is kept until the run ends: refuse what cannot be held before counting the times out.
         double expected = Math.Floor(finalTime / recordStep) + 1;
-        string what = definition.Records.Count == 0 ? "the sample times" : $"record '{definition.Records[0].Name}', recordStep {recordStep.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ms";
+        string what = $"record '{definition.Records[0].Name}', recordStep {recordStep.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ms";
         if (expected > Array.MaxLength)
             throw new NetDslModelException("recordStep", $"Recording: {expected:0.###e0} samples per trace ({what}); at most {Array.MaxLength:N0}: use a larger recordStep.");
         ResourceGuard.CheckSamples(expected, recorded.Count + 1, what);
