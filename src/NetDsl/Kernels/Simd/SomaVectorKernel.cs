@@ -82,20 +82,56 @@ internal static class SomaVectorKernel
         int first = run.FirstCell, count = run.CellCount;
         bool fuse = decayA is not null && decayB is not null;
         int wide = width == VectorWidth.W512 && VectorWidths.Supports512 ? count / Lanes8.Count * Lanes8.Count : 0;
+        // Two slots per cell in blocks, decayed in the same pass (every aggregated exc/inh network): unrolled with their
+        // constants in registers. The general loop's bookkeeping per slot (kinds, constants, flags) took room in the
+        // processor's reorder window that the divisions' latency needs for other vectors of cells.
+        bool twoSlots = fuse && run.Blocked && run.SlotsPerCell == 2 && rhsStart is null;
         double sum = 0;
         if (wide > 0)
         {
-            sum = run.UniformParameters
-                ? Integrate<Broadcast, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart)
-                : Integrate<PerCell, Lanes8>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart);
+            sum = (run.UniformParameters, twoSlots) switch
+            {
+                (true, true) => Integrate<Broadcast, Lanes8, TwoBlockedSlots>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (true, false) => Integrate<Broadcast, Lanes8, AnySlots>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (false, true) => Integrate<PerCell, Lanes8, TwoBlockedSlots>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (false, false) => Integrate<PerCell, Lanes8, AnySlots>(run, first, first + wide, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+            };
         }
         if (wide < count)
         {
-            sum += run.UniformParameters
-                ? Integrate<Broadcast, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart)
-                : Integrate<PerCell, Lanes4>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart);
+            sum += (run.UniformParameters, twoSlots) switch
+            {
+                (true, true) => Integrate<Broadcast, Lanes4, TwoBlockedSlots>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (true, false) => Integrate<Broadcast, Lanes4, AnySlots>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (false, true) => Integrate<PerCell, Lanes4, TwoBlockedSlots>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+                (false, false) => Integrate<PerCell, Lanes4, AnySlots>(run, first + wide, first + count, parameters, state, kindE, decayA, decayB, fuse, tmid, rhsStart, diagStart),
+            };
         }
         return sum;
+    }
+
+    /// <summary>Slot loop shape, resolved when the generic method is compiled: any number of slots, or two in blocks, decayed.</summary>
+    private struct AnySlots;
+    private struct TwoBlockedSlots;
+
+    /// <summary>
+    /// One Exp2Syn slot of a vector of cells read from its row of the blocks, its current and slope added to the cell's
+    /// sums and its A and B decayed: the operations of the general slot loop, in its order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlockedSlot<TLanes>(ref double aRef, ref double bRef, TLanes v, TLanes vPlus, TLanes e, TLanes keepA, TLanes keepB, TLanes sc,
+        TLanes step, TLanes zero, ref TLanes rhs, ref TLanes diag) where TLanes : struct, ILaneVector<TLanes>
+    {
+        var a = TLanes.Load(ref aRef);
+        var b = TLanes.Load(ref bRef);
+        var g = b - a;
+        var iPlus = g * (vPlus - e);
+        var iNow = g * (v - e);
+        var gSlope = (iPlus - iNow) / step;
+        rhs = rhs - iNow * sc;
+        diag = diag + gSlope * sc;
+        (a + keepA * (zero - a)).Store(ref aRef);
+        (b + keepB * (zero - b)).Store(ref bRef);
     }
 
     /// <summary>
@@ -265,9 +301,10 @@ internal static class SomaVectorKernel
 
     // The tile buffer is written before it is read: zeroing it (2 KiB) on every call cost more than a small run's step.
     [MethodImpl(MethodImplOptions.AggressiveOptimization), SkipLocalsInit]
-    private static double Integrate<TMode, TLanes>(VectorRun run, int from, int to, SomaParameters p, SomaState state, double[] kindE,
+    private static double Integrate<TMode, TLanes, TSlots>(VectorRun run, int from, int to, SomaParameters p, SomaState state, double[] kindE,
         double[]? decayA, double[]? decayB, bool fuse, double tmidScalar, double[]? rhsStart, double[]? diagStart) where TLanes : struct, ILaneVector<TLanes>
     {
+        bool two = typeof(TSlots) == typeof(TwoBlockedSlots);
         // Presummed runs start from the currents summed on the scalar path (their slot count is 0).
         bool presummed = rhsStart is not null;
         ref double rhsStartRef = ref presummed ? ref MemoryMarshal.GetArrayDataReference(rhsStart!) : ref Unsafe.NullRef<double>();
@@ -311,6 +348,13 @@ internal static class SomaVectorKernel
         ref double aSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynA), run.FirstSlot);
         ref double bSlots = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(state.SynB), run.FirstSlot);
         var sum = zero;
+        // The two slots' constants, broadcast once (unused with any other slot count).
+        var e0 = two ? TLanes.Broadcast(kindE[slotKinds[0]]) : zero;
+        var e1 = two ? TLanes.Broadcast(kindE[slotKinds[1]]) : zero;
+        var keepA0 = two ? TLanes.Broadcast(decayA![slotKinds[0]]) : zero;
+        var keepA1 = two ? TLanes.Broadcast(decayA![slotKinds[1]]) : zero;
+        var keepB0 = two ? TLanes.Broadcast(decayB![slotKinds[0]]) : zero;
+        var keepB1 = two ? TLanes.Broadcast(decayB![slotKinds[1]]) : zero;
 
         // Cells go in tiles: the first pass (currents, u, axial terms) leaves rhs/diag per cell in a small
         // buffer, the second pass solves. Two short loops keep more cells in flight than one long chain.
@@ -334,7 +378,13 @@ internal static class SomaVectorKernel
                 int offset = blocked ? ((cell - first) >> 3) * 8 * slots + ((cell - first) & 7) : (cell - first) * slots;
                 ref double aRef = ref Unsafe.Add(ref aSlots, offset);
                 ref double bRef = ref Unsafe.Add(ref bSlots, offset);
-                for (int j = 0; j < slots; j++)
+                if (two)
+                {
+                    var vPlus = v + step;
+                    BlockedSlot(ref aRef, ref bRef, v, vPlus, e0, keepA0, keepB0, sc, step, zero, ref rhs, ref diag);
+                    BlockedSlot(ref Unsafe.Add(ref aRef, 8), ref Unsafe.Add(ref bRef, 8), v, vPlus, e1, keepA1, keepB1, sc, step, zero, ref rhs, ref diag);
+                }
+                for (int j = 0; j < (two ? 0 : slots); j++)
                 {
                     int kind = slotKinds[j];
                     var a = blocked ? TLanes.Load(ref Unsafe.Add(ref aRef, 8 * j)) : TLanes.Gather(ref aRef, j, slots);
