@@ -384,31 +384,34 @@ internal static class SomaVectorKernel
                     BlockedSlot(ref aRef, ref bRef, v, vPlus, e0, keepA0, keepB0, sc, step, zero, ref rhs, ref diag);
                     BlockedSlot(ref Unsafe.Add(ref aRef, 8), ref Unsafe.Add(ref bRef, 8), v, vPlus, e1, keepA1, keepB1, sc, step, zero, ref rhs, ref diag);
                 }
-                for (int j = 0; j < (two ? 0 : slots); j++)
+                else
                 {
-                    int kind = slotKinds[j];
-                    var a = blocked ? TLanes.Load(ref Unsafe.Add(ref aRef, 8 * j)) : TLanes.Gather(ref aRef, j, slots);
-                    var b = blocked ? TLanes.Load(ref Unsafe.Add(ref bRef, 8 * j)) : TLanes.Gather(ref bRef, j, slots);
-                    var g = b - a;
-                    var e = TLanes.Broadcast(kindE[kind]);
-                    var iPlus = g * ((v + step) - e);
-                    var iNow = g * (v - e);
-                    var gSlope = (iPlus - iNow) / step;
-                    rhs = rhs - iNow * sc;
-                    diag = diag + gSlope * sc;
-                    if (fuse)
+                    for (int j = 0; j < slots; j++)
                     {
-                        var aNext = a + TLanes.Broadcast(decayA![kind]) * (zero - a);
-                        var bNext = b + TLanes.Broadcast(decayB![kind]) * (zero - b);
-                        if (blocked)
+                        int kind = slotKinds[j];
+                        var a = blocked ? TLanes.Load(ref Unsafe.Add(ref aRef, 8 * j)) : TLanes.Gather(ref aRef, j, slots);
+                        var b = blocked ? TLanes.Load(ref Unsafe.Add(ref bRef, 8 * j)) : TLanes.Gather(ref bRef, j, slots);
+                        var g = b - a;
+                        var e = TLanes.Broadcast(kindE[kind]);
+                        var iPlus = g * ((v + step) - e);
+                        var iNow = g * (v - e);
+                        var gSlope = (iPlus - iNow) / step;
+                        rhs = rhs - iNow * sc;
+                        diag = diag + gSlope * sc;
+                        if (fuse)
                         {
-                            aNext.Store(ref Unsafe.Add(ref aRef, 8 * j));
-                            bNext.Store(ref Unsafe.Add(ref bRef, 8 * j));
-                        }
-                        else
-                        {
-                            aNext.Scatter(ref aRef, j, slots);
-                            bNext.Scatter(ref bRef, j, slots);
+                            var aNext = a + TLanes.Broadcast(decayA![kind]) * (zero - a);
+                            var bNext = b + TLanes.Broadcast(decayB![kind]) * (zero - b);
+                            if (blocked)
+                            {
+                                aNext.Store(ref Unsafe.Add(ref aRef, 8 * j));
+                                bNext.Store(ref Unsafe.Add(ref bRef, 8 * j));
+                            }
+                            else
+                            {
+                                aNext.Scatter(ref aRef, j, slots);
+                                bNext.Scatter(ref bRef, j, slots);
+                            }
                         }
                     }
                 }
