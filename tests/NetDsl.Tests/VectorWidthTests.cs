@@ -182,12 +182,12 @@ public class VectorWidthTests(ITestOutputHelper output)
             return values;
         }
         double c = 1, k = 0.7, vr = -60, vt = -40, area = Math.PI * 10 * 10;
-        double pd = 1 / (1000 * c), half = 0.5 * (vt - vr);
+        double pd = 1 / (1000 * c);
         double watchSlope = uniform ? 0 : -0.1;
         return new FastCellParameters<T>
         {
-            Vr = Values(vr, 0.1), Mid = Values(0.5 * (vr + vt), 0.1), KP = Values(k * pd, 0.2), P = Values(pd, 0.2),
-            CurrentOffset = Values(-k * pd * half * half, 0.2), DiagOffset = Values(31.831 / 40.0 * area / 100 - k * pd * (0.001 - vr - vt), 0.2),
+            Vr = Values(vr, 0.1), Linear = Values(-k * pd * (vr + vt), 0.1), KP = Values(k * pd, 0.2), P = Values(pd, 0.2),
+            Constant = Values(k * pd * vr * vt, 0.2), DiagConstant = Values(31.831 / 40.0 * area / 100 - 0.001 * k * pd, 0.2),
             UOffset = Values(0.001 - vr, 0.1), A = Values(0.03, 0.3), B = Values(-2, 0.3),
             Threshold = Values(0, 0), Vpeak = Values(35, 0.1), WatchSlope = Values(watchSlope, 0.5),
             KindE = [.. new[] { 0.0, -70, -90 }.Take(kinds).Select(T.CreateTruncating)],

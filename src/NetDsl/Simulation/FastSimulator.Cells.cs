@@ -122,9 +122,10 @@ internal sealed partial class FastSimulator<T>
                 break;
         }
         // As the vector kernel computes it (FastCellParameters), in nA and µS.
-        T x = v - p.Mid[i];
-        T rhs = p.KP[i] * x * x + (p.CurrentOffset[i] - p.P[i] * u) + (gE - v * gSum) + clamp;
-        T diag = p.DiagOffset[i] - (p.KP[i] + p.KP[i]) * v + gSum;
+        T kv = p.KP[i] * v;
+        T coefficient = kv + p.Linear[i] - gSum;
+        T rhs = coefficient * v + (p.Constant[i] - p.P[i] * u + gE + clamp);
+        T diag = p.DiagConstant[i] - kv - coefficient;
         v += rhs / diag;
         s.V[i] = v;
         s.U[i] = u;

@@ -208,11 +208,11 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var eDecayFirst = Vector256.Create(p.KindE[0] * decay[1]);
         var eDecaySecond = Vector256.Create(p.KindE[kinds > 1 ? 1 : 0] * decay[kinds > 1 ? 3 : 1]);
 
-        ref T mids = ref MemoryMarshal.GetArrayDataReference(p.Mid);
-        ref T currentOffsets = ref MemoryMarshal.GetArrayDataReference(p.CurrentOffset);
+        ref T linears = ref MemoryMarshal.GetArrayDataReference(p.Linear);
+        ref T constants = ref MemoryMarshal.GetArrayDataReference(p.Constant);
         ref T kps = ref MemoryMarshal.GetArrayDataReference(p.KP);
         ref T ps = ref MemoryMarshal.GetArrayDataReference(p.P);
-        ref T diagOffsets = ref MemoryMarshal.GetArrayDataReference(p.DiagOffset);
+        ref T diagConstants = ref MemoryMarshal.GetArrayDataReference(p.DiagConstant);
         ref T uOffsets = ref MemoryMarshal.GetArrayDataReference(p.UOffset);
         ref T as_ = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T bs = ref MemoryMarshal.GetArrayDataReference(p.B);
@@ -220,17 +220,15 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref T vpeaks = ref MemoryMarshal.GetArrayDataReference(p.Vpeak);
         ref T watchSlopes = ref MemoryMarshal.GetArrayDataReference(p.WatchSlope);
         // Uniform runs: every constant broadcast once (the per-cell arrays are then not read in the loop).
-        var midB = Vector256.Create(p.Mid[from]);
-        var currentOffsetB = Vector256.Create(p.CurrentOffset[from]);
+        var linearB = Vector256.Create(p.Linear[from]);
+        var constantB = Vector256.Create(p.Constant[from]);
         var kpB = Vector256.Create(p.KP[from]);
-        var kp2B = kpB + kpB;
         var pB = Vector256.Create(p.P[from]);
-        var diagOffsetB = Vector256.Create(p.DiagOffset[from]);
+        var diagConstantB = Vector256.Create(p.DiagConstant[from]);
         var (uKeepB, uSlopeB, uConstantB) = Recovery(dt, Vector256.Create(p.A[from]), Vector256.Create(p.B[from]), Vector256.Create(p.UOffset[from]));
         var thresholdB = Vector256.Create(p.Threshold[from]);
         var vpeakB = Vector256.Create(p.Vpeak[from]);
         var watchSlopeB = Vector256.Create(p.WatchSlope[from]);
-        var lowestB = Vector256.MinNative(thresholdB, vpeakB);
 
         int count = 0;
         for (int i = from; i < to; i += lanes)
@@ -239,19 +237,30 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             var v = Vector256.LoadUnsafe(ref v0, at);
             var u = Vector256.LoadUnsafe(ref u0, at);
 
-            // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay).
-            Vector256<T> gSum, gE;
+            // Izhi2007b: u advanced explicitly at v + 0.001 (in nA and µS, see FastCellParameters).
+            var kp = Get<TMode>(ref kps, kpB, i);
+            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
+                ? (uKeepB, uSlopeB, uConstantB)
+                : Recovery(dt, Vector256.LoadUnsafe(ref as_, at), Vector256.LoadUnsafe(ref bs, at), Vector256.LoadUnsafe(ref uOffsets, at));
+            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
+            var kv = kp * v;
+            var rest = NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref constants, constantB, i));
+
+            // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
+            // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
+            Vector256<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
                 var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)lanes));
                 var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)));
-                gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
-                gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
+                coefficient = NegatedMultiplyAdd(first, decayFirst, NegatedMultiplyAdd(second, decaySecond, kv + Get<TMode>(ref linears, linearB, i)));
+                rest = MultiplyAdd(second, eDecaySecond, rest);
+                if (typeof(TKinds) == typeof(Two)) rest = MultiplyAdd(first, eDecayFirst, rest);
             }
             else
             {
-                gSum = Vector256<T>.Zero;
-                gE = Vector256<T>.Zero;
+                var gSum = Vector256<T>.Zero;
+                var gE = Vector256<T>.Zero;
                 for (int k = 0; k < kinds; k++)
                 {
                     var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * lanes)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
@@ -259,44 +268,34 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                     gSum += g;
                     gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
                 }
+                coefficient = kv + Get<TMode>(ref linears, linearB, i) - gSum;
+                rest += gE;
             }
             group = ref Unsafe.Add(ref group, groupValues);
 
-            // Izhi2007b: u advanced explicitly at v + 0.001, then the current at v and its slope (in nA and µS,
-            // see FastCellParameters).
-            var kp = Get<TMode>(ref kps, kpB, i);
-            var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
-            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
-                ? (uKeepB, uSlopeB, uConstantB)
-                : Recovery(dt, Vector256.LoadUnsafe(ref as_, at), Vector256.LoadUnsafe(ref bs, at), Vector256.LoadUnsafe(ref uOffsets, at));
-            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
-            var x = v - Get<TMode>(ref mids, midB, i);
-            var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
-            var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
-            var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
+            // The current's slope, diag = diagConstant - 2kP*v + Σg, from the coefficient that holds -Σg.
+            var rhs = MultiplyAdd(coefficient, v, rest);
+            var diag = Get<TMode>(ref diagConstants, diagConstantB, i) - kv - coefficient;
             v += rhs / diag;
             v.StoreUnsafe(ref v0, at);
             u.StoreUnsafe(ref u0, at);
 
-            // NetCon threshold and WATCH: only a cell whose condition changed since the last check needs one.
-            // Most cells are below both lines with both conditions false: one comparison tells, and the exact
-            // conditions are computed for the few others (cells during a spike's upstroke).
+            // NetCon threshold and WATCH: only a cell whose conditions changed since the last check needs one. Both
+            // conditions are computed for every vector and the branch taken on a change only: a cell is above
+            // threshold for some 30 steps of each spike's upstroke, and a branch on "above some line" would be
+            // taken (and often mispredicted, after the division's latency) on each of them.
             var threshold = Get<TMode>(ref thresholds, thresholdB, i);
             var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
                 ? vpeakB
                 : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
-            var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector256.MinNative(threshold, watchLine);
             uint stored = Unsafe.Add(ref conditions0, (nuint)((uint)i / (uint)lanes));
-            if ((Vector256.GreaterThan(v, lowest).ExtractMostSignificantBits() | stored) != 0)
+            uint bits = ConditionBits(Vector256.GreaterThan(v, threshold), Vector256.GreaterThan(v, watchLine));
+            if (bits != stored)
             {
                 // No call here: every vector register is caller-saved, a call would evict the loop's constants.
-                uint bits = ConditionBits(Vector256.GreaterThan(v, threshold), Vector256.GreaterThan(v, watchLine));
-                if (bits != stored)
-                {
-                    Unsafe.Add(ref vectors0, count) = i;
-                    Unsafe.Add(ref newConditions0, count) = bits;
-                    count++;
-                }
+                Unsafe.Add(ref vectors0, count) = i;
+                Unsafe.Add(ref newConditions0, count) = bits;
+                count++;
             }
         }
         return count;
@@ -380,28 +379,26 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         var eDecayFirst = Vector512.Create(p.KindE[0] * decay[1]);
         var eDecaySecond = Vector512.Create(p.KindE[kinds > 1 ? 1 : 0] * decay[kinds > 1 ? 3 : 1]);
 
-        ref T mids = ref MemoryMarshal.GetArrayDataReference(p.Mid);
-        ref T currentOffsets = ref MemoryMarshal.GetArrayDataReference(p.CurrentOffset);
+        ref T linears = ref MemoryMarshal.GetArrayDataReference(p.Linear);
+        ref T constants = ref MemoryMarshal.GetArrayDataReference(p.Constant);
         ref T kps = ref MemoryMarshal.GetArrayDataReference(p.KP);
         ref T ps = ref MemoryMarshal.GetArrayDataReference(p.P);
-        ref T diagOffsets = ref MemoryMarshal.GetArrayDataReference(p.DiagOffset);
+        ref T diagConstants = ref MemoryMarshal.GetArrayDataReference(p.DiagConstant);
         ref T uOffsets = ref MemoryMarshal.GetArrayDataReference(p.UOffset);
         ref T as_ = ref MemoryMarshal.GetArrayDataReference(p.A);
         ref T bs = ref MemoryMarshal.GetArrayDataReference(p.B);
         ref T thresholds = ref MemoryMarshal.GetArrayDataReference(p.Threshold);
         ref T vpeaks = ref MemoryMarshal.GetArrayDataReference(p.Vpeak);
         ref T watchSlopes = ref MemoryMarshal.GetArrayDataReference(p.WatchSlope);
-        var midB = Vector512.Create(p.Mid[from]);
-        var currentOffsetB = Vector512.Create(p.CurrentOffset[from]);
+        var linearB = Vector512.Create(p.Linear[from]);
+        var constantB = Vector512.Create(p.Constant[from]);
         var kpB = Vector512.Create(p.KP[from]);
-        var kp2B = kpB + kpB;
         var pB = Vector512.Create(p.P[from]);
-        var diagOffsetB = Vector512.Create(p.DiagOffset[from]);
+        var diagConstantB = Vector512.Create(p.DiagConstant[from]);
         var (uKeepB, uSlopeB, uConstantB) = Recovery(dt, Vector512.Create(p.A[from]), Vector512.Create(p.B[from]), Vector512.Create(p.UOffset[from]));
         var thresholdB = Vector512.Create(p.Threshold[from]);
         var vpeakB = Vector512.Create(p.Vpeak[from]);
         var watchSlopeB = Vector512.Create(p.WatchSlope[from]);
-        var lowestB = Vector512.MinNative(thresholdB, vpeakB);
 
         int count = 0;
         for (int i = from; i < to; i += wideLanes)
@@ -410,18 +407,30 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             var v = Vector512.LoadUnsafe(ref v0, at);
             var u = Vector512.LoadUnsafe(ref u0, at);
 
-            Vector512<T> gSum, gE;
+            // Izhi2007b: u advanced explicitly at v + 0.001 (in nA and µS, see FastCellParameters).
+            var kp = Get<TMode>(ref kps, kpB, i);
+            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
+                ? (uKeepB, uSlopeB, uConstantB)
+                : Recovery(dt, Vector512.LoadUnsafe(ref as_, at), Vector512.LoadUnsafe(ref bs, at), Vector512.LoadUnsafe(ref uOffsets, at));
+            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
+            var kv = kp * v;
+            var rest = NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref constants, constantB, i));
+
+            // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
+            // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
+            Vector512<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
                 var first = NegatedMultiplyAdd(LoadPair(ref group, 0, groupValues), ratioFirst, LoadPair(ref group, lanes, groupValues));
                 var second = NegatedMultiplyAdd(LoadPair(ref group, 2 * lanes, groupValues), ratioSecond, LoadPair(ref group, 3 * lanes, groupValues));
-                gSum = MultiplyAdd(first, decayFirst, second * decaySecond);
-                gE = typeof(TKinds) == typeof(TwoFirstAtZero) ? second * eDecaySecond : MultiplyAdd(first, eDecayFirst, second * eDecaySecond);
+                coefficient = NegatedMultiplyAdd(first, decayFirst, NegatedMultiplyAdd(second, decaySecond, kv + Get<TMode>(ref linears, linearB, i)));
+                rest = MultiplyAdd(second, eDecaySecond, rest);
+                if (typeof(TKinds) == typeof(Two)) rest = MultiplyAdd(first, eDecayFirst, rest);
             }
             else
             {
-                gSum = Vector512<T>.Zero;
-                gE = Vector512<T>.Zero;
+                var gSum = Vector512<T>.Zero;
+                var gE = Vector512<T>.Zero;
                 for (int k = 0; k < kinds; k++)
                 {
                     var a = LoadPair(ref group, 2 * k * lanes, groupValues) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
@@ -429,19 +438,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                     gSum += g;
                     gE = MultiplyAdd(g, Vector512.Create(Unsafe.Add(ref e0, k)), gE);
                 }
+                coefficient = kv + Get<TMode>(ref linears, linearB, i) - gSum;
+                rest += gE;
             }
             group = ref Unsafe.Add(ref group, 2 * groupValues);
 
-            var kp = Get<TMode>(ref kps, kpB, i);
-            var kp2 = IsBroadcast<TMode>() ? kp2B : kp + kp;
-            var (uKeep, uSlope, uConstant) = IsBroadcast<TMode>()
-                ? (uKeepB, uSlopeB, uConstantB)
-                : Recovery(dt, Vector512.LoadUnsafe(ref as_, at), Vector512.LoadUnsafe(ref bs, at), Vector512.LoadUnsafe(ref uOffsets, at));
-            u = MultiplyAdd(uSlope, v, MultiplyAdd(uKeep, u, uConstant));
-            var x = v - Get<TMode>(ref mids, midB, i);
-            var izh = MultiplyAdd(kp * x, x, NegatedMultiplyAdd(Get<TMode>(ref ps, pB, i), u, Get<TMode>(ref currentOffsets, currentOffsetB, i)));
-            var rhs = NegatedMultiplyAdd(v, gSum, izh + gE);
-            var diag = NegatedMultiplyAdd(kp2, v, Get<TMode>(ref diagOffsets, diagOffsetB, i)) + gSum;
+            // The current's slope, diag = diagConstant - 2kP*v + Σg, from the coefficient that holds -Σg.
+            var rhs = MultiplyAdd(coefficient, v, rest);
+            var diag = Get<TMode>(ref diagConstants, diagConstantB, i) - kv - coefficient;
             v += rhs / diag;
             v.StoreUnsafe(ref v0, at);
             u.StoreUnsafe(ref u0, at);
@@ -450,17 +454,16 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
                 ? vpeakB
                 : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
-            var lowest = typeof(TMode) == typeof(BroadcastFlatWatch) ? lowestB : Vector512.MinNative(threshold, watchLine);
             nuint vector = (nuint)((uint)i / (uint)lanes);
             uint storedLow = Unsafe.Add(ref conditions0, vector);
             uint storedHigh = Unsafe.Add(ref conditions0, vector + 1);
-            if ((Vector512.GreaterThan(v, lowest).ExtractMostSignificantBits() | storedLow | storedHigh) != 0)
+            ulong above = Vector512.GreaterThan(v, threshold).ExtractMostSignificantBits();
+            ulong watch = Vector512.GreaterThan(v, watchLine).ExtractMostSignificantBits();
+            // The conditions of each vector of cells, as the 256-bit loop reports them (lower cells first).
+            uint low = ((uint)above & laneMask) | (((uint)watch & laneMask) << lanes);
+            uint high = ((uint)(above >> lanes) & laneMask) | (((uint)(watch >> lanes) & laneMask) << lanes);
+            if (((low ^ storedLow) | (high ^ storedHigh)) != 0)
             {
-                ulong above = Vector512.GreaterThan(v, threshold).ExtractMostSignificantBits();
-                ulong watch = Vector512.GreaterThan(v, watchLine).ExtractMostSignificantBits();
-                // The conditions of each vector of cells, as the 256-bit loop reports them (lower cells first).
-                uint low = ((uint)above & laneMask) | (((uint)watch & laneMask) << lanes);
-                uint high = ((uint)(above >> lanes) & laneMask) | (((uint)(watch >> lanes) & laneMask) << lanes);
                 if (low != storedLow)
                 {
                     Unsafe.Add(ref vectors0, count) = i;
