@@ -1,0 +1,86 @@
+using NetDsl.Simulation;
+
+namespace NetDsl.Tests;
+
+/// <summary>
+/// <see cref="StimulusSchedule.Build"/> sorts the events of many sources by the step they are due, a long range in
+/// two passes (by block of steps, then by step): the result must be the plain stable sort (within a step, source
+/// order, then time order), with every event up to the limit recorded, whatever the blocks.
+/// </summary>
+public class StimulusScheduleTests
+{
+    private const double Dt = 0.025;
+
+    private static EventSource NetStim(int gid, double interval, double start, double delay) => new()
+    {
+        Gid = gid, Slot = 0, Increment = 1, Delay = delay, IsNetStim = true,
+        Interval = interval, Noise = 0.5, Start = start, Number = 1e9, Seed = 1,
+    };
+
+    private static EventSource VecStim(int gid, double delay, double[] times) => new() { Gid = gid, Slot = 0, Increment = 1, Delay = delay, Times = times };
+
+    /// <summary>NetStims at several rates and delays, and VecStims with several events in one step and events before and after the range.</summary>
+    private static EventSource[] Sources()
+    {
+        var sources = new List<EventSource>();
+        for (int i = 0; i < 40; i++) sources.Add(NetStim(i, interval: 2 + i % 7, start: i % 5, delay: 1 + i % 3));
+        sources.Add(VecStim(40, 0.5, [0.0, 0.01, 0.012, 0.0125, 0.0126, 100, 100, 100.0125, 2000, 2999.9, 5000]));
+        sources.Add(VecStim(41, 5, []));
+        sources.Add(VecStim(42, 2, [3, 3, 3, 1000, 1000.001, 4999]));
+        return [.. sources];
+    }
+
+    /// <summary>The schedule as a list of (step, source, time), and what each source recorded.</summary>
+    private static (List<(long Step, int Source, double Time)> Events, List<double>[] Recorded) Schedule(
+        EventSource[] sources, double[] times, long first, long length, double limit, int expectedEvents)
+    {
+        var streams = sources.Select(s => new StimulusEvents(s)).ToArray();
+        var recorded = sources.Select(_ => new List<double>()).ToArray();
+        int[] indices = [.. Enumerable.Range(0, sources.Length)];
+        var schedule = StimulusSchedule.Build(streams, indices, recorded, limit, first, length,
+            (te, s) => TimeGrid.DeliveryStep(te + sources[s].Delay, times, 0, 0, Dt), keepTimes: true, expectedEvents);
+        var events = new List<(long, int, double)>();
+        for (long k = 0; k < length; k++)
+        {
+            for (int e = schedule.Start[k]; e < schedule.Start[k + 1]; e++) events.Add((first + k, schedule.Source[e], schedule.Time[e]));
+        }
+        Assert.Equal(events.Count, schedule.Source.Length);
+        return (events, recorded);
+    }
+
+    /// <summary>Every event drawn to the limit, stably sorted by its step; those outside the range left out.</summary>
+    private static (List<(long Step, int Source, double Time)> Events, List<double>[] Recorded) Reference(
+        EventSource[] sources, double[] times, long first, long length, double limit)
+    {
+        var all = new List<(long Step, int Source, double Time)>();
+        var recorded = sources.Select(_ => new List<double>()).ToArray();
+        for (int s = 0; s < sources.Length; s++)
+        {
+            var stream = new StimulusEvents(sources[s]);
+            while (stream.TryTake(limit, out double te))
+            {
+                recorded[s].Add(te);
+                long step = TimeGrid.DeliveryStep(te + sources[s].Delay, times, 0, 0, Dt);
+                if (step >= first && step < first + length) all.Add((step, s, te));
+            }
+        }
+        return ([.. all.OrderBy(e => e.Step)], recorded);
+    }
+
+    [Theory]
+    [InlineData(0, 60_000, 0)]           // one pass (65,536 steps or fewer)
+    [InlineData(0, 200_000, 1_000_000)]  // four blocks, the last one shorter; more events expected than drawn
+    [InlineData(0, 500_000, 10)]         // eight blocks, fewer expected
+    [InlineData(5_000, 140_000, 0)]      // a range that starts later and ends before the limit
+    public void BlocksGiveThePlainStableSort(long first, long length, int expectedEvents)
+    {
+        var sources = Sources();
+        var times = TimeGrid.Times(510_000, Dt);
+        double limit = times[first + length - 1] + 0.5 * Dt + 50;
+        var (events, recorded) = Schedule(sources, times, first, length, limit, expectedEvents);
+        var (expected, expectedRecorded) = Reference(sources, times, first, length, limit);
+        Assert.True(expected.Count > 10_000, $"{expected.Count} events");
+        Assert.Equal(expected, events);
+        for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
+    }
+}
