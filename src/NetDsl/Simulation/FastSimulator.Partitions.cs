@@ -35,6 +35,11 @@ internal sealed partial class FastSimulator<T>
         /// </summary>
         public int[] DeliveryTarget = [];
         public T[] DeliveryIncrement = [];
+        /// <summary>
+        /// Per spike segment: the synapse kind of all its targets on this partition's cells, or -1 when they differ
+        /// (then each target's kind is read from its index).
+        /// </summary>
+        public int[] DeliveryKind = [];
         /// <summary>The stimulus sources driving this partition's cells.</summary>
         public required int[] Sources { get; init; }
         /// <summary>The partition's stimulus events of the whole run, by delivery step.</summary>
@@ -145,6 +150,7 @@ internal sealed partial class FastSimulator<T>
             only.DeliveryTarget = new int[outSlot.Length];
             for (int syn = 0; syn < outSlot.Length; syn++) only.DeliveryTarget[syn] = slotIndex[outSlot[syn]];
             only.DeliveryIncrement = perSynapse ? Convert(net.OutIncrement) : [];
+            only.DeliveryKind = SegmentKinds(only);
             return;
         }
 
@@ -193,8 +199,27 @@ internal sealed partial class FastSimulator<T>
                 }
             }
         });
+        Parallel.ForEach(parts, part => part.DeliveryKind = SegmentKinds(part));
 
         (int First, int End) SegmentRange(int chunk) => ((int)((long)segments * chunk / chunks), (int)((long)segments * (chunk + 1) / chunks));
+    }
+
+    /// <summary>Per segment, the kind its targets in <paramref name="part"/> share (see <see cref="Partition.DeliveryKind"/>).</summary>
+    private int[] SegmentKinds(Partition part)
+    {
+        int shift = _state.KindShift, mask = _state.KindStride - 1;
+        var start = part.DeliveryStart; var target = part.DeliveryTarget;
+        var kinds = new int[start.Length - 1];
+        for (int seg = 0; seg < kinds.Length; seg++)
+        {
+            int kind = start[seg] < start[seg + 1] ? (target[start[seg]] >> shift) & mask : 0;
+            for (int j = start[seg] + 1; j < start[seg + 1] && kind >= 0; j++)
+            {
+                if (((target[j] >> shift) & mask) != kind) kind = -1;
+            }
+            kinds[seg] = kind;
+        }
+        return kinds;
     }
 
     private static T[] Convert(double[] values)

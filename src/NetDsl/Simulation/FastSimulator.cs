@@ -459,6 +459,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         int lanes = FastCellState<T>.Lanes;
         int shift = _state.KindShift, mask = _state.KindStride - 1;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
+        var segmentKind = part.DeliveryKind;
         var segmentIncrement = _segmentIncrement;
         bool perSynapse = increment.Length > 0;
         for (int d = 0; d < due.Length; d++)
@@ -470,6 +471,20 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             // one per synapse when weights are drawn per connection.
             T segmentInc = perSynapse ? T.Zero : segmentIncrement[seg];
             int end = start[seg + 1];
+            int sharedKind = segmentKind[seg];
+            if (!perSynapse && sharedKind >= 0)
+            {
+                // One kind too: the segment's two increments once, the same products as per synapse.
+                T incrementA = segmentInc * growth[2 * sharedKind], incrementB = segmentInc * growth[2 * sharedKind + 1];
+                for (int j = start[seg]; j < end; j++)
+                {
+                    if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
+                    int at = target[j];
+                    synapses[at] += incrementA;
+                    synapses[at + lanes] += incrementB;
+                }
+                continue;
+            }
             for (int j = start[seg]; j < end; j++)
             {
                 if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
