@@ -32,6 +32,40 @@ public class ThresholdScanTests
         Assert.True(quiet > 10_000 && loud > 10_000, $"{quiet} quiet, {loud} not");
     }
 
+    /// <summary>
+    /// The lanes reported as changed are exactly the cells whose scalar conditions (Izhi2007b.Conditions with a plain
+    /// WATCH, slope 0) differ from their stored flags, for NaN and infinite v, u and lines too.
+    /// </summary>
+    [Fact]
+    public void ChangedLanesAreTheCellsWhoseScalarConditionsDifferFromTheirFlags()
+    {
+        var random = new System.Random(5);
+        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, 10.0, 35.0, 1e308, -1e308];
+        double Pick() => random.Next(4) == 0 ? special[random.Next(special.Length)] : random.NextDouble() * 100 - 50;
+        int changed = 0, unchanged = 0;
+        for (int trial = 0; trial < 100_000; trial++)
+        {
+            var v = new double[6]; var u = new double[6]; var threshold = new double[6]; var vpeak = new double[6];
+            var above = new bool[6]; var watch = new bool[6];
+            for (int i = 0; i < 6; i++)
+            {
+                v[i] = Pick(); u[i] = Pick(); threshold[i] = Pick(); vpeak[i] = Pick();
+                above[i] = random.Next(2) == 0; watch[i] = random.Next(2) == 0;
+            }
+            int cell = trial % 3;
+            uint expected = 0;
+            for (int lane = 0; lane < 4; lane++)
+            {
+                var (isAbove, isWatch) = NetDsl.Kernels.Izhi2007b.Conditions(v[cell + lane], u[cell + lane], threshold[cell + lane], vpeak[cell + lane], 0.0);
+                if (isAbove != above[cell + lane] || isWatch != watch[cell + lane]) expected |= 1u << lane;
+            }
+            Assert.Equal(expected, ThresholdScan.ChangedLanes(v, u, threshold, vpeak, above, watch, cell));
+            changed += System.Numerics.BitOperations.PopCount(expected);
+            unchanged += 4 - System.Numerics.BitOperations.PopCount(expected);
+        }
+        Assert.True(changed > 50_000 && unchanged > 50_000, $"{changed} changed, {unchanged} not");
+    }
+
     [Fact]
     public void TheSkipStopsAtTheFirstGroupWithACrossingASetFlagOrAnotherWatch()
     {

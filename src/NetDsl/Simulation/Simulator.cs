@@ -712,22 +712,31 @@ public sealed class Simulator
             {
                 from = ThresholdScan.SkipQuietOctets(v1, _quietLines, above, watch, _plainWatchOctets, from, part.To);
                 if (from + 8 > part.To) break;
-                count = AddCandidates(from, from + 8, v1, threshold, vpeak, above, watch, plainGroups, candidates, count);
+                count = AddCandidates(from, from + 8, v1, _u, threshold, vpeak, above, watch, plainGroups, candidates, count);
                 from += 8;
             }
         }
-        part.CandidateCount = AddCandidates(from, part.To, v1, threshold, vpeak, above, watch, vector ? plainGroups : null, candidates, count);
+        part.CandidateCount = AddCandidates(from, part.To, v1, _u, threshold, vpeak, above, watch, vector ? plainGroups : null, candidates, count);
     }
 
-    /// <summary>Cells [from, to) that may change their threshold or WATCH state, after <paramref name="count"/> candidates; four quiet cells at once where <paramref name="plainGroups"/> are given.</summary>
+    /// <summary>
+    /// Cells [from, to) that may change their threshold or WATCH state, after <paramref name="count"/> candidates.
+    /// Where <paramref name="plainGroups"/> are given, four cells with plain WATCHes at once: quiet ones are skipped
+    /// together, and of the others only those whose conditions changed are checked (a cell stays above threshold
+    /// for some 30 steps of each upstroke, and checking it on each of them would change nothing).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int AddCandidates(int from, int to, double[] v1, double[] threshold, double[] vpeak, bool[] above, bool[] watch, bool[]? plainGroups, int[] candidates, int count)
+    private static int AddCandidates(int from, int to, double[] v1, double[] u, double[] threshold, double[] vpeak, bool[] above, bool[] watch, bool[]? plainGroups, int[] candidates, int count)
     {
         for (int i = from; i < to; i++)
         {
-            // Four quiet cells (no crossing, no flag set) need nothing: skip them together.
-            if (plainGroups is not null && (i & 3) == 0 && i + 3 < to && plainGroups[i >> 2] && ThresholdScan.IsQuiet(v1, threshold, vpeak, above, watch, i))
+            if (plainGroups is not null && (i & 3) == 0 && i + 3 < to && plainGroups[i >> 2])
             {
+                if (!ThresholdScan.IsQuiet(v1, threshold, vpeak, above, watch, i))
+                {
+                    for (uint lanes = ThresholdScan.ChangedLanes(v1, u, threshold, vpeak, above, watch, i); lanes != 0; lanes &= lanes - 1)
+                        candidates[count++] = i + System.Numerics.BitOperations.TrailingZeroCount(lanes);
+                }
                 i += 3;
                 continue;
             }

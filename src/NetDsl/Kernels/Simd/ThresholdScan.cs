@@ -47,6 +47,33 @@ internal static class ThresholdScan
     }
 
     /// <summary>
+    /// The cells of the four from <paramref name="cell"/> (a group with plain WATCHes, see <see cref="PlainWatchGroups"/>)
+    /// whose threshold or WATCH condition differs from its stored flag, one bit per lane. The conditions are the scalar
+    /// check's own: v − threshold &gt; 0, and v − (vpeak + 0*u) &gt; 0, which is v − vpeak &gt; 0 for finite u and
+    /// false otherwise. A cell whose conditions did not change needs no check: it would only store the same flags.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ChangedLanes(double[] v, double[] u, double[] threshold, double[] vpeak, bool[] above, bool[] watch, int cell)
+    {
+        var vv = Vector256.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(v), cell));
+        var uu = Vector256.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(u), cell));
+        var thr = Vector256.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(threshold), cell));
+        var peak = Vector256.LoadUnsafe(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(vpeak), cell));
+        uint isAbove = Vector256.GreaterThan(vv - thr, Vector256<double>.Zero).ExtractMostSignificantBits();
+        uint isWatch = (Vector256.GreaterThan(vv - peak, Vector256<double>.Zero) & Vector256.Equals(uu - uu, Vector256<double>.Zero)).ExtractMostSignificantBits();
+        return (isAbove ^ FlagBits(above, cell)) | (isWatch ^ FlagBits(watch, cell));
+    }
+
+    /// <summary>The four flags from <paramref name="cell"/> as bits 0..3.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint FlagBits(bool[] flags, int cell)
+    {
+        uint bytes = Unsafe.ReadUnaligned<uint>(ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(flags), cell)));
+        // A bool is stored as 0 or 1: bit 8j of the little-endian word is flag j.
+        return (bytes & 1) | ((bytes >> 7) & 2) | ((bytes >> 14) & 4) | ((bytes >> 21) & 8);
+    }
+
+    /// <summary>
     /// Per cell, the line v must pass for either test to hold: v − threshold &gt; 0 or v − vpeak &gt; 0 holds exactly when
     /// v &gt; min(threshold, vpeak) (a difference of doubles is positive exactly when the first is larger; a NaN line
     /// is left out, as its test never holds).
