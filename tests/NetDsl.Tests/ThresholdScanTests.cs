@@ -9,12 +9,16 @@ namespace NetDsl.Tests;
 /// </summary>
 public class ThresholdScanTests
 {
+    private static readonly double[] Special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, 10.0, 35.0, 1e308, -1e308];
+
+    /// <summary>A voltage, line or u: one time in four a special value (NaN, infinities, zeros, the tiniest, huge), else in [-50, 50).</summary>
+    private static double Value(System.Random random) => random.Next(4) == 0 ? Special[random.Next(Special.Length)] : random.NextDouble() * 100 - 50;
+
     [Fact]
     public void TheEightCellCheckAgreesWithTheFourCellCheck()
     {
         var random = new System.Random(11);
-        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, 10.0, 35.0, 1e308, -1e308];
-        double Pick() => random.Next(4) == 0 ? special[random.Next(special.Length)] : random.NextDouble() * 100 - 50;
+        double Pick() => Value(random);
         int quiet = 0, loud = 0;
         for (int trial = 0; trial < 100_000; trial++)
         {
@@ -40,8 +44,7 @@ public class ThresholdScanTests
     public void ChangedLanesAreTheCellsWhoseScalarConditionsDifferFromTheirFlags()
     {
         var random = new System.Random(5);
-        double[] special = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0.0, -0.0, double.Epsilon, 10.0, 35.0, 1e308, -1e308];
-        double Pick() => random.Next(4) == 0 ? special[random.Next(special.Length)] : random.NextDouble() * 100 - 50;
+        double Pick() => Value(random);
         int changed = 0, unchanged = 0;
         for (int trial = 0; trial < 100_000; trial++)
         {
