@@ -64,10 +64,35 @@ static double divide256(void)
     return seconds / (ROUNDS * 8.0) * 1e9;
 }
 
+#ifdef __AVX512F__
+/* Independent divisions of operands read from memory: zero dividends, 1/2, or varied mantissas (the cost does not
+ * depend on the operands if the three agree). */
+#define OPERANDS 4096
+static double dividend[OPERANDS], divisor[OPERANDS], quotient[OPERANDS];
+
+static double divide_operands(int kind)
+{
+    for (int i = 0; i < OPERANDS; i++) {
+        dividend[i] = kind == 0 ? 0.0 : kind == 1 ? 1.0 : 0.37 + (i * 2654435761u % 1000) / 997.0;
+        divisor[i] = kind == 1 ? 2.0 : 3.9 + (i * 40503u % 1000) / 991.0;
+    }
+    const long rounds = 20000;
+    double start = now();
+    for (long r = 0; r < rounds; r++)
+        for (int i = 0; i < OPERANDS; i += 8)
+            _mm512_storeu_pd(quotient + i, _mm512_div_pd(_mm512_loadu_pd(dividend + i), _mm512_loadu_pd(divisor + i)));
+    double seconds = now() - start;
+    if (quotient[5] == 42.0) puts("");
+    return seconds / (rounds * (OPERANDS / 8.0)) * 1e9;
+}
+#endif
+
 int main(void)
 {
 #ifdef __AVX512F__
     printf("vdivpd zmm (8 doubles):  %.3f ns each\n", time512(0));
+    printf("vdivpd zmm, operands from memory: 0/x %.3f, 1/2 %.3f, varied %.3f ns each\n",
+           divide_operands(0), divide_operands(1), divide_operands(2));
     printf("vfmadd zmm (8 doubles):  %.3f ns each\n", time512(1));
     printf("vaddpd zmm (8 doubles):  %.3f ns each\n", time512(2));
 #else
