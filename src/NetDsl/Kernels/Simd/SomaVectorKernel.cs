@@ -124,14 +124,25 @@ internal static class SomaVectorKernel
     {
         var a = TLanes.Load(ref aRef);
         var b = TLanes.Load(ref bRef);
+        AddSlotCurrent(a, b, v, vPlus, e, sc, step, ref rhs, ref diag);
+        (a + keepA * (zero - a)).Store(ref aRef);
+        (b + keepB * (zero - b)).Store(ref bRef);
+    }
+
+    /// <summary>
+    /// A slot's current at v and at v + step (<paramref name="vPlus"/>) and their slope, taken into the cell's sums as
+    /// NEURON's Exp2Syn BREAKPOINT and the numerical slope do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddSlotCurrent<TLanes>(TLanes a, TLanes b, TLanes v, TLanes vPlus, TLanes e, TLanes sc, TLanes step,
+        ref TLanes rhs, ref TLanes diag) where TLanes : struct, ILaneVector<TLanes>
+    {
         var g = b - a;
         var iPlus = g * (vPlus - e);
         var iNow = g * (v - e);
         var gSlope = (iPlus - iNow) / step;
         rhs = rhs - iNow * sc;
         diag = diag + gSlope * sc;
-        (a + keepA * (zero - a)).Store(ref aRef);
-        (b + keepB * (zero - b)).Store(ref bRef);
     }
 
     /// <summary>
@@ -391,13 +402,7 @@ internal static class SomaVectorKernel
                         int kind = slotKinds[j];
                         var a = blocked ? TLanes.Load(ref Unsafe.Add(ref aRef, 8 * j)) : TLanes.Gather(ref aRef, j, slots);
                         var b = blocked ? TLanes.Load(ref Unsafe.Add(ref bRef, 8 * j)) : TLanes.Gather(ref bRef, j, slots);
-                        var g = b - a;
-                        var e = TLanes.Broadcast(kindE[kind]);
-                        var iPlus = g * ((v + step) - e);
-                        var iNow = g * (v - e);
-                        var gSlope = (iPlus - iNow) / step;
-                        rhs = rhs - iNow * sc;
-                        diag = diag + gSlope * sc;
+                        AddSlotCurrent(a, b, v, v + step, TLanes.Broadcast(kindE[kind]), sc, step, ref rhs, ref diag);
                         if (fuse)
                         {
                             var aNext = a + TLanes.Broadcast(decayA![kind]) * (zero - a);
