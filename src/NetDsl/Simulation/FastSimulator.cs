@@ -571,9 +571,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     {
         // The window that starts at first + count - 1 has not sorted its events yet: deliveries may start there.
         long windowEnd = first + count - 1;
-        int n = SortByStepAndGid(first, part => part.Spikes);
+        var found = SortByStepAndGid(first, part => part.Spikes);
         // Distributed: every rank's spikes of the window, in the same (step, gid) order.
-        ReadOnlySpan<long> keys = _exchange is { } exchange ? exchange.Exchange(_sortKeys.AsSpan(0, n)) : _sortKeys.AsSpan(0, n);
+        ReadOnlySpan<long> keys = _exchange is { } exchange ? exchange.Exchange(found) : found;
         var outSegmentStart = _net.OutSegmentStart; var segmentDelay = _net.SegmentDelay;
         for (int e = 0; e < keys.Length; e++)
         {
@@ -595,8 +595,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
         // Spike-generator cells' spikes reach their plastic connections a window ahead (all are known from the start).
         if (_plastic is not null && _trainTimes.Length > 0) SendTrainSpikes(_stepTime[Math.Min(Math.Max(windowEnd, 0) + _window, _totalSteps)]);
-        n = SortByStepAndGid(first, part => part.Resets);
-        for (int e = 0; e < n; e++) _resets.Add(_stepTime[first + _sortKeys[e] / _gids], (int)(_sortKeys[e] % _gids));
+        var resets = SortByStepAndGid(first, part => part.Resets);
+        for (int e = 0; e < resets.Length; e++) _resets.Add(_stepTime[first + resets[e] / _gids], (int)(resets[e] % _gids));
         foreach (var part in _partitions)
         {
             part.Spikes.Clear();
@@ -605,22 +605,29 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     }
 
     /// <summary>The partitions' events from step <paramref name="first"/> on as sorted (step - first) * N + gid keys (N: the network's cells).</summary>
-    private int SortByStepAndGid(long first, Func<Partition, StepEventList> events)
+    private ReadOnlySpan<long> SortByStepAndGid(long first, Func<Partition, StepEventList> events)
     {
         int total = 0;
         foreach (var part in _partitions) total += events(part).Count;
-        if (_sortKeys.Length < total) _sortKeys = new long[Math.Max(2 * _sortKeys.Length, total)];
-        int n = 0;
-        foreach (var part in _partitions)
+        if (_sortKeys.Length < total)
         {
-            var list = events(part);
+            _sortKeys = new long[Math.Max(2 * _sortKeys.Length, total)];
+            _mergedKeys = new long[_sortKeys.Length];
+        }
+        int n = 0;
+        for (int p = 0; p < _partitions.Length; p++)
+        {
+            _runStart[p] = n;
+            var list = events(_partitions[p]);
             for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) * _gids + _firstGid + list.GidAt(e);
         }
-        Array.Sort(_sortKeys, 0, n);
-        return n;
+        _runStart[_partitions.Length] = n;
+        return StepKeyOrder.Sort(_sortKeys, _runStart.AsSpan(0, _partitions.Length + 1), _gids, _mergedKeys);
     }
 
     private long[] _sortKeys = new long[4096];
+    private long[] _mergedKeys = new long[4096];
+    private int[] _runStart = new int[byte.MaxValue + 2];
 
     /// <summary>The spikes the partition's last step found, of cells with plastic connections: counted at the next step.</summary>
     private void NotePlasticSpikes(Partition part, FastPlasticity.Share share)
