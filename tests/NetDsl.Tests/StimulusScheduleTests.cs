@@ -5,7 +5,8 @@ namespace NetDsl.Tests;
 /// <summary>
 /// <see cref="StimulusSchedule.Build"/> sorts the events of many sources by the step they are due, a long range in
 /// two passes (by block of steps, then by step): the result must be the plain stable sort (within a step, source
-/// order, then time order), with every event up to the limit recorded, whatever the blocks.
+/// order, then time order), with every event up to the limit recorded, whatever the blocks. The fast engine's
+/// <see cref="StimulusChunks"/>, drawn chunk after chunk, must give the same order and record the same events.
 /// </summary>
 public class StimulusScheduleTests
 {
@@ -82,5 +83,56 @@ public class StimulusScheduleTests
         Assert.True(expected.Count > 10_000, $"{expected.Count} events");
         Assert.Equal(expected, events);
         for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
+    }
+
+    /// <summary>The fast engine's chunks, one after the other, up to step <paramref name="upTo"/>: (step, source) of every event delivered.</summary>
+    private static List<(long Step, int Source)> Chunks(StimulusChunks chunks, long upTo)
+    {
+        var events = new List<(long, int)>();
+        while (chunks.End < upTo)
+        {
+            chunks.Fill(chunks.End);
+            for (long k = chunks.First; k < chunks.End; k++)
+            {
+                for (int e = chunks.Start[(int)(k - chunks.First)]; e < chunks.Start[(int)(k - chunks.First) + 1]; e++) events.Add((k, chunks.Source[e]));
+            }
+        }
+        return events;
+    }
+
+    private static StimulusChunks NewChunks(EventSource[] sources, double[] times, long steps, List<double>[] recorded) =>
+        new([.. sources.Select(s => new StimulusEvents(s))], [.. Enumerable.Range(0, sources.Length)], [.. sources.Select(s => s.Delay)],
+            recorded, times, Dt, steps, expectedPerChunk: 1);
+
+    [Theory]
+    [InlineData(10_500)] // ten whole chunks and a shorter one
+    [InlineData(1_024)]  // one chunk that reaches the end
+    [InlineData(700)]
+    public void ChunksGiveTheWholeRunsScheduleAndRecordEveryEvent(long steps)
+    {
+        var sources = Sources();
+        var times = TimeGrid.Times(steps + 4, Dt);
+        var recorded = sources.Select(_ => new List<double>()).ToArray();
+        var events = Chunks(NewChunks(sources, times, steps, recorded), steps);
+        var (expected, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
+        Assert.True(expected.Count > 100, $"{expected.Count} events");
+        Assert.Equal(expected.Select(e => (e.Step, e.Source)), events);
+        for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
+    }
+
+    [Fact]
+    public void ARunStoppedEarlyRecordsTheEventsUpToItsEnd()
+    {
+        var sources = Sources();
+        const long steps = 10_500, stop = 3_000;
+        var times = TimeGrid.Times(steps + 4, Dt);
+        var recorded = sources.Select(_ => new List<double>()).ToArray();
+        var chunks = NewChunks(sources, times, steps, recorded);
+        Chunks(chunks, stop);
+        chunks.RecordUpTo(times[stop]);
+        var (_, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
+        // Events whose delivery falls after the last chunk drawn (a delay of 2 or 3 ms) are recorded too.
+        for (int s = 0; s < sources.Length; s++)
+            Assert.Equal(expectedRecorded[s].Where(t => t <= times[stop]), recorded[s].Where(t => t <= times[stop]));
     }
 }

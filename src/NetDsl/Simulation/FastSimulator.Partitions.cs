@@ -42,8 +42,8 @@ internal sealed partial class FastSimulator<T>
         public int[] DeliveryKind = [];
         /// <summary>The stimulus sources driving this partition's cells.</summary>
         public required int[] Sources { get; init; }
-        /// <summary>The partition's stimulus events of the whole run, by delivery step.</summary>
-        public StimulusSchedule SourceEvents = StimulusSchedule.Empty;
+        /// <summary>The partition's stimulus events, drawn a chunk of delivery steps at a time (set when a run starts).</summary>
+        public StimulusChunks? Stimuli;
         /// <summary>The partition's plastic arrivals and pending post spikes (null without plastic connections).</summary>
         public FastPlasticity.Share? Plastic;
         public StepEventList Spikes { get; } = new();
@@ -237,9 +237,11 @@ internal sealed partial class FastSimulator<T>
         return (long)Math.Min(source.Number, Math.Max(0, (end - source.Start) / source.Interval) + 1);
     }
 
-    /// <summary>Generates every NetStim/VecStim event of the partition's sources and sorts them by delivery step.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScheduleSources(Partition part)
+    /// <summary>
+    /// Starts the event streams of the partition's sources and reserves room for the times they will record; the
+    /// events themselves are drawn a chunk at a time during the run (<see cref="StimulusChunks"/>).
+    /// </summary>
+    private void StartSources(Partition part)
     {
         var sources = _net.Sources;
         double end = _stepTime[_totalSteps];
@@ -247,6 +249,7 @@ internal sealed partial class FastSimulator<T>
         // copied again and again while the lists grow.
         long expected = 0;
         var streams = new StimulusEvents[part.Sources.Length];
+        var delay = new double[part.Sources.Length];
         for (int i = 0; i < part.Sources.Length; i++)
         {
             int s = part.Sources[i];
@@ -255,9 +258,10 @@ internal sealed partial class FastSimulator<T>
             _sourceTimes[s].Clear();
             _sourceTimes[s].EnsureCapacity((int)Math.Min(Array.MaxLength / 2, events * 9 / 8 + 4));
             streams[i] = new StimulusEvents(sources[s]);
+            delay[i] = sources[s].Delay;
         }
-        int capacity = (int)Math.Min(Array.MaxLength / 2, expected + expected / 16 + 16);
-        part.SourceEvents = StimulusSchedule.Build(streams, part.Sources, _sourceTimes, end, 0, _totalSteps,
-            (te, s) => DeliveryStep(te + sources[s].Delay), keepTimes: false, capacity);
+        double chunks = Math.Max(1.0, (double)_totalSteps / StimulusChunks.ChunkSteps);
+        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, _sourceTimes, _stepTime, _dt, _totalSteps,
+            (int)Math.Min(Array.MaxLength / 4, expected / chunks));
     }
 }

@@ -289,7 +289,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     }
 
     private long _done;
-    private bool _scheduling;
+    private bool _startingSources;
 
     /// <summary>NEURON's finitialize, the check at t = 0 and the stimulus events of the whole run.</summary>
     private void Initialize()
@@ -347,17 +347,17 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             }
         }
         SampleAll(_beforeEnd[0], _epochs.Decay(0));
-        // Each thread draws the stimulus events of its own cells.
+        // Each thread starts the stimulus streams of its own cells.
         _exchange?.Start();
-        _scheduling = true;
+        _startingSources = true;
         try
         {
             if (_workers is { } workers) workers.Run();
-            else ScheduleSources(_partitions[0]);
+            else StartSources(_partitions[0]);
         }
         finally
         {
-            _scheduling = false;
+            _startingSources = false;
         }
         ScheduleGeneratorSpikes();
         Array.Clear(_trainSent);
@@ -389,9 +389,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ProcessWindow(int index)
     {
-        if (_scheduling)
+        if (_startingSources)
         {
-            ScheduleSources(_partitions[index]);
+            StartSources(_partitions[index]);
             return;
         }
         var part = _partitions[index];
@@ -440,8 +440,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         if (_trainDeliverySegment.Length > 0)
             DeliverSegments(part, _trainDeliverySegment.AsSpan(_trainDeliveryStart[k], _trainDeliveryStart[k + 1] - _trainDeliveryStart[k]), growth);
         var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement;
-        var schedule = part.SourceEvents; var sourceOf = schedule.Source; var eventStart = schedule.Start;
-        for (int e = eventStart[k]; e < eventStart[k + 1]; e++)
+        var stimuli = part.Stimuli!;
+        if (k == stimuli.End) stimuli.Fill(k);
+        var sourceOf = stimuli.Source; var eventStart = stimuli.Start;
+        int local = (int)(k - stimuli.First);
+        for (int e = eventStart[local]; e < eventStart[local + 1]; e++)
         {
             int source = sourceOf[e];
             int at = sourceIndex[source];
@@ -671,6 +674,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private SimulationResult Collect(double runTime, long steps, bool partial)
     {
+        // A run stopped early has not drawn every event up to its end time yet.
+        foreach (var part in _partitions) part.Stimuli?.RecordUpTo(_stepTime[steps]);
         if (_plastic is { } plastic)
         {
             foreach (var part in _partitions) plastic.Finish(part.Plastic!, steps, _stepTime[steps], _stepTime[steps] + SpikeStampOffset);

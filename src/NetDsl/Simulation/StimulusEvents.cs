@@ -36,4 +36,30 @@ internal struct StimulusEvents
         time = _times[_cursor++];
         return true;
     }
+
+    /// <summary>The next event's time if it comes at or before <paramref name="limit"/>, without taking it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryPeek(double limit, out double time)
+    {
+        if (_times is null)
+        {
+            time = _netStim.Peek;
+            return time <= limit;
+        }
+        if (_cursor >= _times.Length || !(_times[_cursor] <= limit))
+        {
+            time = 0;
+            return false;
+        }
+        time = _times[_cursor];
+        return true;
+    }
+
+    /// <summary>Takes the event <see cref="TryPeek"/> returned.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Skip()
+    {
+        if (_times is null) _netStim.Take();
+        else _cursor++;
+    }
 }
