@@ -100,9 +100,17 @@ public class StimulusScheduleTests
         return events;
     }
 
-    private static StimulusChunks NewChunks(EventSource[] sources, double[] times, long steps, List<double>[] recorded) =>
+    /// <summary>Chunks of every source, their buffers and records sized far too small (they must grow).</summary>
+    private static StimulusChunks NewChunks(EventSource[] sources, double[] times, long steps) =>
         new([.. sources.Select(s => new StimulusEvents(s))], [.. Enumerable.Range(0, sources.Length)], [.. sources.Select(s => s.Delay)],
-            recorded, times, Dt, steps, expectedPerChunk: 1);
+            new long[sources.Length], times, Dt, steps, expectedPerChunk: 1);
+
+    private static List<double>[] Recorded(StimulusChunks chunks, int sources)
+    {
+        var recorded = Enumerable.Range(0, sources).Select(_ => new List<double> { -1 }).ToArray();
+        chunks.CopyRecorded(recorded);
+        return recorded;
+    }
 
     [Theory]
     [InlineData(10_500)] // ten whole chunks and a shorter one
@@ -112,8 +120,9 @@ public class StimulusScheduleTests
     {
         var sources = Sources();
         var times = TimeGrid.Times(steps + 4, Dt);
-        var recorded = sources.Select(_ => new List<double>()).ToArray();
-        var events = Chunks(NewChunks(sources, times, steps, recorded), steps);
+        var chunks = NewChunks(sources, times, steps);
+        var events = Chunks(chunks, steps);
+        var recorded = Recorded(chunks, sources.Length);
         var (expected, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
         Assert.True(expected.Count > 100, $"{expected.Count} events");
         Assert.Equal(expected.Select(e => (e.Step, e.Source)), events);
@@ -126,10 +135,10 @@ public class StimulusScheduleTests
         var sources = Sources();
         const long steps = 10_500, stop = 3_000;
         var times = TimeGrid.Times(steps + 4, Dt);
-        var recorded = sources.Select(_ => new List<double>()).ToArray();
-        var chunks = NewChunks(sources, times, steps, recorded);
+        var chunks = NewChunks(sources, times, steps);
         Chunks(chunks, stop);
         chunks.RecordUpTo(times[stop]);
+        var recorded = Recorded(chunks, sources.Length);
         var (_, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
         // Events whose delivery falls after the last chunk drawn (a delay of 2 or 3 ms) are recorded too.
         for (int s = 0; s < sources.Length; s++)

@@ -245,23 +245,22 @@ internal sealed partial class FastSimulator<T>
     {
         var sources = _net.Sources;
         double end = _stepTime[_totalSteps];
-        // Sized for the expected number of events (a NetStim's mean rate), so that millions of events are not
-        // copied again and again while the lists grow.
+        // Records sized for the expected number of events (a NetStim's mean rate), so that millions of events are
+        // not copied again and again while they grow.
         long expected = 0;
         var streams = new StimulusEvents[part.Sources.Length];
         var delay = new double[part.Sources.Length];
+        var events = new long[part.Sources.Length];
         for (int i = 0; i < part.Sources.Length; i++)
         {
             int s = part.Sources[i];
-            long events = ExpectedEvents(sources[s], end);
-            expected += events;
-            _sourceTimes[s].Clear();
-            _sourceTimes[s].EnsureCapacity((int)Math.Min(Array.MaxLength / 2, events * 9 / 8 + 4));
+            events[i] = ExpectedEvents(sources[s], end);
+            expected += events[i];
             streams[i] = new StimulusEvents(sources[s]);
             delay[i] = sources[s].Delay;
         }
         double chunks = Math.Max(1.0, (double)_totalSteps / StimulusChunks.ChunkSteps);
-        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, _sourceTimes, _stepTime, _dt, _totalSteps,
+        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, events, _stepTime, _dt, _totalSteps,
             (int)Math.Min(Array.MaxLength / 4, expected / chunks));
     }
 }

@@ -675,7 +675,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private SimulationResult Collect(double runTime, long steps, bool partial)
     {
         // A run stopped early has not drawn every event up to its end time yet.
-        foreach (var part in _partitions) part.Stimuli?.RecordUpTo(_stepTime[steps]);
+        foreach (var part in _partitions)
+        {
+            part.Stimuli?.RecordUpTo(_stepTime[steps]);
+            part.Stimuli?.CopyRecorded(_sourceTimes);
+        }
         if (_plastic is { } plastic)
         {
             foreach (var part in _partitions) plastic.Finish(part.Plastic!, steps, _stepTime[steps], _stepTime[steps] + SpikeStampOffset);
