@@ -468,7 +468,15 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         for (int d = 0; d < due.Length; d++)
         {
             int seg = due[d];
-            // The next spike's connection row is somewhere else in memory: ask for it now, while this row is delivered.
+            // The next spike's connection row is somewhere else in memory: ask for it now, while this row is delivered,
+            // and for where the row after it starts, its kind and its weight.
+            if (d + 2 < due.Length)
+            {
+                int later = due[d + 2];
+                PrefetchValue(start, later);
+                PrefetchValue(segmentKind, later);
+                if (!perSynapse) PrefetchValue(segmentIncrement, later);
+            }
             if (d + 1 < due.Length) PrefetchRow(target, start[due[d + 1]], start[due[d + 1] + 1]);
             // One weight for the whole segment (the common case: NET_RECEIVE adds the same w*factor everywhere), or
             // one per synapse when weights are drawn per connection.
