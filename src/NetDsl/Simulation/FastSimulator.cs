@@ -253,7 +253,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
     }
 
-    /// <summary>Starts the worker threads and initializes (finitialize, the stimulus events of the whole run).</summary>
+    /// <summary>Starts the worker threads and initializes (finitialize, the stimulus streams).</summary>
     internal void Start(int threads)
     {
         SetThreads(threads);
@@ -291,7 +291,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private long _done;
     private bool _startingSources;
 
-    /// <summary>NEURON's finitialize, the check at t = 0 and the stimulus events of the whole run.</summary>
+    /// <summary>NEURON's finitialize, the check at t = 0 and the start of the stimulus streams.</summary>
     private void Initialize()
     {
         var net = _net;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace NetDsl.Simulation;
@@ -8,7 +7,7 @@ namespace NetDsl.Simulation;
 /// The NetStim / VecStim events of a set of sources (a fast-engine partition's), drawn a chunk of delivery steps at
 /// a time as the run goes: the events due in steps [<see cref="First"/>, <see cref="End"/>), sorted by step as
 /// <see cref="StimulusSchedule"/> sorts them (within a step: source order, then time order). Every event taken is
-/// recorded for its source. A chunk's events fit the core's caches while they are drawn, sorted and delivered, and
+/// recorded for its source. A chunk's events stay in the caches while they are drawn, sorted and delivered, and
 /// the buffers are kept from chunk to chunk: a run draws without allocating once they hold a chunk's events (and
 /// each source's record the events it was sized for).
 /// </summary>
@@ -84,6 +83,8 @@ internal sealed class StimulusChunks
     /// end); the chunk that reaches the end also records the events after it up to the run's end time.
     /// <paramref name="first"/> is where the chunk drawn last ended.
     /// </summary>
+    /// <remarks>Optimized from the first call: a run calls it a few times only, too few for tiered compilation.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(long first)
     {
         if (first != End) throw new ArgumentOutOfRangeException(nameof(first), "Chunks are drawn one after the other.");
