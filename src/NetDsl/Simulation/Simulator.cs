@@ -1352,11 +1352,11 @@ public sealed class Simulator
         if (_stimuli.Length > 0)
         {
             _emission = StimulusSchedule.Build(_stimuli, _allSources, _sourceTimes, limit, start, _chunkLength,
-                (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+                (te, _) => Math.Max(start, DeliveryStep(te, start)));
         }
         if (_trains.Length > 0)
             _trainEmission = StimulusSchedule.Build(_trains, _allTrains, _trainTimes, limit, start, _chunkLength,
-                (te, _) => Math.Max(start, DeliveryStep(te, start)), keepTimes: true);
+                (te, _) => Math.Max(start, DeliveryStep(te, start)));
         _chunkStart = start;
         _chunkEnd = end;
     }

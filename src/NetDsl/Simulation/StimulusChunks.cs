@@ -90,7 +90,7 @@ internal sealed class StimulusChunks
         if (first != End) throw new ArgumentOutOfRangeException(nameof(first), "Chunks are drawn one after the other.");
         long end = Math.Min(first + ChunkSteps, _totalSteps);
         bool last = end == _totalSteps;
-        // (step - first) << 32 | index into the sources, source by source.
+        // (step - first) << 32 | source, source by source.
         int n = 0;
         for (int i = 0; i < _sources.Length; i++)
         {
@@ -110,22 +110,12 @@ internal sealed class StimulusChunks
                     Array.Resize(ref _drawn, 2 * n);
                     Array.Resize(ref _source, 2 * n);
                 }
-                _drawn[n++] = (Math.Max(step, first) - first) << 32 | (uint)i;
+                _drawn[n++] = (Math.Max(step, first) - first) << 32 | (uint)_sources[i];
             }
         }
-
-        // By step, stably: counts[k] becomes where the events of step k begin.
         int steps = (int)(end - first);
-        var counts = _counts;
-        Array.Clear(counts);
-        for (int e = 0; e < n; e++) counts[(int)(_drawn[e] >> 32) + 1]++;
-        for (int k = 0; k < steps; k++) counts[k + 1] += counts[k];
-        counts.AsSpan(0, steps + 1).CopyTo(_start);
-        for (int e = 0; e < n; e++)
-        {
-            int at = counts[(int)(_drawn[e] >> 32)]++;
-            _source[at] = _sources[(int)(uint)_drawn[e]];
-        }
+        StimulusSchedule.SortByStep(_drawn, 0, n, 0, steps, _counts, _start, _source, [], []);
+        _start[steps] = n;
         First = first;
         End = end;
     }

@@ -21,19 +21,8 @@ internal struct StimulusEvents
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryTake(double limit, out double time)
     {
-        if (_times is null)
-        {
-            time = _netStim.Peek;
-            if (!(time <= limit)) return false;
-            _netStim.Take();
-            return true;
-        }
-        if (_cursor >= _times.Length || !(_times[_cursor] <= limit))
-        {
-            time = 0;
-            return false;
-        }
-        time = _times[_cursor++];
+        if (!TryPeek(limit, out time)) return false;
+        Skip();
         return true;
     }
 

@@ -4,9 +4,9 @@ namespace NetDsl.Simulation;
 
 /// <summary>
 /// The NetStim / VecStim events of a set of sources for steps [<see cref="First"/>, First + length), sorted by the
-/// step each one is due at (stable: source order, then time order). Stimulus times do not depend on the network,
-/// so both engines draw them ahead: the exact engine chunk by chunk, keyed by the step they are emitted at; the
-/// fast engine for the whole run, keyed by the step they are delivered at.
+/// step each one is due at (stable: source order, then time order), with their times. Stimulus times do not depend
+/// on the network, so the exact engine draws them ahead chunk by chunk, keyed by the step they are emitted at (the
+/// fast engine keys them by delivery step, <see cref="StimulusChunks"/>, with the same sort: <see cref="SortByStep"/>).
 /// </summary>
 internal sealed class StimulusSchedule
 {
@@ -28,7 +28,7 @@ internal sealed class StimulusSchedule
     /// <summary>Per event: its source (index into <see cref="CompiledNetwork.Sources"/>).</summary>
     public int[] Source { get; }
 
-    /// <summary>Per event: its time (ms), when the schedule keeps times; empty otherwise.</summary>
+    /// <summary>Per event: its time (ms).</summary>
     public double[] Time { get; }
 
     /// <summary>
@@ -44,11 +44,11 @@ internal sealed class StimulusSchedule
     /// and the writes stay within the L2 cache; one pass over a long run's counts cost a cache miss or two per event.
     /// </remarks>
     public static StimulusSchedule Build(StimulusEvents[] streams, ReadOnlySpan<int> sources, List<double>[] recorded, double limit,
-        long first, long length, Func<double, int, long> stepOf, bool keepTimes, int expectedEvents = 0)
+        long first, long length, Func<double, int, long> stepOf)
     {
         // (step - first) << 32 | source, in the order drawn.
-        var drawn = new List<long>(expectedEvents);
-        var drawnTimes = keepTimes ? new List<double>(expectedEvents) : null;
+        var drawn = new List<long>();
+        var drawnTimes = new List<double>();
         for (int i = 0; i < sources.Length; i++)
         {
             int s = sources[i];
@@ -58,7 +58,7 @@ internal sealed class StimulusSchedule
                 long step = stepOf(te, s);
                 if (step < first || step - first >= length) continue;
                 drawn.Add((step - first) << 32 | (uint)s);
-                drawnTimes?.Add(te);
+                drawnTimes.Add(te);
             }
         }
         ReadOnlySpan<long> events = CollectionsMarshal.AsSpan(drawn);
@@ -71,30 +71,44 @@ internal sealed class StimulusSchedule
         }
         var start = new int[length + 1];
         var source = new int[events.Length];
-        var time = keepTimes ? new double[events.Length] : [];
+        var time = new double[events.Length];
         var counts = new int[(int)Math.Min(length, BlockSteps) + 1];
         int from = 0;
         for (long firstStep = 0; firstStep < length; firstStep += BlockSteps)
         {
-            // The block's events, [from, to), by step: counts[k] becomes where the events of its step k begin.
+            // The block's events, [from, to), by step.
             int steps = (int)Math.Min(BlockSteps, length - firstStep);
             int to = from;
             while (to < events.Length && (events[to] >> 32) < firstStep + steps) to++;
-            Array.Clear(counts);
-            for (int e = from; e < to; e++) counts[(int)((events[e] >> 32) - firstStep) + 1]++;
-            counts[0] = from;
-            for (int k = 0; k < steps; k++) counts[k + 1] += counts[k];
-            counts.AsSpan(0, steps).CopyTo(start.AsSpan((int)firstStep));
-            for (int e = from; e < to; e++)
-            {
-                int at = counts[(int)((events[e] >> 32) - firstStep)]++;
-                source[at] = (int)(uint)events[e];
-                if (keepTimes) time[at] = times[e];
-            }
+            SortByStep(events, from, to, firstStep, steps, counts, start.AsSpan((int)firstStep), source, times, time);
             from = to;
         }
         start[length] = events.Length;
         return new StimulusSchedule(first, start, source, time);
+    }
+
+    /// <summary>
+    /// Puts events [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="events"/> ((step − firstStep) &lt;&lt; 32 |
+    /// source, steps in [0, <paramref name="steps"/>)) in step order, stably, at the same places of
+    /// <paramref name="source"/>, and their <paramref name="times"/> (unless empty) of <paramref name="sortedTimes"/>:
+    /// <paramref name="start"/>[k] becomes where the events of step firstStep + k begin. <paramref name="counts"/>
+    /// holds at least steps + 1 entries.
+    /// </summary>
+    internal static void SortByStep(ReadOnlySpan<long> events, int from, int to, long firstStep, int steps, Span<int> counts,
+        Span<int> start, Span<int> source, ReadOnlySpan<double> times, Span<double> sortedTimes)
+    {
+        // counts[k] becomes where the events of step k begin.
+        counts[..(steps + 1)].Clear();
+        for (int e = from; e < to; e++) counts[(int)((events[e] >> 32) - firstStep) + 1]++;
+        counts[0] = from;
+        for (int k = 0; k < steps; k++) counts[k + 1] += counts[k];
+        counts[..steps].CopyTo(start);
+        for (int e = from; e < to; e++)
+        {
+            int at = counts[(int)((events[e] >> 32) - firstStep)]++;
+            source[at] = (int)(uint)events[e];
+            if (!times.IsEmpty) sortedTimes[at] = times[e];
+        }
     }
 
     /// <summary>Steps sorted in one pass: their counts (4 bytes a step) stay within the L2 cache.</summary>
