@@ -96,6 +96,23 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private static uint ConditionBits(Vector256<T> above, Vector256<T> watch) =>
         above.ExtractMostSignificantBits() | (watch.ExtractMostSignificantBits() << Lanes);
 
+    /// <summary>
+    /// The conditions of two consecutive vectors of cells from the 512-bit masks over both (lower cells in the low
+    /// bits) as two <see cref="FastCellState{T}.Conditions"/> entries, the lower vector's in the low 32 bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PairConditionBits(ulong above, ulong watch)
+    {
+        // Each vector's above bits go to bits 0.. of its entry and its watch bits to bits Lanes.. of it.
+        ulong aboveLanes = ((1ul << Lanes) - 1) * (1ul | (1ul << 32));
+        if (Bmi2.X64.IsSupported)
+            return Bmi2.X64.ParallelBitDeposit(above, aboveLanes) | Bmi2.X64.ParallelBitDeposit(watch, aboveLanes << Lanes);
+        ulong laneMask = (1ul << Lanes) - 1;
+        ulong low = (above & laneMask) | ((watch & laneMask) << Lanes);
+        ulong high = ((above >> Lanes) & laneMask) | (((watch >> Lanes) & laneMask) << Lanes);
+        return low | (high << 32);
+    }
+
     /// <summary>Cells that share every constant: each is broadcast once before the loop.</summary>
     private struct Broadcast;
     /// <summary>As <see cref="Broadcast"/>, with a WATCH line that does not depend on u (slope 0).</summary>
@@ -308,14 +325,15 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private static Vector512<T> Get<TMode>(ref T values, Vector512<T> broadcast, int i) =>
         IsBroadcast<TMode>() ? broadcast : Vector512.LoadUnsafe(ref values, (nuint)i);
 
-    /// <summary>The synapse value at <paramref name="offset"/> of two consecutive vectors of cells (<paramref name="groupValues"/> apart).</summary>
+    /// <summary>The synapse value at <paramref name="offset"/> of two consecutive vectors of cells (their groups <paramref name="lower"/> and <paramref name="upper"/>).</summary>
     /// <remarks>
     /// The upper half is inserted into the loaded lower one: <c>Vector512.Create(lower, upper)</c> compiles to two inserts into
-    /// a register kept from the previous iteration, a dependency from each vector of cells to the next.
+    /// a register kept from the previous iteration, a dependency from each vector of cells to the next. Both groups are
+    /// references, so that each load is one instruction with a constant offset.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> LoadPair(ref T group, int offset, int groupValues) =>
-        Vector256.LoadUnsafe(ref group, (nuint)offset).ToVector512Unsafe().WithUpper(Vector256.LoadUnsafe(ref group, (nuint)(groupValues + offset)));
+    private static Vector512<T> LoadPair(ref T lower, ref T upper, int offset) =>
+        Vector256.LoadUnsafe(ref lower, (nuint)offset).ToVector512Unsafe().WithUpper(Vector256.LoadUnsafe(ref upper, (nuint)offset));
 
     // AVX-512F has the fused operations (the caller checked it): the same roundings as the 256-bit FMA forms.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -360,7 +378,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     {
         int lanes = Lanes;
         int wideLanes = 2 * lanes;
-        uint laneMask = (1u << lanes) - 1;
         int kinds = p.KindE.Length;
         var dt = Vector512.Create(delta);
         ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
@@ -418,11 +435,12 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
             // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
             // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
+            ref T upper = ref Unsafe.Add(ref group, groupValues);
             Vector512<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
-                var first = NegatedMultiplyAdd(LoadPair(ref group, 0, groupValues), ratioFirst, LoadPair(ref group, lanes, groupValues));
-                var second = NegatedMultiplyAdd(LoadPair(ref group, 2 * lanes, groupValues), ratioSecond, LoadPair(ref group, 3 * lanes, groupValues));
+                var first = NegatedMultiplyAdd(LoadPair(ref group, ref upper, 0), ratioFirst, LoadPair(ref group, ref upper, lanes));
+                var second = NegatedMultiplyAdd(LoadPair(ref group, ref upper, 2 * lanes), ratioSecond, LoadPair(ref group, ref upper, 3 * lanes));
                 coefficient = NegatedMultiplyAdd(first, decayFirst, NegatedMultiplyAdd(second, decaySecond, kv + Get<TMode>(ref linears, linearB, i)));
                 rest = MultiplyAdd(second, eDecaySecond, rest);
                 if (typeof(TKinds) == typeof(Two)) rest = MultiplyAdd(first, eDecayFirst, rest);
@@ -433,8 +451,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 var gE = Vector512<T>.Zero;
                 for (int k = 0; k < kinds; k++)
                 {
-                    var a = LoadPair(ref group, 2 * k * lanes, groupValues) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
-                    var g = MultiplySubtract(LoadPair(ref group, (2 * k + 1) * lanes, groupValues), Vector512.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
+                    var a = LoadPair(ref group, ref upper, 2 * k * lanes) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
+                    var g = MultiplySubtract(LoadPair(ref group, ref upper, (2 * k + 1) * lanes), Vector512.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
                     gSum += g;
                     gE = MultiplyAdd(g, Vector512.Create(Unsafe.Add(ref e0, k)), gE);
                 }
@@ -454,23 +472,22 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             var watchLine = typeof(TMode) == typeof(BroadcastFlatWatch)
                 ? vpeakB
                 : MultiplyAdd(Get<TMode>(ref watchSlopes, watchSlopeB, i), u, Get<TMode>(ref vpeaks, vpeakB, i));
+            // The conditions of each vector of cells, as the 256-bit loop reports them (lower cells first), and the
+            // stored ones of both vectors read as one pair: one comparison per pair of vectors.
             nuint vector = (nuint)((uint)i / (uint)lanes);
-            uint storedLow = Unsafe.Add(ref conditions0, vector);
-            uint storedHigh = Unsafe.Add(ref conditions0, vector + 1);
-            ulong above = Vector512.GreaterThan(v, threshold).ExtractMostSignificantBits();
-            ulong watch = Vector512.GreaterThan(v, watchLine).ExtractMostSignificantBits();
-            // The conditions of each vector of cells, as the 256-bit loop reports them (lower cells first).
-            uint low = ((uint)above & laneMask) | (((uint)watch & laneMask) << lanes);
-            uint high = ((uint)(above >> lanes) & laneMask) | (((uint)(watch >> lanes) & laneMask) << lanes);
-            if (((low ^ storedLow) | (high ^ storedHigh)) != 0)
+            ulong stored = Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<uint, byte>(ref Unsafe.Add(ref conditions0, vector)));
+            ulong bits = PairConditionBits(Vector512.GreaterThan(v, threshold).ExtractMostSignificantBits(),
+                Vector512.GreaterThan(v, watchLine).ExtractMostSignificantBits());
+            if (bits != stored)
             {
-                if (low != storedLow)
+                uint low = (uint)bits, high = (uint)(bits >> 32);
+                if (low != (uint)stored)
                 {
                     Unsafe.Add(ref vectors0, count) = i;
                     Unsafe.Add(ref newConditions0, count) = low;
                     count++;
                 }
-                if (high != storedHigh)
+                if (high != (uint)(stored >> 32))
                 {
                     Unsafe.Add(ref vectors0, count) = i + lanes;
                     Unsafe.Add(ref newConditions0, count) = high;
