@@ -31,13 +31,13 @@ internal static class KernelProbe
     private static void Measure<T>(Network network, int cells, int steps) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var parameters = FastCellParameters<T>.From(network.Compiled);
-        var state = new FastCellState<T>(cells, network.Compiled.KindE.Length);
+        var width = VectorWidths.Resolve(VectorWidth.Auto);
+        var state = new FastCellState<T>(cells, network.Compiled.KindE.Length, FastCellState<T>.GroupLanesFor(width));
         var epochs = new SynapseEpochs<T>(network.Compiled, state.KindStride);
         var changed = new int[cells];
         var conditions = new uint[cells];
         T dt = T.CreateTruncating(network.Definition.Simulation.Dt);
         int lanes = FastSomaKernel<T>.Lanes;
-        var width = VectorWidths.Resolve(VectorWidth.Auto);
         foreach (int block in new[] { 256, cells })
         {
             for (int i = 0; i < cells; i++) state.V[i] = parameters.Vr[i];

@@ -127,7 +127,11 @@ public class VectorWidthTests(ITestOutputHelper output)
         return data;
     }
 
-    /// <summary>The kernel alone on active cells (per-cell or shared constants, 1 to 3 kinds): the same bits and reports.</summary>
+    /// <summary>
+    /// The kernel alone on active cells (per-cell or shared constants, 1 to 3 kinds): the same bits and reports at
+    /// 256 bits on a state grouped by 256-bit vectors, at 512 bits on one grouped by 512-bit vectors, and at 256 bits
+    /// on one grouped by 512-bit vectors (a run forced to 256 bits on a machine with AVX-512).
+    /// </summary>
     [Theory]
     [MemberData(nameof(KernelCases))]
     public void KernelGivesTheSameBitsAtBothWidths(int kinds, bool uniform, int odd)
@@ -140,16 +144,21 @@ public class VectorWidthTests(ITestOutputHelper output)
     {
         int lanes = FastSomaKernel<T>.Lanes;
         int cells = 64 * lanes;
-        // A range from the second vector, ending an odd or even number of vectors later.
+        // A range from the second vector (inside a 512-bit group), ending an odd or even number of vectors later.
         int from = lanes, to = cells - (odd == 1 ? 2 * lanes : lanes);
         var parameters = Parameters<T>(cells, kinds, uniform, seed: 3);
-        var narrow = State<T>(parameters, kinds, seed: 7);
-        var wide = State<T>(parameters, kinds, seed: 7);
+        var wideWidth = VectorWidths.Resolve(VectorWidth.W512);
+        var runs = new (FastCellState<T> State, VectorWidth Width)[]
+        {
+            (State<T>(parameters, kinds, seed: 7, lanes), VectorWidth.W256),
+            (State<T>(parameters, kinds, seed: 7, FastCellState<T>.GroupLanesFor(wideWidth)), wideWidth),
+            (State<T>(parameters, kinds, seed: 7, 2 * lanes), VectorWidth.W256),
+        };
         var random = new System.Random(9);
-        var decay = new T[2 * narrow.KindStride];
+        var decay = new T[2 * runs[0].State.KindStride];
         int vectors = cells / lanes;
-        var (changedNarrow, conditionsNarrow) = (new int[vectors], new uint[vectors]);
-        var (changedWide, conditionsWide) = (new int[vectors], new uint[vectors]);
+        var changed = runs.Select(_ => new int[vectors]).ToArray();
+        var conditions = runs.Select(_ => new uint[vectors]).ToArray();
         int reports = 0;
         for (int step = 0; step < 60; step++)
         {
@@ -159,17 +168,55 @@ public class VectorWidthTests(ITestOutputHelper output)
                 decay[k + 1] = T.CreateTruncating(0.9 + 0.1 * random.NextDouble());
             }
             T delta = T.CreateTruncating(step == 0 ? 0.0125 : 0.025);
-            int a = FastSomaKernel<T>.Step(parameters, narrow, from, to, uniform, delta, decay, changedNarrow, conditionsNarrow, VectorWidth.W256);
-            int b = FastSomaKernel<T>.Step(parameters, wide, from, to, uniform, delta, decay, changedWide, conditionsWide, VectorWidths.Resolve(VectorWidth.W512));
-            Assert.Equal(changedNarrow.AsSpan(0, a).ToArray(), changedWide.AsSpan(0, b).ToArray());
-            Assert.Equal(conditionsNarrow.AsSpan(0, a).ToArray(), conditionsWide.AsSpan(0, b).ToArray());
-            reports += a;
-            for (int c = 0; c < a; c++) narrow.Conditions[changedNarrow[c] / lanes] = conditionsNarrow[c];
-            for (int c = 0; c < b; c++) wide.Conditions[changedWide[c] / lanes] = conditionsWide[c];
-            Assert.Equal(narrow.V, wide.V);
-            Assert.Equal(narrow.U, wide.U);
+            var counts = new int[runs.Length];
+            for (int r = 0; r < runs.Length; r++)
+            {
+                var (state, width) = runs[r];
+                counts[r] = FastSomaKernel<T>.Step(parameters, state, from, to, uniform, delta, decay, changed[r], conditions[r], width);
+                for (int c = 0; c < counts[r]; c++) state.Conditions[changed[r][c] / lanes] = conditions[r][c];
+            }
+            for (int r = 1; r < runs.Length; r++)
+            {
+                Assert.Equal(changed[0].AsSpan(0, counts[0]).ToArray(), changed[r].AsSpan(0, counts[r]).ToArray());
+                Assert.Equal(conditions[0].AsSpan(0, counts[0]).ToArray(), conditions[r].AsSpan(0, counts[r]).ToArray());
+                Assert.Equal(runs[0].State.V, runs[r].State.V);
+                Assert.Equal(runs[0].State.U, runs[r].State.U);
+            }
+            reports += counts[0];
         }
         Assert.True(reports > 0, "some cells should cross a line");
+    }
+
+    /// <summary>The end of a decay epoch scales every synapse value of the range alike in both groupings.</summary>
+    [Fact]
+    public void RescalingGivesTheSameValuesInBothGroupings()
+    {
+        const int kinds = 3;
+        int lanes = FastSomaKernel<double>.Lanes;
+        int cells = 16 * lanes + 1;
+        var parameters = Parameters<double>(cells, kinds, uniform: true, seed: 3);
+        var narrow = State<double>(parameters, kinds, seed: 5, lanes);
+        var wide = State<double>(parameters, kinds, seed: 5, 2 * lanes);
+        var decay = Enumerable.Range(0, 2 * narrow.KindStride).Select(k => 0.5 + 0.01 * k).ToArray();
+        // From the second group to the end: the first group's values stay as they were.
+        FastSomaKernel<double>.Rescale(narrow, 2 * lanes, cells, decay);
+        FastSomaKernel<double>.Rescale(wide, 2 * lanes, cells, decay);
+        int changedValues = 0;
+        for (int cell = 0; cell < cells; cell++)
+        {
+            for (int kind = 0; kind < kinds; kind++)
+            {
+                int a = narrow.IndexOfA(kind, cell), b = wide.IndexOfA(kind, cell);
+                Assert.Equal(narrow.Synapses[a], wide.Synapses[b]);
+                Assert.Equal(narrow.Synapses[a + narrow.GroupLanes], wide.Synapses[b + wide.GroupLanes]);
+                Assert.Equal(narrow.Conductance(kind, cell, decay), wide.Conductance(kind, cell, decay));
+                if (cell >= 2 * lanes) changedValues++;
+            }
+        }
+        var untouched = State<double>(parameters, kinds, seed: 5, lanes);
+        Assert.Equal(untouched.Synapses[untouched.IndexOfA(1, 3)], narrow.Synapses[narrow.IndexOfA(1, 3)]);
+        Assert.NotEqual(untouched.Synapses[untouched.IndexOfA(1, 2 * lanes)], narrow.Synapses[narrow.IndexOfA(1, 2 * lanes)]);
+        Assert.True(changedValues > 0);
     }
 
     private static FastCellParameters<T> Parameters<T>(int cells, int kinds, bool uniform, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -194,17 +241,26 @@ public class VectorWidthTests(ITestOutputHelper output)
         };
     }
 
-    private static FastCellState<T> State<T>(FastCellParameters<T> parameters, int kinds, int seed) where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    private static FastCellState<T> State<T>(FastCellParameters<T> parameters, int kinds, int seed, int groupLanes) where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var random = new System.Random(seed);
-        var state = new FastCellState<T>(parameters.CellCount, kinds);
+        var state = new FastCellState<T>(parameters.CellCount, kinds, groupLanes);
         for (int i = 0; i < state.CellCount; i++)
         {
             state.V[i] = T.CreateTruncating(-80 + 120 * random.NextDouble());
             state.U[i] = T.CreateTruncating(-20 + 220 * random.NextDouble());
             state.SetConditions(i, random.Next(4) == 0, random.Next(4) == 0);
         }
-        for (int i = 0; i < state.Synapses.Length; i++) state.Synapses[i] = T.CreateTruncating(0.05 * random.NextDouble());
+        // Per cell and kind, whatever the grouping.
+        for (int i = 0; i < state.CellCount; i++)
+        {
+            for (int kind = 0; kind < kinds; kind++)
+            {
+                int at = state.IndexOfA(kind, i);
+                state.Synapses[at] = T.CreateTruncating(0.05 * random.NextDouble());
+                state.Synapses[at + state.GroupLanes] = T.CreateTruncating(0.05 * random.NextDouble());
+            }
+        }
         return state;
     }
 

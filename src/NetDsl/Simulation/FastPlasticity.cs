@@ -187,8 +187,9 @@ internal sealed class FastPlasticity
     /// </summary>
     /// <param name="now">t_k, when a weight change is recorded.</param>
     /// <param name="postTime">The time stamped on the spikes of step k (t_k + the engine's offset).</param>
+    /// <param name="toB">From a synapse's A value to its B value (<see cref="NetDsl.Kernels.Fast.FastCellState{T}.GroupLanes"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step<T>(Share share, long k, double now, double postTime, Span<T> synapses, ReadOnlySpan<T> growth, int lanes, int kindShift, int kindMask)
+    public void Step<T>(Share share, long k, double now, double postTime, Span<T> synapses, ReadOnlySpan<T> growth, int toB, int kindShift, int kindMask)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         var due = share.Arrivals.Due(k);
@@ -199,13 +200,13 @@ internal sealed class FastPlasticity
             double arrival = BitConverter.Int64BitsToDouble(keys[e]);
             if (arrival >= postTime) break;
             Arrive(share, due[e], arrival, now);
-            Deliver(due[e], synapses, growth, lanes, kindShift, kindMask);
+            Deliver(due[e], synapses, growth, toB, kindShift, kindMask);
         }
         PostSpikes(share, postTime, now);
         for (; e < due.Length; e++)
         {
             Arrive(share, due[e], BitConverter.Int64BitsToDouble(keys[e]), now);
-            Deliver(due[e], synapses, growth, lanes, kindShift, kindMask);
+            Deliver(due[e], synapses, growth, toB, kindShift, kindMask);
         }
         share.Arrivals.Release(k);
     }
@@ -254,14 +255,14 @@ internal sealed class FastPlasticity
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Deliver<T>(int p, Span<T> synapses, ReadOnlySpan<T> growth, int lanes, int kindShift, int kindMask)
+    private void Deliver<T>(int p, Span<T> synapses, ReadOnlySpan<T> growth, int toB, int kindShift, int kindMask)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         int at = _target[p];
         int kind = (at >> kindShift) & kindMask;
         T increment = T.CreateTruncating(_weight[p] * _c.Factor[p]);
         synapses[at] += increment * growth[2 * kind];
-        synapses[at + lanes] += increment * growth[2 * kind + 1];
+        synapses[at + toB] += increment * growth[2 * kind + 1];
     }
 
     /// <summary>The share's samples whose times are before <paramref name="time"/>: the weights after every earlier event.</summary>

@@ -110,7 +110,8 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _slotCell = new int[slots];
         _slotIndex = new int[slots];
         int kinds = _net.KindE.Length;
-        _state = new FastCellState<T>(_cells, kinds);
+        // Synapse values grouped for the widest vectors here: a run at another width reads them at 256 bits.
+        _state = new FastCellState<T>(_cells, kinds, FastCellState<T>.GroupLanesFor(VectorWidths.Resolve(VectorWidth.Auto)));
         for (int cell = 0; cell < _cells; cell++)
         {
             for (int s = _net.CellSlotStart[cell]; s < _net.CellSlotStart[cell + 1]; s++)
@@ -414,7 +415,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             {
                 double tk = _stepTime[k];
                 _plastic!.Step(plastic, k, tk, tk + SpikeStampOffset, _state.Synapses.AsSpan(), _epochs.Growth(epochStep),
-                    FastCellState<T>.Lanes, _state.KindShift, _state.KindStride - 1);
+                    _state.GroupLanes, _state.KindShift, _state.KindStride - 1);
             }
             // u advances by t - t0: half a step at the first step (t0 = 0 at finitialize), dt afterwards.
             T delta = k == 0 ? halfDt : dt;
@@ -434,7 +435,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private void Deliver(Partition part, long k, ReadOnlySpan<T> growth)
     {
         var synapses = _state.Synapses;
-        int lanes = FastCellState<T>.Lanes;
+        int toB = _state.GroupLanes; // from a synapse's A value to its B value
         int shift = _state.KindShift, mask = _state.KindStride - 1;
         DeliverSegments(part, _ring.Due(k), growth);
         if (_trainDeliverySegment.Length > 0)
@@ -450,7 +451,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             int at = sourceIndex[source];
             int kind = (at >> shift) & mask;
             synapses[at] += sourceInc[source] * growth[2 * kind];
-            synapses[at + lanes] += sourceInc[source] * growth[2 * kind + 1];
+            synapses[at + toB] += sourceInc[source] * growth[2 * kind + 1];
         }
     }
 
@@ -459,7 +460,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private void DeliverSegments(Partition part, ReadOnlySpan<int> due, ReadOnlySpan<T> growth)
     {
         var synapses = _state.Synapses;
-        int lanes = FastCellState<T>.Lanes;
+        int toB = _state.GroupLanes; // from a synapse's A value to its B value
         int shift = _state.KindShift, mask = _state.KindStride - 1;
         var start = part.DeliveryStart; var target = part.DeliveryTarget; var increment = part.DeliveryIncrement;
         var segmentKind = part.DeliveryKind;
@@ -492,7 +493,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                     if (j + PrefetchAhead < end) PrefetchValue(synapses, target[j + PrefetchAhead]);
                     int at = target[j];
                     synapses[at] += incrementA;
-                    synapses[at + lanes] += incrementB;
+                    synapses[at + toB] += incrementB;
                 }
                 continue;
             }
@@ -503,7 +504,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 int kind = (at >> shift) & mask;
                 T inc = perSynapse ? increment[j] : segmentInc;
                 synapses[at] += inc * growth[2 * kind];
-                synapses[at + lanes] += inc * growth[2 * kind + 1];
+                synapses[at + toB] += inc * growth[2 * kind + 1];
             }
         }
     }

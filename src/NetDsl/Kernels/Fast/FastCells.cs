@@ -100,28 +100,42 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 }
 
 /// <summary>
-/// State of the cells in the run's precision. The Exp2Syn state is grouped by vector of cells: for the cells
-/// g*Lanes .. g*Lanes + Lanes - 1 come, for each synapse kind, their A values then their B values (one 64-byte
-/// cache line per kind for 4 doubles or 8 floats). The kernel loads A and B of consecutive cells with two vector
-/// loads; an event touches a single cache line. A and B are stored relative to the start of the current decay
-/// epoch (see <see cref="SynapseEpochs{T}"/>): the kernel only reads them.
+/// State of the cells in the run's precision. The Exp2Syn state is grouped by <see cref="GroupLanes"/> cells (one
+/// vector of the run's width): for the cells g*GroupLanes .. g*GroupLanes + GroupLanes - 1 come, for each synapse
+/// kind, their A values then their B values (one or two 64-byte cache lines per kind). The kernel loads A and B of
+/// a group with one vector load each; an event touches a single cache line. A and B are stored relative to the
+/// start of the current decay epoch (see <see cref="SynapseEpochs{T}"/>): the kernel only reads them.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
-    public FastCellState(int cells, int kinds)
+    /// <param name="cells">Cells held.</param>
+    /// <param name="kinds">Synapse kinds per cell.</param>
+    /// <param name="groupLanes">Cells per synapse group: <see cref="Lanes"/> (the default) or twice that, the 512-bit
+    /// kernel's vector (see <see cref="GroupLanesFor"/>).</param>
+    public FastCellState(int cells, int kinds, int groupLanes = 0)
     {
+        GroupLanes = groupLanes == 0 ? Lanes : groupLanes;
+        if (GroupLanes != Lanes && GroupLanes != 2 * Lanes)
+            throw new ArgumentOutOfRangeException(nameof(groupLanes), "A synapse group is one 256-bit or one 512-bit vector of cells.");
         CellCount = cells;
         Kinds = kinds;
         // A power of two, so that an event finds the kind of its target with a shift and a mask.
         KindStride = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, kinds));
-        int groups = (cells + Lanes - 1) / Lanes;
+        int groups = (cells + GroupLanes - 1) / GroupLanes;
         V = new T[cells];
         U = new T[cells];
-        Synapses = new T[groups * KindStride * 2 * Lanes];
-        Conditions = new uint[groups];
+        Synapses = new T[groups * KindStride * 2 * GroupLanes];
+        Conditions = new uint[(cells + Lanes - 1) / Lanes];
     }
 
+    /// <summary>Cells of a 256-bit vector: the kernel's unit and the unit of <see cref="Conditions"/>.</summary>
     public static int Lanes => System.Runtime.Intrinsics.Vector256<T>.Count;
+
+    /// <summary>The synapse grouping for a run at <paramref name="width"/> (resolved): one vector of that width.</summary>
+    public static int GroupLanesFor(VectorWidth width) => width == VectorWidth.W512 ? 2 * Lanes : Lanes;
+
+    /// <summary>Cells per synapse group (a vector of <see cref="Lanes"/> or 2 * <see cref="Lanes"/>): the B values of a group's kind follow its A values at this distance.</summary>
+    public int GroupLanes { get; }
 
     public int CellCount { get; }
     public int Kinds { get; }
@@ -131,8 +145,8 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     public T[] U { get; }
     public T[] Synapses { get; }
 
-    /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="Lanes"/> further.</summary>
-    public int IndexOfA(int kind, int cell) => ((cell / Lanes) * KindStride + kind) * 2 * Lanes + cell % Lanes;
+    /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="GroupLanes"/> further.</summary>
+    public int IndexOfA(int kind, int cell) => ((cell / GroupLanes) * KindStride + kind) * 2 * GroupLanes + cell % GroupLanes;
 
     /// <summary>
     /// The conductance g = B - A of synapse kind <paramref name="kind"/> of a cell: the stored values times the
@@ -141,11 +155,11 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     public T Conductance(int kind, int cell, ReadOnlySpan<T> decay)
     {
         int at = IndexOfA(kind, cell);
-        return Synapses[at + Lanes] * decay[2 * kind + 1] - Synapses[at] * decay[2 * kind];
+        return Synapses[at + GroupLanes] * decay[2 * kind + 1] - Synapses[at] * decay[2 * kind];
     }
 
     /// <summary>The synapse kind of the A or B value at <paramref name="index"/>: (index &gt;&gt; KindShift) &amp; (KindStride - 1).</summary>
-    public int KindShift => BitOperations.Log2((uint)(2 * Lanes));
+    public int KindShift => BitOperations.Log2((uint)(2 * GroupLanes));
 
     /// <summary>
     /// The NetCon threshold condition (v &gt; threshold) and the WATCH condition as the last check left them, per

@@ -34,9 +34,9 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     /// As <see cref="Step(FastCellParameters{T}, FastCellState{T}, int, int, bool, T, ReadOnlySpan{T}, Span{int}, Span{uint})"/>
     /// with 512-bit vectors when <paramref name="width"/> is <see cref="VectorWidth.W512"/> (resolved, see
     /// <see cref="VectorWidths.Resolve"/>): two of the state's vectors of cells (<see cref="Lanes"/> each) per
-    /// operation, the same operations per lane in the same order, so both widths give the same bits. The layout
-    /// stays in vectors of <see cref="Lanes"/> cells: a 512-bit synapse value is put together from the two vectors'
-    /// 256-bit halves, and the conditions are reported per vector of <see cref="Lanes"/> cells as at 256 bits.
+    /// operation, the same operations per lane in the same order, so both widths give the same bits. The 512-bit
+    /// loop needs a state grouped by 512-bit vectors (<see cref="FastCellState{T}.GroupLanesFor"/>); on any other it
+    /// runs at 256 bits. The conditions are reported per vector of <see cref="Lanes"/> cells at either width.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Step(FastCellParameters<T> p, FastCellState<T> s, int from, int to, bool uniform, T delta, ReadOnlySpan<T> decay,
@@ -47,7 +47,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         if (vectors.Length < (to - from) / Lanes || conditions.Length < (to - from) / Lanes)
             throw new ArgumentException("Room for every vector of the range to change its conditions.", nameof(vectors));
         if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
-        bool wide = width == VectorWidth.W512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported;
+        // The 512-bit loop reads a group's values with one load: only for a state grouped by 512-bit vectors.
+        bool wide = width == VectorWidth.W512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported && s.GroupLanes == 2 * Lanes;
         if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, vectors, conditions, wide);
         // Most cell types WATCH v > vpeak: then one constant bounds both conditions.
         return p.WatchSlope[from] == T.Zero
@@ -57,22 +58,27 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
     /// <summary>
     /// Multiplies the stored synapse values of cells [from, to) by <paramref name="decay"/> (per kind slot, A then B):
-    /// the end of a decay epoch. <paramref name="from"/> is a multiple of <see cref="Lanes"/>.
+    /// the end of a decay epoch. <paramref name="from"/> is a multiple of <see cref="FastCellState{T}.GroupLanes"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rescale(FastCellState<T> s, int from, int to, ReadOnlySpan<T> decay)
     {
         int lanes = Lanes;
+        int group = s.GroupLanes;
         int width = 2 * s.KindStride;
-        if (from % lanes != 0 || from < 0 || to > s.CellCount || decay.Length < width)
-            throw new ArgumentOutOfRangeException(nameof(from), "Rescaling covers whole vectors of cells.");
-        var values = s.Synapses.AsSpan(from * width, ((to + lanes - 1) / lanes - from / lanes) * width * lanes);
-        for (int at = 0; at < values.Length; at += width * lanes)
+        if (from % group != 0 || from < 0 || to > s.CellCount || decay.Length < width)
+            throw new ArgumentOutOfRangeException(nameof(from), "Rescaling covers whole groups of cells.");
+        var values = s.Synapses.AsSpan(from * width, ((to + group - 1) / group - from / group) * width * group);
+        for (int at = 0; at < values.Length; at += width * group)
         {
             for (int slot = 0; slot < width; slot++)
             {
-                var line = values.Slice(at + slot * lanes, lanes);
-                (Vector256.Create<T>(line) * Vector256.Create(decay[slot])).CopyTo(line);
+                var factor = Vector256.Create(decay[slot]);
+                for (int half = 0; half < group; half += lanes)
+                {
+                    var line = values.Slice(at + slot * group + half, lanes);
+                    (Vector256.Create<T>(line) * factor).CopyTo(line);
+                }
             }
         }
     }
@@ -179,16 +185,20 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     }
 
     /// <summary>
-    /// The 512-bit loop over the range's pairs of vectors of cells, then the 256-bit loop over an odd last vector
-    /// (the same operations per lane either way).
+    /// The 512-bit loop over the range's whole synapse groups (pairs of vectors of cells), the 256-bit loop over a
+    /// vector before the first or after the last (the same operations per lane either way).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
         Span<int> vectors, Span<uint> conditions, bool wide)
     {
         if (!wide) return Integrate<TMode, TKinds>(p, s, from, to, delta, decay, vectors, conditions);
-        int pairs = from + (to - from) / (2 * Lanes) * (2 * Lanes);
-        int count = pairs > from ? IntegrateWide<TMode, TKinds>(p, s, from, pairs, delta, decay, vectors, conditions) : 0;
+        // Pairs of vectors are whole synapse groups: a vector before the first group or after the last runs at 256 bits.
+        int wideLanes = 2 * Lanes;
+        int first = Math.Min(to, (from + wideLanes - 1) / wideLanes * wideLanes);
+        int pairs = first + (to - first) / wideLanes * wideLanes;
+        int count = first > from ? Integrate<TMode, TKinds>(p, s, from, first, delta, decay, vectors, conditions) : 0;
+        if (pairs > first) count += IntegrateWide<TMode, TKinds>(p, s, first, pairs, delta, decay, vectors[count..], conditions[count..]);
         if (pairs < to) count += Integrate<TMode, TKinds>(p, s, pairs, to, delta, decay, vectors[count..], conditions[count..]);
         return count;
     }
@@ -210,10 +220,12 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         // At most one entry per vector of the range (Step checked the room).
         ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
         ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
-        // Per vector of cells, per kind, A then B (see FastCellState): the values of the cells i.. start at
-        // i * 2 * stride; the loop walks them with a reference.
-        int groupValues = 2 * s.KindStride * lanes;
-        ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
+        // Per group of cells (one or two vectors), per kind, A then B (see FastCellState): the values of the cells
+        // i.. start at their group's values plus i's place in the group, a slot's values a group's cells apart.
+        int slotStride = s.GroupLanes;
+        int groupShift = BitOperations.Log2((uint)slotStride);
+        int groupValues = 2 * s.KindStride * slotStride;
+        ref T synapses0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
         // g = B*keepB^j - A*keepA^j = keepB^j * (B - A*ratio) with ratio = (keepA/keepB)^j <= 1 (A decays faster):
@@ -265,11 +277,12 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
             // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
             // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
+            ref T group = ref Unsafe.Add(ref synapses0, (i >> groupShift) * groupValues + (i & (slotStride - 1)));
             Vector256<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
-                var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)lanes));
-                var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * lanes)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * lanes)));
+                var first = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group), ratioFirst, Vector256.LoadUnsafe(ref group, (nuint)slotStride));
+                var second = NegatedMultiplyAdd(Vector256.LoadUnsafe(ref group, (nuint)(2 * slotStride)), ratioSecond, Vector256.LoadUnsafe(ref group, (nuint)(3 * slotStride)));
                 coefficient = NegatedMultiplyAdd(first, decayFirst, NegatedMultiplyAdd(second, decaySecond, kv + Get<TMode>(ref linears, linearB, i)));
                 rest = MultiplyAdd(second, eDecaySecond, rest);
                 if (typeof(TKinds) == typeof(Two)) rest = MultiplyAdd(first, eDecayFirst, rest);
@@ -280,15 +293,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 var gE = Vector256<T>.Zero;
                 for (int k = 0; k < kinds; k++)
                 {
-                    var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * lanes)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
-                    var g = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)((2 * k + 1) * lanes)), Vector256.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
+                    var a = Vector256.LoadUnsafe(ref group, (nuint)(2 * k * slotStride)) * Vector256.Create(Unsafe.Add(ref decay0, 2 * k));
+                    var g = MultiplySubtract(Vector256.LoadUnsafe(ref group, (nuint)((2 * k + 1) * slotStride)), Vector256.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
                     gSum += g;
                     gE = MultiplyAdd(g, Vector256.Create(Unsafe.Add(ref e0, k)), gE);
                 }
                 coefficient = kv + Get<TMode>(ref linears, linearB, i) - gSum;
                 rest += gE;
             }
-            group = ref Unsafe.Add(ref group, groupValues);
 
             // The current's slope, diag = diagConstant - 2kP*v + Σg, from the coefficient that holds -Σg.
             var rhs = MultiplyAdd(coefficient, v, rest);
@@ -324,16 +336,6 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<T> Get<TMode>(ref T values, Vector512<T> broadcast, int i) =>
         IsBroadcast<TMode>() ? broadcast : Vector512.LoadUnsafe(ref values, (nuint)i);
-
-    /// <summary>The synapse value at <paramref name="offset"/> of two consecutive vectors of cells (their groups <paramref name="lower"/> and <paramref name="upper"/>).</summary>
-    /// <remarks>
-    /// The upper half is inserted into the loaded lower one: <c>Vector512.Create(lower, upper)</c> compiles to two inserts into
-    /// a register kept from the previous iteration, a dependency from each vector of cells to the next. Both groups are
-    /// references, so that each load is one instruction with a constant offset.
-    /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<T> LoadPair(ref T lower, ref T upper, int offset) =>
-        Vector256.LoadUnsafe(ref lower, (nuint)offset).ToVector512Unsafe().WithUpper(Vector256.LoadUnsafe(ref upper, (nuint)offset));
 
     // AVX-512F has the fused operations (the caller checked it): the same roundings as the 256-bit FMA forms.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -385,7 +387,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
         ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
         ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
-        int groupValues = 2 * s.KindStride * lanes;
+        // One group of cells (see FastCellState) per pair of vectors: each synapse value of the pair is one load.
+        int groupValues = 2 * s.KindStride * wideLanes;
         ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
@@ -435,12 +438,11 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
             // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
             // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
-            ref T upper = ref Unsafe.Add(ref group, groupValues);
             Vector512<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
-                var first = NegatedMultiplyAdd(LoadPair(ref group, ref upper, 0), ratioFirst, LoadPair(ref group, ref upper, lanes));
-                var second = NegatedMultiplyAdd(LoadPair(ref group, ref upper, 2 * lanes), ratioSecond, LoadPair(ref group, ref upper, 3 * lanes));
+                var first = NegatedMultiplyAdd(Vector512.LoadUnsafe(ref group), ratioFirst, Vector512.LoadUnsafe(ref group, (nuint)wideLanes));
+                var second = NegatedMultiplyAdd(Vector512.LoadUnsafe(ref group, (nuint)(2 * wideLanes)), ratioSecond, Vector512.LoadUnsafe(ref group, (nuint)(3 * wideLanes)));
                 coefficient = NegatedMultiplyAdd(first, decayFirst, NegatedMultiplyAdd(second, decaySecond, kv + Get<TMode>(ref linears, linearB, i)));
                 rest = MultiplyAdd(second, eDecaySecond, rest);
                 if (typeof(TKinds) == typeof(Two)) rest = MultiplyAdd(first, eDecayFirst, rest);
@@ -451,15 +453,15 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 var gE = Vector512<T>.Zero;
                 for (int k = 0; k < kinds; k++)
                 {
-                    var a = LoadPair(ref group, ref upper, 2 * k * lanes) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
-                    var g = MultiplySubtract(LoadPair(ref group, ref upper, (2 * k + 1) * lanes), Vector512.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
+                    var a = Vector512.LoadUnsafe(ref group, (nuint)(2 * k * wideLanes)) * Vector512.Create(Unsafe.Add(ref decay0, 2 * k));
+                    var g = MultiplySubtract(Vector512.LoadUnsafe(ref group, (nuint)((2 * k + 1) * wideLanes)), Vector512.Create(Unsafe.Add(ref decay0, 2 * k + 1)), a);
                     gSum += g;
                     gE = MultiplyAdd(g, Vector512.Create(Unsafe.Add(ref e0, k)), gE);
                 }
                 coefficient = kv + Get<TMode>(ref linears, linearB, i) - gSum;
                 rest += gE;
             }
-            group = ref Unsafe.Add(ref group, 2 * groupValues);
+            group = ref Unsafe.Add(ref group, groupValues);
 
             // The current's slope, diag = diagConstant - 2kP*v + Σg, from the coefficient that holds -Σg.
             var rhs = MultiplyAdd(coefficient, v, rest);
