@@ -58,9 +58,21 @@ internal static class TimeGrid
     public static long DeliveryStep(double te, ReadOnlySpan<double> times, long timeBase, long lowest, double dt)
     {
         double half = 0.5 * dt;
+        long end = timeBase + times.Length;
+        // Away from the steps' boundaries the answer is m = ceil((te - dt/2)/dt), decided by te lying beyond step
+        // m-1's nominal time plus its margin and within step m's minus its margin. Both are computed side by side
+        // (nominal + margin grows with m, so every earlier step is ruled out too): the search below is a chain of
+        // dependent operations per step, and most events of a NetStim are nowhere near a boundary.
+        long near = (long)Math.Ceiling((te - half) * (1.0 / dt));
+        if (near > lowest && near < end)
+        {
+            double nominalNear = near * dt + half, nominalBefore = (near - 1) * dt + half;
+            if (te <= nominalNear - NominalMargin(near, Math.Max(nominalNear, Math.Abs(te)))
+                && te > nominalBefore + NominalMargin(near - 1, Math.Max(nominalBefore, Math.Abs(te))))
+                return near;
+        }
         // One step below the answer on a uniform grid, so that the search usually takes a single step.
         long m = Math.Max(lowest, (long)Math.Ceiling((te - half) / dt) - 1);
-        long end = timeBase + times.Length;
         for (; m < end; m++)
         {
             double nominal = m * dt + half;
