@@ -60,19 +60,15 @@ internal sealed partial class FastSimulator<T>
         if (above && !s.Above(i)) part.Spikes.Add(step, i);
         if (watch && !s.Watch(i))
         {
-            Reset(i);
-            if (_net.Alive[i] != 0) part.Resets.Add(step, i);
+            ref readonly var reset = ref _cellResets[i];
+            Izhi2007b.ApplyReset(reset.Kind, reset.C, reset.D, ref s.V[i], ref s.U[i]);
+            if (reset.Alive) part.Resets.Add(step, i);
         }
         s.SetConditions(i, above, watch);
     }
 
-    /// <summary>Izhi2007b NET_RECEIVE flag 2: the reset of each cell type.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Reset(int i)
-    {
-        var net = _net;
-        Izhi2007b.ApplyReset(net.Reset[i], T.CreateTruncating(net.ResetC[i]), T.CreateTruncating(net.D[i]), ref _state.V[i], ref _state.U[i]);
-    }
+    /// <summary>Izhi2007b NET_RECEIVE flag 2 of one cell: its reset kind, c and d, and whether its reset is recorded (a live cell).</summary>
+    private readonly record struct CellReset(T C, T D, ResetKind Kind, bool Alive);
 
     /// <summary>
     /// The closed-form step for one cell of any recovery kind, with its IClamps (cells the vector kernel does

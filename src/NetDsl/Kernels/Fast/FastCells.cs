@@ -102,9 +102,10 @@ internal sealed class FastCellParameters<T> where T : unmanaged, IBinaryFloating
 /// <summary>
 /// State of the cells in the run's precision. The Exp2Syn state is grouped by <see cref="GroupLanes"/> cells (one
 /// vector of the run's width): for the cells g*GroupLanes .. g*GroupLanes + GroupLanes - 1 come, for each synapse
-/// kind, their A values then their B values (one or two 64-byte cache lines per kind). The kernel loads A and B of
-/// a group with one vector load each; an event touches a single cache line. A and B are stored relative to the
-/// start of the current decay epoch (see <see cref="SynapseEpochs{T}"/>): the kernel only reads them.
+/// kind, their A values then their B values (half a 64-byte cache line each in 256-bit groups, a whole one in
+/// 512-bit groups). The kernel loads A and B of a group with one vector load each; an event touches one cache line
+/// (two in 512-bit groups). A and B are stored relative to the start of the current decay epoch (see
+/// <see cref="SynapseEpochs{T}"/>): the kernel only reads them.
 /// </summary>
 internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPointIeee754<T>
 {
