@@ -67,9 +67,9 @@ internal static class TimeGrid
         if (near > lowest && near < end)
         {
             double nominalNear = near * dt + half, nominalBefore = (near - 1) * dt + half;
-            if (te <= nominalNear - NominalMargin(near, Math.Max(nominalNear, Math.Abs(te)))
-                && te > nominalBefore + NominalMargin(near - 1, Math.Max(nominalBefore, Math.Abs(te))))
-                return near;
+            bool within = te <= nominalNear - NominalMargin(near, Math.Max(nominalNear, Math.Abs(te)));
+            bool beyond = te > nominalBefore + NominalMargin(near - 1, Math.Max(nominalBefore, Math.Abs(te)));
+            if (within & beyond) return near;
         }
         // One step below the answer on a uniform grid, so that the search usually takes a single step.
         long m = Math.Max(lowest, (long)Math.Ceiling((te - half) / dt) - 1);
@@ -89,6 +89,7 @@ internal static class TimeGrid
     /// additions of dt/2 are a rounding each, and an ulp of x is at most 2^-52 x; twice that, so that the margin's
     /// own rounding and t_m's slight excess over m*dt stay inside it.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static double NominalMargin(long m, double scale) => (m + 4) * TwoToMinus51 * scale;
 
     private const double TwoToMinus51 = 1.0 / (1L << 51);
