@@ -192,14 +192,19 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
         Span<int> vectors, Span<uint> conditions, bool wide)
     {
-        if (!wide) return Integrate<TMode, TKinds>(p, s, from, to, delta, decay, vectors, conditions);
+        if (!wide)
+        {
+            return s.GroupLanes == Lanes
+                ? Integrate<TMode, TKinds, VectorGroups>(p, s, from, to, delta, decay, vectors, conditions)
+                : Integrate<TMode, TKinds, PairGroups>(p, s, from, to, delta, decay, vectors, conditions);
+        }
         // Pairs of vectors are whole synapse groups: a vector before the first group or after the last runs at 256 bits.
         int wideLanes = 2 * Lanes;
         int first = Math.Min(to, (from + wideLanes - 1) / wideLanes * wideLanes);
         int pairs = first + (to - first) / wideLanes * wideLanes;
-        int count = first > from ? Integrate<TMode, TKinds>(p, s, from, first, delta, decay, vectors, conditions) : 0;
+        int count = first > from ? Integrate<TMode, TKinds, PairGroups>(p, s, from, first, delta, decay, vectors, conditions) : 0;
         if (pairs > first) count += IntegrateWide<TMode, TKinds>(p, s, first, pairs, delta, decay, vectors[count..], conditions[count..]);
-        if (pairs < to) count += Integrate<TMode, TKinds>(p, s, pairs, to, delta, decay, vectors[count..], conditions[count..]);
+        if (pairs < to) count += Integrate<TMode, TKinds, PairGroups>(p, s, pairs, to, delta, decay, vectors[count..], conditions[count..]);
         return count;
     }
 
@@ -207,8 +212,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     private struct TwoFirstAtZero;
     private struct Any;
 
+    /// <summary>Synapse values grouped by one 256-bit vector of cells (<see cref="FastCellState{T}.GroupLanes"/> = <see cref="Lanes"/>).</summary>
+    private struct VectorGroups;
+    /// <summary>Synapse values grouped by two 256-bit vectors of cells (a 512-bit run's grouping).</summary>
+    private struct PairGroups;
+
+    /// <summary>The 256-bit loop, for either grouping of the synapse values (a constant of each instantiation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Integrate<TMode, TKinds>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
+    private static int Integrate<TMode, TKinds, TGroups>(FastCellParameters<T> p, FastCellState<T> s, int from, int to, T delta, ReadOnlySpan<T> decay,
         Span<int> vectors, Span<uint> conditions)
     {
         int lanes = Lanes;
@@ -221,11 +232,13 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
         ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
         // Per group of cells (one or two vectors), per kind, A then B (see FastCellState): the values of the cells
-        // i.. start at their group's values plus i's place in the group, a slot's values a group's cells apart.
-        int slotStride = s.GroupLanes;
-        int groupShift = BitOperations.Log2((uint)slotStride);
+        // i.. start at their group's values plus i's place in the group, a slot's values a group's cells apart. With
+        // one vector per group the loop walks them with a reference.
+        int slotStride = typeof(TGroups) == typeof(VectorGroups) ? lanes : 2 * lanes;
+        if (s.GroupLanes != slotStride) throw new ArgumentException("The state's synapse grouping does not match the loop's.", nameof(s));
         int groupValues = 2 * s.KindStride * slotStride;
         ref T synapses0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
+        ref T group = ref Unsafe.Add(ref synapses0, from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
         // g = B*keepB^j - A*keepA^j = keepB^j * (B - A*ratio) with ratio = (keepA/keepB)^j <= 1 (A decays faster):
@@ -277,7 +290,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
 
             // Exp2Syn: conductance g = B - A frozen over the step (the stored values times the step's decay), taken
             // into rhs = (kP*v + linear - Σg)*v + (constant - P*u + Σg*e) as it is summed.
-            ref T group = ref Unsafe.Add(ref synapses0, (i >> groupShift) * groupValues + (i & (slotStride - 1)));
+            if (typeof(TGroups) == typeof(PairGroups))
+                group = ref Unsafe.Add(ref synapses0, (int)((uint)i / (uint)slotStride) * groupValues + (int)((uint)i % (uint)slotStride));
             Vector256<T> coefficient;
             if (typeof(TKinds) == typeof(Two) || typeof(TKinds) == typeof(TwoFirstAtZero))
             {
@@ -301,6 +315,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
                 coefficient = kv + Get<TMode>(ref linears, linearB, i) - gSum;
                 rest += gE;
             }
+            if (typeof(TGroups) == typeof(VectorGroups)) group = ref Unsafe.Add(ref group, groupValues);
 
             // The current's slope, diag = diagConstant - 2kP*v + Σg, from the coefficient that holds -Σg.
             var rhs = MultiplyAdd(coefficient, v, rest);
