@@ -112,6 +112,36 @@ public class VectorWidthTests(ITestOutputHelper output)
         output.WriteLine($"AVX-512: {VectorWidths.Supports512}; Auto runs at {VectorWidths.Resolve(VectorWidth.Auto)}");
     }
 
+    /// <summary>
+    /// The 512-bit loop's masks over a pair of vectors become the two vectors' entries as the 256-bit loop and
+    /// <see cref="FastCellState{T}.Conditions"/> hold them: bit lane for the threshold, bit Lanes + lane for the WATCH.
+    /// </summary>
+    [Fact]
+    public void PairConditionsAreEachVectorsEntry()
+    {
+        PairConditions<double>();
+        PairConditions<float>();
+    }
+
+    private static void PairConditions<T>() where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        int lanes = FastSomaKernel<T>.Lanes;
+        var random = new System.Random(11);
+        for (int round = 0; round < 1000; round++)
+        {
+            ulong above = (ulong)random.NextInt64() & ((1ul << (2 * lanes)) - 1);
+            ulong watch = (ulong)random.NextInt64() & ((1ul << (2 * lanes)) - 1);
+            var entries = new uint[2];
+            for (int cell = 0; cell < 2 * lanes; cell++)
+            {
+                int lane = cell % lanes;
+                if ((above >> cell & 1) != 0) entries[cell / lanes] |= 1u << lane;
+                if ((watch >> cell & 1) != 0) entries[cell / lanes] |= 1u << (lanes + lane);
+            }
+            Assert.Equal(entries[0] | (ulong)entries[1] << 32, FastSomaKernel<T>.PairConditionBits(above, watch));
+        }
+    }
+
     public static TheoryData<int, bool, int> KernelCases()
     {
         var data = new TheoryData<int, bool, int>();

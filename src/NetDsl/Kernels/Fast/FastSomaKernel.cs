@@ -107,7 +107,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     /// bits) as two <see cref="FastCellState{T}.Conditions"/> entries, the lower vector's in the low 32 bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PairConditionBits(ulong above, ulong watch)
+    internal static ulong PairConditionBits(ulong above, ulong watch)
     {
         // Each vector's above bits go to bits 0.. of its entry and its watch bits to bits Lanes.. of it.
         ulong aboveLanes = ((1ul << Lanes) - 1) * (1ul | (1ul << 32));
