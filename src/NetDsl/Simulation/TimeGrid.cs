@@ -66,21 +66,31 @@ internal static class TimeGrid
         long near = (long)Math.Ceiling((te - half) * (1.0 / dt));
         if (near > lowest && near < end)
         {
-            double nominalNear = near * dt + half, nominalBefore = (near - 1) * dt + half;
-            bool within = te <= nominalNear - NominalMargin(near, Math.Max(nominalNear, Math.Abs(te)));
-            bool beyond = te > nominalBefore + NominalMargin(near - 1, Math.Max(nominalBefore, Math.Abs(te)));
+            bool within = te <= Bounds(near, te, dt, half).Low;
+            bool beyond = te > Bounds(near - 1, te, dt, half).High;
             if (within & beyond) return near;
         }
         // One step below the answer on a uniform grid, so that the search usually takes a single step.
         long m = Math.Max(lowest, (long)Math.Ceiling((te - half) / dt) - 1);
         for (; m < end; m++)
         {
-            double nominal = m * dt + half;
-            double margin = NominalMargin(m, Math.Max(nominal, Math.Abs(te)));
-            if (te > nominal + margin) continue;
-            if (te <= nominal - margin || te <= times[(int)(m - timeBase)] + half) return m;
+            var (low, high) = Bounds(m, te, dt, half);
+            if (te > high) continue;
+            if (te <= low || te <= times[(int)(m - timeBase)] + half) return m;
         }
         return long.MaxValue;
+    }
+
+    /// <summary>
+    /// Step m's nominal m*dt + dt/2 less and plus its <see cref="NominalMargin"/> for <paramref name="te"/>: te at or
+    /// below Low is seen by step m, te above High is not.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static (double Low, double High) Bounds(long m, double te, double dt, double half)
+    {
+        double nominal = m * dt + half;
+        double margin = NominalMargin(m, Math.Max(nominal, Math.Abs(te)));
+        return (nominal - margin, nominal + margin);
     }
 
     /// <summary>

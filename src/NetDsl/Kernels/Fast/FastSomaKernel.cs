@@ -48,7 +48,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
             throw new ArgumentException("Room for every vector of the range to change its conditions.", nameof(vectors));
         if (decay.Length < 2 * s.KindStride) throw new ArgumentException("One decay factor per synapse value of a cell.", nameof(decay));
         // The 512-bit loop reads a group's values with one load: only for a state grouped by 512-bit vectors.
-        bool wide = width == VectorWidth.W512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported && s.GroupLanes == 2 * Lanes;
+        bool wide = width == VectorWidth.W512 && Vector512.IsHardwareAccelerated && Avx512F.IsSupported && Bmi2.X64.IsSupported && s.GroupLanes == 2 * Lanes;
         if (!uniform) return Integrate<PerCell>(p, s, from, to, delta, decay, vectors, conditions, wide);
         // Most cell types WATCH v > vpeak: then one constant bounds both conditions.
         return p.WatchSlope[from] == T.Zero
@@ -109,14 +109,10 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong PairConditionBits(ulong above, ulong watch)
     {
-        // Each vector's above bits go to bits 0.. of its entry and its watch bits to bits Lanes.. of it.
+        // Each vector's above bits go to bits 0.. of its entry and its watch bits to bits Lanes.. of it (BMI2: every
+        // CPU with AVX-512 has it, and Step runs the 512-bit loop only then).
         ulong aboveLanes = ((1ul << Lanes) - 1) * (1ul | (1ul << 32));
-        if (Bmi2.X64.IsSupported)
-            return Bmi2.X64.ParallelBitDeposit(above, aboveLanes) | Bmi2.X64.ParallelBitDeposit(watch, aboveLanes << Lanes);
-        ulong laneMask = (1ul << Lanes) - 1;
-        ulong low = (above & laneMask) | ((watch & laneMask) << Lanes);
-        ulong high = ((above >> Lanes) & laneMask) | (((watch >> Lanes) & laneMask) << Lanes);
-        return low | (high << 32);
+        return Bmi2.X64.ParallelBitDeposit(above, aboveLanes) | Bmi2.X64.ParallelBitDeposit(watch, aboveLanes << Lanes);
     }
 
     /// <summary>Cells that share every constant: each is broadcast once before the loop.</summary>
