@@ -103,7 +103,7 @@ public class StimulusScheduleTests
     /// <summary>Chunks of every source, their buffers and records sized far too small (they must grow).</summary>
     private static StimulusChunks NewChunks(EventSource[] sources, double[] times, long steps) =>
         new([.. sources.Select(s => new StimulusEvents(s))], [.. Enumerable.Range(0, sources.Length)], [.. sources.Select(s => s.Delay)],
-            new long[sources.Length], times, Dt, steps, expectedPerChunk: 1);
+            expectedEvents: 0, times, Dt, steps, expectedPerChunk: 1);
 
     private static List<double>[] Recorded(StimulusChunks chunks, int sources)
     {

@@ -4,7 +4,8 @@ namespace NetDsl.Tests;
 
 /// <summary>
 /// <see cref="TimeGrid.DeliveryStep"/> puts an event on NEURON's accumulated grid: the first step m with
-/// te ≤ t_m + dt/2. It decides from the nominal m*dt where te is clearly on one side and reads the table otherwise.
+/// te ≤ t_m + dt/2. It decides from the nominal m*dt where te is clearly on one side and reads the table otherwise;
+/// <see cref="TimeGrid.DeliveryStepFromTable"/> reads the two entries around the nominal step.
 /// </summary>
 public class TimeGridTests
 {
@@ -61,6 +62,17 @@ public class TimeGridTests
             checkedTimes++;
         }
         Assert.True(checkedTimes > 100_000);
+    }
+
+    /// <summary>The answer from two table entries (the stimulus chunks' way) is the search's at and next to every boundary too.</summary>
+    [Theory]
+    [MemberData(nameof(Grids))]
+    public void FromTheTable_MatchesTheTable_AtEveryKindOfBoundary(double dt, int steps)
+    {
+        var times = TimeGrid.Times(steps, dt);
+        var random = new System.Random(steps + 1);
+        foreach (double te in Probes(times, dt, random).Concat([0, -1, 0.5 * dt, times[^1] + dt]))
+            Assert.Equal(Bisect(te, times, 0, dt), TimeGrid.DeliveryStepFromTable(te, times, dt, 1.0 / dt));
     }
 
     [Fact]

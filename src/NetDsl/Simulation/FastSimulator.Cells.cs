@@ -27,16 +27,15 @@ internal sealed partial class FastSimulator<T>
         // into the epoch.
         var next = _epochs.Decay(epochStep + 1);
         if (part.Traces.Length > 0) SamplePartition(part, _beforeEnd[k], _afterEnd[k], next);
+        // A reset reads its cell's CellReset, which the delivery tables streaming through the caches since its last
+        // reset have evicted: all of the step's are requested first, so that their misses overlap.
         int lanes = FastSomaKernel<T>.Lanes;
         for (int c = 0; c < count; c++)
         {
-            uint bits = conditions[c];
-            for (uint cells = s.ChangedLanes(changed[c] / lanes, bits); cells != 0; cells &= cells - 1)
-            {
-                int lane = System.Numerics.BitOperations.TrailingZeroCount(cells);
-                ApplyConditions(part, changed[c] + lane, (bits & (1u << lane)) != 0, (bits & (1u << (lanes + lane))) != 0, k + 1);
-            }
+            uint resets = (conditions[c] & ~s.Conditions[changed[c] / lanes]) >> lanes;
+            if (resets != 0) PrefetchValue(_cellResets, changed[c] + System.Numerics.BitOperations.TrailingZeroCount(resets));
         }
+        for (int c = 0; c < count; c++) ApplyVectorConditions(part, changed[c], conditions[c], k + 1);
         foreach (int cell in part.ScalarCells) CheckCell(part, cell, k + 1);
         foreach (int cell in part.MembraneCells) CheckCell(part, cell, k + 1);
         if (part.Traces.Length > 0) SamplePartition(part, _afterEnd[k], _beforeEnd[k + 1], next);
@@ -65,6 +64,30 @@ internal sealed partial class FastSimulator<T>
             if (reset.Alive) part.Resets.Add(step, i);
         }
         s.SetConditions(i, above, watch);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyConditions"/> for the vector of cells from <paramref name="first"/> whose conditions the kernel
+    /// found to be <paramref name="bits"/> (as <see cref="FastCellState{T}.Conditions"/> holds them): the conditions
+    /// that turned true are found for all its cells at once, and only their cells are visited, in lane order.
+    /// </summary>
+    private void ApplyVectorConditions(Partition part, int first, uint bits, long step)
+    {
+        var s = _state;
+        int lanes = FastSomaKernel<T>.Lanes;
+        ref uint stored = ref s.Conditions[first / lanes];
+        uint rising = bits & ~stored;
+        uint laneMask = (1u << lanes) - 1;
+        for (uint spikes = rising & laneMask; spikes != 0; spikes &= spikes - 1)
+            part.Spikes.Add(step, first + System.Numerics.BitOperations.TrailingZeroCount(spikes));
+        for (uint resets = rising >> lanes; resets != 0; resets &= resets - 1)
+        {
+            int i = first + System.Numerics.BitOperations.TrailingZeroCount(resets);
+            ref readonly var reset = ref _cellResets[i];
+            Izhi2007b.ApplyReset(reset.Kind, reset.C, reset.D, ref s.V[i], ref s.U[i]);
+            if (reset.Alive) part.Resets.Add(step, i);
+        }
+        stored = bits;
     }
 
     /// <summary>Izhi2007b NET_RECEIVE flag 2 of one cell: its reset kind, c and d, and whether its reset is recorded (a live cell).</summary>

@@ -250,17 +250,15 @@ internal sealed partial class FastSimulator<T>
         long expected = 0;
         var streams = new StimulusEvents[part.Sources.Length];
         var delay = new double[part.Sources.Length];
-        var events = new long[part.Sources.Length];
         for (int i = 0; i < part.Sources.Length; i++)
         {
             int s = part.Sources[i];
-            events[i] = ExpectedEvents(sources[s], end);
-            expected += events[i];
+            expected += ExpectedEvents(sources[s], end);
             streams[i] = new StimulusEvents(sources[s]);
             delay[i] = sources[s].Delay;
         }
         double chunks = Math.Max(1.0, (double)_totalSteps / StimulusChunks.ChunkSteps);
-        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, events, _stepTime, _dt, _totalSteps,
+        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, expected, _stepTime, _dt, _totalSteps,
             (int)Math.Min(Array.MaxLength / 4, expected / chunks));
     }
 }

@@ -36,6 +36,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     private readonly int _firstGid;
     private readonly int _gids;
     private readonly double _dt;
+    private readonly double _inverseDt;
     private readonly long _totalSteps;
     private readonly int _window;
     private readonly double[] _stepTime;
@@ -106,6 +107,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         if (exchange is null && _cells != _gids) throw new ArgumentException("One rank's share of a network runs with its spike exchange.", nameof(exchange));
         _exchange = exchange;
         _dt = _net.Dt;
+        _inverseDt = 1.0 / _dt;
         var settings = network.Definition.Simulation;
         _totalSteps = TimeGrid.StepsFor(settings.Duration, _dt);
         int slots = _net.SlotKind.Length;
@@ -371,7 +373,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     }
 
     /// <summary>The first step whose integration sees an event at <paramref name="te"/> (<see cref="TimeGrid.DeliveryStep"/>).</summary>
-    private long DeliveryStep(double te) => TimeGrid.DeliveryStep(te, _stepTime, 0, 0, _dt);
+    private long DeliveryStep(double te) => TimeGrid.DeliveryStepFromTable(te, _stepTime, _dt, _inverseDt);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdvanceWindow()

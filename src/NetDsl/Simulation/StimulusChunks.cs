@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace NetDsl.Simulation;
 
@@ -9,27 +8,28 @@ namespace NetDsl.Simulation;
 /// <see cref="StimulusSchedule"/> sorts them (within a step: source order, then time order). Every event taken is
 /// recorded for its source. A chunk's events stay in the caches while they are drawn, sorted and delivered, and
 /// the buffers are kept from chunk to chunk: a run draws without allocating once they hold a chunk's events (and
-/// each source's record the events it was sized for).
+/// the record the events it was sized for).
 /// </summary>
 internal sealed class StimulusChunks
 {
     /// <summary>
     /// Steps per chunk: 102.4 ms at dt = 0.025 ms, some 100,000 events (1.2 MB) for 10,000 sources at 100 Hz. Each
-    /// chunk writes a few events to every source's record, a cache miss per source: longer chunks miss less per
-    /// event (chunks of 1,024 steps took 1.7 times the drawing time of 4,096 on the 10,000-cell E/I benchmark).
+    /// chunk reads every source's stream once: longer chunks take more events per read.
     /// </summary>
     public const int ChunkSteps = 4096;
 
     private readonly StimulusEvents[] _streams;
     private readonly int[] _sources;
     private readonly double[] _delay;
-    // Per source: its event times so far, [0, count) of an array sized for the run. Each chunk adds a few events to
-    // every source's array, all over memory: the next sources' places are requested ahead (see Fill), from a table
-    // of addresses, without touching the arrays (pinned, so that the addresses hold).
-    private readonly double[][] _recorded;
-    private readonly int[] _recordedCount;
-    private readonly int[] _recordCapacity;
-    private readonly nint[] _recordPlace;
+    // Every event time taken, in the order taken (chunk by chunk, within a chunk source by source), and its runs:
+    // run r is RunCount[r] consecutive times of source RunSource[r] (an index into _sources). Written in order, so a
+    // chunk's records are one sequential stream instead of a cache miss per source; a source's times are gathered
+    // from its runs when the run is collected.
+    private double[] _recorded;
+    private int _recordedCount;
+    private int[] _runSource;
+    private int[] _runCount;
+    private int _runs;
     private readonly double[] _stepTime;
     private readonly double _dt;
     private readonly double _limit;
@@ -42,21 +42,23 @@ internal sealed class StimulusChunks
     /// <param name="streams">Per source of <paramref name="sources"/>, its event stream from the start of the run.</param>
     /// <param name="sources">The sources (indices into <see cref="CompiledNetwork.Sources"/>), in delivery order within a step.</param>
     /// <param name="delay">Per source of <paramref name="sources"/>: the delay of its connection (ms).</param>
-    /// <param name="expectedEvents">Per source of <paramref name="sources"/>: about how many events it sends in the run (its record's first size).</param>
+    /// <param name="expectedEvents">About how many events the sources send in the run (the record's first size).</param>
     /// <param name="stepTime">The time of each step (<see cref="TimeGrid.Times"/>).</param>
     /// <param name="totalSteps">Steps of the run: events due after it are recorded, not delivered.</param>
     /// <param name="expectedPerChunk">About how many events a chunk holds (the buffers' first size).</param>
-    public StimulusChunks(StimulusEvents[] streams, int[] sources, double[] delay, long[] expectedEvents, double[] stepTime,
+    public StimulusChunks(StimulusEvents[] streams, int[] sources, double[] delay, long expectedEvents, double[] stepTime,
         double dt, long totalSteps, int expectedPerChunk)
     {
         _streams = streams;
         _sources = sources;
         _delay = delay;
-        _recorded = new double[sources.Length][];
-        _recordedCount = new int[sources.Length];
-        _recordCapacity = new int[sources.Length];
-        _recordPlace = new nint[sources.Length];
-        for (int i = 0; i < sources.Length; i++) Reserve(i, (int)Math.Min(Array.MaxLength / 2, expectedEvents[i] * 9 / 8 + 4));
+        int records = (int)Math.Clamp(expectedEvents + expectedEvents / 8 + 16, 16, Array.MaxLength / 2);
+        _recorded = GC.AllocateUninitializedArray<double>(records);
+        // At most one run per source and chunk, and never more runs than events.
+        long chunks = (totalSteps + ChunkSteps - 1) / ChunkSteps + 1;
+        int runs = (int)Math.Clamp(Math.Min(records, chunks * sources.Length), 16, Array.MaxLength / 2);
+        _runSource = new int[runs];
+        _runCount = new int[runs];
         _stepTime = stepTime;
         _dt = dt;
         _totalSteps = totalSteps;
@@ -92,18 +94,19 @@ internal sealed class StimulusChunks
         bool last = end == _totalSteps;
         // (step - first) << 32 | source, source by source.
         int n = 0;
+        double inverseDt = 1.0 / _dt;
         for (int i = 0; i < _sources.Length; i++)
         {
-            if (i + RecordAhead < _sources.Length) PrefetchRecord(i + RecordAhead);
             ref var stream = ref _streams[i];
             double delay = _delay[i];
+            int recordedBefore = _recordedCount;
             while (stream.TryPeek(_limit, out double te))
             {
                 // Delivery steps grow with te: the first event due after the chunk waits for the next one.
-                long step = TimeGrid.DeliveryStep(te + delay, _stepTime, 0, 0, _dt);
+                long step = TimeGrid.DeliveryStepFromTable(te + delay, _stepTime, _dt, inverseDt);
                 if (step >= end && !last) break;
                 stream.Skip();
-                Record(i, te);
+                Record(te);
                 if (step >= end) continue;
                 if (n == _drawn.Length)
                 {
@@ -112,6 +115,7 @@ internal sealed class StimulusChunks
                 }
                 _drawn[n++] = (Math.Max(step, first) - first) << 32 | (uint)_sources[i];
             }
+            EndRun(i, recordedBefore);
         }
         int steps = (int)(end - first);
         StimulusSchedule.SortByStep(_drawn, 0, n, 0, steps, _counts, _start, _source, [], []);
@@ -126,49 +130,43 @@ internal sealed class StimulusChunks
         for (int i = 0; i < _sources.Length; i++)
         {
             ref var stream = ref _streams[i];
-            while (stream.TryTake(time, out double te)) Record(i, te);
+            int recordedBefore = _recordedCount;
+            while (stream.TryTake(time, out double te)) Record(te);
+            EndRun(i, recordedBefore);
         }
     }
 
     /// <summary>Puts each source's recorded event times into its list of <paramref name="into"/> (per source of the network).</summary>
     public void CopyRecorded(List<double>[] into)
     {
-        for (int i = 0; i < _sources.Length; i++)
+        foreach (int source in _sources) into[source].Clear();
+        int at = 0;
+        for (int r = 0; r < _runs; r++)
         {
-            var list = into[_sources[i]];
-            list.Clear();
-            list.AddRange(_recorded[i].AsSpan(0, _recordedCount[i]));
+            into[_sources[_runSource[r]]].AddRange(_recorded.AsSpan(at, _runCount[r]));
+            at += _runCount[r];
         }
     }
 
-    /// <summary>Sources ahead whose next record place is requested before it is written.</summary>
-    private const int RecordAhead = 8;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe void Record(int index, double time)
+    private void Record(double time)
     {
-        int count = _recordedCount[index];
-        if (count == _recordCapacity[index]) Reserve(index, Math.Max(16, 2 * count));
-        *(double*)_recordPlace[index] = time;
-        _recordPlace[index] += sizeof(double);
-        _recordedCount[index] = count + 1;
+        if (_recordedCount == _recorded.Length) Array.Resize(ref _recorded, (int)Math.Min(Array.MaxLength, 2L * _recordedCount));
+        _recorded[_recordedCount++] = time;
     }
 
-    /// <summary>Gives source <paramref name="index"/> a record of <paramref name="capacity"/> times holding the ones so far.</summary>
-    private unsafe void Reserve(int index, int capacity)
-    {
-        var times = GC.AllocateUninitializedArray<double>(capacity, pinned: true);
-        int count = _recordedCount[index];
-        if (count > 0) _recorded[index].AsSpan(0, count).CopyTo(times);
-        _recorded[index] = times;
-        _recordCapacity[index] = capacity;
-        _recordPlace[index] = (nint)Unsafe.AsPointer(ref times[0]) + count * sizeof(double);
-    }
-
-    /// <summary>Requests the cache line of source <paramref name="index"/>'s next record place.</summary>
+    /// <summary>Closes the run of source <paramref name="index"/> that started at <paramref name="recordedBefore"/> (if it recorded any event).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private unsafe void PrefetchRecord(int index)
+    private void EndRun(int index, int recordedBefore)
     {
-        if (Sse.IsSupported) Sse.Prefetch0((void*)_recordPlace[index]);
+        int count = _recordedCount - recordedBefore;
+        if (count == 0) return;
+        if (_runs == _runSource.Length)
+        {
+            Array.Resize(ref _runSource, 2 * _runs);
+            Array.Resize(ref _runCount, 2 * _runs);
+        }
+        _runSource[_runs] = index;
+        _runCount[_runs++] = count;
     }
 }

@@ -51,9 +51,9 @@ internal static class TimeGrid
     /// Returns <see cref="long.MaxValue"/> when the answer lies beyond the table.
     /// </summary>
     /// <remarks>
-    /// The table is read only when te lies within <see cref="NominalMargin"/> of the nominal m*dt + dt/2: a whole
-    /// run's table (the fast engine's NetStim schedule) is out of the caches, and a read per event there cost more
-    /// than the rest of the event's scheduling on long runs.
+    /// The table is read only when te lies within <see cref="NominalMargin"/> of the nominal m*dt + dt/2: a long
+    /// run's table read at random (a NetStim schedule drawn source by source over a whole run) is out of the caches,
+    /// and a read per event there cost more than the rest of the event's scheduling on long runs.
     /// </remarks>
     public static long DeliveryStep(double te, ReadOnlySpan<double> times, long timeBase, long lowest, double dt)
     {
@@ -79,6 +79,21 @@ internal static class TimeGrid
             if (te <= low || te <= times[(int)(m - timeBase)] + half) return m;
         }
         return long.MaxValue;
+    }
+
+    /// <summary>
+    /// <see cref="DeliveryStep"/> from <paramref name="times"/> (t_m at index m, from step 0 on) for callers whose
+    /// events fall in a stretch of the table that stays in the caches (a chunk of a NetStim schedule): the nominal
+    /// step m = ceil((te - dt/2)/dt) is the answer when t_(m-1) + dt/2 &lt; te ≤ t_m + dt/2, two reads of the table;
+    /// otherwise (te near a boundary, beyond the table) the search decides. <paramref name="inverseDt"/> is 1/dt.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static long DeliveryStepFromTable(double te, ReadOnlySpan<double> times, double dt, double inverseDt)
+    {
+        double half = 0.5 * dt;
+        long near = (long)Math.Ceiling((te - half) * inverseDt);
+        if ((ulong)(near - 1) < (ulong)(times.Length - 1) && te <= times[(int)near] + half && te > times[(int)near - 1] + half) return near;
+        return DeliveryStep(te, times, 0, 0, dt);
     }
 
     /// <summary>
