@@ -122,6 +122,9 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             {
                 _slotCell[s] = cell;
                 _slotIndex[s] = _state.IndexOfA(_net.SlotKind[s], cell);
+                // Delivery adds to these A and B values without bounds checks (AddToTargets).
+                if ((uint)_slotIndex[s] >= (uint)(_state.Synapses.Length - _state.GroupLanes))
+                    throw new InvalidOperationException($"Synapse slot {s} lies outside the state.");
             }
         }
         if (!FastPlasticity.Supports(_net.Plasticity))
@@ -495,13 +498,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             {
                 // One kind too: the segment's two increments once, the same products as per synapse.
                 T incrementA = segmentInc * growth[2 * sharedKind], incrementB = segmentInc * growth[2 * sharedKind + 1];
-                for (int j = start[seg]; j < end; j++)
-                {
-                    if (j + PrefetchAhead < end) PrefetchSynapse(synapses, target[j + PrefetchAhead], toB);
-                    int at = target[j];
-                    synapses[at] += incrementA;
-                    synapses[at + toB] += incrementB;
-                }
+                AddToTargets(synapses, target, start[seg], end, toB, incrementA, incrementB);
                 continue;
             }
             for (int j = start[seg]; j < end; j++)
@@ -513,6 +510,34 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 synapses[at] += inc * growth[2 * kind];
                 synapses[at + toB] += inc * growth[2 * kind + 1];
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="incrementA"/> to the A value at each of <paramref name="target"/>[from, to) and
+    /// <paramref name="incrementB"/> to its B value, in order, requesting the values <see cref="PrefetchAhead"/>
+    /// targets ahead. The targets are the partition's delivery table: indices of synapse slots, each checked against
+    /// the state when the engine was made, so the loop goes without bounds checks (four instructions less per event).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddToTargets(T[] synapses, int[] target, int from, int to, int toB, T incrementA, T incrementB)
+    {
+        if ((uint)from > (uint)to || (uint)to > (uint)target.Length) throw new ArgumentOutOfRangeException(nameof(to));
+        ref T values = ref MemoryMarshal.GetArrayDataReference(synapses);
+        ref int targets = ref MemoryMarshal.GetArrayDataReference(target);
+        int j = from;
+        for (; j < to - PrefetchAhead; j++)
+        {
+            PrefetchSynapse(ref values, Unsafe.Add(ref targets, j + PrefetchAhead), toB);
+            ref T a = ref Unsafe.Add(ref values, Unsafe.Add(ref targets, j));
+            a += incrementA;
+            Unsafe.Add(ref a, toB) += incrementB;
+        }
+        for (; j < to; j++)
+        {
+            ref T a = ref Unsafe.Add(ref values, Unsafe.Add(ref targets, j));
+            a += incrementA;
+            Unsafe.Add(ref a, toB) += incrementB;
         }
     }
 
@@ -578,10 +603,15 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     /// <summary>Requests the A and B values of the synapse at <paramref name="at"/>: one cache line each in a 512-bit grouping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchSynapse(T[] synapses, int at, int toB)
+    private static void PrefetchSynapse(T[] synapses, int at, int toB) => PrefetchSynapse(ref MemoryMarshal.GetArrayDataReference(synapses), at, toB);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchSynapse(ref T values, int at, int toB)
     {
-        PrefetchValue(synapses, at);
-        PrefetchValue(synapses, at + toB);
+        if (!Sse.IsSupported) return;
+        ref T a = ref Unsafe.Add(ref values, at);
+        Sse.Prefetch0(Unsafe.AsPointer(ref a));
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref a, toB)));
     }
 
     /// <summary>Spikes ahead whose segment delays (and, twice as far, segment ranges) are requested before they are read.</summary>
