@@ -215,8 +215,8 @@ public class VectorWidthTests(ITestOutputHelper output)
             {
                 Assert.Equal(changed[0].AsSpan(0, counts[0]).ToArray(), changed[r].AsSpan(0, counts[r]).ToArray());
                 Assert.Equal(conditions[0].AsSpan(0, counts[0]).ToArray(), conditions[r].AsSpan(0, counts[r]).ToArray());
-                Assert.Equal(runs[0].State.V, runs[r].State.V);
-                Assert.Equal(runs[0].State.U, runs[r].State.U);
+                Assert.Equal(runs[0].State.V.AsSpan().ToArray(), runs[r].State.V.AsSpan().ToArray());
+                Assert.Equal(runs[0].State.U.AsSpan().ToArray(), runs[r].State.U.AsSpan().ToArray());
             }
             reports += counts[0];
         }

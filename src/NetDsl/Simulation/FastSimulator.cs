@@ -310,7 +310,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _spikes.Clear();
         _resets.Clear();
         _ring.Clear();
-        Array.Clear(s.Synapses);
+        s.Synapses.Clear();
         for (int i = 0; i < _cells; i++)
         {
             s.U[i] = T.Zero;
@@ -520,10 +520,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     /// the state when the engine was made, so the loop goes without bounds checks (four instructions less per event).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddToTargets(T[] synapses, int[] target, int from, int to, int toB, T incrementA, T incrementB)
+    private static void AddToTargets(AlignedArray<T> synapses, int[] target, int from, int to, int toB, T incrementA, T incrementB)
     {
         if ((uint)from > (uint)to || (uint)to > (uint)target.Length) throw new ArgumentOutOfRangeException(nameof(to));
-        ref T values = ref MemoryMarshal.GetArrayDataReference(synapses);
+        ref T values = ref synapses.Reference;
         ref int targets = ref MemoryMarshal.GetArrayDataReference(target);
         int j = from;
         for (; j < to - PrefetchAhead; j++)
@@ -603,7 +603,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     /// <summary>Requests the A and B values of the synapse at <paramref name="at"/>: one cache line each in a 512-bit grouping.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void PrefetchSynapse(T[] synapses, int at, int toB) => PrefetchSynapse(ref MemoryMarshal.GetArrayDataReference(synapses), at, toB);
+    private static void PrefetchSynapse(AlignedArray<T> synapses, int at, int toB) => PrefetchSynapse(ref synapses.Reference, at, toB);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static unsafe void PrefetchSynapse(ref T values, int at, int toB)
@@ -724,7 +724,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         return _partitions[^1];
     }
 
-    private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V, _state.U, _net.Mechanisms, _densityStates, _stepTime[step], _firstGid);
+    private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V.AsSpan(), _state.U.AsSpan(), _net.Mechanisms, _densityStates, _stepTime[step], _firstGid);
 
     private SimulationResult Collect(double runTime, long steps, bool partial)
     {

@@ -123,9 +123,9 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
         // A power of two, so that an event finds the kind of its target with a shift and a mask.
         KindStride = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, kinds));
         int groups = (cells + GroupLanes - 1) / GroupLanes;
-        V = new T[cells];
-        U = new T[cells];
-        Synapses = new T[groups * KindStride * 2 * GroupLanes];
+        V = new AlignedArray<T>(cells);
+        U = new AlignedArray<T>(cells);
+        Synapses = new AlignedArray<T>(groups * KindStride * 2 * GroupLanes);
         Conditions = new uint[(cells + Lanes - 1) / Lanes];
     }
 
@@ -142,9 +142,10 @@ internal sealed class FastCellState<T> where T : unmanaged, IBinaryFloatingPoint
     public int Kinds { get; }
     /// <summary>Synapse kinds held per cell (a power of two, at least <see cref="Kinds"/>): synapse values per cell are 2 * KindStride.</summary>
     public int KindStride { get; }
-    public T[] V { get; }
-    public T[] U { get; }
-    public T[] Synapses { get; }
+    // On cache-line boundaries: the 512-bit kernel's loads and stores of whole vectors never split across two lines.
+    public AlignedArray<T> V { get; }
+    public AlignedArray<T> U { get; }
+    public AlignedArray<T> Synapses { get; }
 
     /// <summary>Index of A of synapse kind <paramref name="kind"/> of a cell; its B is <see cref="GroupLanes"/> further.</summary>
     public int IndexOfA(int kind, int cell) => ((cell / GroupLanes) * KindStride + kind) * 2 * GroupLanes + cell % GroupLanes;

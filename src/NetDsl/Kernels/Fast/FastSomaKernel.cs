@@ -221,8 +221,8 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         int lanes = Lanes;
         int kinds = p.KindE.Length;
         var dt = Vector256.Create(delta);
-        ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
-        ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
+        ref T v0 = ref s.V.Reference;
+        ref T u0 = ref s.U.Reference;
         ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
         // At most one entry per vector of the range (Step checked the room).
         ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
@@ -233,7 +233,7 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         int slotStride = typeof(TGroups) == typeof(VectorGroups) ? lanes : 2 * lanes;
         if (s.GroupLanes != slotStride) throw new ArgumentException("The state's synapse grouping does not match the loop's.", nameof(s));
         int groupValues = 2 * s.KindStride * slotStride;
-        ref T synapses0 = ref MemoryMarshal.GetArrayDataReference(s.Synapses);
+        ref T synapses0 = ref s.Synapses.Reference;
         ref T group = ref Unsafe.Add(ref synapses0, from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
@@ -393,14 +393,14 @@ internal static class FastSomaKernel<T> where T : unmanaged, IBinaryFloatingPoin
         int wideLanes = 2 * lanes;
         int kinds = p.KindE.Length;
         var dt = Vector512.Create(delta);
-        ref T v0 = ref MemoryMarshal.GetArrayDataReference(s.V);
-        ref T u0 = ref MemoryMarshal.GetArrayDataReference(s.U);
+        ref T v0 = ref s.V.Reference;
+        ref T u0 = ref s.U.Reference;
         ref uint conditions0 = ref MemoryMarshal.GetArrayDataReference(s.Conditions);
         ref int vectors0 = ref MemoryMarshal.GetReference(vectors);
         ref uint newConditions0 = ref MemoryMarshal.GetReference(conditions);
         // One group of cells (see FastCellState) per pair of vectors: each synapse value of the pair is one load.
         int groupValues = 2 * s.KindStride * wideLanes;
-        ref T group = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(s.Synapses), from * 2 * s.KindStride);
+        ref T group = ref Unsafe.Add(ref s.Synapses.Reference, from * 2 * s.KindStride);
         ref T e0 = ref MemoryMarshal.GetArrayDataReference(p.KindE);
         ref T decay0 = ref MemoryMarshal.GetReference(decay);
         var ratioFirst = Vector512.Create(decay[0] / decay[1]);
