@@ -615,7 +615,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     }
 
     /// <summary>Spikes ahead whose segment delays (and, twice as far, segment ranges) are requested before they are read.</summary>
-    private const int SpikesAhead = 4;
+    private const int SpikesAhead = 8;
 
     private int SamplesUpTo(long steps) => steps == 0 ? _beforeEnd[0] : _afterEnd[steps - 1];
 
@@ -635,10 +635,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         for (int e = 0; e < keys.Length; e++)
         {
             // The spiking cells' segment tables lie scattered over the network's: ask for them a few spikes ahead.
-            if (e + 2 * SpikesAhead < keys.Length) PrefetchValue(outSegmentStart, (int)(keys[e + 2 * SpikesAhead] % _gids));
-            if (e + SpikesAhead < keys.Length) PrefetchValue(segmentDelay, outSegmentStart[(int)(keys[e + SpikesAhead] % _gids)]);
-            long step = first + keys[e] / _gids;
-            int gid = (int)(keys[e] % _gids);
+            if (e + 2 * SpikesAhead < keys.Length) PrefetchValue(outSegmentStart, GidOf(keys[e + 2 * SpikesAhead]));
+            if (e + SpikesAhead < keys.Length) PrefetchValue(segmentDelay, outSegmentStart[GidOf(keys[e + SpikesAhead])]);
+            long step = first + StepOf(keys[e]);
+            int gid = GidOf(keys[e]);
             double time = _stepTime[step] + SpikeStampOffset;
             _spikes.Add(time, gid);
             _plastic?.Send(gid, time, _stepTime, _dt, _totalSteps);
@@ -653,7 +653,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         // Spike-generator cells' spikes reach their plastic connections a window ahead (all are known from the start).
         if (_plastic is not null && _trainTimes.Length > 0) SendTrainSpikes(_stepTime[Math.Min(Math.Max(windowEnd, 0) + _window, _totalSteps)]);
         var resets = SortByStepAndGid(first, part => part.Resets);
-        for (int e = 0; e < resets.Length; e++) _resets.Add(_stepTime[first + resets[e] / _gids], (int)(resets[e] % _gids));
+        for (int e = 0; e < resets.Length; e++) _resets.Add(_stepTime[first + StepOf(resets[e])], GidOf(resets[e]));
         foreach (var part in _partitions)
         {
             part.Spikes.Clear();
@@ -661,7 +661,18 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
     }
 
-    /// <summary>The partitions' events from step <paramref name="first"/> on as sorted (step - first) * N + gid keys (N: the network's cells).</summary>
+    /// <summary>
+    /// A window's event as one sortable key: its step (from the window's first) in the high 32 bits, its gid in the
+    /// low ones, so that keys sort by step and then gid, and both come back with a shift and a mask. Every rank of a
+    /// distributed run keys its spikes this way (the exchange merges them by key).
+    /// </summary>
+    private const int StepShift = 32;
+
+    private static long StepOf(long key) => key >> StepShift;
+
+    private static int GidOf(long key) => (int)(uint)key;
+
+    /// <summary>The partitions' events from step <paramref name="first"/> on as sorted keys (<see cref="StepShift"/>).</summary>
     private ReadOnlySpan<long> SortByStepAndGid(long first, Func<Partition, StepEventList> events)
     {
         int total = 0;
@@ -676,10 +687,10 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         {
             _runStart[p] = n;
             var list = events(_partitions[p]);
-            for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) * _gids + _firstGid + list.GidAt(e);
+            for (int e = 0; e < list.Count; e++) _sortKeys[n++] = (list.StepAt(e) - first) << StepShift | (uint)(_firstGid + list.GidAt(e));
         }
         _runStart[_partitions.Length] = n;
-        return StepKeyOrder.Sort(_sortKeys, _runStart.AsSpan(0, _partitions.Length + 1), _gids, _mergedKeys);
+        return StepKeyOrder.Sort(_sortKeys, _runStart.AsSpan(0, _partitions.Length + 1), 1L << StepShift, _mergedKeys);
     }
 
     private long[] _sortKeys = new long[4096];

@@ -2,10 +2,10 @@ namespace NetDsl.Simulation;
 
 /// <summary>
 /// Puts the events the partitions found in a window into (step, gid) order, as one thread would have found them.
-/// Each partition gives one run of step * N + gid keys (N: the network's cells). A partition steps its cells in
-/// order, so its run is almost always sorted already, and the partitions hold consecutive gids in partition order,
-/// so within one step their runs follow each other: the runs are merged step by step in one pass instead of sorted
-/// as a whole.
+/// Each partition gives one run of step * N + gid keys (N keys per step, more than there are gids; the fast engine
+/// takes 2^32). A partition steps its cells in order, so its run is almost always sorted already, and the partitions
+/// hold consecutive gids in partition order, so within one step their runs follow each other: the runs are merged
+/// step by step in one pass instead of sorted as a whole.
 /// </summary>
 internal static class StepKeyOrder
 {

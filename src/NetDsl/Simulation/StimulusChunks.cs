@@ -139,7 +139,14 @@ internal sealed class StimulusChunks
     /// <summary>Puts each source's recorded event times into its list of <paramref name="into"/> (per source of the network).</summary>
     public void CopyRecorded(List<double>[] into)
     {
-        foreach (int source in _sources) into[source].Clear();
+        // Each list sized once for all of its source's runs.
+        var counts = new int[_sources.Length];
+        for (int r = 0; r < _runs; r++) counts[_runSource[r]] += _runCount[r];
+        for (int i = 0; i < _sources.Length; i++)
+        {
+            into[_sources[i]].Clear();
+            into[_sources[i]].EnsureCapacity(counts[i]);
+        }
         int at = 0;
         for (int r = 0; r < _runs; r++)
         {
