@@ -94,15 +94,23 @@ public class StimulusScheduleTests
             chunks.Fill(chunks.End);
             for (long k = chunks.First; k < chunks.End; k++)
             {
-                for (int e = chunks.Start[(int)(k - chunks.First)]; e < chunks.Start[(int)(k - chunks.First) + 1]; e++) events.Add((k, chunks.Source[e]));
+                for (int e = chunks.Start[(int)(k - chunks.First)]; e < chunks.Start[(int)(k - chunks.First) + 1]; e++)
+                {
+                    Assert.Equal(TargetOf(chunks.Source[e]), chunks.Target[e]);
+                    events.Add((k, chunks.Source[e]));
+                }
             }
         }
         return events;
     }
 
+    /// <summary>The target each test source's events carry (any value the engine gives; distinct per source here).</summary>
+    private static int TargetOf(int source) => 1_000 + 7 * source;
+
     /// <summary>Chunks of every source, their buffers and records sized far too small (they must grow).</summary>
     private static StimulusChunks NewChunks(EventSource[] sources, double[] times, long steps) =>
-        new([.. sources.Select(s => new StimulusEvents(s))], [.. Enumerable.Range(0, sources.Length)], [.. sources.Select(s => s.Delay)],
+        new([.. sources.Select(s => new StimulusEvents(s))], [.. Enumerable.Range(0, sources.Length)], [.. Enumerable.Range(0, sources.Length).Select(TargetOf)],
+            [.. sources.Select(s => s.Delay)],
             expectedEvents: 0, times, Dt, steps, expectedPerChunk: 1);
 
     private static List<double>[] Recorded(StimulusChunks chunks, int sources)

@@ -258,7 +258,9 @@ internal sealed partial class FastSimulator<T>
             delay[i] = sources[s].Delay;
         }
         double chunks = Math.Max(1.0, (double)_totalSteps / StimulusChunks.ChunkSteps);
-        part.Stimuli = new StimulusChunks(streams, part.Sources, delay, expected, _stepTime, _dt, _totalSteps,
+        // Each event comes with its synapse's place in the state: delivery reads it in order instead of looking it up.
+        var targets = Array.ConvertAll(part.Sources, source => _sourceIndex[source]);
+        part.Stimuli = new StimulusChunks(streams, part.Sources, targets, delay, expected, _stepTime, _dt, _totalSteps,
             (int)Math.Min(Array.MaxLength / 4, expected / chunks));
     }
 }

@@ -450,15 +450,15 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         DeliverSegments(part, _ring.Due(k), growth);
         if (_trainDeliverySegment.Length > 0)
             DeliverSegments(part, _trainDeliverySegment.AsSpan(_trainDeliveryStart[k], _trainDeliveryStart[k + 1] - _trainDeliveryStart[k]), growth);
-        var sourceIndex = _sourceIndex; var sourceInc = _sourceIncrement;
+        var sourceInc = _sourceIncrement;
         var stimuli = part.Stimuli!;
         if (k == stimuli.End) stimuli.Fill(k);
-        var sourceOf = stimuli.Source; var eventStart = stimuli.Start;
+        var sourceOf = stimuli.Source; var targetOf = stimuli.Target; var eventStart = stimuli.Start;
         int local = (int)(k - stimuli.First);
         for (int e = eventStart[local]; e < eventStart[local + 1]; e++)
         {
             int source = sourceOf[e];
-            int at = sourceIndex[source];
+            int at = targetOf[e];
             int kind = (at >> shift) & mask;
             synapses[at] += sourceInc[source] * growth[2 * kind];
             synapses[at + toB] += sourceInc[source] * growth[2 * kind + 1];

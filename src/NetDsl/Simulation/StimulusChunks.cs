@@ -20,6 +20,7 @@ internal sealed class StimulusChunks
 
     private readonly StimulusEvents[] _streams;
     private readonly int[] _sources;
+    private readonly int[] _targets;
     private readonly double[] _delay;
     // Every event time taken, in the order taken (chunk by chunk, within a chunk source by source), and its runs:
     // run r is RunCount[r] consecutive times of source RunSource[r] (an index into _sources). Written in order, so a
@@ -38,19 +39,23 @@ internal sealed class StimulusChunks
     private readonly int[] _counts = new int[ChunkSteps + 1];
     private long[] _drawn;
     private int[] _source;
+    private int[] _target;
 
     /// <param name="streams">Per source of <paramref name="sources"/>, its event stream from the start of the run.</param>
     /// <param name="sources">The sources (indices into <see cref="CompiledNetwork.Sources"/>), in delivery order within a step.</param>
+    /// <param name="targets">Per source of <paramref name="sources"/>: what its events act on (the engine's index of its synapse), given with each event.</param>
     /// <param name="delay">Per source of <paramref name="sources"/>: the delay of its connection (ms).</param>
     /// <param name="expectedEvents">About how many events the sources send in the run (the record's first size).</param>
     /// <param name="stepTime">The time of each step (<see cref="TimeGrid.Times"/>).</param>
     /// <param name="totalSteps">Steps of the run: events due after it are recorded, not delivered.</param>
     /// <param name="expectedPerChunk">About how many events a chunk holds (the buffers' first size).</param>
-    public StimulusChunks(StimulusEvents[] streams, int[] sources, double[] delay, long expectedEvents, double[] stepTime,
+    public StimulusChunks(StimulusEvents[] streams, int[] sources, int[] targets, double[] delay, long expectedEvents, double[] stepTime,
         double dt, long totalSteps, int expectedPerChunk)
     {
+        if (targets.Length != sources.Length) throw new ArgumentException("One target per source.", nameof(targets));
         _streams = streams;
         _sources = sources;
+        _targets = targets;
         _delay = delay;
         int records = (int)Math.Clamp(expectedEvents + expectedEvents / 8 + 16, 16, Array.MaxLength / 2);
         _recorded = GC.AllocateUninitializedArray<double>(records);
@@ -66,6 +71,7 @@ internal sealed class StimulusChunks
         int capacity = Math.Max(16, expectedPerChunk + expectedPerChunk / 4);
         _drawn = new long[capacity];
         _source = new int[capacity];
+        _target = new int[capacity];
     }
 
     /// <summary>The first step of the chunk drawn last.</summary>
@@ -80,6 +86,9 @@ internal sealed class StimulusChunks
     /// <summary>Per event of the chunk: its source (index into <see cref="CompiledNetwork.Sources"/>).</summary>
     public ReadOnlySpan<int> Source => _source;
 
+    /// <summary>Per event of the chunk: its source's target (as given when the chunks were made).</summary>
+    public ReadOnlySpan<int> Target => _target;
+
     /// <summary>
     /// Draws the events due in steps [<paramref name="first"/>, first + <see cref="ChunkSteps"/>) (up to the run's
     /// end); the chunk that reaches the end also records the events after it up to the run's end time.
@@ -92,7 +101,10 @@ internal sealed class StimulusChunks
         if (first != End) throw new ArgumentOutOfRangeException(nameof(first), "Chunks are drawn one after the other.");
         long end = Math.Min(first + ChunkSteps, _totalSteps);
         bool last = end == _totalSteps;
-        // (step - first) << 32 | source, source by source.
+        // (step - first) << 32 | i (the source's place in _sources), source by source; events counted per step.
+        int steps = (int)(end - first);
+        var counts = _counts.AsSpan(0, steps + 1);
+        counts.Clear();
         int n = 0;
         double inverseDt = 1.0 / _dt;
         for (int i = 0; i < _sources.Length; i++)
@@ -112,14 +124,25 @@ internal sealed class StimulusChunks
                 {
                     Array.Resize(ref _drawn, 2 * n);
                     Array.Resize(ref _source, 2 * n);
+                    Array.Resize(ref _target, 2 * n);
                 }
-                _drawn[n++] = (Math.Max(step, first) - first) << 32 | (uint)_sources[i];
+                long local = Math.Max(step, first) - first;
+                _drawn[n++] = local << 32 | (uint)i;
+                counts[(int)local + 1]++;
             }
             EndRun(i, recordedBefore);
         }
-        int steps = (int)(end - first);
-        StimulusSchedule.SortByStep(_drawn, 0, n, 0, steps, _counts, _start, _source, [], []);
+        // By step, stably (within a step, source order as drawn): counts[k] becomes where step k's events begin.
+        for (int k = 0; k < steps; k++) counts[k + 1] += counts[k];
+        counts[..steps].CopyTo(_start);
         _start[steps] = n;
+        for (int e = 0; e < n; e++)
+        {
+            int at = counts[(int)(_drawn[e] >> 32)]++;
+            int i = (int)(uint)_drawn[e];
+            _source[at] = _sources[i];
+            _target[at] = _targets[i];
+        }
         First = first;
         End = end;
     }

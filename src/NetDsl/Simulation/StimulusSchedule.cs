@@ -6,7 +6,7 @@ namespace NetDsl.Simulation;
 /// The NetStim / VecStim events of a set of sources for steps [<see cref="First"/>, First + length), sorted by the
 /// step each one is due at (stable: source order, then time order), with their times. Stimulus times do not depend
 /// on the network, so the exact engine draws them ahead chunk by chunk, keyed by the step they are emitted at (the
-/// fast engine keys them by delivery step, <see cref="StimulusChunks"/>, with the same sort: <see cref="SortByStep"/>).
+/// fast engine keys them by delivery step, <see cref="StimulusChunks"/>, in the same order).
 /// </summary>
 internal sealed class StimulusSchedule
 {
