@@ -22,12 +22,16 @@ internal sealed class StimulusChunks
     private readonly int[] _sources;
     private readonly int[] _targets;
     private readonly double[] _delay;
-    // Every event time taken, in the order taken (chunk by chunk, within a chunk source by source), and its runs:
-    // run r is RunCount[r] consecutive times of source RunSource[r] (an index into _sources). Written in order, so a
-    // chunk's records are one sequential stream instead of a cache miss per source; a source's times are gathered
-    // from its runs when the run is collected.
-    private double[] _recorded;
-    private int _recordedCount;
+    // Every event time taken, in the order taken (chunk by chunk, within a chunk source by source), in blocks, and
+    // its runs: run r is RunCount[r] consecutive times of source RunSource[r] (an index into
+    // _sources). Written in order, so a chunk's records are one sequential stream instead of a cache miss per source;
+    // a source's times are gathered from its runs when the run is collected. Blocks, not one array: a long run's
+    // events may outnumber an array's elements, and a full block is never copied.
+    private readonly List<double[]> _blocks = [];
+    private double[] _block;
+    private int _blockFill;
+    private int _blockIndex;
+    private long _recordedCount;
     private int[] _runSource;
     private int[] _runCount;
     private int _runs;
@@ -57,8 +61,11 @@ internal sealed class StimulusChunks
         _sources = sources;
         _targets = targets;
         _delay = delay;
-        int records = (int)Math.Clamp(expectedEvents + expectedEvents / 8 + 16, 16, Array.MaxLength / 2);
-        _recorded = GC.AllocateUninitializedArray<double>(records);
+        // Blocks for the expected events and an eighth more, allocated now so that a run records without allocating.
+        long records = Math.Max(16, expectedEvents + expectedEvents / 8 + 16);
+        int blockLength = (int)Math.Min(records, MaxBlockLength);
+        for (long held = 0; held < records; held += blockLength) _blocks.Add(GC.AllocateUninitializedArray<double>(blockLength));
+        _block = _blocks[0];
         // At most one run per source and chunk, and never more runs than events.
         long chunks = (totalSteps + ChunkSteps - 1) / ChunkSteps + 1;
         int runs = (int)Math.Clamp(Math.Min(records, chunks * sources.Length), 16, Array.MaxLength / 2);
@@ -111,7 +118,7 @@ internal sealed class StimulusChunks
         {
             ref var stream = ref _streams[i];
             double delay = _delay[i];
-            int recordedBefore = _recordedCount;
+            long recordedBefore = _recordedCount;
             while (stream.TryPeek(_limit, out double te))
             {
                 // Delivery steps grow with te: the first event due after the chunk waits for the next one.
@@ -147,13 +154,16 @@ internal sealed class StimulusChunks
         End = end;
     }
 
+    /// <summary>Times per block of the record (8 MiB).</summary>
+    private const int MaxBlockLength = 1 << 20;
+
     /// <summary>Records every event at or before <paramref name="time"/> not drawn yet (a run stopped early).</summary>
     public void RecordUpTo(double time)
     {
         for (int i = 0; i < _sources.Length; i++)
         {
             ref var stream = ref _streams[i];
-            int recordedBefore = _recordedCount;
+            long recordedBefore = _recordedCount;
             while (stream.TryTake(time, out double te)) Record(te);
             EndRun(i, recordedBefore);
         }
@@ -170,26 +180,48 @@ internal sealed class StimulusChunks
             into[_sources[i]].Clear();
             into[_sources[i]].EnsureCapacity(counts[i]);
         }
-        int at = 0;
+        // A run's times may continue in the next block.
+        int block = 0, at = 0;
         for (int r = 0; r < _runs; r++)
         {
-            into[_sources[_runSource[r]]].AddRange(_recorded.AsSpan(at, _runCount[r]));
-            at += _runCount[r];
+            var list = into[_sources[_runSource[r]]];
+            for (int left = _runCount[r]; left > 0;)
+            {
+                if (at == _blocks[block].Length)
+                {
+                    block++;
+                    at = 0;
+                }
+                int take = Math.Min(left, _blocks[block].Length - at);
+                list.AddRange(_blocks[block].AsSpan(at, take));
+                at += take;
+                left -= take;
+            }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Record(double time)
     {
-        if (_recordedCount == _recorded.Length) Array.Resize(ref _recorded, (int)Math.Min(Array.MaxLength, 2L * _recordedCount));
-        _recorded[_recordedCount++] = time;
+        if (_blockFill == _block.Length) NextBlock();
+        _block[_blockFill++] = time;
+        _recordedCount++;
+    }
+
+    /// <summary>The next block; past the ones sized for the expected events, each twice as long as the last, up to <see cref="MaxBlockLength"/>.</summary>
+    private void NextBlock()
+    {
+        if (++_blockIndex == _blocks.Count) _blocks.Add(GC.AllocateUninitializedArray<double>(Math.Min(MaxBlockLength, 2 * _block.Length)));
+        _block = _blocks[_blockIndex];
+        _blockFill = 0;
     }
 
     /// <summary>Closes the run of source <paramref name="index"/> that started at <paramref name="recordedBefore"/> (if it recorded any event).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EndRun(int index, int recordedBefore)
+    private void EndRun(int index, long recordedBefore)
     {
-        int count = _recordedCount - recordedBefore;
+        // A source's events in one chunk fit an int: ResourceGuard bounds a cell's events by an array's length.
+        int count = (int)(_recordedCount - recordedBefore);
         if (count == 0) return;
         if (_runs == _runSource.Length)
         {
