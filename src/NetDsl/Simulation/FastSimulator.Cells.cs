@@ -57,13 +57,17 @@ internal sealed partial class FastSimulator<T>
     {
         var s = _state;
         if (above && !s.Above(i)) part.Spikes.Add(step, i);
-        if (watch && !s.Watch(i))
-        {
-            ref readonly var reset = ref _cellResets[i];
-            Izhi2007b.ApplyReset(reset.Kind, reset.C, reset.D, ref s.V[i], ref s.U[i]);
-            if (reset.Alive) part.Resets.Add(step, i);
-        }
+        if (watch && !s.Watch(i)) Reset(part, i, step);
         s.SetConditions(i, above, watch);
+    }
+
+    /// <summary>Izhi2007b NET_RECEIVE flag 2 of cell <paramref name="i"/>, recorded for a live cell.</summary>
+    private void Reset(Partition part, int i, long step)
+    {
+        var s = _state;
+        ref readonly var reset = ref _cellResets[i];
+        Izhi2007b.ApplyReset(reset.Kind, reset.C, reset.D, ref s.V[i], ref s.U[i]);
+        if (reset.Alive) part.Resets.Add(step, i);
     }
 
     /// <summary>
@@ -81,12 +85,7 @@ internal sealed partial class FastSimulator<T>
         for (uint spikes = rising & laneMask; spikes != 0; spikes &= spikes - 1)
             part.Spikes.Add(step, first + System.Numerics.BitOperations.TrailingZeroCount(spikes));
         for (uint resets = rising >> lanes; resets != 0; resets &= resets - 1)
-        {
-            int i = first + System.Numerics.BitOperations.TrailingZeroCount(resets);
-            ref readonly var reset = ref _cellResets[i];
-            Izhi2007b.ApplyReset(reset.Kind, reset.C, reset.D, ref s.V[i], ref s.U[i]);
-            if (reset.Alive) part.Resets.Add(step, i);
-        }
+            Reset(part, first + System.Numerics.BitOperations.TrailingZeroCount(resets), step);
         stored = bits;
     }
 

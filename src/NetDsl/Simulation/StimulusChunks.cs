@@ -23,10 +23,10 @@ internal sealed class StimulusChunks
     private readonly int[] _targets;
     private readonly double[] _delay;
     // Every event time taken, in the order taken (chunk by chunk, within a chunk source by source), in blocks, and
-    // its runs: run r is RunCount[r] consecutive times of source RunSource[r] (an index into
-    // _sources). Written in order, so a chunk's records are one sequential stream instead of a cache miss per source;
-    // a source's times are gathered from its runs when the run is collected. Blocks, not one array: a long run's
-    // events may outnumber an array's elements, and a full block is never copied.
+    // its runs: run r is RunCount[r] consecutive times of source RunSource[r] (an index into _sources). Written in
+    // order, so a chunk's records are one sequential stream instead of a cache miss per source; a source's times are
+    // gathered from its runs when the run is collected. Blocks, not one array: a long run's events may outnumber an
+    // array's elements, and a full block is never copied.
     private readonly List<double[]> _blocks = [];
     private double[] _block;
     private int _blockFill;

@@ -90,11 +90,11 @@ internal sealed class StimulusSchedule
     /// <summary>
     /// Puts events [<paramref name="from"/>, <paramref name="to"/>) of <paramref name="events"/> ((step − firstStep) &lt;&lt; 32 |
     /// source, steps in [0, <paramref name="steps"/>)) in step order, stably, at the same places of
-    /// <paramref name="source"/>, and their <paramref name="times"/> (unless empty) of <paramref name="sortedTimes"/>:
+    /// <paramref name="source"/>, and their <paramref name="times"/> of <paramref name="sortedTimes"/>:
     /// <paramref name="start"/>[k] becomes where the events of step firstStep + k begin. <paramref name="counts"/>
     /// holds at least steps + 1 entries.
     /// </summary>
-    internal static void SortByStep(ReadOnlySpan<long> events, int from, int to, long firstStep, int steps, Span<int> counts,
+    private static void SortByStep(ReadOnlySpan<long> events, int from, int to, long firstStep, int steps, Span<int> counts,
         Span<int> start, Span<int> source, ReadOnlySpan<double> times, Span<double> sortedTimes)
     {
         // counts[k] becomes where the events of step k begin.
@@ -107,7 +107,7 @@ internal sealed class StimulusSchedule
         {
             int at = counts[(int)((events[e] >> 32) - firstStep)]++;
             source[at] = (int)(uint)events[e];
-            if (!times.IsEmpty) sortedTimes[at] = times[e];
+            sortedTimes[at] = times[e];
         }
     }
 
@@ -122,12 +122,12 @@ internal sealed class StimulusSchedule
         foreach (long e in drawn) fill[(int)((e >> 32) / BlockSteps) + 1]++;
         for (int b = 0; b < blocks; b++) fill[b + 1] += fill[b];
         var events = new long[drawn.Length];
-        var times = drawnTimes.IsEmpty ? [] : new double[drawn.Length];
+        var times = new double[drawn.Length];
         for (int e = 0; e < drawn.Length; e++)
         {
             int at = fill[(int)((drawn[e] >> 32) / BlockSteps)]++;
             events[at] = drawn[e];
-            if (times.Length > 0) times[at] = drawnTimes[e];
+            times[at] = drawnTimes[e];
         }
         return (events, times);
     }
