@@ -95,6 +95,25 @@ public class PerformanceThreadTests
     }
 
     [Fact]
+    public void TheLoadCountsEveryItemsTimeWithinTheParallelParts()
+    {
+        const double ItemSeconds = 0.002;
+        using var workers = new StepWorkers(2, 4, _ =>
+        {
+            long end = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(ItemSeconds * System.Diagnostics.Stopwatch.Frequency);
+            while (System.Diagnostics.Stopwatch.GetTimestamp() < end) Thread.SpinWait(10);
+        });
+        for (int round = 0; round < 5; round++) workers.Run();
+        var load = workers.Load();
+        Assert.Equal(5, load.Parts);
+        Assert.Equal(2, load.WorkSeconds.Count);
+        // Twenty items of at least 2 ms each, every one inside a parallel part, which no thread outlasts.
+        Assert.True(load.WorkSeconds.Sum() >= 20 * ItemSeconds, $"work {load.WorkSeconds.Sum()} s");
+        Assert.All(load.WorkSeconds, work => Assert.InRange(work, 0, load.ParallelSeconds));
+        Assert.True(load.ParallelSeconds >= load.WorkSeconds.Sum() / 2);
+    }
+
+    [Fact]
     public void AFailingItemIsReportedToTheCallerAndTheTeamKeepsWorking()
     {
         int failures = 1;

@@ -30,6 +30,7 @@ public class RunSummaryTests
 
     [Theory]
     [InlineData(SimulationPrecision.Exact, 1, "exact, 1 thread")]
+    [InlineData(SimulationPrecision.Exact, 2, "exact, 2 threads")]
     [InlineData(SimulationPrecision.Fast, 2, "fast, double, 2 threads")]
     [InlineData(SimulationPrecision.Single, 2, "single, 2 threads")]
     public void TimingNamesTheEngineAndTheThreads(SimulationPrecision precision, int threads, string expected)
@@ -40,6 +41,18 @@ public class RunSummaryTests
         string run = Assert.Single(lines, line => line.StartsWith("  Run time: ", StringComparison.Ordinal));
         Assert.Contains($"s ({expected}); real-time factor: ", run, StringComparison.Ordinal);
         Assert.Contains(lines, line => line.StartsWith("  Steps: 800 x 200 cells = 160000 neuron-steps; ", StringComparison.Ordinal));
+        // Threads say how they spent the run: one figure per thread, none for a run on one.
+        var threadLines = lines.Where(line => line.StartsWith("  Threads: work ", StringComparison.Ordinal)).ToArray();
+        if (threads == 1)
+        {
+            Assert.Empty(threadLines);
+            Assert.Null(result.ThreadLoad);
+            return;
+        }
+        string load = Assert.Single(threadLines);
+        Assert.Equal(threads, result.ThreadLoad!.WorkSeconds.Count);
+        Assert.Equal(threads, load["  Threads: work ".Length..load.IndexOf(" s in ", StringComparison.Ordinal)].Split(" / ").Length);
+        Assert.Contains(" parallel parts of ", load, StringComparison.Ordinal);
     }
 
     [Fact]

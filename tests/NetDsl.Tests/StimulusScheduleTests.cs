@@ -85,15 +85,19 @@ public class StimulusScheduleTests
         for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
     }
 
-    /// <summary>The fast engine's chunks, one after the other, up to step <paramref name="upTo"/>: (step, source) of every event delivered.</summary>
-    private static List<(long Step, int Source)> Chunks(StimulusChunks chunks, long upTo)
+    /// <summary>
+    /// The fast engine's chunks, one after the other, up to step <paramref name="upTo"/>: (step, source) of every
+    /// event delivered. <paramref name="atStep"/> runs at every step delivered (a thread drawing ahead between).
+    /// </summary>
+    private static List<(long Step, int Source)> Chunks(StimulusChunks chunks, long upTo, Action<long>? atStep = null)
     {
         var events = new List<(long, int)>();
         while (chunks.End < upTo)
         {
-            chunks.Fill(chunks.End);
+            chunks.Advance(chunks.End);
             for (long k = chunks.First; k < chunks.End; k++)
             {
+                atStep?.Invoke(k);
                 for (int e = chunks.Start[(int)(k - chunks.First)]; e < chunks.Start[(int)(k - chunks.First) + 1]; e++)
                 {
                     Assert.Equal(TargetOf(chunks.Source[e]), chunks.Target[e]);
@@ -134,6 +138,57 @@ public class StimulusScheduleTests
         var (expected, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
         Assert.True(expected.Count > 100, $"{expected.Count} events");
         Assert.Equal(expected.Select(e => (e.Step, e.Source)), events);
+        for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
+    }
+
+    /// <summary>
+    /// The next chunk drawn ahead a few sources at a time between steps (every 200 steps: by the time it is due,
+    /// complete for pieces of 7 and 1,000 sources, part drawn for pieces of 1) gives what drawing it when due gives.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(1_000)]
+    public void ChunksDrawnAheadInPiecesGiveTheSameScheduleAndRecord(int piece)
+    {
+        var sources = Sources();
+        const long steps = 10_500;
+        var times = TimeGrid.Times(steps + 4, Dt);
+        var chunks = NewChunks(sources, times, steps);
+        int drew = 0;
+        var events = Chunks(chunks, steps, k =>
+        {
+            if (k % 200 == 0 && chunks.TryDrawAhead(piece)) drew++;
+        });
+        var (expected, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
+        // Drawn ahead during the first chunk (21 steps that are multiples of 200) and the second (20), not the last.
+        int pieces = (sources.Length + piece - 1) / piece;
+        Assert.Equal(Math.Min(pieces, 21) + Math.Min(pieces, 20), drew);
+        Assert.False(chunks.TryDrawAhead(piece), "nothing is left after the last chunk");
+        Assert.Equal(expected.Select(e => (e.Step, e.Source)), events);
+        var recorded = Recorded(chunks, sources.Length);
+        for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
+    }
+
+    /// <summary>Another thread drawing ahead as fast as it can while the chunks are delivered changes nothing either.</summary>
+    [Fact]
+    public async Task AThreadDrawingAheadMeanwhileChangesNothing()
+    {
+        var sources = Sources();
+        const long steps = 30_000;
+        var times = TimeGrid.Times(steps + 4, Dt);
+        var chunks = NewChunks(sources, times, steps);
+        using var done = new CancellationTokenSource();
+        var helper = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested) chunks.TryDrawAhead(3);
+        });
+        var events = Chunks(chunks, steps);
+        await done.CancelAsync();
+        await helper;
+        var (expected, expectedRecorded) = Reference(sources, times, 0, steps, times[steps]);
+        Assert.Equal(expected.Select(e => (e.Step, e.Source)), events);
+        var recorded = Recorded(chunks, sources.Length);
         for (int s = 0; s < sources.Length; s++) Assert.Equal(expectedRecorded[s], recorded[s]);
     }
 

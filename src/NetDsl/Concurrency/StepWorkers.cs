@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace NetDsl.Concurrency;
 
 /// <summary>
@@ -5,11 +7,13 @@ namespace NetDsl.Concurrency;
 /// Each thread owns a consecutive share of the items (so a chunk's state stays in one core's cache) and claims
 /// them one at a time; a thread that is done takes unclaimed items of the others, so a thread that the operating
 /// system holds back delays the step by at most the item it has claimed. Idle workers wait by spinning (then
-/// yielding, never sleeping) on a generation counter; nothing is allocated.
+/// yielding, never sleeping) on a generation counter; nothing is allocated. It also keeps the time each thread spent
+/// on items and the time the runs took (<see cref="Load"/>), so that a run can say what its threads waited for.
 /// </summary>
 internal sealed class StepWorkers : IDisposable
 {
     private readonly Action<int> _work;
+    private readonly Func<bool>? _idle;
     private readonly int _items;
     private readonly Thread[] _threads;
     private readonly long[] _allocated;
@@ -19,21 +23,31 @@ internal sealed class StepWorkers : IDisposable
     private readonly int[] _cursor;
     private readonly int[] _shareEnd;
     private int _completed;
+    // Per thread (padded like the cursors): Stopwatch ticks spent on items; and the ticks the runs took in all.
+    private readonly long[] _workTicks;
+    private long _runTicks;
+    private long _runs;
     private volatile bool _stopping;
     private Exception? _failure;
 
     /// <param name="threads">Threads taking part, including the caller's.</param>
     /// <param name="items">Work items per <see cref="Run"/>.</param>
     /// <param name="work">Called with the item index; reads what to do from its owner's state.</param>
-    public StepWorkers(int threads, int items, Action<int> work)
+    /// <param name="idle">
+    /// Called by a thread that waits (for the others to finish, or for the next run), again and again while it
+    /// returns true: a short piece of work that a later item would otherwise do itself, or false when there is none.
+    /// </param>
+    public StepWorkers(int threads, int items, Action<int> work, Func<bool>? idle = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(items, 1);
         _work = work;
+        _idle = idle;
         _items = items;
         _threads = new Thread[threads - 1];
         _allocated = new long[threads];
         _cursor = new int[threads * Padding];
+        _workTicks = new long[threads * Padding];
         _shareEnd = new int[threads];
         for (int t = 0; t < threads; t++) _shareEnd[t] = (int)((long)items * (t + 1) / threads);
         for (int t = 1; t < threads; t++)
@@ -60,12 +74,18 @@ internal sealed class StepWorkers : IDisposable
     /// <summary>Runs every item once and returns when all are done.</summary>
     public void Run()
     {
+        long started = Stopwatch.GetTimestamp();
         Volatile.Write(ref _completed, 0);
         for (int t = 0; t < _shareEnd.Length; t++) Volatile.Write(ref _cursor[t * Padding], t == 0 ? 0 : _shareEnd[t - 1]);
         Interlocked.Increment(ref _generation);
         Drain(0);
         int spins = 0;
-        while (Volatile.Read(ref _completed) != _items) Pause(ref spins);
+        while (Volatile.Read(ref _completed) != _items)
+        {
+            if (!WorkWhileIdle()) Pause(ref spins);
+        }
+        _runTicks += Stopwatch.GetTimestamp() - started;
+        _runs++;
         if (_failure is { } failure)
         {
             _failure = null;
@@ -83,6 +103,7 @@ internal sealed class StepWorkers : IDisposable
             int item;
             while ((item = Interlocked.Increment(ref _cursor[share * Padding]) - 1) < _shareEnd[share])
             {
+                long started = Stopwatch.GetTimestamp();
                 try
                 {
                     _work(item);
@@ -91,6 +112,8 @@ internal sealed class StepWorkers : IDisposable
                 {
                     _failure ??= e;
                 }
+                // Before the item counts as done (a full fence): the caller sees it once every item is.
+                _workTicks[self * Padding] += Stopwatch.GetTimestamp() - started;
                 Interlocked.Increment(ref _completed);
             }
         }
@@ -106,12 +129,28 @@ internal sealed class StepWorkers : IDisposable
             while ((generation = Volatile.Read(ref _generation)) == seen)
             {
                 if (_stopping) return;
-                Pause(ref spins);
+                if (WorkWhileIdle()) spins = 0;
+                else Pause(ref spins);
             }
             seen = generation;
             if (_stopping) return;
             Drain(thread);
             Volatile.Write(ref _allocated[thread], GC.GetAllocatedBytesForCurrentThread());
+        }
+    }
+
+    /// <summary>One piece of the idle work, if there is any; a failure is the next run's.</summary>
+    private bool WorkWhileIdle()
+    {
+        if (_idle is not { } idle) return false;
+        try
+        {
+            return idle();
+        }
+        catch (Exception e)
+        {
+            _failure ??= e;
+            return false;
         }
     }
 
@@ -132,9 +171,26 @@ internal sealed class StepWorkers : IDisposable
         }
     }
 
+    /// <summary>The time each thread spent on items and the time the runs took, since the team started.</summary>
+    public ThreadLoad Load()
+    {
+        var work = new double[_shareEnd.Length];
+        for (int t = 0; t < work.Length; t++) work[t] = _workTicks[t * Padding] / (double)Stopwatch.Frequency;
+        return new ThreadLoad(work, _runTicks / (double)Stopwatch.Frequency, _runs);
+    }
+
     public void Dispose()
     {
         _stopping = true;
         foreach (var thread in _threads) thread.Join();
     }
 }
+
+/// <summary>
+/// How a run's threads spent its parallel parts: each thread's time on its items (the caller's first) and the time
+/// the parallel parts took, from the first thread starting to the last finishing; a thread waits for the rest.
+/// </summary>
+/// <param name="WorkSeconds">Per thread: seconds spent on items.</param>
+/// <param name="ParallelSeconds">Seconds the parallel parts took in all.</param>
+/// <param name="Parts">How many parallel parts ran.</param>
+public sealed record ThreadLoad(IReadOnlyList<double> WorkSeconds, double ParallelSeconds, long Parts);

@@ -91,6 +91,13 @@ public static class RunSummary
             string.Format(Invariant, "  Connections: {0} cell-to-cell", statistics.CellConnections),
             string.Format(Invariant, "  Peak memory: {0:0.0} MiB (process peak working set)", peakWorkingSetBytes / (1024.0 * 1024.0)),
         };
+        if (result.ThreadLoad is { } load)
+        {
+            // What the threads waited for: each other at the end of a parallel part, and what runs between the parts.
+            lines.Add(string.Format(Invariant, "  Threads: work {0} s in {1} parallel parts of {2:0.000} s; the rest of the run {3:0.000} s (before and between the parts)",
+                string.Join(" / ", load.WorkSeconds.Select(w => w.ToString("0.000", Invariant))), load.Parts, load.ParallelSeconds,
+                Math.Max(0, timing.RunTime - load.ParallelSeconds)));
+        }
         if (result.RankReports.Count > 0)
         {
             lines.Add(string.Format(Invariant, "  Ranks: {0} (cells in blocks of consecutive gids; spikes exchanged every window of the shortest delay)", result.Workers));

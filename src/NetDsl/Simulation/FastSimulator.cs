@@ -181,6 +181,28 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         _resets = new EventLog(capacity);
         // Partitions (and their delivery tables) are made by Start, for the thread count of the run.
         _partitionWork = ProcessWindow;
+        _drawAhead = DrawAhead;
+    }
+
+    private readonly Func<bool> _drawAhead;
+    // Set once every partition's stimulus chunks exist (the workers' hand-off at the end of Initialize publishes them).
+    private volatile bool _drawingAhead;
+
+    /// <summary>Sources whose events a waiting thread draws at a time (some 50 microseconds): it looks for its next window after each.</summary>
+    private const int DrawAheadSources = 128;
+
+    /// <summary>
+    /// A waiting thread's work: a few sources of some partition's next stimulus chunk, which its owner would
+    /// otherwise draw itself when the chunk is due (<see cref="StimulusChunks.TryDrawAhead"/>); false when none is left.
+    /// </summary>
+    private bool DrawAhead()
+    {
+        if (!_drawingAhead) return false;
+        foreach (var part in _partitions)
+        {
+            if (part.Stimuli!.TryDrawAhead(DrawAheadSources)) return true;
+        }
+        return false;
     }
 
     /// <summary>
@@ -223,7 +245,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         if (_partitions.Length != threads) _partitions = CreatePartitions(threads);
         if ((_workers?.Threads ?? 1) == _partitions.Length) return;
         _workers?.Dispose();
-        _workers = _partitions.Length > 1 ? new StepWorkers(_partitions.Length, _partitions.Length, _partitionWork) : null;
+        _workers = _partitions.Length > 1 ? new StepWorkers(_partitions.Length, _partitions.Length, _partitionWork, _drawAhead) : null;
     }
 
     /// <summary>Steps a window holds (the shortest synaptic delay in steps, at most 256).</summary>
@@ -256,7 +278,11 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
                 }
             }
             _traces.SetSampleCount(SamplesUpTo(_done));
-            return Collect(clock.Elapsed.TotalSeconds, _done, partial);
+            double runTime = clock.Elapsed.TotalSeconds;
+            var load = _workers?.Load();
+            // No thread draws ahead any more: the stimulus records are read.
+            Stop();
+            return Collect(runTime, _done, partial, load);
         }
         finally
         {
@@ -295,6 +321,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     /// <summary>Stops the worker threads (the partitions stay for the next run).</summary>
     internal void Stop()
     {
+        _drawingAhead = false;
         _workers?.Dispose();
         _workers = null;
     }
@@ -307,6 +334,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
     {
         var net = _net;
         var s = _state;
+        _drawingAhead = false;
         _spikes.Clear();
         _resets.Clear();
         _ring.Clear();
@@ -370,6 +398,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         {
             _startingSources = false;
         }
+        _drawingAhead = true;
         ScheduleGeneratorSpikes();
         Array.Clear(_trainSent);
         EmitWindowSpikes(0, 0);
@@ -452,7 +481,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
             DeliverSegments(part, _trainDeliverySegment.AsSpan(_trainDeliveryStart[k], _trainDeliveryStart[k + 1] - _trainDeliveryStart[k]), growth);
         var sourceInc = _sourceIncrement;
         var stimuli = part.Stimuli!;
-        if (k == stimuli.End) stimuli.Fill(k);
+        if (k == stimuli.End) stimuli.Advance(k);
         var sourceOf = stimuli.Source; var targetOf = stimuli.Target; var eventStart = stimuli.Start;
         int local = (int)(k - stimuli.First);
         for (int e = eventStart[local]; e < eventStart[local + 1]; e++)
@@ -737,7 +766,7 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
 
     private void ThrowDiverged(long step) => throw Divergence.Find<T>(_state.V.AsSpan(), _state.U.AsSpan(), _net.Mechanisms, _densityStates, _stepTime[step], _firstGid);
 
-    private SimulationResult Collect(double runTime, long steps, bool partial)
+    private SimulationResult Collect(double runTime, long steps, bool partial, Concurrency.ThreadLoad? load)
     {
         // A run stopped early has not drawn every event up to its end time yet.
         foreach (var part in _partitions)
@@ -751,6 +780,6 @@ internal sealed partial class FastSimulator<T> where T : unmanaged, IBinaryFloat
         }
         return RunResults.Collect(_network, _sourceTimes, _stepTime[steps], _spikes, _resets, _traces, _setrecordTime, runTime, partial,
             typeof(T) == typeof(float) ? SimulationPrecision.Single : SimulationPrecision.Fast, _partitions.Length,
-            weights: _plastic?.Collect(_network, Array.ConvertAll(_partitions, part => part.Plastic!)), trainTimes: _trainTimes);
+            weights: _plastic?.Collect(_network, Array.ConvertAll(_partitions, part => part.Plastic!)), trainTimes: _trainTimes, threadLoad: load);
     }
 }

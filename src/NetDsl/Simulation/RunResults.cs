@@ -9,7 +9,7 @@ internal static class RunResults
     /// <param name="sourceTimes">Every event time drawn per stimulus source; those after <paramref name="endTime"/> are left out.</param>
     public static SimulationResult Collect(Network network, IReadOnlyList<List<double>> sourceTimes, double endTime, EventLog spikes, EventLog resets,
         TraceSet traces, double setrecordTime, double runTime, bool partial, SimulationPrecision precision, int threads, PlasticWeights? weights = null,
-        IReadOnlyList<List<double>>? trainTimes = null)
+        IReadOnlyList<List<double>>? trainTimes = null, Concurrency.ThreadLoad? threadLoad = null)
     {
         var net = network.Compiled;
         var (spikeTimes, spikeGids) = WithGeneratorSpikes(spikes, net.SpikeTrains, trainTimes, endTime);
@@ -46,6 +46,7 @@ internal static class RunResults
             Partial = partial,
             Precision = precision,
             Threads = threads,
+            ThreadLoad = threadLoad,
             Weights = network.Definition.Simulation.WeightRecordRules is { } rules ? weights?.Only(rules) : weights,
         };
     }

@@ -1414,7 +1414,7 @@ public sealed class Simulator
         // plastic weights (and can hold the last weight sample), nothing else a result holds.
         FinishPlasticDeliveries();
         return RunResults.Collect(_network, _sourceTimes, _t, _spikes, _resets, _traces, _setrecordTime, runTime, partial, SimulationPrecision.Exact, ThreadCount,
-            _plastic?.Collect(_network), _trainTimes);
+            _plastic?.Collect(_network), _trainTimes, _workers?.Load());
     }
 
     /// <summary>Number of plastic connections (connections whose rule has a plasticity mechanism).</summary>

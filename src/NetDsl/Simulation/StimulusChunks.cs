@@ -9,6 +9,9 @@ namespace NetDsl.Simulation;
 /// recorded for its source. A chunk's events stay in the caches while they are drawn, sorted and delivered, and
 /// the buffers are kept from chunk to chunk: a run draws without allocating once they hold a chunk's events (and
 /// the record the events it was sized for).
+/// While one chunk is delivered the next can be drawn ahead, a few sources at a time, by a thread that would
+/// otherwise wait for the others (<see cref="TryDrawAhead"/>); the owner completes it when it needs it
+/// (<see cref="Advance"/>). Who draws which sources does not change what is drawn or recorded.
 /// </summary>
 internal sealed class StimulusChunks
 {
@@ -39,11 +42,24 @@ internal sealed class StimulusChunks
     private readonly double _dt;
     private readonly double _limit;
     private readonly long _totalSteps;
-    private readonly int[] _start = new int[ChunkSteps + 1];
-    private readonly int[] _counts = new int[ChunkSteps + 1];
-    private long[] _drawn;
-    private int[] _source;
-    private int[] _target;
+    // The chunk being delivered and the one being drawn ahead, swapped when the first ends; 1 while a thread draws.
+    private Chunk _current;
+    private Chunk _next;
+    private int _drawing;
+
+    /// <summary>A chunk's events: drawn (keyed by step and source) and then placed by step.</summary>
+    private sealed class Chunk(int capacity)
+    {
+        public long First, End;
+        /// <summary>Sources drawn so far, events drawn so far, and whether the events are placed (the chunk complete).</summary>
+        public int SourcesDrawn, Count;
+        public bool Complete;
+        public readonly int[] Start = new int[ChunkSteps + 1];
+        public readonly int[] Counts = new int[ChunkSteps + 1];
+        public long[] Drawn = new long[capacity];
+        public int[] Source = new int[capacity];
+        public int[] Target = new int[capacity];
+    }
 
     /// <param name="streams">Per source of <paramref name="sources"/>, its event stream from the start of the run.</param>
     /// <param name="sources">The sources (indices into <see cref="CompiledNetwork.Sources"/>), in delivery order within a step.</param>
@@ -76,45 +92,101 @@ internal sealed class StimulusChunks
         _totalSteps = totalSteps;
         _limit = stepTime[totalSteps];
         int capacity = Math.Max(16, expectedPerChunk + expectedPerChunk / 4);
-        _drawn = new long[capacity];
-        _source = new int[capacity];
-        _target = new int[capacity];
+        _current = new Chunk(capacity);
+        _next = new Chunk(capacity);
+        Begin(_next, 0);
     }
 
-    /// <summary>The first step of the chunk drawn last.</summary>
-    public long First { get; private set; }
+    /// <summary>The first step of the chunk being delivered.</summary>
+    public long First => _current.First;
 
-    /// <summary>The step after the chunk drawn last (nothing drawn yet: 0).</summary>
-    public long End { get; private set; }
+    /// <summary>The step after the chunk being delivered (none yet: 0).</summary>
+    public long End => _current.End;
 
     /// <summary>Per step of the chunk plus an end entry: the events of step k are [Start[k - First], Start[k - First + 1]).</summary>
-    public ReadOnlySpan<int> Start => _start;
+    public ReadOnlySpan<int> Start => _current.Start;
 
     /// <summary>Per event of the chunk: its source (index into <see cref="CompiledNetwork.Sources"/>).</summary>
-    public ReadOnlySpan<int> Source => _source;
+    public ReadOnlySpan<int> Source => _current.Source;
 
     /// <summary>Per event of the chunk: its source's target (as given when the chunks were made).</summary>
-    public ReadOnlySpan<int> Target => _target;
+    public ReadOnlySpan<int> Target => _current.Target;
 
     /// <summary>
-    /// Draws the events due in steps [<paramref name="first"/>, first + <see cref="ChunkSteps"/>) (up to the run's
-    /// end); the chunk that reaches the end also records the events after it up to the run's end time.
-    /// <paramref name="first"/> is where the chunk drawn last ended.
+    /// Makes the events due in steps [<paramref name="first"/>, first + <see cref="ChunkSteps"/>) (up to the run's
+    /// end) the chunk delivered, drawing what was not drawn ahead; the chunk that reaches the end also records the
+    /// events after it up to the run's end time. <paramref name="first"/> is where the chunk delivered last ended.
     /// </summary>
     /// <remarks>Optimized from the first call: a run calls it a few times only, too few for tiered compilation.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Fill(long first)
+    public void Advance(long first)
     {
-        if (first != End) throw new ArgumentOutOfRangeException(nameof(first), "Chunks are drawn one after the other.");
-        long end = Math.Min(first + ChunkSteps, _totalSteps);
+        if (first != End || first >= _totalSteps) throw new ArgumentOutOfRangeException(nameof(first), "Chunks are delivered one after the other.");
+        // A thread drawing ahead holds the chunk for a few sources at most.
+        var wait = new SpinWait();
+        while (Interlocked.CompareExchange(ref _drawing, 1, 0) != 0) wait.SpinOnce(sleep1Threshold: -1);
+        try
+        {
+            var chunk = _next;
+            if (!chunk.Complete)
+            {
+                Draw(chunk, _sources.Length);
+                Place(chunk);
+            }
+            _next = _current;
+            _current = chunk;
+            Begin(_next, chunk.End);
+        }
+        finally
+        {
+            Volatile.Write(ref _drawing, 0);
+        }
+    }
+
+    /// <summary>
+    /// Draws up to <paramref name="sources"/> more sources of the next chunk, unless another thread is drawing or the
+    /// next chunk is complete (or after the run's end); whether it drew.
+    /// </summary>
+    public bool TryDrawAhead(int sources)
+    {
+        if (Volatile.Read(ref _drawing) != 0 || Interlocked.CompareExchange(ref _drawing, 1, 0) != 0) return false;
+        try
+        {
+            var chunk = _next;
+            if (chunk.Complete || chunk.First >= _totalSteps) return false;
+            Draw(chunk, sources);
+            if (chunk.SourcesDrawn == _sources.Length) Place(chunk);
+            return true;
+        }
+        finally
+        {
+            Volatile.Write(ref _drawing, 0);
+        }
+    }
+
+    /// <summary>Starts <paramref name="chunk"/> over as the chunk from step <paramref name="first"/> on.</summary>
+    private void Begin(Chunk chunk, long first)
+    {
+        chunk.First = first;
+        chunk.End = Math.Min(first + ChunkSteps, _totalSteps);
+        chunk.SourcesDrawn = 0;
+        chunk.Count = 0;
+        chunk.Complete = false;
+        chunk.Counts.AsSpan(0, (int)Math.Max(0, chunk.End - first) + 1).Clear();
+    }
+
+    /// <summary>Draws the events of up to <paramref name="sources"/> more sources into <paramref name="chunk"/>, counting them per step.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Draw(Chunk chunk, int sources)
+    {
+        long first = chunk.First, end = chunk.End;
         bool last = end == _totalSteps;
         // (step - first) << 32 | i (the source's place in _sources), source by source; events counted per step.
-        int steps = (int)(end - first);
-        var counts = _counts.AsSpan(0, steps + 1);
-        counts.Clear();
-        int n = 0;
+        var counts = chunk.Counts;
+        int n = chunk.Count;
         double inverseDt = 1.0 / _dt;
-        for (int i = 0; i < _sources.Length; i++)
+        int to = Math.Min(_sources.Length, chunk.SourcesDrawn + sources);
+        for (int i = chunk.SourcesDrawn; i < to; i++)
         {
             ref var stream = ref _streams[i];
             double delay = _delay[i];
@@ -127,31 +199,39 @@ internal sealed class StimulusChunks
                 stream.Skip();
                 Record(te);
                 if (step >= end) continue;
-                if (n == _drawn.Length)
+                if (n == chunk.Drawn.Length)
                 {
-                    Array.Resize(ref _drawn, 2 * n);
-                    Array.Resize(ref _source, 2 * n);
-                    Array.Resize(ref _target, 2 * n);
+                    Array.Resize(ref chunk.Drawn, 2 * n);
+                    Array.Resize(ref chunk.Source, 2 * n);
+                    Array.Resize(ref chunk.Target, 2 * n);
                 }
                 long local = Math.Max(step, first) - first;
-                _drawn[n++] = local << 32 | (uint)i;
+                chunk.Drawn[n++] = local << 32 | (uint)i;
                 counts[(int)local + 1]++;
             }
             EndRun(i, recordedBefore);
         }
-        // By step, stably (within a step, source order as drawn): counts[k] becomes where step k's events begin.
+        chunk.Count = n;
+        chunk.SourcesDrawn = to;
+    }
+
+    /// <summary>Places a fully drawn chunk's events by step, stably (within a step, source order as drawn).</summary>
+    private void Place(Chunk chunk)
+    {
+        int steps = (int)(chunk.End - chunk.First), n = chunk.Count;
+        var counts = chunk.Counts;
+        // counts[k] becomes where step k's events begin.
         for (int k = 0; k < steps; k++) counts[k + 1] += counts[k];
-        counts[..steps].CopyTo(_start);
-        _start[steps] = n;
+        counts.AsSpan(0, steps).CopyTo(chunk.Start);
+        chunk.Start[steps] = n;
         for (int e = 0; e < n; e++)
         {
-            int at = counts[(int)(_drawn[e] >> 32)]++;
-            int i = (int)(uint)_drawn[e];
-            _source[at] = _sources[i];
-            _target[at] = _targets[i];
+            int at = counts[(int)(chunk.Drawn[e] >> 32)]++;
+            int i = (int)(uint)chunk.Drawn[e];
+            chunk.Source[at] = _sources[i];
+            chunk.Target[at] = _targets[i];
         }
-        First = first;
-        End = end;
+        chunk.Complete = true;
     }
 
     /// <summary>Times per block of the record (8 MiB).</summary>
