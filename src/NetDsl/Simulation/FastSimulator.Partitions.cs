@@ -121,10 +121,7 @@ internal sealed partial class FastSimulator<T>
         return parts;
     }
 
-    /// <summary>
-    /// Splits every spike segment's synapses by the partition of their target, so that a thread delivers exactly
-    /// the events of its own cells, in the segment's order.
-    /// </summary>
+    /// <summary>The stimulus sources whose target cells lie in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     private int[] SourcesOf(int from, int to)
     {
         var sources = new List<int>();
@@ -135,6 +132,10 @@ internal sealed partial class FastSimulator<T>
         return sources.ToArray();
     }
 
+    /// <summary>
+    /// Splits every spike segment's synapses by the partition of their target, so that a thread delivers exactly
+    /// the events of its own cells, in the segment's order.
+    /// </summary>
     private void BuildDeliveryTables(Partition[] parts)
     {
         var net = _net;

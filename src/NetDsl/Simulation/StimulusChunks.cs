@@ -149,11 +149,14 @@ internal sealed class StimulusChunks
     /// </summary>
     public bool TryDrawAhead(int sources)
     {
-        if (Volatile.Read(ref _drawing) != 0 || Interlocked.CompareExchange(ref _drawing, 1, 0) != 0) return false;
+        // Read first, without the flag (a stale answer only costs a try): a waiting thread asks again and again, and
+        // taking the flag would write to the owner's cache line every time.
+        if (Volatile.Read(ref _drawing) != 0 || !HasWorkAhead(_next)) return false;
+        if (Interlocked.CompareExchange(ref _drawing, 1, 0) != 0) return false;
         try
         {
             var chunk = _next;
-            if (chunk.Complete || chunk.First >= _totalSteps) return false;
+            if (!HasWorkAhead(chunk)) return false;
             Draw(chunk, sources);
             if (chunk.SourcesDrawn == _sources.Length) Place(chunk);
             return true;
@@ -163,6 +166,8 @@ internal sealed class StimulusChunks
             Volatile.Write(ref _drawing, 0);
         }
     }
+
+    private bool HasWorkAhead(Chunk chunk) => !chunk.Complete && chunk.First < _totalSteps;
 
     /// <summary>Starts <paramref name="chunk"/> over as the chunk from step <paramref name="first"/> on.</summary>
     private void Begin(Chunk chunk, long first)
