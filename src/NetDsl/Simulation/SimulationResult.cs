@@ -86,7 +86,7 @@ public sealed class SimulationResult
     /// <summary>Threads that ran it (the request, limited by the network's size); per rank in a distributed run.</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>With more than one thread: each thread's time on its cells and the time the parallel parts took (the rest of the run is one thread's).</summary>
+    /// <summary>With more than one thread: each thread's time on its cells and the time the parallel parts took (the rest of the run is setting up and what runs between the parts).</summary>
     public Concurrency.ThreadLoad? ThreadLoad { get; init; }
 
     /// <summary>Processes (ranks) that ran it: 1, or the ranks of a distributed run (NetPyNE's "workers").</summary>
